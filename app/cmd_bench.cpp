@@ -1,0 +1,3 @@
+// STUB
+#include "app/commands.hpp"
+namespace ps { int cmd_bench(int, char**) { return 1; } }
