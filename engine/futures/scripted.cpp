@@ -13,9 +13,10 @@ namespace {
 class ScriptedFuture : public Future {
 public:
     using Future::Future;
+    // A clone handed to "another thread" (wake_after) stays with that thread: dropping the
+    // future does not take it back, so the thread may wake a task that has moved on or finished.
     ~ScriptedFuture() override {
         if (stored_) rt_.drop_with(stored_, HolderKind::Scripted, "hand-written future dropped");
-        if (timer_ != kNone) rt_.reactor().cancel_timer(timer_);
     }
 
 protected:
@@ -36,8 +37,7 @@ protected:
                     Reactor& r = rt_.reactor();
                     Nanos at = rt_.now() + s.wake_after;
                     std::string label = "another thread (wakes it at " + format_time(at) + ")";
-                    if (timer_ != kNone) r.cancel_timer(timer_);
-                    timer_ = r.add_timer(at, rt_.clone_for(cx.waker(), HolderKind::Scripted, label),
+                    r.add_timer(at, rt_.clone_for(cx.waker(), HolderKind::Scripted, label),
                                          HolderKind::Scripted, label);
                 } else {
                     // A naive implementation: a fresh clone on every Pending, the old one dropped.
@@ -66,7 +66,6 @@ protected:
 private:
     std::size_t next_ = 0;
     Waker stored_;
-    std::uint32_t timer_ = kNone;
 };
 
 }  // namespace
