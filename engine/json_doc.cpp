@@ -181,6 +181,8 @@ IntRead Doc::read_integer(const Value& v, std::int64_t min, std::int64_t max, st
 }
 
 std::string Doc::range_message(const Value& v, std::int64_t min, std::int64_t max) const {
+    if (min == std::numeric_limits<std::int64_t>::min() && max == std::numeric_limits<std::int64_t>::max())
+        return "expected an integer that fits in 64 bits, got " + got(v);
     if (max == std::numeric_limits<std::int64_t>::max())
         return "expected an integer of at least " + std::to_string(min) + ", got " + got(v);
     return "expected an integer from " + std::to_string(min) + " to " + std::to_string(max) + ", got " + got(v);

@@ -71,6 +71,7 @@ std::size_t check_sequence(std::string_view text, std::size_t i, std::string& wh
         if ((b & 0xC0) != 0x80) {
             why = "byte " + hex_byte(b0) + " starts a " + std::to_string(n) +
                   "-byte character but is followed by " + hex_byte(b);
+            if (b < 0x80) why += " (was the file saved as Latin-1 or Windows-1252?)";
             return 0;
         }
     }
