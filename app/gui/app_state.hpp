@@ -38,7 +38,9 @@ std::unique_ptr<Document> document_from_trace(std::unique_ptr<Trace> trace, std:
 enum class AxisMode : std::uint8_t { Time = 0, Steps = 1 };
 
 struct TimelineView {
-    AxisMode axis = AxisMode::Time;
+    // Steps by default: polls often take (almost) no virtual time next to long sleeps, so on
+    // the time axis a lesson is a few slivers; one step per event shows every poll.
+    AxisMode axis = AxisMode::Steps;
     double x0[2] = {0, 1};        // visible range per axis mode (ns or steps)
     double x1[2] = {1, 1};
     bool fitted = false;          // the range was set for the current document

@@ -17,7 +17,7 @@ constexpr Palette kDark = {
     /*text_dim*/ IM_COL32(160, 164, 176, 255),/*cursor*/ IM_COL32(255, 80, 80, 255),
     /*current_event*/ IM_COL32(255, 80, 80, 40), /*arrow*/ IM_COL32(110, 170, 255, 150),
     /*arrow_hot*/ IM_COL32(150, 200, 255, 255), /*timer*/ IM_COL32(200, 130, 255, 255),
-    /*io*/ IM_COL32(80, 200, 230, 255),       /*time_jump*/ IM_COL32(200, 130, 255, 50),
+    /*io*/ IM_COL32(80, 200, 230, 255),       /*time_jump*/ IM_COL32(200, 130, 255, 90),
     /*clone*/ IM_COL32(110, 170, 255, 255),   /*drop*/ IM_COL32(240, 100, 100, 255),
     /*wake*/ IM_COL32(255, 230, 90, 255),     /*diag*/ IM_COL32(255, 90, 90, 255),
     /*parked_bg*/ IM_COL32(232, 163, 38, 70), /*polling_bg*/ IM_COL32(76, 187, 92, 70),

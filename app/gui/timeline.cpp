@@ -297,7 +297,15 @@ void draw_markers(TimelineFrame& f, const std::vector<Marker>& v, float yc, floa
             float a = f.X(static_cast<double>(e.arg)), z = f.X(static_cast<double>(e.time));
             if (a > f.right) break;
             if (z - a < 2.0f || z < last_z + 1.0f) continue;
-            f.dl->AddRectFilled(ImVec2(a, yc - r * 2.2f), ImVec2(z, yc + r * 2.2f), p.time_jump);
+            f.dl->AddRectFilled(ImVec2(a, yc + r * 0.6f), ImVec2(z, yc + r * 2.0f), p.time_jump);
+            if (z - a > 90 && f.labels < TimelineFrame::kMaxLabels) {
+                std::string text = "time jumps +" + duration_text(e.time - e.arg);
+                float tx = std::max(a, f.left) + 4;
+                if (tx + ImGui::CalcTextSize(text.c_str()).x < z) {
+                    f.dl->AddText(ImVec2(tx + r * 2, yc - ImGui::GetFontSize() * 0.5f), p.text_dim, text.c_str());
+                    ++f.labels;
+                }
+            }
             last_z = z;
             ++f.items;
             if (f.labels > 200) break;   // very dense: stop (spans this narrow are skipped above)
@@ -309,6 +317,10 @@ void draw_markers(TimelineFrame& f, const std::vector<Marker>& v, float yc, floa
         double at = f.at(m);
         float x = f.X(at);
         if (x > f.right + 6) break;
+        if (time_spans && f.axis == AxisMode::Time && m.kind == EventKind::TimeAdvance) {
+            ++i;   // drawn as a span above; the timer or IO event at the same instant says more
+            continue;
+        }
         draw_marker_shape(f.dl, p, m, x, yc, r);
         ++f.items;
         if (f.mouse_in && std::fabs(f.mouse.x - x) <= r + 2 && std::fabs(f.mouse.y - yc) <= r + 3) {

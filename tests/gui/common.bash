@@ -13,8 +13,11 @@ gui() { xvfb-run -a -s "-screen 0 1600x900x24" "$PS_BIN" gui "$@"; }
 fail() { echo "FAIL: $*"; FAILS=$((FAILS + 1)); }
 pass() { echo "ok: $*"; }
 
-# Lesson files to test; when the lessons are not there yet, the synthetic demo trace.
-lessons() { ls scenarios/[0-9][0-9]-*.json 2>/dev/null; }
+# Lesson files to test; until the lessons exist, the loader's every-op scenario.
+lessons() {
+  ls scenarios/[0-9][0-9]-*.json 2>/dev/null && return
+  ls tests/scenario_load/every_op.json 2>/dev/null
+}
 
 finish() {
   if [ "$FAILS" -ne 0 ]; then echo "$FAILS check(s) failed"; exit 1; fi
