@@ -137,6 +137,8 @@ bool JsonReader::next_key(std::string& key) {
     }
     if (peek() != Type::String)
         return fail("trace.syntax.101", "expected a member name in double quotes, got " + describe_next());
+    key_line_ = tok_line_;
+    key_col_ = tok_col_;
     if (!parse_string(&key)) return false;
     if (!expect(':', "':' after a member name")) return false;
     stack_.back() = 'O';

@@ -47,6 +47,9 @@ public:
     // Position (1-based) of the last token peeked, or of the syntax error.
     int line() const { return tok_line_; }
     int column() const { return tok_col_; }
+    // Position of the member name last returned by next_key().
+    int key_line() const { return key_line_; }
+    int key_column() const { return key_col_; }
     // Describes the next token for messages: "a string", "the number 12.5", "'}'".
     std::string describe_next();
 
@@ -68,6 +71,8 @@ private:
     int line_ = 1;
     int tok_line_ = 1;
     int tok_col_ = 1;
+    int key_line_ = 1;
+    int key_col_ = 1;
     // Per open container: whether the next member/element needs a comma first.
     std::string stack_;   // 'o' / 'a' per level; upper case once a member has been seen
     std::string error_;

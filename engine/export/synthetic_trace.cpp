@@ -212,7 +212,8 @@ std::uint32_t TraceBuilder::emit(EventKind k, std::uint32_t task, std::string_vi
 std::uint32_t TraceBuilder::text_arg(std::string_view s) { return trace_.strings.intern(s); }
 
 std::uint32_t TraceBuilder::spawn(std::uint32_t t) {
-    std::int64_t parent = trace_.tasks.at(t).parent == kNone ? -1 : trace_.tasks.at(t).parent;
+    std::int64_t parent =
+        trace_.tasks.at(t).parent == kNone ? -1 : static_cast<std::int64_t>(trace_.tasks.at(t).parent);
     return emit(EventKind::Spawn, t, trace_.tasks.at(t).name, kNone, 0, parent);
 }
 std::uint32_t TraceBuilder::schedule(std::uint32_t t, ScheduleReason why, std::int64_t queue_len) {

@@ -521,11 +521,17 @@ private:
         if (r_.begin_array()) return true;
         return syntax_or("trace.schema.202", "expected an array, got " + r_.describe_next());
     }
+    Where at_key(const std::string& key) const {
+        Where w = here(key);
+        w.line = r_.key_line();
+        w.column = r_.key_column();
+        return w;
+    }
     bool unknown_key(const std::string& key, const char* where) {
-        return fail_at(here(key), "trace.schema.203", "unknown field " + json_quoted(key) + " in " + where);
+        return fail_at(at_key(key), "trace.schema.203", "unknown field " + json_quoted(key) + " in " + where);
     }
     bool duplicate_key(const std::string& key) {
-        return fail_at(here(key), "trace.syntax.106", "duplicate field " + json_quoted(key));
+        return fail_at(at_key(key), "trace.syntax.106", "duplicate field " + json_quoted(key));
     }
     bool count_ok(std::size_t n, const char* what) {
         if (n < limits_.max_items) return true;
@@ -618,7 +624,7 @@ TraceLoadResult Loader::run() {
         }
         seen |= 1u << which;
         if (which != 0 && !format_ok) {
-            fail_at(here(key_), "trace.schema.201",
+            fail_at(at_key(key_), "trace.schema.201",
                     "the trace must start with \"format\": \"pollscope-trace/1\"");
             return done();
         }
