@@ -185,13 +185,13 @@ TEST_CASE("a ranged export keeps its first step and renumbers on load") {
     CHECK(j["first_step"] == 5);
     CHECK(j["events"].size() == 8);
     CHECK(j["notes"].size() == 1);          // the note at step 5; the one at step 0 is outside
-    CHECK(j["diagnostics"].size() == 1);    // step 10
+    CHECK(j["diagnostics"].size() == 1);    // step 9
     auto loaded = load_trace_text(text, "range.json");
     REQUIRE(loaded.ok());
     CHECK(loaded.first_step == 5);
     CHECK(loaded.trace->size() == 8);
     CHECK(loaded.trace->meta.notes[0].step == 0);
-    CHECK(loaded.trace->diagnostics[0].step == 5);
+    CHECK(loaded.trace->diagnostics[0].step == 4);
     // Saving the loaded part again gives the same events, numbered from 0.
     std::string again = trace_json_string(*loaded.trace);
     CHECK(nlohmann::json::parse(again)["events"][0]["step"] == 0);
