@@ -1,0 +1,177 @@
+// Channel send/recv, mutex lock/unlock, notify: futures that park in a resource's WaitQueue.
+#include <algorithm>
+
+#include "engine/futures/futures.hpp"
+#include "engine/runtime.hpp"
+
+namespace ps {
+
+namespace {
+
+class SendFuture : public Future {
+public:
+    SendFuture(Runtime& rt, const FutureSpec& spec, std::uint32_t task)
+        : Future(rt, spec, task), ch_(rt.channel(spec.resource)) {}
+    ~SendFuture() override {
+        if (ch_ && !completed()) ch_->senders.remove(rt_, instance_, "send cancelled");
+    }
+
+protected:
+    Poll poll_impl(Context& cx) override {
+        if (!ch_) return Poll::ready_with(-1);
+        if (static_cast<std::int64_t>(ch_->values.size()) < ch_->capacity()) {
+            ch_->values.push_back(spec_.amount);
+            ch_->receivers.wake_front(rt_, "a value was sent on channel '" + ch_->spec->name + "'");
+            return Poll::ready_with();
+        }
+        ch_->senders.park(rt_, instance_, cx.waker());   // full: back-pressure parks the sender
+        return Poll::pending();
+    }
+
+private:
+    Channel* ch_;
+};
+
+class RecvFuture : public Future {
+public:
+    RecvFuture(Runtime& rt, const FutureSpec& spec, std::uint32_t task)
+        : Future(rt, spec, task), ch_(rt.channel(spec.resource)) {}
+    ~RecvFuture() override {
+        if (ch_ && !completed()) ch_->receivers.remove(rt_, instance_, "recv cancelled");
+    }
+
+protected:
+    Poll poll_impl(Context& cx) override {
+        if (!ch_) return Poll::ready_with(-1);
+        if (!ch_->values.empty()) {
+            std::int64_t v = ch_->values.front();
+            ch_->values.pop_front();
+            ch_->senders.wake_front(rt_, "space freed in channel '" + ch_->spec->name + "'");
+            return Poll::ready_with(v);
+        }
+        if (ch_->closed) return Poll::ready_with(-1);   // None: every sender is gone
+        ch_->receivers.park(rt_, instance_, cx.waker());
+        return Poll::pending();
+    }
+
+private:
+    Channel* ch_;
+};
+
+class LockFuture : public Future {
+public:
+    LockFuture(Runtime& rt, const FutureSpec& spec, std::uint32_t task)
+        : Future(rt, spec, task), m_(rt.mutex(spec.resource)), index_(rt.mutex_index(spec.resource)) {}
+    ~LockFuture() override {
+        if (!m_ || completed()) return;
+        if (m_->granted_to == instance_) {
+            // The lock was handed to us but we were cancelled first: pass it on.
+            m_->granted_to = 0;
+            m_->owner = task_;
+            rt_.release_mutex(index_, task_);
+        } else {
+            m_->waiters.remove(rt_, instance_, "lock cancelled");
+        }
+    }
+
+protected:
+    Poll poll_impl(Context& cx) override {
+        if (!m_) return Poll::ready_with(-1);
+        bool handed = m_->granted_to == instance_;
+        bool free = m_->owner == kNone && m_->granted_to == 0 && m_->waiters.empty();
+        if (handed || free) {
+            m_->granted_to = 0;
+            m_->owner = task_;
+            rt_.task(task_).held_mutexes.push_back(index_);
+            return Poll::ready_with();
+        }
+        m_->waiters.park(rt_, instance_, cx.waker());
+        return Poll::pending();
+    }
+
+private:
+    AsyncMutex* m_;
+    std::size_t index_;
+};
+
+class UnlockFuture : public Future {
+public:
+    using Future::Future;
+
+protected:
+    Poll poll_impl(Context&) override {
+        std::size_t index = rt_.mutex_index(spec_.resource);
+        auto& held = rt_.task(task_).held_mutexes;
+        auto it = std::find(held.begin(), held.end(), index);
+        if (it != held.end()) {
+            held.erase(it);
+            rt_.release_mutex(index, task_);
+        }
+        return Poll::ready_with();
+    }
+};
+
+class NotifiedFuture : public Future {
+public:
+    NotifiedFuture(Runtime& rt, const FutureSpec& spec, std::uint32_t task)
+        : Future(rt, spec, task), n_(rt.notify(spec.resource)) {}
+    ~NotifiedFuture() override {
+        if (!n_ || completed()) return;
+        n_->waiters.remove(rt_, instance_, "notified() cancelled");
+        auto& picked = n_->notified;
+        picked.erase(std::remove(picked.begin(), picked.end(), instance_), picked.end());
+    }
+
+protected:
+    Poll poll_impl(Context& cx) override {
+        if (!n_) return Poll::ready_with(-1);
+        auto& picked = n_->notified;
+        auto it = std::find(picked.begin(), picked.end(), instance_);
+        if (it != picked.end()) {
+            picked.erase(it);
+            return Poll::ready_with();
+        }
+        if (n_->permit) {
+            n_->permit = false;
+            return Poll::ready_with();
+        }
+        n_->waiters.park(rt_, instance_, cx.waker());
+        return Poll::pending();
+    }
+
+private:
+    NotifyRes* n_;
+};
+
+class NotifyFuture : public Future {
+public:
+    using Future::Future;
+
+protected:
+    Poll poll_impl(Context&) override {
+        NotifyRes* n = rt_.notify(spec_.resource);
+        if (!n) return Poll::ready_with(-1);
+        std::string cause = "notify '" + n->spec->name + "' ";
+        if (spec_.kind == FutureKind::NotifyOne) {
+            if (n->waiters.empty()) {
+                n->permit = true;   // nobody waits: the next notified() completes at once
+            } else {
+                n->notified.push_back(n->waiters.wake_front(rt_, cause + "notify_one"));
+            }
+        } else {
+            while (!n->waiters.empty()) n->notified.push_back(n->waiters.wake_front(rt_, cause + "notify_waiters"));
+        }
+        return Poll::ready_with();
+    }
+};
+
+}  // namespace
+
+FuturePtr make_send(Runtime& rt, const FutureSpec& spec, std::uint32_t task) { return std::make_unique<SendFuture>(rt, spec, task); }
+FuturePtr make_recv(Runtime& rt, const FutureSpec& spec, std::uint32_t task) { return std::make_unique<RecvFuture>(rt, spec, task); }
+FuturePtr make_lock(Runtime& rt, const FutureSpec& spec, std::uint32_t task) { return std::make_unique<LockFuture>(rt, spec, task); }
+FuturePtr make_unlock(Runtime& rt, const FutureSpec& spec, std::uint32_t task) { return std::make_unique<UnlockFuture>(rt, spec, task); }
+FuturePtr make_notified(Runtime& rt, const FutureSpec& spec, std::uint32_t task) { return std::make_unique<NotifiedFuture>(rt, spec, task); }
+FuturePtr make_notify(Runtime& rt, const FutureSpec& spec, std::uint32_t task) { return std::make_unique<NotifyFuture>(rt, spec, task); }
+
+}  // namespace ps
