@@ -160,20 +160,19 @@ void Reactor::apply_io(const ResourceSpec& spec, int source, const IoScriptEvent
     }
     if (ev.closed) {
         s.closed = true;
-        wake_regs(source, Interest::Readable, IoReadiness::Closed);
-        wake_regs(source, Interest::Writable, IoReadiness::Closed);
+        wake_regs(source, Interest::Readable, IoReadiness::Closed, /*both=*/true);
     }
     (void)spec;
 }
 
-void Reactor::wake_regs(int source, Interest interest, IoReadiness why) {
+void Reactor::wake_regs(int source, Interest interest, IoReadiness why, bool both) {
     IoSource& s = sources_[static_cast<std::size_t>(source)];
     std::uint32_t name = rt_.intern(s.spec->name);
     bool any = false;
     std::vector<std::uint32_t> regs = s.regs;   // waking may not change the list, but be safe
     for (std::uint32_t id : regs) {
         Registration& r = regs_[id];
-        if (!r.active || r.interest != interest || !r.waker) continue;
+        if (!r.active || (!both && r.interest != interest) || !r.waker) continue;
         any = true;
         rt_.emit(EventKind::IoReady, r.waker.task(), kNone, r.waker.id(), static_cast<std::uint8_t>(why), name);
         rt_.wake_with(r.waker, HolderKind::Socket,

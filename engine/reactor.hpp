@@ -85,7 +85,9 @@ public:
 
 private:
     void apply_io(const ResourceSpec& spec, int source, const IoScriptEvent& ev);
-    void wake_regs(int source, Interest interest, IoReadiness why);
+    // Wakes the registrations with `interest` (or all of them when `both`), or records that
+    // nobody was waiting.
+    void wake_regs(int source, Interest interest, IoReadiness why, bool both = false);
 
     struct HeapItem {
         Nanos deadline;
