@@ -10,6 +10,7 @@
 
 #include "app/commands.hpp"
 #include "app/summary.hpp"
+#include "engine/export/trace_json.hpp"
 #include "engine/narrate.hpp"
 #include "engine/scenario_load.hpp"
 #include "engine/simulation.hpp"
@@ -199,8 +200,13 @@ int cmd_run(int argc, char** argv) {
     std::printf("\nRun ended after %zu events at t=%s: %s\n", t.size(), format_time(t.end_time()).c_str(),
                 t.meta.end_message.c_str());
     if (!a.trace_out.empty()) {
-        std::fprintf(stderr, "pollscope run: --trace is not available in this build yet\n");
-        return 1;
+        ExportResult r = write_trace_json(t, a.trace_out);
+        for (const std::string& w : r.warnings) std::fprintf(stderr, "pollscope run: warning: %s\n", w.c_str());
+        if (!r.ok) {
+            std::fprintf(stderr, "pollscope run: %s\n", r.error.c_str());
+            return 1;
+        }
+        std::fprintf(stderr, "wrote %s (%llu bytes)\n", a.trace_out.c_str(), static_cast<unsigned long long>(r.bytes));
     }
     return 0;
 }
