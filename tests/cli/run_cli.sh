@@ -139,7 +139,7 @@ events=$(grep -c '^t=.* step [0-9]*: ' "$tmp/out")
 run run "$busy"
 status_is 0 "busy loop at its own max_events"
 has "$tmp/out" "[busy_loop]" "busy loop lesson"
-has "$tmp/out" "stopped at the event limit (500 events)" "busy loop lesson"
+has "$tmp/out" "stopped at the event limit (1000 events)" "busy loop lesson"
 
 # ---- --seed is recorded in the header
 run run "$lesson" --seed 7
