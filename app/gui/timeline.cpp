@@ -625,18 +625,25 @@ void draw_timeline(AppState& app, const UiContext& ui) {
     const float fs = ImGui::GetFontSize();
     const float gutter = std::floor(fs * 9.5f);
     const float axis_h = fs + 8;
-    const float bar_h = std::floor(fs * 1.25f);
-    const float mark_h = std::floor(fs * 0.75f);
-    const float nested_h = std::floor(fs * 0.45f);
     const int nested_rows = tv.show_nested ? static_cast<int>(std::min<std::uint32_t>(model.max_depth, TaskLane::kMaxDepthRows)) : 0;
-    const float exec_h = bar_h + 6;
-    const float reactor_h = bar_h + 6;
-    const float task_h = mark_h + bar_h + nested_rows * (nested_h + 1) + 8;
     const std::size_t workers = model.executor.size();
-    const float total_h = exec_h * static_cast<float>(workers) + reactor_h + task_h * static_cast<float>(model.tasks.size());
-
     ImVec2 origin = ImGui::GetCursorScreenPos();
     ImVec2 avail = ImGui::GetContentRegionAvail();
+    // With few tasks the lanes grow (up to 1.8x) to use the panel's height.
+    auto lanes_height = [&](float k) {
+        float bar = std::floor(fs * 1.25f * k), mark = std::floor(fs * 0.75f * k), nest = std::floor(fs * 0.45f * k);
+        return (bar + 6) * static_cast<float>(workers + 1) +
+               (mark + bar + static_cast<float>(nested_rows) * (nest + 1) + 8) * static_cast<float>(model.tasks.size());
+    };
+    const float grow = std::clamp((avail.y - axis_h - 4) / std::max(1.0f, lanes_height(1.0f)), 1.0f, 1.8f);
+    const float bar_h = std::floor(fs * 1.25f * grow);
+    const float mark_h = std::floor(fs * 0.75f * grow);
+    const float nested_h = std::floor(fs * 0.45f * grow);
+    const float exec_h = bar_h + 6;
+    const float reactor_h = bar_h + 6;
+    const float task_h = mark_h + bar_h + static_cast<float>(nested_rows) * (nested_h + 1) + 8;
+    const float total_h = exec_h * static_cast<float>(workers) + reactor_h + task_h * static_cast<float>(model.tasks.size());
+
     if (avail.x < gutter + 50 || avail.y < axis_h + 20) return;
 
     TimelineFrame f;
