@@ -300,6 +300,13 @@ void draw_marker_shape(ImDrawList* dl, const Palette& p, const Marker& m, float 
         case EventKind::TimeAdvance:
             dl->AddTriangleFilled(ImVec2(x - r, yc - r), ImVec2(x + r, yc), ImVec2(x - r, yc + r), p.timer);
             break;
+        case EventKind::Diagnostic: {   // a red disc with "!": something went wrong here
+            float rr = r + 2;
+            dl->AddCircleFilled(ImVec2(x, yc), rr, p.diag, 12);
+            dl->AddLine(ImVec2(x, yc - rr * 0.6f), ImVec2(x, yc + rr * 0.15f), IM_COL32(255, 255, 255, 255), 1.5f);
+            dl->AddCircleFilled(ImVec2(x, yc + rr * 0.5f), 1.0f, IM_COL32(255, 255, 255, 255), 4);
+            break;
+        }
         default:
             dl->AddCircleFilled(ImVec2(x, yc), r, p.text_dim, 6);
             break;
@@ -514,6 +521,7 @@ void marker_tooltip(const TimelineFrame& f, const Marker& m) {
         case EventKind::TimerFire: why = "A timer in the reactor reached its deadline and woke the waker stored with it."; break;
         case EventKind::IoReady: why = "The reactor saw an IO source become ready and woke the waker registered for it."; break;
         case EventKind::TimeAdvance: why = "The run queue was empty, so the reactor jumped virtual time to the next timer or IO event."; break;
+        case EventKind::Diagnostic: why = "A problem pollscope detected at this step (see the Diagnostics panel)."; break;
         default: break;
     }
     ImGui::TextUnformatted(why);

@@ -164,6 +164,10 @@ TimelineModel::TimelineModel(const Trace& trace) {
             case EventKind::TaskComplete:
                 if (TaskLane* lane = lane_for(e.task)) lane->wakers.push_back({step, e.time, e.kind, e.detail});
                 break;
+            case EventKind::Diagnostic:
+                if (TaskLane* lane = lane_for(e.task)) lane->wakers.push_back({step, e.time, e.kind, e.detail});
+                else reactor.push_back({step, e.time, e.kind, e.detail});
+                break;
             case EventKind::TimerFire:
             case EventKind::IoReady:
             case EventKind::TimeAdvance:

@@ -89,7 +89,7 @@ struct TaskLane {
     static constexpr int kMaxDepthRows = 3;   // nested rows shown under the task-level row
     SliceRow polls;                            // depth 0
     std::vector<SliceRow> nested;              // depth 1..kMaxDepthRows (deeper ones are not shown)
-    std::vector<Marker> wakers;                // waker_clone, waker_wake(_by_ref), waker_drop, spawn, task_complete
+    std::vector<Marker> wakers;                // waker_clone, waker_wake(_by_ref), waker_drop, spawn, task_complete, diagnostic
 };
 
 class TimelineModel {
