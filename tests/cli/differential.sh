@@ -9,7 +9,8 @@
 # DIFFERENTIAL_SEED+1, ...), compares the sequence of task polls
 #     <time_ns> <task_name> <pending|ready>
 # printed by `pollscope run FILE --policy tokio-current-thread --format polls --poll-cost 0ns`
-# with the one real tokio gives. With SCENARIO.json arguments, compares only those files.
+# with the one real tokio gives. Runs that never end (a busy loop) are compared over the first
+# DIFFERENTIAL_MAX_POLLS polls. With SCENARIO.json arguments, compares only those files.
 #
 # Environment: DIFFERENTIAL_COUNT (default 300), DIFFERENTIAL_SEED (default 1),
 # DIFFERENTIAL_MAX_POLLS (default 10000: runs stopped there are compared up to that point),
@@ -105,8 +106,10 @@ compare() {
             return
             ;;
     esac
+    # A run that never ends is compared up to the runner's poll limit: give pollscope enough
+    # events to get past it (a lesson's own max_events may stop it much earlier).
     "$POLLSCOPE" run "$file" --policy tokio-current-thread --format polls --poll-cost 0ns \
-        >"$TMP/ps.out" 2>"$TMP/ps.err"
+        --max-events $((MAX_POLLS * 50)) >"$TMP/ps.out" 2>"$TMP/ps.err"
     rc_ps=$?
     if [ $rc_ps -ne 0 ] && [ ! -s "$TMP/ps.out" ]; then
         errors=$((errors + 1))

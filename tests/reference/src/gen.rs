@@ -19,6 +19,7 @@
 //! - A child task (start:false) is spawned by its parent where the spawn surely runs, before
 //!   the parent's one join_handle on it; the child's rank is above its parent's.
 //! - Every select has a bounded branch (sleep, yield_now, ready); repeats have small counts.
+//! - compute (blocking work: the clock jumps within the poll) is bounded work too.
 
 use std::fmt::Write as _;
 
@@ -86,6 +87,7 @@ enum Op {
     Async(Vec<Op>),
     Repeat(u64, Vec<Op>),
     Scripted(Vec<Step>, i64),
+    Compute(Nanos),
 }
 
 fn q(s: &str) -> String {
@@ -105,6 +107,7 @@ fn json(op: &Op) -> String {
     match op {
         Op::Sleep(d) => format!("{{\"sleep\": {}}}", dur(*d)),
         Op::Yield => "{\"yield_now\": true}".to_string(),
+        Op::Compute(d) => format!("{{\"compute\": {}}}", dur(*d)),
         Op::Ready(v) => format!("{{\"ready\": {}}}", v),
         Op::Send(c, v) => format!("{{\"send\": {}, \"value\": {}}}", q(c), v),
         Op::Recv(c) => format!("{{\"recv\": {}}}", q(c)),
@@ -206,7 +209,8 @@ impl Gen {
         match self.rng.below(100) {
             0..=39 => Op::Sleep(self.duration()),
             40..=64 => Op::Yield,
-            65..=69 => Op::Ready(self.rng.range(0, 9) as i64),
+            65..=67 => Op::Ready(self.rng.range(0, 9) as i64),
+            68..=69 => Op::Compute(self.duration()),
             70..=77 => self.scripted(),
             78..=85 => {
                 let a = self.filler_simple();

@@ -84,7 +84,7 @@ pub fn make(spec: &'static Spec, env: &mut TaskEnv) -> Box<dyn Op> {
         Kind::Spawn => Box::new(SpawnOp { spec }),
         Kind::JoinHandle => Box::new(JoinHandleOp { spec, handle: None }),
         Kind::Scripted => Box::new(Scripted { spec, next: 0, stored: None }),
-        Kind::Compute => env.shared.fatal(EXIT_UNSUPPORTED, "compute is not supported by the reference runner"),
+        Kind::Compute => Box::new(Compute(spec.duration)),
     }
 }
 
@@ -581,6 +581,35 @@ impl Drop for Io {
             drop(w);
         }
     }
+}
+
+/// Blocking work inside async code: the executor thread is busy for `d` while time passes.
+/// tokio's paused clock does not move by itself during blocking work, so the op moves it,
+/// synchronously, within the poll: `tokio::time::advance(d)` advances the clock at its first
+/// poll and then yields; we poll it once with a waker that does nothing and drop it. Its
+/// yield_now leaves that do-nothing waker in the runtime's defer list, which only makes the
+/// next idle turn a `park_yield` instead of a `park`; both fire the timers that are due, and
+/// no task can be polled between that and the following `park`, so no poll order changes.
+struct Compute(i64);
+
+impl Op for Compute {
+    fn poll(&mut self, _: &mut Context<'_>, _: &mut TaskEnv) -> Poll<i64> {
+        let waker = noop_waker();
+        let mut cx = Context::from_waker(&waker);
+        let mut advance = Box::pin(tokio::time::advance(nanos(self.0)));
+        let _ = advance.as_mut().poll(&mut cx);
+        Poll::Ready(0)
+    }
+}
+
+fn noop_waker() -> Waker {
+    use std::task::{RawWaker, RawWakerVTable};
+    fn clone(_: *const ()) -> RawWaker {
+        RawWaker::new(std::ptr::null(), &NOOP)
+    }
+    fn noop(_: *const ()) {}
+    static NOOP: RawWakerVTable = RawWakerVTable::new(clone, noop, noop, noop);
+    unsafe { Waker::from_raw(RawWaker::new(std::ptr::null(), &NOOP)) }
 }
 
 // ---- a hand-written impl Future -----------------------------------------------------------

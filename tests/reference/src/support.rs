@@ -69,13 +69,6 @@ pub fn check(sc: &Scenario, opt: &Options) -> Result<(), String> {
                 return;
             }
             match op.kind {
-                Kind::Compute => {
-                    problem = Some(format!(
-                        "task '{}' uses compute: pollscope burns virtual CPU time there, but tokio's paused clock \
-                         does not move during blocking work",
-                        t.name
-                    ))
-                }
                 Kind::Select if !op.biased && op.children.len() > 1 && !opt.allow_random_select => {
                     problem = Some(format!(
                         "task '{}' has a select without \"biased\": both tools pick a random start branch with \
