@@ -3,7 +3,8 @@
 //   - ok() holds exactly when there are no errors; at most 20 errors plus the "stopped" one;
 //   - the loader's own scanner and nlohmann agree on what is JSON: the scanner never lets
 //     through text that nlohmann refuses (that would be a scenario.syntax.299), and never
-//     reports a syntax error for text nlohmann accepts, except a duplicate key;
+//     reports a syntax error for text nlohmann accepts, except a duplicate key (and except
+//     text with a NUL byte, which nlohmann reads as the end of the input);
 //   - no internal error (scenario.io.199).
 // Each input is loaded twice: with the default limits, and with tiny ones to reach every
 // limit check. Run it with tests/fuzz/run.sh.
@@ -37,7 +38,8 @@ void check(std::string_view text, const ps::LoadLimits& limits, bool default_lim
         require(!e.text().empty(), "every error has a text", r);
         if (e.id.rfind("scenario.syntax.", 0) == 0 && e.id != "scenario.syntax.209") syntax_error = true;
     }
-    if (default_limits && syntax_error)
+    // nlohmann stops at a NUL byte as if the text ended there; pollscope refuses NUL bytes.
+    if (default_limits && syntax_error && text.find('\0') == std::string_view::npos)
         require(!nlohmann::json::accept(text.begin(), text.end()), "scanner refused what nlohmann accepts", r);
 }
 
