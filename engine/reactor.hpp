@@ -23,6 +23,7 @@ enum class Interest : std::uint8_t { Readable = 0, Writable = 1 };
 
 struct TimerEntry {
     std::uint32_t id = 0;
+    std::uint32_t task = kNone;
     Nanos deadline = 0;
     Waker waker;
     HolderKind kind = HolderKind::Timer;
@@ -37,6 +38,7 @@ struct Registration {
     Interest interest = Interest::Readable;
     Waker waker;                 // empty between a wake and the next Pending poll
     std::string label;           // "socket 'conn' (readable)"
+    std::uint32_t task = kNone;  // the task that owns the registration
     bool active = false;
 };
 
@@ -85,7 +87,9 @@ public:
 
 private:
     void apply_io(const ResourceSpec& spec, int source, const IoScriptEvent& ev);
-    void wake_regs(int source, Interest interest, IoReadiness why);
+    // Wakes the registrations with `interest` (or all of them when `both`), or records that
+    // nobody was waiting.
+    void wake_regs(int source, Interest interest, IoReadiness why, bool both = false);
 
     struct HeapItem {
         Nanos deadline;
