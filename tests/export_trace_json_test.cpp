@@ -1,0 +1,341 @@
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/export/synthetic_trace.hpp"
+#include "engine/export/trace_json.hpp"
+
+using namespace ps;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string slurp(const std::string& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+std::string temp_file(const std::string& name) {
+    return (fs::temp_directory_path() / ("pollscope-tj-" + std::to_string(::getpid()) + "-" + name)).string();
+}
+
+// A small trace that touches every event kind and every meta field.
+std::unique_ptr<Trace> every_kind() {
+    auto t = std::make_unique<Trace>();
+    Trace& tr = *t;
+    tr.meta.scenario_path = "scenarios/tiny.json";
+    tr.meta.title = "Every \"kind\" | once";
+    tr.meta.summary = "Quotes \", backslash \\, tab\t, unicode caf\xC3\xA9 \xE2\x9C\x93, control \x01.";
+    tr.meta.lesson = {"First paragraph.", "Second one."};
+    tr.meta.policy = "fifo";
+    tr.meta.seed = 18446744073709551615ULL;
+    tr.meta.poll_cost = 10 * kMicro;
+    tr.meta.max_events = 1000;
+    tr.meta.workers = 2;
+    tr.meta.code = {{"main", {{"async fn main() {", ""}, {"    sleep(10ms).await;", "main/0"}, {"}", ""}}},
+                    {"empty", {}}};
+    tr.meta.resources = {{"conn", "socket", {"at 5ms: 100 bytes readable", "at 9ms: closed"}}, {"tx", "channel", {}}};
+    TraceBuilder b(tr);
+    auto main = b.task("main");
+    auto child = b.task("child", main);
+    tr.tasks[main].spec = 0;
+    b.node("main/0", "sleep", "sleep(10ms)", 1);
+    b.spawn(main);
+    b.schedule(main, ScheduleReason::Spawned, 1);
+    b.poll_begin(main, "main", 1);
+    b.emit(EventKind::Spawn, child, "child", kNone, 0, main);
+    b.schedule(child, ScheduleReason::Spawned, 1);
+    b.poll_begin(main, "main/0");
+    b.clone(main, "main/0", 7, HolderKind::Timer, "timer #2 (fires at 10ms)");
+    b.register_source(main, "main/0", 7, HolderKind::Timer, "timer #2");
+    b.poll_end(main, "main/0", PollResult::Pending);
+    b.diagnostic(main, DiagKind::LostWakeup, "no \"waker\" stored", "main/0", 7);
+    b.at(10 * kMicro).poll_end(main, "main", PollResult::Pending);
+    b.on_worker(1).poll(child, 1, PollResult::Ready, {}, 0);
+    b.on_worker(0).complete(child, 42);
+    b.future_drop(child, "child", DropReason::Completed);
+    b.advance_to(10 * kMilli);
+    b.timer_fire(main, 7, 2);
+    b.deregister_source(main, "main/0", 7, HolderKind::Timer, "timer #2");
+    b.wake(main, "main/0", 7, HolderKind::Timer, "timer #2 fired");
+    b.schedule(main, ScheduleReason::Woken, 1);
+    b.io_ready(kNone, 8, IoReadiness::Closed, "conn");
+    b.poll_begin(main, "main", 2);
+    b.wake_by_ref(main, "main", 9, HolderKind::Scripted, "yield");
+    b.poll_end(main, "main", PollResult::Pending);
+    b.schedule(main, ScheduleReason::Requeued, 1);
+    b.drop(main, "main/0", 9, HolderKind::Scripted, "dropped with the future");
+    b.poll(main, 3, PollResult::Ready, {"main/0"}, 5);
+    b.complete(main, -7, true);
+    b.future_drop(main, "main/0", DropReason::Cancelled);
+    b.run_end(EndReason::AllComplete, "all 2 tasks completed at t=10.015ms");
+    tr.meta.notes = {{0, "The runtime starts."}, {5, "A clone for the timer."}};
+    // Odd values the contract allows: raw detail/arg on kinds that do not use them.
+    Event odd;
+    odd.kind = EventKind::FutureDrop;
+    odd.time = b.now();
+    odd.arg = 99;
+    tr.append(odd);
+    Event odd2;
+    odd2.kind = EventKind::TimerFire;
+    odd2.time = b.now();
+    odd2.detail = 3;
+    odd2.arg = 12;
+    tr.append(odd2);
+    return t;
+}
+
+// Load `text` and return the single error's text ("" if it loaded).
+std::string load_error(const std::string& text) {
+    auto r = load_trace_text(text, "t.json");
+    if (r.ok()) return "";
+    REQUIRE(r.errors.size() == 1);
+    return r.errors[0].text();
+}
+
+// A minimal valid file with `events` spliced in.
+std::string with_events(const std::string& events, const std::string& tasks = R"([{"id": 0, "name": "main", "parent": null, "spec": null}])") {
+    return "{\n\"format\": \"pollscope-trace/1\",\n\"tasks\": " + tasks + ",\n\"events\": [\n" + events + "\n]\n}\n";
+}
+
+}  // namespace
+
+TEST_CASE("a saved trace loads back and saves to the same bytes") {
+    auto original = every_kind();
+    std::string first = trace_json_string(*original);
+    auto loaded = load_trace_text(first, "every.json");
+    INFO((loaded.ok() ? std::string() : loaded.errors[0].text()));
+    REQUIRE(loaded.ok());
+    CHECK(loaded.first_step == 0);
+    std::string second = trace_json_string(*loaded.trace);
+    CHECK(second == first);
+
+    Trace& t = *loaded.trace;
+    REQUIRE(t.size() == original->size());
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        const Event& a = (*original)[i];
+        const Event& b = t[i];
+        CHECK(a.time == b.time);
+        CHECK(a.kind == b.kind);
+        CHECK(a.task == b.task);
+        CHECK(a.waker == b.waker);
+        CHECK(a.detail == b.detail);
+        CHECK(a.worker == b.worker);
+        CHECK(original->strings.get(a.node) == t.strings.get(b.node));
+    }
+    CHECK(t.meta.seed == 18446744073709551615ULL);
+    CHECK(t.meta.summary == original->meta.summary);
+    CHECK(t.meta.code.size() == 2);
+    CHECK(t.tasks[1].parent == 0);
+    CHECK(t.diagnostics.size() == 1);
+    CHECK(t.meta.notes.size() == 2);
+    REQUIRE(t.node_info(t.strings.intern("main/0")) != nullptr);
+    CHECK(t.node_info(t.strings.intern("main/0"))->text == "sleep(10ms)");
+    CHECK(t.task_events(0).size() == original->task_events(0).size());
+}
+
+TEST_CASE("the trace file is valid JSON with named fields") {
+    auto trace = every_kind();
+    auto j = nlohmann::json::parse(trace_json_string(*trace));
+    CHECK(j["format"] == "pollscope-trace/1");
+    CHECK(j["events"].size() == trace->size());
+    CHECK(j["events"][0]["kind"] == "spawn");
+    CHECK(j["events"][0]["parent"].is_null());
+    CHECK(j["events"][1]["reason"] == "spawned");
+    CHECK(j["events"][1]["queue_len"] == 1);
+    CHECK(j["events"][6]["holder_kind"] == "timer");
+    CHECK(j["events"][6]["holder"] == "timer #2 (fires at 10ms)");
+    CHECK(j["events"][6]["waker"] == 7);
+    CHECK(j["meta"]["seed"].get<std::uint64_t>() == 18446744073709551615ULL);
+}
+
+TEST_CASE("a synthetic trace of many events round-trips through a file") {
+    SyntheticOptions o;
+    o.events = 50'000;
+    o.tasks = 6;
+    o.iterations = 200;
+    o.workers = 3;
+    auto trace = make_synthetic_trace(o);
+    std::string a = temp_file("a.json"), b = temp_file("b.json");
+    auto r1 = write_trace_json(*trace, a);
+    REQUIRE(r1.ok);
+    CHECK(r1.bytes == fs::file_size(a));
+    auto loaded = load_trace_file(a);
+    INFO((loaded.ok() ? std::string() : loaded.errors[0].text()));
+    REQUIRE(loaded.ok());
+    auto r2 = write_trace_json(*loaded.trace, b);
+    REQUIRE(r2.ok);
+    CHECK(slurp(a) == slurp(b));
+    fs::remove(a);
+    fs::remove(b);
+}
+
+TEST_CASE("a ranged export keeps its first step and renumbers on load") {
+    auto trace = every_kind();
+    std::string text = trace_json_string(*trace, {5, 12});
+    auto j = nlohmann::json::parse(text);
+    CHECK(j["first_step"] == 5);
+    CHECK(j["events"].size() == 8);
+    CHECK(j["notes"].size() == 1);          // the note at step 5; the one at step 0 is outside
+    CHECK(j["diagnostics"].size() == 1);    // step 9
+    auto loaded = load_trace_text(text, "range.json");
+    REQUIRE(loaded.ok());
+    CHECK(loaded.first_step == 5);
+    CHECK(loaded.trace->size() == 8);
+    CHECK(loaded.trace->meta.notes[0].step == 0);
+    CHECK(loaded.trace->diagnostics[0].step == 4);
+    // Saving the loaded part again gives the same events, numbered from 0.
+    std::string again = trace_json_string(*loaded.trace);
+    CHECK(nlohmann::json::parse(again)["events"][0]["step"] == 0);
+}
+
+TEST_CASE("an empty trace round-trips") {
+    Trace t;
+    std::string a = trace_json_string(t);
+    auto loaded = load_trace_text(a, "empty.json");
+    REQUIRE(loaded.ok());
+    CHECK(loaded.trace->empty());
+    CHECK(trace_json_string(*loaded.trace) == a);
+    CHECK(trace_json_string(t, {10, 20}) == a.substr(0, a.find("\"first_step\": 0")) +
+                                                "\"first_step\": 0" + a.substr(a.find("\"first_step\": 0") + 15));
+}
+
+TEST_CASE("malformed trace files give exact errors") {
+    const std::string ev0 = R"({"step":0,"t":0,"kind":"spawn","task":0,"path":"main","parent":null})";
+
+    SECTION("not JSON at all") {
+        CHECK(load_error("hello") == "t.json:1:1: expected a trace object, got 'h' [trace.schema.202]");
+    }
+    SECTION("a missing comma") {
+        CHECK(load_error("{\"format\": \"pollscope-trace/1\" \"tasks\": []}") ==
+              "t.json:1:32: expected ',' or '}' after an object member, got \"tasks\" [trace.syntax.101]");
+    }
+    SECTION("a trailing comma") {
+        CHECK(load_error(with_events(ev0 + ",")) ==
+              "t.json:6:1 (/events): expected a value after ',', got ']' (trailing comma) [trace.syntax.101]");
+    }
+    SECTION("the wrong format") {
+        CHECK(load_error(R"({"format": "chrome-trace"})") ==
+              "t.json:1:12 (/format): unsupported format \"chrome-trace\" (this program reads \"pollscope-trace/1\") [trace.schema.201]");
+    }
+    SECTION("format is not first") {
+        CHECK(load_error(R"({"tasks": [], "format": "pollscope-trace/1"})") ==
+              "t.json:1:2 (/tasks): the trace must start with \"format\": \"pollscope-trace/1\" [trace.schema.201]");
+    }
+    SECTION("an unknown event kind") {
+        CHECK(load_error(with_events(R"({"step":0,"t":0,"kind":"poll_start","task":0})")) ==
+              "t.json:5:24 (/events/0/kind): unknown event kind \"poll_start\" [trace.schema.205]");
+    }
+    SECTION("a task id out of range") {
+        CHECK(load_error(with_events(R"({"step":0,"t":0,"kind":"poll_begin","task":3,"path":"main","poll":1})")) ==
+              "t.json:5:44 (/events/0/task): task 3 does not exist (there are 1) [trace.schema.208]");
+    }
+    SECTION("steps that skip") {
+        CHECK(load_error(with_events(ev0 + ",\n" + R"({"step":2,"t":0,"kind":"run_end","end":"idle","message":""})")) ==
+              "t.json:6:9 (/events/1/step): steps must be consecutive: expected 1, got 2 [trace.schema.206]");
+    }
+    SECTION("time going backwards") {
+        CHECK(load_error(with_events(
+                  R"({"step":0,"t":500,"kind":"time_advance","from":0},)" "\n"
+                  R"({"step":1,"t":400,"kind":"time_advance","from":0})")) ==
+              "t.json:6:15 (/events/1/t): time went backwards: 400 after 500 [trace.schema.207]");
+    }
+    SECTION("a field that does not belong to the kind") {
+        CHECK(load_error(with_events(R"({"step":0,"t":0,"kind":"poll_begin","task":0,"poll":1,"holder":"x"})")) ==
+              "t.json:5:64 (/events/0/holder): field \"holder\" does not apply to a \"poll_begin\" event [trace.schema.210]");
+    }
+    SECTION("a missing per-kind field") {
+        CHECK(load_error(with_events(R"({"step":0,"t":0,"kind":"poll_end","task":0,"value":0})")) ==
+              "t.json:5:1 (/events/0): a \"poll_end\" event needs \"result\" [trace.schema.204]");
+    }
+    SECTION("an unknown enum name lists the choices") {
+        CHECK(load_error(with_events(R"({"step":0,"t":0,"kind":"poll_end","task":0,"result":"done","value":0})")) ==
+              "t.json:5:53 (/events/0/result): unknown poll result \"done\" (expected pending or ready) [trace.schema.209]");
+    }
+    SECTION("a fractional time") {
+        CHECK(load_error(with_events(R"({"step":0,"t":1.5,"kind":"run_end","end":"idle","message":""})")) ==
+              "t.json:5:15 (/events/0/t): expected an integer, got 1.5 [trace.schema.202]");
+    }
+    SECTION("a duplicate field") {
+        CHECK(load_error(with_events(R"({"step":0,"step":0,"t":0})")) ==
+              "t.json:5:11 (/events/0/step): duplicate field \"step\" [trace.syntax.106]");
+    }
+    SECTION("an unknown field") {
+        CHECK(load_error(with_events(R"({"step":0,"t":0,"kind":"run_end","end":"idle","message":"","colour":1})")) ==
+              "t.json:5:60 (/events/0/colour): unknown field \"colour\" in an event [trace.schema.203]");
+    }
+    SECTION("a waker id too large") {
+        CHECK(load_error(with_events(R"({"step":0,"t":0,"kind":"timer_fire","waker":4294967295,"timer":1})")) ==
+              "t.json:5:45 (/events/0/waker): expected a waker id from 0 to 4294967294, got 4294967295 [trace.schema.212]");
+    }
+    SECTION("invalid UTF-8 in a string") {
+        CHECK(load_error(with_events("{\"step\":0,\"t\":0,\"kind\":\"run_end\",\"end\":\"idle\",\"message\":\"a\xFF\"}")) ==
+              "t.json:5:59 (/events/0/message): invalid UTF-8 in a string [trace.syntax.104]");
+    }
+    SECTION("a note outside the trace") {
+        std::string text = R"({"format": "pollscope-trace/1", "tasks": [], "notes": [{"step": 4, "text": "x"}], "events": []})";
+        CHECK(load_error(text) == "t.json:1:65 (/notes/0/step): step 4 is not in the trace (it has no events) [trace.schema.213]");
+    }
+    SECTION("a task parent that does not exist") {
+        CHECK(load_error(with_events("", R"([{"id": 0, "name": "a", "parent": 5, "spec": null}])")) ==
+              "t.json:3:44 (/tasks/0/parent): task 5 does not exist (there are 1) [trace.schema.208]");
+    }
+    SECTION("task ids out of order") {
+        CHECK(load_error(with_events("", R"([{"id": 1, "name": "a"}])")) ==
+              "t.json:3:18 (/tasks/0/id): task ids must be 0, 1, 2, ... in order: expected 0, got 1 [trace.schema.215]");
+    }
+    SECTION("events before tasks") {
+        CHECK(load_error(R"({"format": "pollscope-trace/1", "events": []})") ==
+              "t.json:1:43 (/events): \"events\" must come after \"tasks\" [trace.schema.216]");
+    }
+    SECTION("text after the object") {
+        CHECK(load_error(with_events(ev0) + "{}") ==
+              "t.json:8:1: unexpected text after the trace object: an object [trace.syntax.107]");
+    }
+    SECTION("a truncated file") {
+        std::string full = with_events(ev0);
+        CHECK(load_error(full.substr(0, full.size() - 5)) ==
+              "t.json:5:69 (/events): expected ',' or ']' after an array element, got the end of the file [trace.syntax.101]");
+    }
+    SECTION("no events at all") {
+        CHECK(load_error(R"({"format": "pollscope-trace/1", "tasks": []})") ==
+              "t.json:1:44: missing field \"events\" [trace.schema.204]");
+    }
+}
+
+TEST_CASE("trace files past the limits are refused before parsing") {
+    TraceLoadLimits small;
+    small.max_file_bytes = 100;
+    auto r = load_trace_text(std::string(200, ' '), "big.json", small);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.errors[0].text() == "big.json: the trace is 200 bytes, more than the limit of 100 [trace.limit.300]");
+
+    TraceLoadLimits few;
+    few.max_events = 1;
+    auto trace = every_kind();
+    r = load_trace_text(trace_json_string(*trace), "many.json", few);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.errors[0].id == "trace.limit.302");
+    CHECK(r.errors[0].pointer == "/events");
+
+    TraceLoadLimits short_strings;
+    short_strings.max_string = 20;
+    r = load_trace_text(trace_json_string(*trace), "long.json", short_strings);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.errors[0].id == "trace.syntax.103");
+    CHECK(r.errors[0].pointer == "/meta/summary");
+}
+
+TEST_CASE("a missing trace file is reported with the system's words") {
+    auto r = load_trace_file("/nonexistent/trace.json");
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.errors[0].text() == "/nonexistent/trace.json: cannot read the trace: No such file or directory [trace.io.001]");
+}
