@@ -17,7 +17,10 @@ trap 'rm -rf "$tmp"' EXIT
 failures=0
 checked=0
 
-command -v python3 >/dev/null || { echo "FAIL: python3 is needed to read the trace JSON"; exit 1; }
+# Prefer the system python: version-manager shims cost half a second per start.
+python=python3
+[ -x /usr/bin/python3 ] && python=/usr/bin/python3
+command -v "$python" >/dev/null || { echo "FAIL: python3 is needed to read the trace JSON"; exit 1; }
 
 shopt -s nullglob
 lessons=(scenarios/*.json)
@@ -32,7 +35,7 @@ for scenario in "${lessons[@]}"; do
         failures=$((failures + 1))
         continue
     fi
-    if ! python3 tests/golden/render_notes.py "$scenario" "$tmp/trace.json" "$tmp/log" >"$tmp/notes" 2>"$tmp/err"; then
+    if ! "$python" tests/golden/render_notes.py "$scenario" "$tmp/trace.json" "$tmp/log" >"$tmp/notes" 2>"$tmp/err"; then
         echo "FAIL: $scenario has notes that did not resolve to a step"
         sed 's/^/  /' "$tmp/err" | head -10
         failures=$((failures + 1))

@@ -33,6 +33,8 @@ replace() {
     mv "$new" "$golden"
     echo "updated: $golden  <- review it against $scenario"
 }
+python=python3
+[ -x /usr/bin/python3 ] && python=/usr/bin/python3
 mkdir -p tests/golden/notes
 for name in "${names[@]}"; do
     scenario="scenarios/$name.json"
@@ -40,7 +42,7 @@ for name in "${names[@]}"; do
     work=$(mktemp -d)
     "$bin" run "$scenario" >"$work/log"
     "$bin" run "$scenario" --trace "$work/trace.json" >/dev/null 2>&1
-    python3 tests/golden/render_notes.py "$scenario" "$work/trace.json" "$work/log" >"$work/notes"
+    "$python" tests/golden/render_notes.py "$scenario" "$work/trace.json" "$work/log" >"$work/notes"
     replace "tests/golden/$name.txt" "$work/log" "$scenario"
     replace "tests/golden/notes/$name.txt" "$work/notes" "$scenario"
     rm -rf "$work"
