@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Same scenario + same seed + same policy => byte-identical output. Runs every scenarios/*.json
+# twice with its own seed and twice with --seed 7, and compares each pair byte for byte.
+#
+# Usage (from the repository root): bash tests/cli/determinism.sh PATH_TO_pollscope
+set -u
+bin=${1:?usage: determinism.sh PATH_TO_pollscope}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+runs=0
+
+shopt -s nullglob
+lessons=(scenarios/*.json)
+if [ ${#lessons[@]} -eq 0 ]; then
+    echo "FAIL: no scenarios found in scenarios/ (run from the repository root)"
+    exit 1
+fi
+
+# twice LABEL ARGS...: runs pollscope twice with ARGS and compares stdout, stderr and status.
+twice() {
+    local label=$1
+    shift
+    "$bin" "$@" >"$tmp/a.out" 2>"$tmp/a.err"
+    local rc_a=$?
+    "$bin" "$@" >"$tmp/b.out" 2>"$tmp/b.err"
+    local rc_b=$?
+    runs=$((runs + 1))
+    if [ "$rc_a" -ne 0 ]; then
+        echo "FAIL: $label: pollscope $* exited with $rc_a"
+        failures=$((failures + 1))
+        return
+    fi
+    if [ "$rc_a" -ne "$rc_b" ] || ! cmp -s "$tmp/a.out" "$tmp/b.out" || ! cmp -s "$tmp/a.err" "$tmp/b.err"; then
+        echo "FAIL: $label: two runs of pollscope $* differ"
+        diff -u --label "first run" --label "second run" "$tmp/a.out" "$tmp/b.out" | head -40
+        failures=$((failures + 1))
+    fi
+}
+
+for scenario in "${lessons[@]}"; do
+    twice "$scenario (its own seed)" run "$scenario"
+    twice "$scenario (--seed 7)" run "$scenario" --seed 7
+done
+
+if [ "$failures" -ne 0 ]; then
+    echo "determinism: $failures of $runs pairs of runs differ"
+    exit 1
+fi
+echo "determinism: $runs pairs of runs over ${#lessons[@]} scenarios are byte-identical"
