@@ -11,9 +11,11 @@ LESSON  ?= scenarios/01-ready.json
 PACKAGES := g++ make cmake pkg-config ca-certificates \
             libimgui-dev libglfw3-dev python3-glad nlohmann-json3-dev catch2 libstb-dev \
             libgl-dev xvfb xauth fonts-inter fonts-jetbrains-mono fonts-dejavu-core \
-            libxml2-utils libbenchmark-dev
+            libxml2-utils libbenchmark-dev \
+            cargo rustc librust-tokio-dev librust-tokio-macros-dev librust-serde-json-dev \
+            librust-futures-dev
 
-.PHONY: all deps configure build run test clean sanitize
+.PHONY: all deps configure build run test clean sanitize fuzz
 
 all: build
 
@@ -51,10 +53,22 @@ run: build
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
+# The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer (leaks from the system's
+# GL and X libraries are suppressed in tests/lsan.supp; our own are not).
 sanitize: deps
 	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DPOLLSCOPE_SANITIZE=ON -DPOLLSCOPE_BENCH=OFF
 	cmake --build build-asan -j $(JOBS)
-	cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
+	cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j $(JOBS)
+
+# libFuzzer on the scenario loader for FUZZ_SECONDS (needs clang; installed when missing).
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	@dpkg-query -W -f='$${Status}\n' clang 2>/dev/null | grep -q '^install ok installed' || \
+	  { if [ "$$(id -u)" = 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -q clang; \
+	    else echo "the fuzzer needs clang: sudo apt-get install -y clang"; exit 1; fi; }
+	bash tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 clean:
 	rm -rf $(BUILD) build-asan build-fuzz

@@ -10,6 +10,7 @@
 
 #include "app/commands.hpp"
 #include "app/summary.hpp"
+#include "engine/export/trace_json.hpp"
 #include "engine/narrate.hpp"
 #include "engine/scenario_load.hpp"
 #include "engine/simulation.hpp"
@@ -30,6 +31,9 @@ constexpr const char* kRunUsage =
     "  --seed N          seed for select!'s random branch order (default: the scenario's)\n"
     "  --policy NAME     scheduling policy (default: the scenario's; see below)\n"
     "  --max-events N    stop a run that does not end after N events (default: the scenario's, 200000)\n"
+    "  --poll-cost D     virtual CPU time of each leaf poll, e.g. 10us or 0ns (default: the scenario's)\n"
+    "  --format F        'log' (default): narrated events, summary, diagnostics;\n"
+    "                    'polls': only '<time_ns> <task> <pending|ready>' per task-level poll\n"
     "  --trace OUT.json  write the trace in pollscope's own format (pollscope-trace/1)\n"
     "  --quiet           print only the summary and the diagnostics, not every event\n"
     "  -h, --help        this text\n"
@@ -47,6 +51,7 @@ struct RunArgs {
     RunOptions options;
     std::string trace_out;
     bool quiet = false;
+    bool polls_only = false;
 };
 
 // Returns -1 to go on, else the exit code.
@@ -76,6 +81,23 @@ int parse(int argc, char** argv, RunArgs& a) {
             }
             if (arg == "--seed") a.options.seed = n;
             else a.options.max_events = static_cast<std::int64_t>(n);
+        } else if (arg == "--poll-cost") {
+            const char* v = value("--poll-cost");
+            if (!v) return 1;
+            auto d = parse_duration(v);
+            if (!d) {
+                std::fprintf(stderr, "pollscope run: --poll-cost expects a duration like \"10us\" or \"0ns\", got '%s'\n", v);
+                return 1;
+            }
+            a.options.poll_cost = *d;
+        } else if (arg == "--format") {
+            const char* v = value("--format");
+            if (!v) return 1;
+            if (std::string_view(v) == "polls") a.polls_only = true;
+            else if (std::string_view(v) != "log") {
+                std::fprintf(stderr, "pollscope run: --format is 'log' or 'polls', got '%s'\n", v);
+                return 1;
+            }
         } else if (arg == "--policy") {
             const char* v = value("--policy");
             if (!v) return 1;
@@ -115,6 +137,25 @@ int parse(int argc, char** argv, RunArgs& a) {
     return -1;
 }
 
+// One line per task-level poll: "<time_ns> <task> <pending|ready>", the time the poll began.
+void print_polls(const Trace& t) {
+    std::string out;
+    std::vector<Nanos> began(t.tasks.size(), 0);
+    for (std::uint32_t i = 0; i < t.size(); ++i) {
+        const Event& e = t[i];
+        if (e.kind != EventKind::PollBegin && e.kind != EventKind::PollEnd) continue;
+        const NodeInfo* n = t.node_info(e.node);
+        if (!n || n->depth != 0 || e.task >= t.tasks.size()) continue;
+        if (e.kind == EventKind::PollBegin) {
+            began[e.task] = e.time;
+            continue;
+        }
+        out += std::to_string(began[e.task]) + ' ' + t.tasks[e.task].name + ' ' +
+               (e.detail == static_cast<std::uint8_t>(PollResult::Ready) ? "ready" : "pending") + '\n';
+    }
+    std::fputs(out.c_str(), stdout);
+}
+
 }  // namespace
 
 int cmd_run(int argc, char** argv) {
@@ -135,6 +176,10 @@ int cmd_run(int argc, char** argv) {
         return 1;
     }
     const Trace& t = *trace;
+    if (a.polls_only) {
+        print_polls(t);
+        return 0;
+    }
     std::printf("%s: \"%s\" (policy %s, seed %llu, poll cost %lldns)\n", a.scenario.c_str(), t.meta.title.c_str(),
                 t.meta.policy.c_str(), static_cast<unsigned long long>(t.meta.seed),
                 static_cast<long long>(t.meta.poll_cost));
@@ -155,8 +200,13 @@ int cmd_run(int argc, char** argv) {
     std::printf("\nRun ended after %zu events at t=%s: %s\n", t.size(), format_time(t.end_time()).c_str(),
                 t.meta.end_message.c_str());
     if (!a.trace_out.empty()) {
-        std::fprintf(stderr, "pollscope run: --trace is not available in this build yet\n");
-        return 1;
+        ExportResult r = write_trace_json(t, a.trace_out);
+        for (const std::string& w : r.warnings) std::fprintf(stderr, "pollscope run: warning: %s\n", w.c_str());
+        if (!r.ok) {
+            std::fprintf(stderr, "pollscope run: %s\n", r.error.c_str());
+            return 1;
+        }
+        std::fprintf(stderr, "wrote %s (%llu bytes)\n", a.trace_out.c_str(), static_cast<unsigned long long>(r.bytes));
     }
     return 0;
 }

@@ -72,10 +72,16 @@ std::string narrate(const Trace& trace, std::uint32_t step) {
             return waker_of(trace, e) + " dropped" + (why.empty() ? std::string() : ": " + why);
         }
         case EventKind::Register:
+            if (static_cast<HolderKind>(e.detail) == HolderKind::Scripted)
+                return waker_of(trace, e) + " handed to " + text(trace, e.arg);
             return text(trace, e.arg) + " registered with the reactor, holding " + waker_of(trace, e);
         case EventKind::Deregister:
+            if (static_cast<HolderKind>(e.detail) == HolderKind::Scripted)
+                return "the thread holding " + waker_of(trace, e) + " is told to stop";
             return text(trace, e.arg) + " removed from the reactor";
         case EventKind::TimerFire:
+            if (static_cast<HolderKind>(e.detail) == HolderKind::Scripted)
+                return "another thread wakes " + waker_of(trace, e) + ", as it was told to";
             return "timer #" + std::to_string(e.arg) + " fired; it wakes " + waker_of(trace, e);
         case EventKind::IoReady: {
             std::string what = std::string("'") + text(trace, e.arg) + "' is " +

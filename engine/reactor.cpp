@@ -33,11 +33,13 @@ std::uint32_t Reactor::add_timer(Nanos deadline, Waker waker, HolderKind kind, s
     auto id = static_cast<std::uint32_t>(timers_.size());
     TimerEntry& t = timers_.emplace_back();
     t.id = id;
-    t.deadline = deadline;
+    t.deadline = rt_.round_deadline(deadline);
+    deadline = t.deadline;
     t.kind = kind;
     t.label = std::move(label);
     t.active = true;
     std::uint32_t task = waker.task();
+    t.task = task;
     std::uint32_t wid = waker.id();
     t.waker = std::move(waker);
     heap_.push({deadline, id});
@@ -56,7 +58,7 @@ void Reactor::cancel_timer(std::uint32_t id) {
     TimerEntry& t = timers_[id];
     if (!t.active) return;
     t.active = false;
-    rt_.emit(EventKind::Deregister, t.waker.task(), rt_.current_node(), t.waker.id(),
+    rt_.emit(EventKind::Deregister, t.task, rt_.current_node(), t.waker.id(),
              static_cast<std::uint8_t>(t.kind), rt_.intern(t.label));
     rt_.drop_with(t.waker, t.kind, t.label + " cancelled");
 }
@@ -82,6 +84,7 @@ std::uint32_t Reactor::add_registration(int source, Interest interest, const Wak
     r.active = true;
     const ResourceSpec& spec = *sources_[static_cast<std::size_t>(source)].spec;
     r.label = resource_kind_name(spec.kind) + std::string(" '") + spec.name + "' (" + interest_name(interest) + ")";
+    r.task = cx_waker.task();
     r.waker = rt_.clone_for(cx_waker, HolderKind::Socket, r.label);
     rt_.emit(EventKind::Register, r.waker.task(), rt_.current_node(), r.waker.id(),
              static_cast<std::uint8_t>(HolderKind::Socket), rt_.intern(r.label));
@@ -103,7 +106,7 @@ void Reactor::deregister(std::uint32_t reg) {
     Registration& r = regs_[reg];
     if (!r.active) return;
     r.active = false;
-    rt_.emit(EventKind::Deregister, r.waker ? r.waker.task() : rt_.running(), rt_.current_node(),
+    rt_.emit(EventKind::Deregister, r.task, rt_.current_node(),
              r.waker.id(), static_cast<std::uint8_t>(HolderKind::Socket), rt_.intern(r.label));
     rt_.drop_with(r.waker, HolderKind::Socket, "registration of " + r.label + " removed");
     auto& list = sources_[r.source].regs;
@@ -127,6 +130,13 @@ Nanos Reactor::next_due() const {
 
 void Reactor::fire_due() {
     Nanos now = rt_.now();
+    // IO first, then timers, like tokio's driver (the IO driver is turned before the timers
+    // are processed).
+    while (next_script_ < script_.size() && script_[next_script_].at <= now) {
+        const ScriptItem item = script_[next_script_++];
+        const ResourceSpec& spec = *sources_[static_cast<std::size_t>(item.source)].spec;
+        apply_io(spec, item.source, spec.script[item.index]);
+    }
     while (!heap_.empty() && heap_.top().deadline <= now) {
         HeapItem top = heap_.top();
         heap_.pop();
@@ -134,13 +144,8 @@ void Reactor::fire_due() {
         if (!t.active) continue;
         t.active = false;
         t.fired = true;
-        rt_.emit(EventKind::TimerFire, t.waker.task(), kNone, t.waker.id(), static_cast<std::uint8_t>(t.kind), t.id);
-        rt_.wake_with(t.waker, t.kind, t.label + " fired");
-    }
-    while (next_script_ < script_.size() && script_[next_script_].at <= now) {
-        const ScriptItem item = script_[next_script_++];
-        const ResourceSpec& spec = *sources_[static_cast<std::size_t>(item.source)].spec;
-        apply_io(spec, item.source, spec.script[item.index]);
+        rt_.emit(EventKind::TimerFire, t.task, kNone, t.waker.id(), static_cast<std::uint8_t>(t.kind), t.id);
+        rt_.wake_with(t.waker, t.kind, t.kind == HolderKind::Scripted ? "another thread wakes it" : t.label + " fired");
     }
 }
 

@@ -23,6 +23,7 @@ enum class Interest : std::uint8_t { Readable = 0, Writable = 1 };
 
 struct TimerEntry {
     std::uint32_t id = 0;
+    std::uint32_t task = kNone;
     Nanos deadline = 0;
     Waker waker;
     HolderKind kind = HolderKind::Timer;
@@ -37,6 +38,7 @@ struct Registration {
     Interest interest = Interest::Readable;
     Waker waker;                 // empty between a wake and the next Pending poll
     std::string label;           // "socket 'conn' (readable)"
+    std::uint32_t task = kNone;  // the task that owns the registration
     bool active = false;
 };
 

@@ -163,6 +163,7 @@ Runtime::~Runtime() {
     for (auto& m : mutexes_) m.waiters.clear_silently();
     for (auto& n : notifies_) n.waiters.clear_silently();
     for (auto& [name, q] : spawn_waiters_) q->clear_silently();
+    deferred_.clear();
 }
 
 std::uint32_t Runtime::path_of(const FutureSpec& spec) const {
@@ -299,6 +300,8 @@ void Runtime::wake_task(std::uint32_t id) {
 void Runtime::start() {
     for (const TaskSpec& t : scenario_.tasks)
         if (t.start) spawn(t, kNone);
+    // IO scripted at time 0 is there before the first poll.
+    reactor_.fire_due();
 }
 
 void Runtime::poll_task(std::uint32_t id) {
@@ -307,6 +310,7 @@ void Runtime::poll_task(std::uint32_t id) {
     ++t.polls;
     t.woke_itself = false;
     running_ = id;
+    budget_ = policy_->coop_budget() > 0 ? policy_->coop_budget() : -1;
     Nanos began = now_;
     Waker borrowed(RawWaker{&t.poll_waker, &kVTable});
     Poll result;
@@ -370,8 +374,8 @@ void Runtime::complete_task(std::uint32_t id, std::int64_t value) {
     for (std::size_t m : held) release_mutex(m, id);
     for (const auto& [key, reg] : t.io_regs) reactor_.deregister(reg);
     t.io_regs.clear();
-    emit(EventKind::TaskComplete, id, root, kNone, 0, value);
-    t.joiners->wake_all(*this, task_label(id) + " completed");
+    // As in tokio's harness: the future (with its guards and senders) is gone first, then the
+    // JoinHandle is woken.
     for (std::size_t ch : sends_of_task_[t.spec->name]) {
         Channel& c = channels_[ch];
         if (--c.live_senders == 0 && !c.closed) {
@@ -379,6 +383,8 @@ void Runtime::complete_task(std::uint32_t id, std::int64_t value) {
             c.receivers.wake_all(*this, "channel '" + c.spec->name + "' closed: its last sender finished");
         }
     }
+    emit(EventKind::TaskComplete, id, root, kNone, 0, value);
+    t.joiners->wake_all(*this, task_label(id) + " completed");
 }
 
 // ---- resources ----------------------------------------------------------------------------
@@ -431,12 +437,20 @@ bool Runtime::step() {
         finish(EndReason::EventLimit, "stopped at the event limit (" + std::to_string(max_events_) + " events)");
         return false;
     }
-    if (auto next = policy_->pop()) {
-        poll_task(*next);
-        return true;
+    Decision d = policy_->next(!deferred_.empty());
+    switch (d.turn) {
+        case Turn::Poll:
+            poll_task(d.task);
+            return true;
+        case Turn::DriverYield:
+            reactor_.fire_due();
+            wake_deferred();
+            return true;
+        case Turn::Park:
+            break;
     }
     Nanos due = reactor_.next_due();
-    if (due < 0) {
+    if (due < 0 && deferred_.empty()) {
         std::size_t unfinished = 0;
         for (const auto& t : tasks_)
             if (t->state != TaskRunState::Complete && t->state != TaskRunState::Cancelled) ++unfinished;
@@ -450,10 +464,48 @@ bool Runtime::step() {
         }
         return false;
     }
-    advance_to(due);
-    reactor_.fire_due();
+    if (due >= 0) {
+        advance_to(due);
+        reactor_.fire_due();
+    }
+    wake_deferred();
     return true;
 }
+
+void Runtime::wake_deferred() {
+    if (deferred_.empty()) return;
+    std::vector<Waker> list = std::move(deferred_);
+    deferred_.clear();
+    for (Waker& w : list) wake_with(w, HolderKind::Executor, "the driver turned: deferred yield_now wake");
+}
+
+void Runtime::yield_wake(const Waker& cx_waker) {
+    if (policy_->defers_yield()) {
+        deferred_.push_back(clone_for(cx_waker, HolderKind::Executor, "the deferred list (woken after the driver turns)"));
+        return;
+    }
+    annotate(HolderKind::Executor, "yield_now asks to be polled again");
+    cx_waker.wake_by_ref();
+}
+
+bool Runtime::coop_proceed(const Waker& cx_waker) {
+    if (budget_ != 0) return true;
+    annotate(HolderKind::Executor, "cooperative budget used up: the task must yield");
+    cx_waker.wake_by_ref();
+    return false;
+}
+
+void Runtime::coop_progress() {
+    if (budget_ > 0) --budget_;
+}
+
+Nanos Runtime::round_deadline(Nanos deadline) const {
+    Nanos res = policy_->timer_resolution();
+    if (res <= 1) return deadline;
+    return (deadline + res - 1) / res * res;
+}
+
+bool Runtime::timers_fire_through_driver() const { return policy_->timers_fire_through_driver(); }
 
 void Runtime::check_deadlock() {
     for (const auto& tp : tasks_) {

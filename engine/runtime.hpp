@@ -109,6 +109,16 @@ public:
     }
     const WakerRecord* record(std::uint32_t id) const { return id < records_.size() ? &records_[id] : nullptr; }
 
+    // ---- policy-dependent behaviour
+    // yield_now's wake: at once (fifo) or deferred until the driver turns (tokio).
+    void yield_wake(const Waker& cx_waker);
+    // tokio's coop::poll_proceed: false (after waking the task) when the budget is used up.
+    bool coop_proceed(const Waker& cx_waker);
+    void coop_progress();
+    Nanos round_deadline(Nanos deadline) const;
+    bool timers_fire_through_driver() const;
+    const SchedulePolicy& policy() const { return *policy_; }
+
     // ---- tasks
     std::uint32_t spawn(const TaskSpec& spec, std::uint32_t parent);
     Task& task(std::uint32_t id) { return *tasks_[id]; }
@@ -142,6 +152,7 @@ public:
 
 private:
     void poll_task(std::uint32_t id);
+    void wake_deferred();
     void complete_task(std::uint32_t id, std::int64_t value);
     void wake_task(std::uint32_t id);
     void finish(EndReason reason, std::string message);
@@ -160,6 +171,8 @@ private:
     bool tearing_down_ = false;
     std::uint32_t running_ = kNone;
     std::uint64_t instances_ = 0;
+    int budget_ = -1;                               // coop budget left in this poll (-1 = unlimited)
+    std::vector<Waker> deferred_;                   // yield_now wakes waiting for the driver
 
     std::vector<std::unique_ptr<Task>> tasks_;
     std::deque<WakerRecord> records_;               // by waker id; ids never reused

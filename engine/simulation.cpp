@@ -11,7 +11,7 @@
 namespace ps {
 
 const char* const* policy_names() {
-    static const char* const names[] = {"fifo", nullptr};
+    static const char* const names[] = {"fifo", "tokio-current-thread", nullptr};
     return names;
 }
 
@@ -71,7 +71,15 @@ void resolve_notes(const Scenario& sc, Trace& trace) {
 
 }  // namespace
 
-std::unique_ptr<Trace> simulate(const Scenario& sc, const RunOptions& options) {
+std::unique_ptr<Trace> simulate(const Scenario& original, const RunOptions& options) {
+    Scenario adjusted;
+    const Scenario* chosen = &original;
+    if (options.poll_cost) {
+        adjusted = original;
+        adjusted.runtime.poll_cost = *options.poll_cost;
+        chosen = &adjusted;
+    }
+    const Scenario& sc = *chosen;
     auto trace = std::make_unique<Trace>();
     TraceMeta& m = trace->meta;
     m.scenario_path = sc.path;

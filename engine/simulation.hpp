@@ -14,6 +14,7 @@ struct RunOptions {
     std::optional<std::uint64_t> seed;        // overrides runtime.seed
     std::optional<std::int64_t> max_events;   // overrides runtime.max_events
     std::optional<std::string> policy;        // overrides runtime.policy
+    std::optional<Nanos> poll_cost;           // overrides runtime.poll_cost
 };
 
 // Runs the scenario to its end (all tasks complete, deadlock, or the event limit) and returns

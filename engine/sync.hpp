@@ -19,6 +19,7 @@ struct Channel {
           senders(HolderKind::Channel, "channel '" + s.name + "' send queue") {}
     const ResourceSpec* spec;
     std::deque<std::int64_t> values;
+    std::deque<std::uint64_t> granted;   // parked senders woken with a reserved slot
     std::int64_t capacity() const { return spec->kind == ResourceKind::Oneshot ? 1 : spec->capacity; }
     int live_senders = 0;         // tasks alive whose body sends on this channel
     bool had_senders = false;

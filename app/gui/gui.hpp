@@ -1,5 +1,6 @@
 // The ImGui front end's entry point.
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
@@ -12,6 +13,14 @@ struct GuiOptions {
     std::int64_t step = -1;      // cursor step at start (-1 = before the first event)
     int width = 1600;
     int height = 900;
+    // Hidden test hooks (headless: the run ends after they are done).
+    std::string keys;            // "Right,Right,Left,End,Home": one key press per frame
+    std::string dump_state;      // write a text description of the final state here
+    std::string open_after;      // open this file once the first one is shown (like a drop)
+    std::size_t demo_events = 0; // > 0: show a synthetic trace of about this many events instead of a file
+    int axis = -1;               // -1 = default (virtual time), 0 time, 1 steps
+    float font_scale = 0;        // 0 = the saved setting (1 when headless)
+    int theme = -1;              // -1 = the saved setting (dark when headless), 0 dark, 1 light
 };
 
 int run_gui(const GuiOptions& options);

@@ -136,13 +136,16 @@ protected:
                 return Poll::ready_with(p.value);
             }
         }
-        if (rt_.now() >= deadline_ || (timer_ != kNone && rt_.reactor().timer_fired(timer_))) {
+        const Nanos due = rt_.round_deadline(deadline_);
+        const bool elapsed = (timer_ != kNone && rt_.reactor().timer_fired(timer_)) ||
+                             (due <= rt_.now() && (timer_ == kNone || !rt_.timers_fire_through_driver()));
+        if (elapsed) {
             drop_future(rt_, child_);
             if (timer_ != kNone) rt_.reactor().cancel_timer(timer_);
             return Poll::ready_with(-1);   // Err(Elapsed)
         }
         if (timer_ == kNone) {
-            std::string label = rt_.reactor().timer_label(rt_.reactor().next_timer_id(), deadline_) + " of timeout";
+            std::string label = rt_.reactor().timer_label(rt_.reactor().next_timer_id(), due) + " of timeout";
             timer_ = rt_.reactor().add_timer(deadline_, rt_.clone_for(cx.waker(), HolderKind::Timer, label),
                                              HolderKind::Timer, label);
         } else {

@@ -23,6 +23,14 @@ public:
 protected:
     Poll poll_impl(Context& cx) override {
         if (source_ < 0) return Poll::ready_with(-1);
+        if (!rt_.coop_proceed(cx.waker())) return Poll::pending();
+        Poll p = attempt(cx);
+        if (p.ready) rt_.coop_progress();
+        return p;
+    }
+
+private:
+    Poll attempt(Context& cx) {
         IoSource& s = rt_.reactor().source(source_);
         switch (spec_.kind) {
             case FutureKind::Read:
@@ -53,7 +61,6 @@ protected:
         }
     }
 
-private:
     Poll wait(Context& cx, Interest interest) {
         bool created = false;
         reg_ = rt_.io_registration(task_, source_, interest, cx.waker(), created);

@@ -8,20 +8,39 @@ namespace ps {
 
 namespace {
 
+// tx.send(v) on a bounded channel: like tokio's, capacity is a semaphore of permits. A value
+// takes a permit; recv gives it back, straight to the first parked sender if there is one
+// (no barging: the woken sender's slot is reserved for it).
 class SendFuture : public Future {
 public:
     SendFuture(Runtime& rt, const FutureSpec& spec, std::uint32_t task)
         : Future(rt, spec, task), ch_(rt.channel(spec.resource)) {}
     ~SendFuture() override {
-        if (ch_ && !completed()) ch_->senders.remove(rt_, instance_, "send cancelled");
+        if (!ch_ || completed()) return;
+        auto it = std::find(ch_->granted.begin(), ch_->granted.end(), instance_);
+        if (it != ch_->granted.end()) {
+            // Cancelled while holding a reserved slot: hand it on.
+            ch_->granted.erase(it);
+            if (!ch_->senders.empty())
+                ch_->granted.push_back(ch_->senders.wake_front(rt_, "a reserved slot in channel '" + ch_->spec->name + "' was handed on"));
+        } else {
+            ch_->senders.remove(rt_, instance_, "send cancelled");
+        }
     }
 
 protected:
     Poll poll_impl(Context& cx) override {
         if (!ch_) return Poll::ready_with(-1);
-        if (static_cast<std::int64_t>(ch_->values.size()) < ch_->capacity()) {
+        if (!rt_.coop_proceed(cx.waker())) return Poll::pending();
+        auto it = std::find(ch_->granted.begin(), ch_->granted.end(), instance_);
+        bool reserved = it != ch_->granted.end();
+        if (reserved) ch_->granted.erase(it);
+        bool room = static_cast<std::int64_t>(ch_->values.size() + ch_->granted.size()) < ch_->capacity() &&
+                    ch_->senders.empty();
+        if (reserved || room) {
             ch_->values.push_back(spec_.amount);
             ch_->receivers.wake_front(rt_, "a value was sent on channel '" + ch_->spec->name + "'");
+            rt_.coop_progress();
             return Poll::ready_with();
         }
         ch_->senders.park(rt_, instance_, cx.waker());   // full: back-pressure parks the sender
@@ -43,13 +62,19 @@ public:
 protected:
     Poll poll_impl(Context& cx) override {
         if (!ch_) return Poll::ready_with(-1);
+        if (!rt_.coop_proceed(cx.waker())) return Poll::pending();
         if (!ch_->values.empty()) {
             std::int64_t v = ch_->values.front();
             ch_->values.pop_front();
-            ch_->senders.wake_front(rt_, "space freed in channel '" + ch_->spec->name + "'");
+            if (!ch_->senders.empty())
+                ch_->granted.push_back(ch_->senders.wake_front(rt_, "space freed in channel '" + ch_->spec->name + "'"));
+            rt_.coop_progress();
             return Poll::ready_with(v);
         }
-        if (ch_->closed) return Poll::ready_with(-1);   // None: every sender is gone
+        if (ch_->closed) {
+            rt_.coop_progress();
+            return Poll::ready_with(-1);   // None: every sender is gone
+        }
         ch_->receivers.park(rt_, instance_, cx.waker());
         return Poll::pending();
     }
@@ -77,12 +102,14 @@ public:
 protected:
     Poll poll_impl(Context& cx) override {
         if (!m_) return Poll::ready_with(-1);
+        if (!rt_.coop_proceed(cx.waker())) return Poll::pending();
         bool handed = m_->granted_to == instance_;
         bool free = m_->owner == kNone && m_->granted_to == 0 && m_->waiters.empty();
         if (handed || free) {
             m_->granted_to = 0;
             m_->owner = task_;
             rt_.task(task_).held_mutexes.push_back(index_);
+            rt_.coop_progress();
             return Poll::ready_with();
         }
         m_->waiters.park(rt_, instance_, cx.waker());
@@ -119,7 +146,12 @@ public:
         if (!n_ || completed()) return;
         n_->waiters.remove(rt_, instance_, "notified() cancelled");
         auto& picked = n_->notified;
-        picked.erase(std::remove(picked.begin(), picked.end(), instance_), picked.end());
+        auto it = std::find(picked.begin(), picked.end(), instance_);
+        if (it == picked.end()) return;
+        // Picked by a notification but dropped before seeing it: pass it on, as tokio does.
+        picked.erase(it);
+        if (n_->waiters.empty()) n_->permit = true;
+        else picked.push_back(n_->waiters.wake_front(rt_, "notify '" + n_->spec->name + "': notification forwarded"));
     }
 
 protected:

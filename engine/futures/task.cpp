@@ -52,9 +52,12 @@ protected:
             }
             rt_.spawn_waiters(spec_.task).remove(rt_, instance_, "task spawned");
         }
+        if (!rt_.coop_proceed(cx.waker())) return Poll::pending();
         const Task& t = rt_.task(target_);
-        if (t.state == TaskRunState::Complete) return Poll::ready_with(t.result);
-        if (t.state == TaskRunState::Cancelled) return Poll::ready_with(-1);
+        if (t.state == TaskRunState::Complete || t.state == TaskRunState::Cancelled) {
+            rt_.coop_progress();
+            return Poll::ready_with(t.state == TaskRunState::Complete ? t.result : -1);
+        }
         t.joiners->park(rt_, instance_, cx.waker());
         return Poll::pending();
     }

@@ -20,13 +20,17 @@ public:
 protected:
     Poll poll_impl(Context& cx) override {
         Reactor& r = rt_.reactor();
-        if (timer_ != kNone && r.timer_fired(timer_)) return Poll::ready_with();
-        if (deadline_ <= rt_.now()) {
+        if (!rt_.coop_proceed(cx.waker())) return Poll::pending();
+        const Nanos due = rt_.round_deadline(deadline_);
+        const bool elapsed = (timer_ != kNone && r.timer_fired(timer_)) ||
+                             (due <= rt_.now() && (timer_ == kNone || !rt_.timers_fire_through_driver()));
+        if (elapsed) {
             if (timer_ != kNone) r.cancel_timer(timer_);
+            rt_.coop_progress();
             return Poll::ready_with();
         }
         if (timer_ == kNone) {
-            std::string label = r.timer_label(r.next_timer_id(), deadline_);
+            std::string label = r.timer_label(r.next_timer_id(), due);
             timer_ = r.add_timer(deadline_, rt_.clone_for(cx.waker(), HolderKind::Timer, label), HolderKind::Timer, label);
         } else {
             r.update_timer_waker(timer_, cx.waker());
@@ -61,8 +65,7 @@ protected:
     Poll poll_impl(Context& cx) override {
         if (yielded_) return Poll::ready_with();
         yielded_ = true;
-        rt_.annotate(HolderKind::Executor, "yield_now asks to be polled again");
-        cx.waker().wake_by_ref();
+        rt_.yield_wake(cx.waker());
         return Poll::pending();
     }
 

@@ -1,0 +1,241 @@
+#include "app_state.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <exception>
+#include <sstream>
+#include <system_error>
+
+#include "engine/narrate.hpp"
+#include "engine/scenario_load.hpp"
+#include "engine/simulation.hpp"
+#include "engine/time.hpp"
+
+namespace ps::gui {
+
+// [SECTION] Opening documents
+
+namespace {
+
+std::optional<std::filesystem::file_time_type> mtime_of(const std::string& path) {
+    std::error_code ec;
+    auto t = std::filesystem::last_write_time(path, ec);
+    if (ec) return std::nullopt;
+    return t;
+}
+
+std::unique_ptr<Trace> load_saved_trace(const std::string& path, std::string& error) {
+    (void)path;
+    error = path + ": opening saved traces needs the trace loader (engine/export/trace_json.hpp), "
+                   "which this build does not have";
+    return nullptr;
+}
+
+}  // namespace
+
+std::unique_ptr<Document> document_from_trace(std::unique_ptr<Trace> trace, std::string path) {
+    auto d = std::make_unique<Document>();
+    d->path = std::move(path);
+    d->trace = std::move(trace);
+    d->cursor = std::make_unique<SnapshotCursor>(*d->trace);
+    d->model = std::make_unique<TimelineModel>(*d->trace);
+    if (!d->path.empty()) d->mtime = mtime_of(d->path);
+    return d;
+}
+
+std::unique_ptr<Document> open_document(const std::string& path, bool as_trace, std::string& error) {
+    error.clear();
+    std::unique_ptr<Trace> trace;
+    if (as_trace) {
+        trace = load_saved_trace(path, error);
+        if (!trace) return nullptr;
+    } else {
+        LoadResult r = load_scenario_file(path);
+        if (!r.ok()) {
+            for (const auto& e : r.errors) {
+                if (!error.empty()) error += '\n';
+                error += e.text();
+            }
+            if (error.empty()) error = path + ": could not be loaded";
+            return nullptr;
+        }
+        try {
+            trace = simulate(*r.scenario);
+        } catch (const std::exception& ex) {
+            error = path + ": the simulation failed: " + ex.what();
+            return nullptr;
+        }
+        if (!trace) {
+            error = path + ": the simulation produced no trace";
+            return nullptr;
+        }
+    }
+    auto d = document_from_trace(std::move(trace), path);
+    d->is_trace = as_trace;
+    return d;
+}
+
+// [SECTION] AppState: opening and reloading
+
+bool AppState::open(const std::string& path, bool as_trace) {
+    std::string err;
+    auto d = open_document(path, as_trace, err);
+    if (!d) {
+        last_error = err;
+        error.title = "Could not open " + path;
+        error.text = err;
+        error.open_request = true;
+        status = "Could not open " + path + " (the previous scenario stays loaded)";
+        return false;
+    }
+    last_error.clear();
+    set_document(std::move(d), false);
+    add_recent(path);
+    status = "Opened " + path;
+    return true;
+}
+
+void AppState::set_document(std::unique_ptr<Document> d, bool keep_step) {
+    std::int64_t keep = step;
+    doc = std::move(d);
+    timeline.fitted = false;
+    play.playing = false;
+    play.carry = 0;
+    if (keep_step) seek(keep);
+    else seek(-1);
+    ++cursor_serial;
+}
+
+bool AppState::reload_if_changed(double now_seconds) {
+    if (now_seconds < reload_check_at) return false;
+    reload_check_at = now_seconds + 1.0;
+    if (!doc || doc->path.empty()) return false;
+    auto t = mtime_of(doc->path);
+    if (!t || (doc->mtime && *t == *doc->mtime)) return false;
+    std::string err;
+    auto d = open_document(doc->path, doc->is_trace, err);
+    if (!d) {
+        doc->mtime = t;   // do not retry a broken file every second; wait for the next save
+        last_error = err;
+        error.title = "Could not reload " + doc->path;
+        error.text = err;
+        error.open_request = true;
+        status = "Reload failed: the previous version stays loaded";
+        return false;
+    }
+    set_document(std::move(d), true);
+    status = "Reloaded " + doc->path + " (changed on disk)";
+    return true;
+}
+
+void AppState::add_recent(const std::string& path) {
+    std::error_code ec;
+    std::string abs = std::filesystem::absolute(path, ec).lexically_normal().string();
+    if (ec) abs = path;
+    auto& r = settings.recent;
+    r.erase(std::remove(r.begin(), r.end(), abs), r.end());
+    r.insert(r.begin(), abs);
+    if (r.size() > 10) r.resize(10);
+    settings_dirty = true;
+}
+
+// [SECTION] AppState: cursor commands
+
+void AppState::seek(std::int64_t s) {
+    if (!has_trace()) {
+        step = -1;
+        return;
+    }
+    s = std::clamp<std::int64_t>(s, -1, last_step());
+    if (s != step || doc->cursor->current().step != s) {
+        doc->cursor->seek(s);
+        step = s;
+        ++cursor_serial;
+    }
+}
+
+void AppState::next_poll() {
+    if (!has_trace()) return;
+    const auto& v = doc->model->task_polls;
+    std::size_t i = first_after(v, step);
+    seek(i < v.size() ? v[i] : last_step());
+}
+
+void AppState::prev_poll() {
+    if (!has_trace()) return;
+    const auto& v = doc->model->task_polls;
+    // The last poll_begin strictly before the cursor.
+    std::size_t i = first_after(v, step - 1);
+    seek(i > 0 ? static_cast<std::int64_t>(v[i - 1]) : -1);
+}
+
+void AppState::next_wake() {
+    if (!has_trace()) return;
+    const auto& v = doc->model->wakes;
+    std::size_t i = first_after(v, step);
+    seek(i < v.size() ? v[i] : last_step());
+}
+
+void AppState::toggle_play() {
+    if (!has_trace()) return;
+    if (!play.playing && step >= last_step()) seek(-1);   // play again from the start
+    play.playing = !play.playing;
+    play.carry = 0;
+}
+
+void AppState::tick(double dt) {
+    if (!play.playing || !has_trace()) return;
+    play.carry += dt * static_cast<double>(play.events_per_second);
+    auto n = static_cast<std::int64_t>(play.carry);
+    if (n <= 0) return;
+    play.carry -= static_cast<double>(n);
+    seek(step + n);
+    if (step >= last_step()) play.playing = false;
+}
+
+// [SECTION] describe_state (for --dump-state)
+
+std::string describe_state(const AppState& app) {
+    std::ostringstream o;
+    if (!app.has_trace()) {
+        o << "document: none\n";
+    } else {
+        const Trace& t = *app.trace();
+        const Snapshot& s = *app.snapshot();
+        o << "document: " << (app.doc->path.empty() ? "(built in code)" : app.doc->path) << "\n";
+        o << "title: " << t.meta.title << "\n";
+        o << "events: " << t.size() << "\n";
+        o << "cursor step: " << app.step << "\n";
+        o << "snapshot step: " << s.step << "\n";
+        o << "time: " << format_time(s.time) << "\n";
+        if (app.step >= 0) o << "event: " << narrate_line(t, static_cast<std::uint32_t>(app.step)) << "\n";
+        o << "running: " << (s.running == kNone ? std::string("none") : task_label(t, s.running)) << "\n";
+        o << "poll stack:";
+        for (auto p : s.poll_stack) o << ' ' << t.strings.get(p);
+        o << "\nrun queue:";
+        for (auto q : s.run_queue) o << ' ' << q;
+        o << "\ntasks:\n";
+        for (std::size_t i = 0; i < s.tasks.size(); ++i) {
+            const auto& ts = s.tasks[i];
+            o << "  " << i << ' ' << t.task_name(static_cast<std::uint32_t>(i)) << ": "
+              << task_state_name(ts.state) << " polls=" << ts.stats.polls << " wakes=" << ts.stats.wakes
+              << " clones=" << ts.stats.waker_clones << " drops=" << ts.stats.waker_drops
+              << " self_wakes=" << ts.stats.self_wakes << " busy=" << ts.stats.busy
+              << " scheduled=" << ts.stats.scheduled << " idle=" << ts.stats.idle
+              << " live_wakers=" << ts.live_wakers << " parked_at=" << t.strings.get(ts.parked_at) << "\n";
+        }
+        o << "wakers:\n";
+        for (const auto& [id, w] : s.wakers)
+            o << "  #" << id << " task=" << w.task << " holder=" << holder_kind_name(w.holder_kind) << " '"
+              << t.strings.get(w.holder) << "' created_step=" << w.created_step << "\n";
+        o << "registrations:\n";
+        for (const auto& r : s.registrations)
+            o << "  " << t.strings.get(r.source) << " waker=" << r.waker << " task=" << r.task
+              << " step=" << r.step << "\n";
+        o << "diagnostics so far: " << s.diagnostics << "\n";
+    }
+    o << "last error: " << (app.last_error.empty() ? "none" : app.last_error) << "\n";
+    return o.str();
+}
+
+}  // namespace ps::gui

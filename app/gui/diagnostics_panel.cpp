@@ -1,0 +1,68 @@
+// Diagnostics: what went wrong in the run, each pinned to its step (click to jump).
+#include "views.hpp"
+
+namespace ps::gui {
+
+namespace {
+
+const char* diag_title(DiagKind k) {
+    switch (k) {
+        case DiagKind::LostWakeup: return "Lost wakeup";
+        case DiagKind::BusyLoop: return "Busy loop";
+        case DiagKind::BlockingCompute: return "Blocking the executor";
+        case DiagKind::WakeAfterComplete: return "Wake after completion";
+        case DiagKind::Deadlock: return "Deadlock";
+        case DiagKind::EventLimit: return "Event limit";
+        case DiagKind::Count_: break;
+    }
+    return "Diagnostic";
+}
+
+const char* diag_help(DiagKind k) {
+    switch (k) {
+        case DiagKind::LostWakeup: return "A future returned Pending but no clone of its task's waker is alive anywhere: nothing can ever wake the task.";
+        case DiagKind::BusyLoop: return "The task wakes itself on every poll, so the executor keeps polling it without progress.";
+        case DiagKind::BlockingCompute: return "One poll burned a lot of CPU time without returning: no other task can run meanwhile.";
+        case DiagKind::WakeAfterComplete: return "A waker of a task that already finished was woken: harmless, but a sign of a stale waker.";
+        case DiagKind::Deadlock: return "At the end some tasks are still pending and nothing left can wake them.";
+        case DiagKind::EventLimit: return "The run was stopped after the maximum number of events.";
+        case DiagKind::Count_: break;
+    }
+    return "";
+}
+
+}  // namespace
+
+void draw_diagnostics(AppState& app, const UiContext& ui) {
+    (void)ui;
+    if (!app.has_trace()) {
+        ImGui::TextDisabled("Problems found in the run appear here.");
+        return;
+    }
+    const Trace& t = *app.trace();
+    const Palette& p = palette();
+    if (t.diagnostics.empty()) {
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextUnformatted("No problems found in this run.");
+        if (!t.meta.end_message.empty()) ImGui::TextDisabled("%s", t.meta.end_message.c_str());
+        ImGui::PopTextWrapPos();
+        return;
+    }
+    ImGui::PushTextWrapPos(0);
+    for (std::size_t i = 0; i < t.diagnostics.size(); ++i) {
+        const DiagnosticInfo& d = t.diagnostics[i];
+        bool happened = static_cast<std::int64_t>(d.step) <= app.step;
+        ImGui::PushID(static_cast<int>(i));
+        step_link(app, d.step, "dg");
+        ImGui::SameLine();
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(happened ? p.diag : p.text_dim), "%s", diag_title(d.kind));
+        help_marker(diag_help(d.kind));
+        if (happened) ImGui::TextUnformatted(d.message.c_str());
+        else ImGui::TextDisabled("%s", d.message.c_str());
+        ImGui::PopID();
+        ImGui::Separator();
+    }
+    ImGui::PopTextWrapPos();
+}
+
+}  // namespace ps::gui

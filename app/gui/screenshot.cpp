@@ -1,0 +1,38 @@
+#include "screenshot.hpp"
+
+#include <glad/gl.h>
+#include <stb_image_write.h>   // the implementation lives in Debian's libstb
+
+#include <cstdio>
+#include <filesystem>
+#include <system_error>
+#include <vector>
+
+namespace ps::gui {
+
+bool write_screenshot(const std::string& path, int width, int height, std::string& error) {
+    if (width <= 0 || height <= 0) {
+        error = "nothing to capture (empty framebuffer)";
+        return false;
+    }
+    std::vector<unsigned char> pixels(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 3);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadBuffer(GL_BACK);
+    glReadPixels(0, 0, width, height, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
+    stbi_flip_vertically_on_write(1);
+    std::string tmp = path + ".tmp";
+    if (!stbi_write_png(tmp.c_str(), width, height, 3, pixels.data(), width * 3)) {
+        error = "cannot write " + tmp;
+        return false;
+    }
+    std::error_code ec;
+    std::filesystem::rename(tmp, path, ec);
+    if (ec) {
+        error = "cannot rename " + tmp + " to " + path + ": " + ec.message();
+        std::filesystem::remove(tmp, ec);
+        return false;
+    }
+    return true;
+}
+
+}  // namespace ps::gui

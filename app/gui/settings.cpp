@@ -1,0 +1,73 @@
+#include "settings.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+
+namespace ps::gui {
+
+std::string config_dir() {
+    if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x) return std::string(x) + "/pollscope";
+    if (const char* h = std::getenv("HOME"); h && *h) return std::string(h) + "/.config/pollscope";
+    return {};
+}
+
+namespace {
+
+bool parse_bool(const std::string& v) { return v == "1" || v == "true"; }
+
+}  // namespace
+
+bool load_settings(Settings& s, const std::string& dir) {
+    if (dir.empty()) return false;
+    std::ifstream in(dir + "/settings.ini");
+    if (!in) return false;
+    std::string line;
+    s.recent.clear();
+    while (std::getline(in, line)) {
+        auto eq = line.find('=');
+        if (line.empty() || line[0] == '#' || eq == std::string::npos) continue;
+        std::string k = line.substr(0, eq), v = line.substr(eq + 1);
+        if (k == "theme") s.dark = v != "light";
+        else if (k == "font_scale") {
+            float f = std::strtof(v.c_str(), nullptr);
+            if (f >= 0.5f && f <= 3.0f) s.font_scale = f;
+        } else if (k == "recent" && !v.empty() && s.recent.size() < 10) s.recent.push_back(v);
+        else if (k == "show_lesson") s.show_lesson = parse_bool(v);
+        else if (k == "show_code") s.show_code = parse_bool(v);
+        else if (k == "show_tasks") s.show_tasks = parse_bool(v);
+        else if (k == "show_wakers") s.show_wakers = parse_bool(v);
+        else if (k == "show_reactor") s.show_reactor = parse_bool(v);
+        else if (k == "show_log") s.show_log = parse_bool(v);
+        else if (k == "show_diagnostics") s.show_diagnostics = parse_bool(v);
+    }
+    return true;
+}
+
+bool save_settings(const Settings& s, const std::string& dir) {
+    if (dir.empty()) return false;
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    std::ostringstream o;
+    o << "# pollscope settings (written by the GUI)\n";
+    o << "theme=" << (s.dark ? "dark" : "light") << "\n";
+    o << "font_scale=" << s.font_scale << "\n";
+    o << "show_lesson=" << s.show_lesson << "\nshow_code=" << s.show_code << "\nshow_tasks=" << s.show_tasks
+      << "\nshow_wakers=" << s.show_wakers << "\nshow_reactor=" << s.show_reactor << "\nshow_log=" << s.show_log
+      << "\nshow_diagnostics=" << s.show_diagnostics << "\n";
+    for (const auto& r : s.recent) o << "recent=" << r << "\n";
+    // Write to a temporary file and rename, so a crash never leaves half a file.
+    std::string path = dir + "/settings.ini", tmp = path + ".tmp";
+    {
+        std::ofstream out(tmp, std::ios::trunc);
+        if (!out) return false;
+        out << o.str();
+        if (!out) return false;
+    }
+    std::filesystem::rename(tmp, path, ec);
+    return !ec;
+}
+
+}  // namespace ps::gui

@@ -1,0 +1,88 @@
+// TimelineModel: everything the timeline draws, prepared once per trace (GUI-free).
+//
+// The timeline must cost the same per frame for a thousand events and for a million, so
+// every lane keeps its items sorted along both axes (step and virtual time) and the view
+// finds the visible range by binary search, then walks it at most a few items per pixel
+// (see timeline.cpp: narrow runs fold into one "N polls" box, like Tracy's zone folding).
+//
+// Lanes:
+//   - executor lane per worker: the task-level polls of every task, coloured by task;
+//   - reactor lane: timer fires, IO readiness, time jumps;
+//   - one lane per task: its task-level polls (depth 0) and, under them, thinner bars for
+//     the nested sub-future polls (depth 1..kMaxDepthRows), plus waker markers;
+//   - wake arrows: each wake to the task-level poll it caused.
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "engine/trace.hpp"
+
+namespace ps::gui {
+
+// One poll: poll_begin .. matching poll_end (same task, same node).
+struct PollSlice {
+    std::uint32_t begin = 0;       // step of poll_begin
+    std::uint32_t end = 0;         // step of poll_end (last step if the trace ends inside)
+    Nanos t0 = 0;                  // time of poll_begin
+    Nanos t1 = 0;                  // time of poll_end
+    std::uint32_t task = kNone;
+    std::uint32_t node = kNone;    // interned path polled
+    std::uint8_t result = 0;       // PollResult; kOpen when the trace ended inside the poll
+    std::uint8_t depth = 0;
+    std::uint8_t worker = 0;
+};
+constexpr std::uint8_t kOpenPoll = 2;
+
+// A point event drawn as a marker.
+struct Marker {
+    std::uint32_t step = 0;
+    Nanos time = 0;
+    EventKind kind = EventKind::Spawn;
+    std::uint8_t detail = 0;
+};
+
+// A wake and the task-level poll it caused.
+struct WakeArrow {
+    std::uint32_t wake = 0;            // step of waker_wake / waker_wake_by_ref
+    std::uint32_t poll = 0;            // step of the poll_begin it led to
+    std::uint32_t from_task = kNone;   // task running when the wake happened (kNone: the reactor)
+    std::uint32_t to_task = kNone;
+};
+
+// Items in one row, sorted by begin (and, as they never overlap, by end too).
+struct SliceRow {
+    std::vector<PollSlice> slices;
+    std::vector<std::uint32_t> ready_prefix;   // ready_prefix[i] = Ready results among slices[0..i)
+    std::uint32_t ready_between(std::size_t i, std::size_t j) const {
+        return ready_prefix[j] - ready_prefix[i];
+    }
+};
+
+struct TaskLane {
+    static constexpr int kMaxDepthRows = 3;   // nested rows shown under the task-level row
+    SliceRow polls;                            // depth 0
+    std::vector<SliceRow> nested;              // depth 1..kMaxDepthRows (deeper ones go in the last)
+    std::vector<Marker> wakers;                // waker_clone, waker_wake(_by_ref), waker_drop, spawn, task_complete
+};
+
+class TimelineModel {
+public:
+    explicit TimelineModel(const Trace& trace);
+
+    std::vector<TaskLane> tasks;               // by task id
+    std::vector<SliceRow> executor;            // by worker
+    std::vector<Marker> reactor;               // timer_fire, io_ready, time_advance
+    std::vector<WakeArrow> arrows;             // by wake step
+    std::vector<std::uint32_t> wakes;          // steps of every waker_wake/_by_ref (for "next wake")
+    std::vector<std::uint32_t> task_polls;     // steps of every task-level poll_begin (for "next poll")
+    std::uint32_t max_depth = 0;               // deepest nested poll seen
+    std::size_t events = 0;
+
+    // The step of the task-level poll running at `step` on some worker, or nullptr.
+    const PollSlice* executor_slice_at(std::uint32_t step) const;
+};
+
+// Index of the first element of a sorted step list that is > step (or size()).
+std::size_t first_after(const std::vector<std::uint32_t>& steps, std::int64_t step);
+
+}  // namespace ps::gui

@@ -1,0 +1,42 @@
+// The views of the window, one file per view, all drawn from `draw_ui` (ui.cpp).
+//
+// Every view reads the AppState (trace, snapshot at the cursor) and changes it only through
+// AppState's commands (seek, step, open, ...).
+#pragma once
+#include <imgui.h>
+
+#include "app_state.hpp"
+#include "theme.hpp"
+
+namespace ps::gui {
+
+struct UiContext {
+    Fonts fonts;
+    bool headless = false;      // screenshots: no settings written, no blinking
+};
+
+// ui.cpp: the whole frame (menu, toolbar, fixed layout of the panels, modals, keyboard).
+// Call between ImGui::NewFrame() and ImGui::Render(). Needs no GL.
+void draw_ui(AppState& app, const UiContext& ui);
+
+// One per file.
+void draw_toolbar(AppState& app, const UiContext& ui);          // toolbar.cpp
+void handle_keyboard(AppState& app);                            // toolbar.cpp
+void draw_timeline(AppState& app, const UiContext& ui);         // timeline.cpp
+void draw_code_view(AppState& app, const UiContext& ui);        // code_view.cpp
+void draw_tasks_table(AppState& app, const UiContext& ui);      // tasks_table.cpp
+void draw_waker_inspector(AppState& app, const UiContext& ui);  // waker_inspector.cpp
+void draw_reactor_panel(AppState& app, const UiContext& ui);    // reactor_panel.cpp
+void draw_event_log(AppState& app, const UiContext& ui);        // event_log.cpp
+void draw_lesson_panel(AppState& app, const UiContext& ui);     // lesson_panel.cpp
+void draw_diagnostics(AppState& app, const UiContext& ui);      // diagnostics_panel.cpp
+void draw_file_browser(AppState& app, const UiContext& ui);     // file_browser.cpp
+void draw_error_modal(AppState& app, const UiContext& ui);      // file_browser.cpp
+
+// Helpers shared by views (ui.cpp).
+// A clickable "step N" link that moves the cursor there.
+void step_link(AppState& app, std::int64_t step, const char* id_suffix = "");
+// Duration text like "10ms" / "250us".
+std::string duration_text(Nanos d);
+
+}  // namespace ps::gui

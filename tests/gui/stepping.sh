@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Keyboard stepping through the real input path: stepping forward then back gives a state
+# identical to never having moved; Home/End land on the first/last step.
+source "$(dirname "$0")/common.bash" "$1"
+
+dump() {   # dump NAME ARGS...
+  local name=$1; shift
+  if ! gui "$@" --dump-state "$TMP/$name.txt" 2>"$TMP/err"; then
+    fail "$name: pollscope gui exited non-zero: $(cat "$TMP/err")"
+  fi
+}
+
+same() {   # same A B WHAT
+  if cmp -s "$TMP/$1.txt" "$TMP/$2.txt"; then pass "$3"
+  else fail "$3"; diff "$TMP/$1.txt" "$TMP/$2.txt" | head -20; fi
+}
+
+check_file() {   # check_file ARGS... (the document arguments)
+  dump at5 "$@" --step 5
+  dump fwd_back "$@" --step 5 --keys "Right,Right,Right,Left,Left,Left"
+  same at5 fwd_back "three steps forward then three back returns to the identical state"
+  dump at8 "$@" --step 8
+  dump right3 "$@" --step 5 --keys "Right,Right,Right"
+  same at8 right3 "three Right presses from step 5 equal opening at step 8"
+  dump start "$@"
+  dump end_home "$@" --step 7 --keys "End,Home"
+  same start end_home "End then Home returns to the start"
+  grep -q '^cursor step: -1$' "$TMP/start.txt" && pass "the start is before the first event" \
+    || fail "the start is not step -1: $(grep cursor "$TMP/start.txt")"
+  dump end "$@" --keys "End"
+  local events; events=$(sed -n 's/^events: //p' "$TMP/end.txt")
+  grep -q "^cursor step: $((events - 1))\$" "$TMP/end.txt" && pass "End goes to the last step ($((events - 1)))" \
+    || fail "End: $(grep cursor "$TMP/end.txt"), events $events"
+  dump back_from_end "$@" --keys "End,Left"
+  grep -q "^cursor step: $((events - 2))\$" "$TMP/back_from_end.txt" && pass "Left after End steps back once" \
+    || fail "Left after End: $(grep cursor "$TMP/back_from_end.txt")"
+}
+
+lesson=$(lessons | head -1)
+if [ -n "$lesson" ]; then
+  echo "lesson: $lesson"
+  check_file "$lesson"
+else
+  echo "(no lessons in scenarios/ yet: using the synthetic demo trace)"
+  check_file --demo 300
+fi
+finish
