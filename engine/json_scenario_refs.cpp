@@ -24,12 +24,6 @@ Need need_of(std::string_view op) {
     return {{ResourceKind::Notify}, "a notify"};
 }
 
-const char* kind_name(ResourceKind k) {
-    static const char* names[] = {"socket", "listener", "channel", "oneshot", "mutex", "notify"};
-    auto i = static_cast<std::size_t>(k);
-    return i < 6 ? names[i] : "resource";
-}
-
 using Defs = std::map<std::string, const NameDef*, std::less<>>;
 
 // First definition of each name; later ones are duplicates.
@@ -75,7 +69,7 @@ void check_names(const ScenarioRefs& refs, bool whole, const LineIndex& lines, D
         if (!fits)
             diag.add(errid::kWrongResource, u.offset, u.pointer,
                      in_quotes(u.op) + " needs " + need.noun + ", but " + in_quotes(u.name) + " is " +
-                         with_article(kind_name(*def.kind)));
+                         with_article(resource_kind_name(*def.kind)));
     }
     for (const NameUse& u : refs.task_uses)
         if (!tasks.count(u.name))
