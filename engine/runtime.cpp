@@ -212,8 +212,7 @@ std::uint32_t Runtime::spawn(const TaskSpec& spec, std::uint32_t parent) {
     auto t = std::make_unique<Task>();
     t->id = id;
     t->spec = &spec;
-    int same = 0;
-    for (const auto& other : tasks_) same += other->spec == &spec;
+    int same = instances_of_[&spec]++;
     t->name = same == 0 ? spec.name : spec.name + "#" + std::to_string(same + 1);
     t->poll_waker.runtime = this;
     t->poll_waker.id = kNone;
@@ -223,9 +222,7 @@ std::uint32_t Runtime::spawn(const TaskSpec& spec, std::uint32_t parent) {
     tasks_.push_back(std::move(t));
     Task& task = *tasks_.back();
 
-    std::uint32_t spec_index = 0;
-    for (std::size_t i = 0; i < scenario_.tasks.size(); ++i)
-        if (&scenario_.tasks[i] == &spec) spec_index = static_cast<std::uint32_t>(i);
+    auto spec_index = static_cast<std::uint32_t>(&spec - scenario_.tasks.data());
     trace_.tasks.push_back({task.name, parent, spec_index});
 
     task.future = make_future(*this, spec.body, id);

@@ -181,6 +181,7 @@ private:
     std::string annot_text_;
 
     std::unordered_map<const FutureSpec*, std::uint32_t> paths_;   // lookups only
+    std::unordered_map<const TaskSpec*, int> instances_of_;       // lookups only
     std::map<std::string, std::size_t> channel_index_, mutex_index_, notify_index_;
     std::deque<Channel> channels_;
     std::deque<AsyncMutex> mutexes_;

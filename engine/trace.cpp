@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <new>
 
 namespace ps {
 
@@ -92,8 +93,9 @@ std::string_view StringTable::get(std::uint32_t id) const {
 
 std::uint32_t EventStore::push(const Event& e) {
     std::size_t chunk = size_ >> kChunkBits;
-    if (chunk == chunks_.size()) chunks_.push_back(std::make_unique<Chunk>());
-    (*chunks_[chunk])[size_ & (kChunkSize - 1)] = e;
+    if (chunk == chunks_.size())
+        chunks_.emplace_back(static_cast<Event*>(::operator new(sizeof(Event) * kChunkSize)));
+    new (&chunks_[chunk][size_ & (kChunkSize - 1)]) Event(e);
     return static_cast<std::uint32_t>(size_++);
 }
 

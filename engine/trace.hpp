@@ -30,12 +30,12 @@
 //
 // `task` is the task the event is about: for a wake, the task being woken.
 #pragma once
-#include <array>
 #include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "time.hpp"
@@ -112,8 +112,13 @@ public:
     const std::vector<std::string>& all() const { return strings_; }
 
 private:
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+    };
     std::vector<std::string> strings_;
-    std::map<std::string, std::uint32_t, std::less<>> index_;
+    // Lookups only: ids come from first-use order, never from iterating this map.
+    std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> index_;
 };
 
 // Append-only event storage in fixed chunks.
@@ -123,16 +128,18 @@ public:
     static constexpr std::size_t kChunkSize = std::size_t{1} << kChunkBits;
 
     std::uint32_t push(const Event& e);
-    const Event& operator[](std::size_t i) const {
-        return (*chunks_[i >> kChunkBits])[i & (kChunkSize - 1)];
-    }
+    const Event& operator[](std::size_t i) const { return chunks_[i >> kChunkBits][i & (kChunkSize - 1)]; }
     std::size_t size() const { return size_; }
     bool empty() const { return size_ == 0; }
     void clear();
 
 private:
-    using Chunk = std::array<Event, kChunkSize>;
-    std::vector<std::unique_ptr<Chunk>> chunks_;
+    // Chunks are raw storage: events are written once, at push, so the pages are touched once
+    // (no zeroing pass first).
+    struct FreeChunk {
+        void operator()(Event* p) const noexcept { ::operator delete(p); }
+    };
+    std::vector<std::unique_ptr<Event[], FreeChunk>> chunks_;
     std::size_t size_ = 0;
 };
 

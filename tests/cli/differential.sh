@@ -4,8 +4,9 @@
 #   bash tests/cli/differential.sh PATH_TO_pollscope [SCENARIO.json ...]
 #
 # Run from the repository root (ctest does). Builds the reference runner in tests/reference
-# with Debian's cargo, offline, against Debian's crates; then, for every scenarios/*.json the
-# runner supports and for DIFFERENTIAL_COUNT generated scenarios (seeds DIFFERENTIAL_SEED,
+# with Debian's cargo, offline, against Debian's crates, checks it still reproduces its recorded
+# tokio test vectors (tests/reference/golden); then, for every scenarios/*.json the runner
+# supports, every test vector, and DIFFERENTIAL_COUNT generated scenarios (seeds DIFFERENTIAL_SEED,
 # DIFFERENTIAL_SEED+1, ...), compares the sequence of task polls
 #     <time_ns> <task_name> <pending|ready>
 # printed by `pollscope run FILE --policy tokio-current-thread --format polls --poll-cost 0ns`
@@ -54,6 +55,17 @@ REF=$PWD/$REF_DIR/target/release/pollscope-reference
 
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
+
+# The runner's own regression check: tests/reference/golden/*.json with the polls tokio gave
+# when they were written (each one shows a tokio rule: see tests/reference/README.md).
+for g in "$REF_DIR"/golden/*.json; do
+    "$REF" run "$g" >"$TMP/golden.out" 2>/dev/null
+    if ! cmp -s "$TMP/golden.out" "${g%.json}.polls"; then
+        echo "FAILED: the reference runner no longer gives the recorded tokio polls for $g:" >&2
+        diff "${g%.json}.polls" "$TMP/golden.out" | head -10 >&2
+        exit 1
+    fi
+done
 
 # ---- 2. is the pollscope side there? -----------------------------------------------------------
 "$REF" gen --seed 1 >"$TMP/probe.json"
@@ -162,6 +174,8 @@ else
         echo "== comparing the lessons in scenarios/"
         for f in "${lessons[@]}"; do compare "$f" "$f"; done
     fi
+    echo "== comparing the tokio test vectors in $REF_DIR/golden/"
+    for f in "$REF_DIR"/golden/*.json; do compare "$f" "$f"; done
     echo "== comparing $COUNT generated scenarios (seeds $SEED0..$((SEED0 + COUNT - 1)))"
     for ((seed = SEED0; seed < SEED0 + COUNT; seed++)); do
         "$REF" gen --seed "$seed" >"$TMP/gen-$seed.json"
