@@ -16,7 +16,8 @@
 # Environment: DIFFERENTIAL_COUNT (default 300), DIFFERENTIAL_SEED (default 1),
 # DIFFERENTIAL_MAX_POLLS (default 10000: runs stopped there are compared up to that point),
 # DIFFERENTIAL_OUT (default build/differential-failures), DIFFERENTIAL_SHOW (mismatches
-# printed in full, default 5).
+# printed in full, default 5), DIFFERENTIAL_GEN_ARGS (extra generator arguments, e.g.
+# "--without compute,cancel-recv" to find out which behaviour a set of mismatches needs).
 set -u
 
 if [ $# -lt 1 ]; then
@@ -31,6 +32,7 @@ SEED0=${DIFFERENTIAL_SEED:-1}
 MAX_POLLS=${DIFFERENTIAL_MAX_POLLS:-10000}
 OUT=${DIFFERENTIAL_OUT:-build/differential-failures}
 SHOW=${DIFFERENTIAL_SHOW:-5}
+GEN_ARGS=${DIFFERENTIAL_GEN_ARGS:-}
 REF_DIR=tests/reference
 DEBIAN_PATH=/usr/sbin:/usr/bin:/sbin:/bin
 started=$(date +%s)
@@ -178,8 +180,9 @@ else
     for f in "$REF_DIR"/golden/*.json; do compare "$f" "$f"; done
     echo "== comparing $COUNT generated scenarios (seeds $SEED0..$((SEED0 + COUNT - 1)))"
     for ((seed = SEED0; seed < SEED0 + COUNT; seed++)); do
-        "$REF" gen --seed "$seed" >"$TMP/gen-$seed.json"
-        compare "generated seed $seed (pollscope-reference gen --seed $seed)" "$TMP/gen-$seed.json"
+        # shellcheck disable=SC2086
+        "$REF" gen --seed "$seed" $GEN_ARGS >"$TMP/gen-$seed.json"
+        compare "generated seed $seed (pollscope-reference gen --seed $seed${GEN_ARGS:+ $GEN_ARGS})" "$TMP/gen-$seed.json"
         rm -f "$TMP/gen-$seed.json"
     done
 fi
