@@ -46,6 +46,10 @@ void draw_code_view(AppState& app, const UiContext& ui) {
     const bool follow = app.views.code_serial != app.cursor_serial;
     app.views.code_serial = app.cursor_serial;
 
+    if (t.meta.code.empty()) {
+        ImGui::TextDisabled("This trace carries no code for its tasks.");
+        return;
+    }
     ImGui::BeginChild("##code", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
     for (std::uint32_t task = 0; task < t.tasks.size(); ++task) {
         const TaskInfo& info = t.tasks[task];

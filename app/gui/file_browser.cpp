@@ -122,9 +122,15 @@ void draw_error_modal(AppState& app, const UiContext& ui) {
     ImGui::TextUnformatted(m.title.c_str());
     ImGui::Separator();
     ImGui::PushFont(ui.fonts.code);
-    ImGui::PushTextWrapPos(std::min(vp->WorkSize.x * 0.8f, ImGui::GetFontSize() * 70));
+    // The loader's text, wrapped; scrolls when it is taller than most of the window.
+    const float wrap_w = std::min(vp->WorkSize.x * 0.78f, ImGui::GetFontSize() * 70);
+    const ImVec2 size = ImGui::CalcTextSize(m.text.c_str(), nullptr, false, wrap_w);
+    const float h = std::min(size.y + ImGui::GetStyle().WindowPadding.y * 2, vp->WorkSize.y * 0.55f);
+    ImGui::BeginChild("##error_text", ImVec2(wrap_w + ImGui::GetStyle().ScrollbarSize + 16, h), false);
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap_w);
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().diag), "%s", m.text.c_str());
     ImGui::PopTextWrapPos();
+    ImGui::EndChild();
     ImGui::PopFont();
     ImGui::Separator();
     ImGui::TextDisabled(app.has_trace() ? "The scenario that was open stays loaded." : "Nothing is loaded.");

@@ -7,8 +7,6 @@ namespace ps::gui {
 
 namespace {
 
-bool g_dark = true;   // the current theme (one per process, like ImGui's style)
-
 constexpr Palette kDark = {
     /*pending*/ IM_COL32(232, 163, 38, 255),  /*ready*/ IM_COL32(76, 187, 92, 255),
     /*open*/ IM_COL32(140, 140, 150, 255),    /*fold_edge*/ IM_COL32(20, 20, 24, 200),
@@ -76,7 +74,12 @@ ImU32 Palette::holder(HolderKind k) const {
     return text_dim;
 }
 
-const Palette& palette() { return g_dark ? kDark : kLight; }
+// The theme is ImGui's style itself: a dark window background means the dark palette. No
+// state of our own to keep in step with it.
+const Palette& palette() {
+    const ImVec4& bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+    return bg.x + bg.y + bg.z < 1.5f ? kDark : kLight;
+}
 
 Fonts load_fonts(float scale) {
     ImGuiIO& io = ImGui::GetIO();
@@ -110,7 +113,6 @@ Fonts load_fonts(float scale) {
 }
 
 void apply_theme(bool dark, float scale) {
-    g_dark = dark;
     ImGuiStyle& style = ImGui::GetStyle();
     style = ImGuiStyle();
     if (dark) ImGui::StyleColorsDark(&style);
@@ -129,6 +131,7 @@ void apply_theme(bool dark, float scale) {
     } else {
         style.Colors[ImGuiCol_WindowBg] = ImVec4(0.985f, 0.985f, 0.99f, 1.0f);
     }
+    style.Colors[ImGuiCol_PopupBg].w = 1.0f;   // modals and tooltips: no timeline showing through
     style.ScaleAllSizes(scale);
 }
 
