@@ -34,6 +34,7 @@ constexpr const char* kGuiUsage =
     "                        Ctrl+Plus, Ctrl+Minus, Ctrl+0, Escape\n"
     "  --dump-state OUT.txt  write the cursor step and the state at the cursor, then exit\n"
     "  --open-after FILE     open FILE after the first one is shown (as if dropped on the window)\n"
+    "  --mouse X,Y[,click]   put the pointer at X,Y (window pixels), optionally click there once\n"
     "  --demo N              show a synthetic trace of about N events instead of a file\n"
     "\n"
     "Keys in the window: Space play/pause, Right/Left step, Home/End, N next poll, W next wake,\n"
@@ -102,6 +103,10 @@ int run(int argc, char** argv, bool view) {
                 return 1;
             }
             o.font_scale = f;
+        } else if (a == "--mouse") {
+            const char* v = value("--mouse");
+            if (!v) return 1;
+            o.mouse = v;
         } else if (a == "--demo") {
             const char* v = value("--demo");
             long long n = 0;

@@ -115,6 +115,9 @@ GLFWwindow* create_window(const GuiOptions& o, bool headless, std::string& error
 struct Headless {
     bool on = false;
     std::vector<InjectedKey> keys;   // one press per two frames
+    bool has_mouse = false;          // --mouse: pointer position (window pixels), optional click
+    float mouse_x = 0, mouse_y = 0;
+    bool click = false;
     int frames = 0;            // frames to render before the screenshot
 };
 
@@ -223,6 +226,21 @@ int run_gui(const GuiOptions& o) {
             hl.keys.push_back({idx, ctrl});
         }
     }
+    if (hl.on && !o.mouse.empty()) {
+        char extra[16] = {};
+        int n = std::sscanf(o.mouse.c_str(), "%f,%f,%15s", &hl.mouse_x, &hl.mouse_y, extra);
+        if (n < 2 || (n == 3 && std::strcmp(extra, "click") != 0)) {
+            std::fprintf(stderr, "pollscope gui: --mouse expects X,Y or X,Y,click, got '%s'\n", o.mouse.c_str());
+            ImGui_ImplOpenGL3_Shutdown();
+            ImGui_ImplGlfw_Shutdown();
+            ImGui::DestroyContext();
+            glfwDestroyWindow(window);
+            glfwTerminate();
+            return 1;
+        }
+        hl.has_mouse = true;
+        hl.click = n == 3;
+    }
     // Frames: a few to settle the layout, two per injected key, a few after --open-after.
     const int settle = 4;
     const int open_after_frame = settle + 2 * static_cast<int>(hl.keys.size());
@@ -269,6 +287,10 @@ int run_gui(const GuiOptions& o) {
                     io.KeysDown[GLFW_KEY_LEFT_CONTROL] = held.ctrl;
                     io.KeyCtrl = held.ctrl;
                 }
+            }
+            if (hl.has_mouse && frame >= 1) {
+                io.MousePos = ImVec2(hl.mouse_x, hl.mouse_y);
+                io.MouseDown[0] = hl.click && frame == settle - 2;   // press, release on the next frame
             }
             io.DeltaTime = 1.0f / 60.0f;
         }

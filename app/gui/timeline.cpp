@@ -500,6 +500,8 @@ void slice_tooltip(const TimelineFrame& f, const PollSlice& s, bool executor) {
                             task_label(t, s.task).c_str());
         ImGui::TextUnformatted("A parent future polled this one as part of the task's poll.");
     }
+    ImGui::TextDisabled("step %u: %s", s.begin, narrate(t, s.begin).c_str());
+    if (s.result != kOpenPoll) ImGui::TextDisabled("step %u: %s", s.end, narrate(t, s.end).c_str());
     ImGui::Separator();
     ImU32 col = result_colour(*f.pal, s.result);
     colour_chip(col);

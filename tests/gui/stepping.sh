@@ -19,6 +19,9 @@ check_file() {   # check_file ARGS... (the document arguments)
   dump at5 "$@" --step 5
   dump fwd_back "$@" --step 5 --keys "Right,Right,Right,Left,Left,Left"
   same at5 fwd_back "three steps forward then three back returns to the identical state"
+  dump polls_back "$@" --step 5 --keys "N,N,W,N,P,Left,Left,Left,Left,Left,Left,Left,Left,Left,Left,Left,Left"
+  dump direct "$@" --step "$(sed -n 's/^cursor step: //p' "$TMP/polls_back.txt")"
+  same direct polls_back "jumping by polls and wakes then stepping back equals opening at that step"
   dump at8 "$@" --step 8
   dump right3 "$@" --step 5 --keys "Right,Right,Right"
   same at8 right3 "three Right presses from step 5 equal opening at step 8"
@@ -36,7 +39,20 @@ check_file() {   # check_file ARGS... (the document arguments)
     || fail "Left after End: $(grep cursor "$TMP/back_from_end.txt")"
 }
 
-lesson=$(lessons | head -1)
+# The mouse path: a click on a poll in the timeline moves the cursor to that poll's start.
+if [ -f scenarios/02-sleep.json ]; then
+  dump clicked scenarios/02-sleep.json --step 7 --mouse 1300,288,click
+  grep -q '^event: .*poll #2 of task 0 .* begins' "$TMP/clicked.txt" \
+    && pass "clicking a poll bar moves the cursor to its poll_begin ($(sed -n 's/^cursor step: //p' "$TMP/clicked.txt"))" \
+    || fail "click on the timeline: $(grep -E '^(cursor step|event):' "$TMP/clicked.txt")"
+  dump hovered scenarios/02-sleep.json --step 7 --mouse 1300,288
+  grep -q '^cursor step: 7$' "$TMP/hovered.txt" && pass "hovering without a click leaves the cursor alone" \
+    || fail "hover moved the cursor: $(grep cursor "$TMP/hovered.txt")"
+fi
+
+# A lesson with a few tasks and a hundred events if there is one, else the first lesson.
+lesson=$(ls scenarios/07-*.json 2>/dev/null | head -1)
+[ -n "$lesson" ] || lesson=$(lessons | head -1)
 if [ -n "$lesson" ]; then
   echo "lesson: $lesson"
   check_file "$lesson"
