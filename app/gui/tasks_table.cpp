@@ -93,8 +93,8 @@ void draw_tasks_table(AppState& app, const UiContext& ui) {
     // Header tooltips: what each counter means.
     static constexpr const char* kHelp[kColumns] = {
         "The spawned task (id and name).",
-        "Idle: parked, waiting for a wake. Scheduled: in the run queue. Running: being polled. Notified: woken "
-        "while running, it will be queued again. Complete: its future returned Ready.",
+        ("Idle: parked, waiting for a wake. Scheduled: in the run queue. Running: being polled. Notified: woken "
+         "while running, it will be queued again. Complete: its future returned Ready."),
         "How many times the executor polled the task.",
         "How many times one of its wakers was woken (wake or wake_by_ref).",
         "How many waker clones were made for it.",
