@@ -30,6 +30,7 @@ constexpr const char* kRunUsage =
     "Options:\n"
     "  --seed N          seed for select!'s random branch order (default: the scenario's)\n"
     "  --policy NAME     scheduling policy (default: the scenario's; see below)\n"
+    "  --workers N       worker threads for tokio-multi-thread and smol (default: the scenario's, 4)\n"
     "  --max-events N    stop a run that does not end after N events (default: the scenario's, 200000)\n"
     "  --poll-cost D     virtual CPU time of each leaf poll, e.g. 10us or 0ns (default: the scenario's)\n"
     "  --format F        'log' (default): narrated events, summary, diagnostics;\n"
@@ -70,6 +71,15 @@ int parse(int argc, char** argv, RunArgs& a) {
             return 0;
         } else if (arg == "--quiet" || arg == "-q") {
             a.quiet = true;
+        } else if (arg == "--workers") {
+            const char* v = value("--workers");
+            if (!v) return 1;
+            std::uint64_t n = 0;
+            if (!parse_u64(v, n) || n < 1 || n > 64) {
+                std::fprintf(stderr, "pollscope run: --workers expects an integer from 1 to 64, got '%s'\n", v);
+                return 1;
+            }
+            a.options.workers = static_cast<int>(n);
         } else if (arg == "--seed" || arg == "--max-events") {
             const char* v = value(argv[i]);
             if (!v) return 1;

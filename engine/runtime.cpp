@@ -175,6 +175,7 @@ std::uint32_t Runtime::emit(EventKind kind, std::uint32_t task, std::uint32_t no
                             std::uint8_t detail, std::int64_t arg) {
     if (tearing_down_) return kNone;
     Event e;
+    e.worker = policy_->current_worker();
     e.time = now_;
     e.kind = kind;
     e.task = task;
@@ -295,8 +296,10 @@ void Runtime::wake_task(std::uint32_t id) {
 }
 
 void Runtime::start() {
+    policy_->set_outside(true);   // the start tasks are spawned by block_on, not by a worker
     for (const TaskSpec& t : scenario_.tasks)
         if (t.start) spawn(t, kNone);
+    policy_->set_outside(false);
     // IO scripted at time 0 is there before the first poll.
     reactor_.fire_due();
 }
@@ -435,6 +438,16 @@ bool Runtime::step() {
         return false;
     }
     Decision d = policy_->next(!deferred_.empty());
+    for (const PolicyEvent& pe : policy_->drain_events()) {
+        Event e;
+        e.time = now_;
+        e.kind = pe.kind;
+        e.worker = pe.worker;
+        e.task = pe.task;
+        e.detail = pe.detail;
+        e.arg = pe.arg;
+        trace_.append(e);
+    }
     switch (d.turn) {
         case Turn::Poll:
             poll_task(d.task);
