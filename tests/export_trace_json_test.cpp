@@ -339,3 +339,19 @@ TEST_CASE("a missing trace file is reported with the system's words") {
     REQUIRE_FALSE(r.ok());
     CHECK(r.errors[0].text() == "/nonexistent/trace.json: cannot read the trace: No such file or directory [trace.io.001]");
 }
+
+#include "tests/export_cases.hpp"
+
+TEST_CASE("engine runs and lesson files round-trip through the trace file byte for byte") {
+    auto cases = export_cases::all_cases();
+    REQUIRE(cases.size() >= 9);
+    for (const auto& c : cases) {
+        INFO(c.name);
+        std::string first = trace_json_string(*c.trace);
+        auto loaded = load_trace_text(first, c.name);
+        INFO((loaded.ok() ? std::string() : loaded.errors[0].text()));
+        REQUIRE(loaded.ok());
+        CHECK(trace_json_string(*loaded.trace) == first);
+        CHECK(loaded.trace->size() == c.trace->size());
+    }
+}

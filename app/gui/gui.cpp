@@ -18,10 +18,10 @@
 #include <string>
 #include <vector>
 
+#include "engine/export/synthetic_trace.hpp"
 #include "gui.hpp"
 #include "screenshot.hpp"
 #include "settings.hpp"
-#include "synthetic_trace.hpp"
 #include "views.hpp"
 
 namespace ps {
@@ -151,7 +151,13 @@ int run_gui(const GuiOptions& o) {
     }
 
     if (o.file.empty() && o.demo_events > 0)
-        app.set_document(gui::document_from_trace(gui::build_synthetic_trace(o.demo_events, 4)), false);
+    {
+        SyntheticOptions so;
+        so.events = o.demo_events;
+        so.tasks = 4;
+        so.iterations = 0;
+        app.set_document(gui::document_from_trace(make_synthetic_trace(so)), false);
+    }
 
     glfwSetErrorCallback(on_glfw_error);
     if (!glfwInit()) {
@@ -222,10 +228,10 @@ int run_gui(const GuiOptions& o) {
         if (!wdata.dropped.empty()) {
             std::string path = wdata.dropped.back();
             wdata.dropped.clear();
-            bool trace = false;
-            app.open(path, trace);
+            app.open(path, gui::looks_like_trace(path));
         }
-        if (hl.on && !o.open_after.empty() && frame == open_after_frame) app.open(o.open_after);
+        if (hl.on && !o.open_after.empty() && frame == open_after_frame)
+            app.open(o.open_after, gui::looks_like_trace(o.open_after));
         if (!hl.on) app.reload_if_changed(glfwGetTime());
         if (app.font_rebuild) {
             app.font_rebuild = false;

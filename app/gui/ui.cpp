@@ -38,7 +38,7 @@ void draw_menu(AppState& app) {
             std::string chosen;
             for (const auto& r : app.settings.recent)
                 if (ImGui::MenuItem(r.c_str())) chosen = r;
-            if (!chosen.empty()) app.open(chosen);
+            if (!chosen.empty()) app.open(chosen, looks_like_trace(chosen));
             ImGui::EndMenu();
         }
         if (ImGui::MenuItem("Reload", nullptr, false, app.doc && !app.doc->path.empty())) {

@@ -1,0 +1,632 @@
+#include "chrome_json.hpp"
+
+#include <algorithm>
+#include <vector>
+
+#include "../causality.hpp"
+#include "string_cache.hpp"
+
+namespace ps {
+
+namespace {
+
+constexpr Nanos kGap = 3;           // displayed ns between consecutive steps at one virtual instant
+constexpr std::uint32_t kPid = 1;
+constexpr std::uint32_t kReactorTid = 1;
+std::uint32_t executor_tid(std::uint8_t worker) { return 2 + worker; }
+std::uint32_t task_tid(std::uint32_t task) { return 1000 + task; }
+
+const char* result_name(PollResult r) { return r == PollResult::Ready ? "ready" : "pending"; }
+
+class ChromeWriter {
+public:
+    ChromeWriter(const Trace& trace, Writer& w, StepRange range)
+        : trace_(trace), w_(w), span_(resolve_range(range, trace.size())),
+          json_(trace.strings, detail::Escape::Json) {}
+
+    ChromeStats run();
+
+private:
+    struct OpenSlice {
+        std::uint32_t slice;   // index into causality_.slices
+        Nanos begin;           // displayed ns
+    };
+    struct TaskTrack {
+        std::vector<OpenSlice> stack;
+        bool seen = false;      // has a thread
+        bool alive = false;     // lifetime slice open
+        Nanos life_begin = 0;
+        std::uint32_t spawn_step = kNone;
+        Nanos last_poll_end = -1;
+    };
+
+    // -- low-level output ---------------------------------------------------------------------
+    void start(const char* ph, std::uint32_t tid, Nanos ts) {
+        w_ << (stats_.events ? ",\n{\"ph\":\"" : "\n{\"ph\":\"") << ph << "\",\"pid\":";
+        w_.u64(kPid);
+        w_ << ",\"tid\":";
+        w_.u64(tid);
+        w_ << ",\"ts\":";
+        w_.micros3(ts);
+        ++stats_.events;
+    }
+    void dur(Nanos d) {
+        w_ << ",\"dur\":";
+        w_.micros3(d < 0 ? 0 : d);
+    }
+    void quoted_task_name(std::uint32_t task) {
+        if (task < trace_.tasks.size()) w_.json_string(trace_.tasks[task].name);
+        else w_ << "\"?\"";
+    }
+    // Escaped task name without quotes, for building names.
+    void task_name_bare(std::uint32_t task) {
+        std::string_view q = task < task_names_.size() ? std::string_view(task_names_[task]) : std::string_view("\"?\"");
+        w_ << q.substr(1, q.size() - 2);
+    }
+    void text_arg(const char* key, std::int64_t id) {
+        w_ << ",\"" << key << "\":";
+        w_ << json_.get(id >= 0 && id < static_cast<std::int64_t>(kNone) ? static_cast<std::uint32_t>(id) : kNone);
+    }
+    void common_args(std::size_t step, const Event& e) {
+        w_ << ",\"args\":{\"step\":";
+        w_.u64(step);
+        w_ << ",\"virtual_ns\":";
+        w_.i64(e.time);
+        if (e.task != kNone) {
+            w_ << ",\"task\":";
+            w_.u64(e.task);
+        }
+        if (e.node != kNone) {
+            w_ << ",\"path\":";
+            w_ << json_.get(e.node);
+        }
+        if (e.waker != kNone) {
+            w_ << ",\"waker\":";
+            w_.u64(e.waker);
+        }
+    }
+
+    // -- pieces ---------------------------------------------------------------------------------
+    TaskTrack& track(std::uint32_t t) {
+        if (t >= tasks_.size()) tasks_.resize(std::size_t{t} + 1);
+        return tasks_[t];
+    }
+    void see_task(std::uint32_t t) {
+        if (t != kNone) track(t).seen = true;
+    }
+    void slice_name(const PollSlice& s);
+    void emit_poll_slice(const OpenSlice& o, Nanos end, std::uint32_t end_step);
+    // The reactor thread gets a slice around each run of reactor work (so flows from wakes
+    // made there have a slice to start from); a task-level poll or the run's end closes it.
+    void reactor_touch(Nanos ts, std::size_t step) {
+        if (!reactor_open_) {
+            reactor_open_ = true;
+            reactor_begin_ = ts - 1;
+            reactor_first_step_ = step;
+        }
+        reactor_last_ = ts;
+    }
+    void reactor_close();
+    void counter(const char* name, const char* key, std::int64_t value, Nanos ts) {
+        start("C", 0, ts);
+        w_ << ",\"name\":\"" << name << "\",\"args\":{\"" << key << "\":";
+        w_.i64(value);
+        w_ << "}}";
+    }
+    std::uint32_t wake_thread(const Event& e) {
+        std::uint32_t running = running_[e.worker];
+        return running != kNone ? task_tid(running) : kReactorTid;
+    }
+    void pre_pass();
+    void event(std::size_t i, Nanos ts);
+    void metadata();
+
+    const Trace& trace_;
+    Writer& w_;
+    StepSpan span_;
+    detail::EscapedStrings json_;
+    Causality causality_;
+    std::vector<std::string> task_names_;   // JSON-quoted
+    std::vector<TaskTrack> tasks_;
+    std::uint32_t running_[256];
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> flow_by_poll_;   // (poll step, wake index), sorted
+    std::size_t flow_cursor_ = 0;   // into flow_by_poll_
+    std::size_t wake_cursor_ = 0;   // into causality_.wakes
+    std::size_t slice_cursor_ = 0;  // into causality_.slices
+    bool reactor_open_ = false;
+    Nanos reactor_begin_ = 0, reactor_last_ = 0;
+    std::size_t reactor_first_step_ = 0;
+    std::int64_t queue_ = 0, wakers_ = 0;
+    std::uint8_t max_worker_ = 0;
+    ChromeStats stats_;
+};
+
+void ChromeWriter::slice_name(const PollSlice& s) {
+    if (s.depth == 0) {
+        w_ << '"';
+        task_name_bare(s.task);
+        w_ << " poll #";
+        w_.u64(s.poll_number);
+        w_ << '"';
+        return;
+    }
+    const NodeInfo* n = trace_.node_info(s.path);
+    if (n && !n->text.empty()) w_.json_string(n->text);
+    else w_ << json_.get(s.path);
+}
+
+void ChromeWriter::emit_poll_slice(const OpenSlice& o, Nanos end, std::uint32_t end_step) {
+    const PollSlice& s = causality_.slices[o.slice];
+    auto write = [&](std::uint32_t tid, bool executor) {
+        start("X", tid, o.begin);
+        dur(end - o.begin);
+        w_ << ",\"cat\":\"poll\",\"name\":";
+        if (executor) {
+            w_ << "\"poll ";
+            task_name_bare(s.task);
+            w_ << '"';
+        } else {
+            slice_name(s);
+        }
+        w_ << ",\"args\":{\"result\":\"" << (end_step == kNone ? "open" : result_name(s.result)) << "\",\"path\":";
+        w_ << json_.get(s.path);
+        w_ << ",\"task\":";
+        w_.u64(s.task);
+        w_ << ",\"step\":";
+        w_.u64(s.begin_step);
+        if (end_step != kNone) {
+            w_ << ",\"end_step\":";
+            w_.u64(end_step);
+        }
+        if (s.depth == 0) {
+            w_ << ",\"poll\":";
+            w_.u64(s.poll_number);
+        }
+        if (s.result == PollResult::Ready && end_step != kNone) {
+            w_ << ",\"value\":";
+            w_.i64(s.value);
+        }
+        w_ << ",\"virtual_ns\":";
+        w_.i64(s.begin_time);
+        w_ << ",\"virtual_end_ns\":";
+        w_.i64(s.end_time);
+        w_ << "}}";
+    };
+    write(task_tid(s.task), false);
+    ++stats_.slices;
+    if (s.depth == 0) write(executor_tid(s.worker), true);
+    TaskTrack& t = track(s.task);
+    t.last_poll_end = std::max(t.last_poll_end, end);
+}
+
+void ChromeWriter::reactor_close() {
+    if (!reactor_open_) return;
+    reactor_open_ = false;
+    start("X", kReactorTid, reactor_begin_);
+    dur(reactor_last_ + 1 - reactor_begin_);
+    w_ << ",\"cat\":\"reactor\",\"name\":\"reactor\",\"args\":{\"first_step\":";
+    w_.u64(reactor_first_step_);
+    w_ << "}}";
+}
+
+void ChromeWriter::pre_pass() {
+    // State at the start of the range: which tasks are alive, queue length, live wakers.
+    for (std::size_t i = 0; i < span_.begin; ++i) {
+        const Event& e = trace_[i];
+        switch (e.kind) {
+            case EventKind::Spawn: track(e.task).alive = true; break;
+            case EventKind::TaskComplete: track(e.task).alive = false; break;
+            case EventKind::Schedule: ++queue_; break;
+            case EventKind::PollBegin:
+                if (e.arg > 0 && queue_ > 0) --queue_;
+                break;
+            case EventKind::WakerClone: ++wakers_; break;
+            case EventKind::WakerWake:
+            case EventKind::WakerDrop:
+                if (e.waker != kNone && wakers_ > 0) --wakers_;
+                break;
+            default: break;
+        }
+    }
+}
+
+ChromeStats ChromeWriter::run() {
+    causality_ = analyze_causality(trace_);
+    std::fill(std::begin(running_), std::end(running_), kNone);
+    task_names_.reserve(trace_.tasks.size());
+    for (const TaskInfo& t : trace_.tasks) task_names_.push_back(json_quoted(t.name));
+    for (std::uint32_t k = 0; k < causality_.wakes.size(); ++k) {
+        const WakeFlow& f = causality_.wakes[k];
+        if (f.outcome == WakeOutcome::Polled && span_.contains(f.wake_step) && span_.contains(f.poll_step))
+            flow_by_poll_.emplace_back(f.poll_step, k);
+    }
+    std::sort(flow_by_poll_.begin(), flow_by_poll_.end());
+
+    w_ << "{\"displayTimeUnit\":\"ns\",\"otherData\":{\"generator\":\"pollscope\",\"scenario\":";
+    w_.json_string(trace_.meta.scenario_path);
+    w_ << ",\"title\":";
+    w_.json_string(trace_.meta.title);
+    w_ << ",\"first_step\":";
+    w_.u64(span_.begin);
+    w_ << ",\"time\":\"virtual; events at one virtual instant are drawn 3 ns apart, the true time is args.virtual_ns\"},"
+          "\"traceEvents\":[";
+
+    if (span_.empty()) {   // nothing selected: a valid file with the process and its threads
+        metadata();
+        w_ << "\n]}\n";
+        return stats_;
+    }
+    pre_pass();
+    Nanos ts = trace_[span_.begin].time;
+    const Nanos base = ts;
+    // Tasks alive at the start of the range, and the polls already open there.
+    for (std::uint32_t t = 0; t < tasks_.size(); ++t) {
+        if (!tasks_[t].alive) continue;
+        tasks_[t].seen = true;
+        tasks_[t].life_begin = base;
+    }
+    while (slice_cursor_ < causality_.slices.size() && causality_.slices[slice_cursor_].begin_step < span_.begin) {
+        const PollSlice& s = causality_.slices[slice_cursor_];
+        if (s.open() || s.end_step >= span_.begin) {
+            ts += kGap;
+            TaskTrack& t = track(s.task);
+            t.seen = true;
+            t.stack.push_back({static_cast<std::uint32_t>(slice_cursor_), ts});
+            if (s.depth == 0) running_[s.worker] = s.task;
+        }
+        ++slice_cursor_;
+    }
+    while (wake_cursor_ < causality_.wakes.size() && causality_.wakes[wake_cursor_].wake_step < span_.begin)
+        ++wake_cursor_;
+    if (span_.begin > 0) ts += kGap;   // after the lifetimes and polls already open
+    counter("run queue", "tasks", queue_, ts);
+    counter("live wakers", "wakers", wakers_, ts);
+
+    Nanos prev = ts - kGap;
+    for (std::size_t i = span_.begin; i < span_.end; ++i) {
+        ts = std::max(trace_[i].time, prev + kGap);
+        prev = ts;
+        event(i, ts);
+    }
+    reactor_close();
+
+    // Close what is still open at the end of the range, innermost first.
+    const Nanos last = prev;
+    for (std::uint32_t t = 0; t < tasks_.size(); ++t) {
+        TaskTrack& tr = tasks_[t];
+        Nanos end = last;
+        while (!tr.stack.empty()) {
+            end += kGap;
+            emit_poll_slice(tr.stack.back(), end, kNone);
+            tr.stack.pop_back();
+        }
+    }
+    // Lifetimes of the tasks still alive.
+    for (std::uint32_t t = 0; t < tasks_.size(); ++t) {
+        TaskTrack& tr = tasks_[t];
+        if (!tr.alive) continue;
+        Nanos end = std::max(last + 1, tr.last_poll_end + 1);
+        start("X", task_tid(t), tr.life_begin);
+        dur(end - tr.life_begin);
+        w_ << ",\"cat\":\"task\",\"name\":";
+        quoted_task_name(t);
+        w_ << ",\"args\":{\"task\":";
+        w_.u64(t);
+        w_ << ",\"state\":\"not complete\"}}";
+    }
+    metadata();
+    w_ << "\n]}\n";
+    return stats_;
+}
+
+void ChromeWriter::event(std::size_t i, Nanos ts) {
+    const Event& e = trace_[i];
+    if (e.worker > max_worker_) max_worker_ = e.worker;
+    see_task(e.task);
+    switch (e.kind) {
+        case EventKind::Spawn: {
+            TaskTrack& t = track(e.task);
+            t.alive = true;
+            t.life_begin = ts;
+            t.spawn_step = static_cast<std::uint32_t>(i);
+            t.last_poll_end = -1;
+            start("i", task_tid(e.task), ts);
+            w_ << ",\"s\":\"t\",\"cat\":\"task\",\"name\":\"spawn\"";
+            common_args(i, e);
+            w_ << ",\"parent\":";
+            w_.i64(e.arg);
+            w_ << "}}";
+            break;
+        }
+        case EventKind::Schedule: {
+            start("i", executor_tid(e.worker), ts);
+            w_ << ",\"s\":\"t\",\"cat\":\"executor\",\"name\":\"schedule ";
+            task_name_bare(e.task);
+            w_ << '"';
+            common_args(i, e);
+            w_ << ",\"reason\":\""
+               << (e.detail == 0 ? "spawned" : e.detail == 1 ? "woken" : e.detail == 2 ? "requeued" : "?")
+               << "\",\"queue_len\":";
+            w_.i64(e.arg);
+            w_ << "}}";
+            ++queue_;
+            counter("run queue", "tasks", queue_, ts);
+            break;
+        }
+        case EventKind::PollBegin: {
+            // causality_.slices has one slice per poll_begin, in step order
+            while (slice_cursor_ < causality_.slices.size() && causality_.slices[slice_cursor_].begin_step < i)
+                ++slice_cursor_;
+            if (slice_cursor_ >= causality_.slices.size() || causality_.slices[slice_cursor_].begin_step != i) break;
+            const auto index = static_cast<std::uint32_t>(slice_cursor_++);
+            const PollSlice& s = causality_.slices[index];
+            TaskTrack& t = track(s.task);
+            t.stack.push_back({index, ts});
+            if (s.depth == 0) {
+                reactor_close();
+                running_[e.worker] = s.task;
+                if (queue_ > 0) {
+                    --queue_;
+                    counter("run queue", "tasks", queue_, ts);
+                }
+                while (flow_cursor_ < flow_by_poll_.size() && flow_by_poll_[flow_cursor_].first < i) ++flow_cursor_;
+                if (flow_cursor_ < flow_by_poll_.size() && flow_by_poll_[flow_cursor_].first == i) {
+                    const WakeFlow& f = causality_.wakes[flow_by_poll_[flow_cursor_].second];
+                    start("f", task_tid(s.task), ts + 1);
+                    w_ << ",\"bp\":\"e\",\"cat\":\"wake\",\"name\":\"wake\",\"id\":";
+                    w_.u64(f.wake_step);
+                    w_ << '}';
+                    ++flow_cursor_;
+                }
+            }
+            break;
+        }
+        case EventKind::PollEnd: {
+            if (e.task == kNone || e.task >= tasks_.size()) break;
+            TaskTrack& t = tasks_[e.task];
+            while (!t.stack.empty() && causality_.slices[t.stack.back().slice].end_step == i) {
+                emit_poll_slice(t.stack.back(), ts, static_cast<std::uint32_t>(i));
+                bool root = causality_.slices[t.stack.back().slice].depth == 0;
+                t.stack.pop_back();
+                if (root && running_[e.worker] == e.task) running_[e.worker] = kNone;
+            }
+            break;
+        }
+        case EventKind::WakerClone:
+        case EventKind::WakerDrop: {
+            bool clone = e.kind == EventKind::WakerClone;
+            std::uint32_t running = running_[e.worker];
+            std::uint32_t tid = running != kNone ? task_tid(running) : executor_tid(e.worker);
+            start("i", tid, ts);
+            w_ << ",\"s\":\"t\",\"cat\":\"waker\",\"name\":\"" << (clone ? "clone" : "drop") << " waker #";
+            w_.u64(e.waker);
+            w_ << '"';
+            common_args(i, e);
+            w_ << ",\"holder_kind\":\"" << holder_kind_name(static_cast<HolderKind>(e.detail)) << '"';
+            text_arg(clone ? "holder" : "reason", e.arg);
+            w_ << "}}";
+            wakers_ += clone ? 1 : -1;
+            if (wakers_ < 0) wakers_ = 0;
+            counter("live wakers", "wakers", wakers_, ts);
+            break;
+        }
+        case EventKind::WakerWake:
+        case EventKind::WakerWakeByRef: {
+            bool by_ref = e.kind == EventKind::WakerWakeByRef;
+            std::uint32_t tid = wake_thread(e);
+            if (tid == kReactorTid) reactor_touch(ts, i);
+            while (wake_cursor_ < causality_.wakes.size() && causality_.wakes[wake_cursor_].wake_step < i)
+                ++wake_cursor_;
+            const WakeFlow* f = wake_cursor_ < causality_.wakes.size() && causality_.wakes[wake_cursor_].wake_step == i
+                                    ? &causality_.wakes[wake_cursor_]
+                                    : nullptr;
+            start("i", tid, ts);
+            w_ << ",\"s\":\"t\",\"cat\":\"waker\",\"name\":\"" << (by_ref ? "wake_by_ref" : "wake");
+            if (e.waker != kNone) {
+                w_ << " waker #";
+                w_.u64(e.waker);
+            }
+            w_ << '"';
+            common_args(i, e);
+            w_ << ",\"holder_kind\":\"" << holder_kind_name(static_cast<HolderKind>(e.detail)) << '"';
+            text_arg("cause", e.arg);
+            if (f) {
+                w_ << ",\"outcome\":\"" << wake_outcome_name(f->outcome) << '"';
+                if (f->poll_step != kNone) {
+                    w_ << ",\"poll_step\":";
+                    w_.u64(f->poll_step);
+                }
+            }
+            w_ << "}}";
+            if (f && f->outcome == WakeOutcome::Polled && span_.contains(f->poll_step)) {
+                start("s", tid, ts);
+                w_ << ",\"cat\":\"wake\",\"name\":\"wake\",\"id\":";
+                w_.u64(i);
+                w_ << '}';
+                ++stats_.flows;
+            }
+            if (!by_ref && e.waker != kNone) {
+                if (wakers_ > 0) --wakers_;
+                counter("live wakers", "wakers", wakers_, ts);
+            }
+            break;
+        }
+        case EventKind::Register:
+        case EventKind::Deregister:
+        case EventKind::TimerFire:
+        case EventKind::IoReady:
+        case EventKind::TimeAdvance: {
+            // Registrations made inside a poll show on the task that made them.
+            std::uint32_t tid = kReactorTid;
+            if ((e.kind == EventKind::Register || e.kind == EventKind::Deregister) && running_[e.worker] != kNone)
+                tid = task_tid(running_[e.worker]);
+            if (tid == kReactorTid) reactor_touch(ts, i);
+            start("i", tid, ts);
+            w_ << ",\"s\":\"t\",\"cat\":\"reactor\",\"name\":";
+            if (e.kind == EventKind::TimerFire) {
+                w_ << "\"timer #";
+                w_.i64(e.arg);
+                w_ << " fired\"";
+            } else if (e.kind == EventKind::IoReady) {
+                w_ << "\"io ";
+                w_ << io_readiness_name(static_cast<IoReadiness>(e.detail <= 3 ? e.detail : 0));
+                w_ << '"';
+            } else if (e.kind == EventKind::TimeAdvance) {
+                w_ << "\"time advance\"";
+            } else {
+                w_ << (e.kind == EventKind::Register ? "\"register\"" : "\"deregister\"");
+            }
+            common_args(i, e);
+            if (e.kind == EventKind::TimeAdvance) {
+                w_ << ",\"from_ns\":";
+                w_.i64(e.arg);
+            } else if (e.kind == EventKind::IoReady || e.kind == EventKind::Register ||
+                       e.kind == EventKind::Deregister) {
+                text_arg("source", e.arg);
+            }
+            w_ << "}}";
+            break;
+        }
+        case EventKind::TaskComplete: {
+            TaskTrack& t = track(e.task);
+            start("i", task_tid(e.task), ts);
+            w_ << ",\"s\":\"t\",\"cat\":\"task\",\"name\":\"" << (e.detail == 1 ? "cancelled" : "complete") << '"';
+            common_args(i, e);
+            w_ << ",\"value\":";
+            w_.i64(e.arg);
+            w_ << "}}";
+            if (t.alive) {
+                Nanos end = std::max(ts + 1, t.last_poll_end + 1);
+                start("X", task_tid(e.task), t.life_begin);
+                dur(end - t.life_begin);
+                w_ << ",\"cat\":\"task\",\"name\":";
+                quoted_task_name(e.task);
+                w_ << ",\"args\":{\"task\":";
+                w_.u64(e.task);
+                if (t.spawn_step != kNone) {
+                    w_ << ",\"spawn_step\":";
+                    w_.u64(t.spawn_step);
+                }
+                w_ << ",\"end_step\":";
+                w_.u64(i);
+                w_ << ",\"state\":\"" << (e.detail == 1 ? "cancelled" : "complete") << "\"}}";
+                t.alive = false;
+            }
+            break;
+        }
+        case EventKind::FutureDrop: {
+            std::uint32_t tid = e.task != kNone ? task_tid(e.task) : executor_tid(e.worker);
+            start("i", tid, ts);
+            w_ << ",\"s\":\"t\",\"cat\":\"task\",\"name\":\"drop future\"";
+            common_args(i, e);
+            w_ << ",\"reason\":\"" << (e.detail == 1 ? "cancelled" : "completed") << "\"}}";
+            break;
+        }
+        case EventKind::Diagnostic: {
+            std::uint32_t tid = e.task != kNone ? task_tid(e.task) : executor_tid(e.worker);
+            start("i", tid, ts);
+            w_ << ",\"s\":\"t\",\"cat\":\"diagnostic\",\"name\":\"diagnostic: "
+               << diag_kind_name(static_cast<DiagKind>(e.detail)) << '"';
+            common_args(i, e);
+            text_arg("message", e.arg);
+            w_ << "}}";
+            break;
+        }
+        case EventKind::RunEnd: {
+            reactor_close();
+            start("i", executor_tid(e.worker), ts);
+            w_ << ",\"s\":\"t\",\"cat\":\"executor\",\"name\":\"run end: "
+               << end_reason_name(static_cast<EndReason>(e.detail <= 3 ? e.detail : 0)) << '"';
+            common_args(i, e);
+            text_arg("message", e.arg);
+            w_ << "}}";
+            break;
+        }
+        case EventKind::Count_: break;
+    }
+}
+
+void ChromeWriter::metadata() {
+    auto meta = [&](const char* name, std::uint32_t tid) {
+        w_ << (stats_.events ? ",\n{\"ph\":\"M\",\"pid\":" : "\n{\"ph\":\"M\",\"pid\":");
+        w_.u64(kPid);
+        w_ << ",\"tid\":";
+        w_.u64(tid);
+        w_ << ",\"name\":\"" << name << "\",\"args\":{";
+        ++stats_.events;
+    };
+    meta("process_name", 0);
+    w_ << "\"name\":";
+    w_.json_string(trace_.meta.title.empty() ? std::string("pollscope") : trace_.meta.title);
+    w_ << "}}";
+    const int workers = std::max<int>(max_worker_ + 1, 1);
+    for (int k = 0; k < workers; ++k) {
+        meta("thread_name", executor_tid(static_cast<std::uint8_t>(k)));
+        if (workers == 1) {
+            w_ << "\"name\":\"executor\"}}";
+        } else {
+            w_ << "\"name\":\"executor worker ";
+            w_.u64(static_cast<std::uint64_t>(k));
+            w_ << "\"}}";
+        }
+        meta("thread_sort_index", executor_tid(static_cast<std::uint8_t>(k)));
+        w_ << "\"sort_index\":";
+        w_.u64(static_cast<std::uint64_t>(k));
+        w_ << "}}";
+    }
+    meta("thread_name", kReactorTid);
+    w_ << "\"name\":\"reactor\"}}";
+    meta("thread_sort_index", kReactorTid);
+    w_ << "\"sort_index\":300}}";
+    for (std::uint32_t t = 0; t < tasks_.size(); ++t) {
+        if (!tasks_[t].seen) continue;
+        meta("thread_name", task_tid(t));
+        w_ << "\"name\":\"task ";
+        w_.u64(t);
+        w_ << ' ';
+        task_name_bare(t);
+        w_ << "\"}}";
+        meta("thread_sort_index", task_tid(t));
+        w_ << "\"sort_index\":";
+        w_.u64(1000 + t);
+        w_ << "}}";
+    }
+}
+
+}  // namespace
+
+std::string chrome_size_warning(std::uint64_t events, std::uint64_t bytes) {
+    if (events <= kChromeEventWarning && bytes <= kChromeByteWarning) return {};
+    return "this Chrome trace has " + std::to_string(events) + " events (" + std::to_string(bytes / 1'000'000) +
+           " MB); chrome://tracing fails past about 1,000,000 events or 250 MB: open it in Perfetto "
+           "(ui.perfetto.dev), or export a step range";
+}
+
+ChromeStats write_chrome_json(const Trace& trace, Writer& out, StepRange range) {
+    ChromeWriter cw(trace, out, range);
+    return cw.run();
+}
+
+std::string chrome_json_string(const Trace& trace, StepRange range) {
+    std::string out;
+    {
+        Writer w(out, 1 << 16);
+        write_chrome_json(trace, w, range);
+    }
+    return out;
+}
+
+ExportResult write_chrome_json(const Trace& trace, const std::string& path, StepRange range) {
+    ChromeStats stats;
+    ExportResult r = write_file_atomically(path, [&](Writer& w, ExportResult&) {
+        stats = write_chrome_json(trace, w, range);
+        return true;
+    });
+    if (r.ok) {
+        std::string warning = chrome_size_warning(stats.events, r.bytes);
+        if (!warning.empty()) r.warnings.push_back(warning);
+    }
+    return r;
+}
+
+}  // namespace ps
