@@ -251,6 +251,8 @@ std::string describe_state(const AppState& app) {
         o << "diagnostics so far: " << s.diagnostics << "\n";
     }
     o << "last error: " << (app.last_error.empty() ? "none" : app.last_error) << "\n";
+    o << "view: font scale " << app.settings.font_scale << ", " << (app.settings.dark ? "dark" : "light")
+      << " theme, " << (app.timeline.axis == AxisMode::Time ? "time" : "step") << " axis\n";
     return o.str();
 }
 

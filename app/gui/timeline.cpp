@@ -144,19 +144,32 @@ void draw_slice(TimelineFrame& f, const PollSlice& s, float a, float z, float y0
         f.dl->AddRectFilled(ImVec2(a, y1 - 3), ImVec2(z, y1), result_colour(p, s.result));
     }
     if (st.labels && z - a > 40.0f && f.labels < TimelineFrame::kMaxLabels && y1 - y0 >= ImGui::GetFontSize()) {
-        std::string text;
-        if (st.executor) text = f.trace->task_name(s.task);
-        else if (s.depth == 0) {
-            text = s.result == static_cast<std::uint8_t>(PollResult::Ready) ? "Ready"
-                   : s.result == static_cast<std::uint8_t>(PollResult::Pending) ? "Pending" : "polling";
-        } else if (const NodeInfo* ni = f.trace->node_info(s.node)) text = ni->text;
-        else text = std::string(f.trace->strings.get(s.node));
-        ImVec2 ts = ImGui::CalcTextSize(text.c_str());
-        if (ts.x + 6 < z - a) {
+        // Longest label that fits: "poll #2: Ready, 30.02ms" > "poll #2: Ready" > "Ready".
+        std::string candidates[3];
+        if (st.executor) {
+            candidates[0] = f.trace->task_name(s.task);
+        } else if (s.depth == 0) {
+            const char* r = s.result == static_cast<std::uint8_t>(PollResult::Ready)     ? "Ready"
+                            : s.result == static_cast<std::uint8_t>(PollResult::Pending) ? "Pending"
+                                                                                         : "polling";
+            std::string poll = "poll #" + std::to_string((*f.trace)[s.begin].arg) + ": " + r;
+            candidates[0] = poll + ", " + duration_text(s.t1 - s.t0);
+            candidates[1] = poll;
+            candidates[2] = r;
+        } else if (const NodeInfo* ni = f.trace->node_info(s.node)) {
+            candidates[0] = ni->text;
+        } else {
+            candidates[0] = std::string(f.trace->strings.get(s.node));
+        }
+        for (const auto& text : candidates) {
+            if (text.empty()) continue;
+            ImVec2 ts = ImGui::CalcTextSize(text.c_str());
+            if (ts.x + 6 >= z - a) continue;
             float cx = std::max(a, f.left) + 3;
             if (cx + ts.x > z - 3) cx = a + 3;
             f.dl->AddText(ImVec2(cx, y0 + (y1 - y0 - ts.y) * 0.5f), IM_COL32(20, 20, 20, 255), text.c_str());
             ++f.labels;
+            break;
         }
     }
     if (f.mouse_in && f.mouse.x >= a - 1 && f.mouse.x <= z + 1 && f.mouse.y >= y0 && f.mouse.y < y1) {
