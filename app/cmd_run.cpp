@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "app/commands.hpp"
+#include "app/compare.hpp"
 #include "app/summary.hpp"
 #include "engine/export/trace_json.hpp"
 #include "engine/narrate.hpp"
@@ -36,6 +37,8 @@ constexpr const char* kRunUsage =
     "  --format F        'log' (default): narrated events, summary, diagnostics;\n"
     "                    'polls': only '<time_ns> <task> <pending|ready>' per task-level poll\n"
     "  --trace OUT.json  write the trace in pollscope's own format (pollscope-trace/1)\n"
+    "  --compare POLICY  run again under POLICY and print where the two runs first diverge\n"
+    "  --compare-seed N  run again with seed N (same policy) and print where the runs diverge\n"
     "  --quiet           print only the summary and the diagnostics, not every event\n"
     "  -h, --help        this text\n"
     "\n"
@@ -53,6 +56,7 @@ struct RunArgs {
     std::string trace_out;
     bool quiet = false;
     bool polls_only = false;
+    std::optional<RunOptions> compare;   // the second run of --compare / --compare-seed
 };
 
 // Returns -1 to go on, else the exit code.
@@ -108,6 +112,20 @@ int parse(int argc, char** argv, RunArgs& a) {
                 std::fprintf(stderr, "pollscope run: --format is 'log' or 'polls', got '%s'\n", v);
                 return 1;
             }
+        } else if (arg == "--compare" || arg == "--compare-seed") {
+            const char* v = value(argv[i]);
+            if (!v) return 1;
+            if (!a.compare) a.compare = RunOptions{};
+            if (arg == "--compare") {
+                a.compare->policy = v;
+            } else {
+                std::uint64_t n = 0;
+                if (!parse_u64(v, n)) {
+                    std::fprintf(stderr, "pollscope run: --compare-seed expects a non-negative integer, got '%s'\n", v);
+                    return 1;
+                }
+                a.compare->seed = n;
+            }
         } else if (arg == "--policy") {
             const char* v = value("--policy");
             if (!v) return 1;
@@ -131,16 +149,16 @@ int parse(int argc, char** argv, RunArgs& a) {
         std::fprintf(stderr, "pollscope run: which scenario? \n\n%s", kRunUsage);
         return 1;
     }
-    if (a.options.policy) {
+    for (const std::optional<std::string>* policy : {&a.options.policy, a.compare ? &a.compare->policy : nullptr}) {
+        if (!policy || !*policy) continue;
         bool known = false;
         std::string list;
         for (const char* const* p = policy_names(); *p; ++p) {
-            known |= *a.options.policy == *p;
+            known |= **policy == *p;
             list += list.empty() ? *p : std::string(", ") + *p;
         }
         if (!known) {
-            std::fprintf(stderr, "pollscope run: unknown policy '%s' (known: %s)\n", a.options.policy->c_str(),
-                         list.c_str());
+            std::fprintf(stderr, "pollscope run: unknown policy '%s' (known: %s)\n", (*policy)->c_str(), list.c_str());
             return 1;
         }
     }
@@ -188,6 +206,20 @@ int cmd_run(int argc, char** argv) {
     const Trace& t = *trace;
     if (a.polls_only) {
         print_polls(t);
+        return 0;
+    }
+    if (a.compare) {
+        RunOptions second = a.options;
+        if (a.compare->policy) second.policy = a.compare->policy;
+        if (a.compare->seed) second.seed = a.compare->seed;
+        std::unique_ptr<Trace> other;
+        try {
+            other = simulate(sc, second);
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "pollscope run: %s\n", e.what());
+            return 1;
+        }
+        std::fputs(compare_runs(t, *other).c_str(), stdout);
         return 0;
     }
     std::printf("%s: \"%s\" (policy %s, seed %llu, poll cost %lldns)\n", a.scenario.c_str(), t.meta.title.c_str(),
