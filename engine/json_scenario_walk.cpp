@@ -18,7 +18,8 @@ constexpr std::int64_t kInt64Max = std::numeric_limits<std::int64_t>::max();
 
 // ---- The op table ---------------------------------------------------------------------------
 
-enum class OpArg { Integer, Duration, Resource, True, Task, Ops, Timeout, Repeat, Script };
+// What the value of an op's kind key is.
+enum class OpArg { Integer, Duration, Resource, True, Task, Ops, Repeat, Script };
 
 struct OpInfo {
     std::string_view key;
@@ -49,7 +50,7 @@ const std::vector<OpInfo>& op_table() {
         {"join_handle", FutureKind::JoinHandle, OpArg::Task, "a task name", {}, ""},
         {"join", FutureKind::Join, OpArg::Ops, "an array of ops", {}, ""},
         {"select", FutureKind::Select, OpArg::Ops, "an array of ops", {"biased"}, ""},
-        {"timeout", FutureKind::Timeout, OpArg::Timeout, "a duration", {"future"}, "future"},
+        {"timeout", FutureKind::Timeout, OpArg::Duration, "a duration", {"future"}, "future"},
         {"async", FutureKind::Block, OpArg::Ops, "an array of ops", {}, ""},
         {"repeat", FutureKind::Repeat, OpArg::Repeat, "\"forever\" or a count", {"body"}, "body"},
         {"scripted", FutureKind::Scripted, OpArg::Script, "an array of steps", {"repeat_last"}, ""},
@@ -101,7 +102,7 @@ private:
     void task(const Value& v);
     void ops(const Value& array, std::vector<FutureSpec>& out);
     std::optional<FutureSpec> op(const Value& v);
-    bool op_argument(const OpInfo& info, const Member& m, FutureSpec& f);
+    void op_argument(const OpInfo& info, const Member& m, FutureSpec& f);
     void scripted(const Value& array, const Member* repeat_last, FutureSpec& f);
     void notes(const Value& v);
     void note(const Value& v);
@@ -531,42 +532,41 @@ std::optional<FutureSpec> Walker::op(const Value& v) {
     return f;
 }
 
-bool Walker::op_argument(const OpInfo& info, const Member& m, FutureSpec& f) {
+void Walker::op_argument(const OpInfo& info, const Member& m, FutureSpec& f) {
     const Value& x = m.value;
     switch (info.arg) {
         case OpArg::Integer:
             if (auto n = doc_.integer(x, kInt64Min, kInt64Max)) f.amount = *n;
-            return true;
+            return;
         case OpArg::Duration:
-        case OpArg::Timeout:
             if (auto d = doc_.duration(x)) f.duration = *d;
-            return true;
+            return;
         case OpArg::Resource:
             if (auto s = doc_.string(x, info.noun)) {
                 f.resource = *s;
                 refs_.resource_uses.push_back({*s, std::string(info.key), x.pointer, doc_.offset(x), current_task_});
             }
-            return true;
+            return;
         case OpArg::Task:
             if (auto s = doc_.string(x, info.noun)) {
                 f.task = *s;
                 refs_.task_uses.push_back({*s, std::string(info.key), x.pointer, doc_.offset(x), current_task_});
             }
-            return true;
+            return;
         case OpArg::True:
             if (!x->is_boolean() || !x->get<bool>())
                 error(errid::kMustBeTrue, x, in_quotes(info.key) + " takes only true, got " + doc_.got(x));
-            return true;
+            return;
         case OpArg::Ops:
             if (doc_.expect_array(x, info.noun)) {
                 if (x->empty()) error(errid::kEmptyList, x, in_quotes(info.key) + " needs at least one op");
                 ops(x, f.children);
             }
-            return true;
+            return;
         case OpArg::Repeat: {
             if (x->is_string() && x->get_ref<const std::string&>() == "forever") {
                 f.count = -1;
-                return true;
+                return;
             }
             std::int64_t n = 0;
             std::string expected = "expected \"forever\" or an integer from 1 to " + std::to_string(limits_.max_repeat) +
@@ -581,11 +581,10 @@ bool Walker::op_argument(const OpInfo& info, const Member& m, FutureSpec& f) {
                               " (use \"forever\" for an endless loop)");
                     break;
             }
-            return true;
+            return;
         }
-        case OpArg::Script: return true;
+        case OpArg::Script: return;   // read by scripted()
     }
-    return true;
 }
 
 void Walker::scripted(const Value& array, const Member* repeat_last, FutureSpec& f) {

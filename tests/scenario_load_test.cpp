@@ -588,6 +588,21 @@ TEST_CASE("random bytes and truncations of a good file never crash the loader") 
     }
 }
 
+TEST_CASE("every lesson in scenarios/ loads") {
+    namespace fs = std::filesystem;
+    int lessons = 0;
+    for (const auto& entry : fs::directory_iterator(fs::path(kSourceDir) / "scenarios")) {
+        if (entry.path().extension() != ".json") continue;
+        ++lessons;
+        LoadResult r = load_scenario_file(entry.path().string());
+        INFO(entry.path().string());
+        for (const LoadError& e : r.errors) UNSCOPED_INFO(e.text());
+        CHECK(r.ok());
+    }
+    INFO("lessons found: " << lessons);
+    CHECK(lessons > 0);
+}
+
 // ---- The malformed corpus -----------------------------------------------------------------
 
 TEST_CASE("every malformed file gives exactly its expected errors") {

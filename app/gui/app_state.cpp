@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <cstdio>
 #include <exception>
+#include <fstream>
 #include <sstream>
 #include <system_error>
 
+#include "engine/export/trace_json.hpp"
 #include "engine/narrate.hpp"
 #include "engine/scenario_load.hpp"
 #include "engine/simulation.hpp"
@@ -25,13 +27,27 @@ std::optional<std::filesystem::file_time_type> mtime_of(const std::string& path)
 }
 
 std::unique_ptr<Trace> load_saved_trace(const std::string& path, std::string& error) {
-    (void)path;
-    error = path + ": opening saved traces needs the trace loader (engine/export/trace_json.hpp), "
-                   "which this build does not have";
-    return nullptr;
+    TraceLoadResult r = load_trace_file(path);
+    if (!r.ok()) {
+        for (const auto& e : r.errors) {
+            if (!error.empty()) error += '\n';
+            error += e.text();
+        }
+        if (error.empty()) error = path + ": could not be loaded";
+        return nullptr;
+    }
+    return std::move(r.trace);
 }
 
 }  // namespace
+
+bool looks_like_trace(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    char buf[512] = {};
+    in.read(buf, sizeof buf - 1);
+    std::string_view head(buf, static_cast<std::size_t>(in.gcount()));
+    return head.find(kTraceFormat) != std::string_view::npos;
+}
 
 std::unique_ptr<Document> document_from_trace(std::unique_ptr<Trace> trace, std::string path) {
     auto d = std::make_unique<Document>();
@@ -235,6 +251,8 @@ std::string describe_state(const AppState& app) {
         o << "diagnostics so far: " << s.diagnostics << "\n";
     }
     o << "last error: " << (app.last_error.empty() ? "none" : app.last_error) << "\n";
+    o << "view: font scale " << app.settings.font_scale << ", " << (app.settings.dark ? "dark" : "light")
+      << " theme, " << (app.timeline.axis == AxisMode::Time ? "time" : "step") << " axis\n";
     return o.str();
 }
 

@@ -31,6 +31,9 @@ struct Document {
 // Loads and simulates `path`. On failure returns nullptr and sets `error` to the loader's
 // exact text (LoadError::text(), one line per error).
 std::unique_ptr<Document> open_document(const std::string& path, bool as_trace, std::string& error);
+// True when the file starts like a saved pollscope trace ("format": "pollscope-trace/1")
+// rather than a scenario; decides how a dropped or browsed file is opened.
+bool looks_like_trace(const std::string& path);
 // Wraps a trace built in code (tests, bench, demos).
 std::unique_ptr<Document> document_from_trace(std::unique_ptr<Trace> trace, std::string path = {});
 

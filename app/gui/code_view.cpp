@@ -40,8 +40,8 @@ void draw_code_view(AppState& app, const UiContext& ui) {
     const Snapshot& s = *app.snapshot();
     const Palette& p = palette();
     ImGui::TextDisabled("Each task's body as async Rust.");
-    help_marker("Amber line: the await point where the task is parked (its last poll returned Pending "
-                "there, and it waits for a wake).\nGreen lines: the futures being polled right now, outermost "
+    help_marker("|| amber line: the await point where the task is parked (its last poll returned Pending "
+                "there, and it waits for a wake).\n=> green lines: the futures being polled right now, outermost "
                 "first.\nEach .await is a point where the future can return Pending and be resumed later.");
     const bool follow = app.views.code_serial != app.cursor_serial;
     app.views.code_serial = app.cursor_serial;
@@ -70,6 +70,20 @@ void draw_code_view(AppState& app, const UiContext& ui) {
         if (s.running == task)
             for (auto path : s.poll_stack) polling.push_back(line_for_path(code, t.strings.get(path)));
 
+        // One line in words under the header: where the task is in its code.
+        if (s.running == task && !polling.empty() && polling.back() >= 0) {
+            ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(p.ready), "being polled now: line %d", polling.back() + 1);
+        } else if (parked >= 0) {
+            ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(p.pending),
+                               "parked at line %d: returned Pending, waits for a wake", parked + 1);
+        } else if (ts && ts->state == TaskState::Complete) {
+            ImGui::TextDisabled("finished: its future returned Ready");
+        } else if (ts && ts->state == TaskState::NotSpawned) {
+            ImGui::TextDisabled("not spawned yet");
+        } else if (ts && ts->state == TaskState::Scheduled && ts->stats.polls == 0) {
+            ImGui::TextDisabled("spawned, waits in the run queue for its first poll");
+        }
+
         ImGui::PushFont(ui.fonts.code);
         ImDrawList* dl = ImGui::GetWindowDrawList();
         for (std::size_t i = 0; i < code.lines.size(); ++i) {
@@ -84,18 +98,22 @@ void draw_code_view(AppState& app, const UiContext& ui) {
                                   is_polling ? p.polling_bg : p.parked_bg);
                 if (follow && (is_polling || s.running == kNone)) ImGui::SetScrollHereY(0.4f);
             }
-            ImGui::Text("%3zu  %s", i + 1, code.lines[i].text.c_str());
-            if (is_parked || is_polling) {
-                ImGui::SameLine();
-                ImGui::PushFont(ui.fonts.ui);
-                ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(is_polling ? p.ready : p.pending), "%s",
-                                   is_polling ? "<- being polled" : "<- parked here (Pending)");
-                ImGui::PopFont();
-            }
+            // Gutter: line number, then "=>" polled now or "||" parked here.
+            ImGui::TextDisabled("%3zu", i + 1);
+            ImGui::SameLine();
+            if (is_polling) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(p.ready), "=>");
+            else if (is_parked) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(p.pending), "||");
+            else ImGui::TextUnformatted("  ");
+            ImGui::SameLine();
+            ImGui::TextUnformatted(code.lines[i].text.c_str());
             if (ImGui::IsItemHovered() && !code.lines[i].path.empty()) {
                 const std::string& path = code.lines[i].path;
                 ImGui::BeginTooltip();
+                ImGui::PushFont(ui.fonts.ui);
                 ImGui::Text("future path: %s", path.c_str());
+                if (is_parked) ImGui::TextUnformatted("The task is parked here: this future returned Pending.");
+                if (is_polling) ImGui::TextUnformatted("This future is being polled right now.");
+                ImGui::PopFont();
                 ImGui::EndTooltip();
             }
         }

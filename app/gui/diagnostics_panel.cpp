@@ -48,21 +48,38 @@ void draw_diagnostics(AppState& app, const UiContext& ui) {
         ImGui::PopTextWrapPos();
         return;
     }
-    ImGui::PushTextWrapPos(0);
-    for (std::size_t i = 0; i < t.diagnostics.size(); ++i) {
-        const DiagnosticInfo& d = t.diagnostics[i];
-        bool happened = static_cast<std::int64_t>(d.step) <= app.step;
-        ImGui::PushID(static_cast<int>(i));
-        step_link(app, d.step, "dg");
-        ImGui::SameLine();
-        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(happened ? p.diag : p.text_dim), "%s", diag_title(d.kind));
-        help_marker(diag_help(d.kind));
-        if (happened) ImGui::TextUnformatted(d.message.c_str());
-        else ImGui::TextDisabled("%s", d.message.c_str());
-        ImGui::PopID();
-        ImGui::Separator();
+    ImGui::Text("%zu found", t.diagnostics.size());
+    help_marker("Each line is pinned to the step where the problem shows. Click the step to go there; "
+                "hover the line for the whole message. Red: already happened at the cursor.");
+    // One line per diagnostic (full text in the tooltip), so a run with thousands of them
+    // costs only the visible lines.
+    ImGui::BeginChild("##diags", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
+    ImGuiListClipper clip;
+    clip.Begin(static_cast<int>(t.diagnostics.size()));
+    while (clip.Step()) {
+        for (int i = clip.DisplayStart; i < clip.DisplayEnd; ++i) {
+            const DiagnosticInfo& d = t.diagnostics[static_cast<std::size_t>(i)];
+            bool happened = static_cast<std::int64_t>(d.step) <= app.step;
+            ImGui::PushID(i);
+            step_link(app, d.step, "dg");
+            ImGui::SameLine();
+            ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(happened ? p.diag : p.text_dim), "%s:", diag_title(d.kind));
+            ImGui::SameLine();
+            if (happened) ImGui::TextUnformatted(d.message.c_str());
+            else ImGui::TextDisabled("%s", d.message.c_str());
+            if (ImGui::IsItemHovered()) {
+                ImGui::BeginTooltip();
+                ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0f);
+                ImGui::TextUnformatted(d.message.c_str());
+                ImGui::Separator();
+                ImGui::TextDisabled("%s", diag_help(d.kind));
+                ImGui::PopTextWrapPos();
+                ImGui::EndTooltip();
+            }
+            ImGui::PopID();
+        }
     }
-    ImGui::PopTextWrapPos();
+    ImGui::EndChild();
 }
 
 }  // namespace ps::gui

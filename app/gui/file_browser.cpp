@@ -103,7 +103,7 @@ void draw_file_browser(AppState& app, const UiContext& ui) {
     if (ImGui::Button("Cancel")) ImGui::CloseCurrentPopup();
     if (!chosen.empty()) {
         ImGui::CloseCurrentPopup();
-        app.open(chosen);
+        app.open(chosen, looks_like_trace(chosen));
     }
     ImGui::EndPopup();
 }

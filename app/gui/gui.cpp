@@ -18,10 +18,10 @@
 #include <string>
 #include <vector>
 
+#include "engine/export/synthetic_trace.hpp"
 #include "gui.hpp"
 #include "screenshot.hpp"
 #include "settings.hpp"
-#include "synthetic_trace.hpp"
 #include "views.hpp"
 
 namespace ps {
@@ -32,15 +32,24 @@ using gui::AppState;
 
 // [SECTION] Injected keys and dropped files
 
-// Maps "Right", "Left", "Home", "End", "Space", "N", "W", "P" to the key index the GLFW
-// backend uses (io.KeyMap for ImGui's named keys, GLFW codes for letters).
+// One injected key press: the key index the GLFW backend would set in io.KeysDown
+// (io.KeyMap for ImGui's named keys, GLFW codes for letters and +/-), and Ctrl.
+struct InjectedKey {
+    int index = -1;
+    bool ctrl = false;
+};
+
 int key_index(const std::string& name) {
     ImGuiIO& io = ImGui::GetIO();
+    if (name == "Plus" || name == "Equal") return GLFW_KEY_EQUAL;
+    if (name == "Minus") return GLFW_KEY_MINUS;
+    if (name == "Escape") return io.KeyMap[ImGuiKey_Escape];
     if (name == "Right") return io.KeyMap[ImGuiKey_RightArrow];
     if (name == "Left") return io.KeyMap[ImGuiKey_LeftArrow];
     if (name == "Home") return io.KeyMap[ImGuiKey_Home];
     if (name == "End") return io.KeyMap[ImGuiKey_End];
     if (name == "Space") return io.KeyMap[ImGuiKey_Space];
+    if (name.size() == 1 && std::isdigit(static_cast<unsigned char>(name[0]))) return GLFW_KEY_0 + (name[0] - '0');
     if (name.size() == 1 && std::isalpha(static_cast<unsigned char>(name[0])))
         return GLFW_KEY_A + (std::toupper(static_cast<unsigned char>(name[0])) - 'A');
     return -1;
@@ -105,7 +114,7 @@ GLFWwindow* create_window(const GuiOptions& o, bool headless, std::string& error
 
 struct Headless {
     bool on = false;
-    std::vector<int> keys;     // key indices, one press per two frames
+    std::vector<InjectedKey> keys;   // one press per two frames
     int frames = 0;            // frames to render before the screenshot
 };
 
@@ -151,7 +160,13 @@ int run_gui(const GuiOptions& o) {
     }
 
     if (o.file.empty() && o.demo_events > 0)
-        app.set_document(gui::document_from_trace(gui::build_synthetic_trace(o.demo_events, 4)), false);
+    {
+        SyntheticOptions so;
+        so.events = o.demo_events;
+        so.tasks = 4;
+        so.iterations = 0;
+        app.set_document(gui::document_from_trace(make_synthetic_trace(so)), false);
+    }
 
     glfwSetErrorCallback(on_glfw_error);
     if (!glfwInit()) {
@@ -190,11 +205,13 @@ int run_gui(const GuiOptions& o) {
     app.seek(o.step);
     if (o.axis >= 0) app.timeline.axis = o.axis == 1 ? gui::AxisMode::Steps : gui::AxisMode::Time;
     if (hl.on) {
-        for (const auto& k : split_keys(o.keys)) {
+        for (const auto& k0 : split_keys(o.keys)) {
+            bool ctrl = k0.rfind("Ctrl+", 0) == 0;
+            std::string k = ctrl ? k0.substr(5) : k0;
             int idx = key_index(k);
             if (idx < 0) {
                 std::fprintf(stderr, "pollscope gui: unknown key '%s' in --keys (use Right, Left, Home, End, "
-                                     "Space or a letter)\n", k.c_str());
+                                     "Space, Escape, Plus, Minus or a letter, optionally as Ctrl+KEY)\n", k0.c_str());
                 hl.keys.clear();
                 ImGui_ImplOpenGL3_Shutdown();
                 ImGui_ImplGlfw_Shutdown();
@@ -203,7 +220,7 @@ int run_gui(const GuiOptions& o) {
                 glfwTerminate();
                 return 1;
             }
-            hl.keys.push_back(idx);
+            hl.keys.push_back({idx, ctrl});
         }
     }
     // Frames: a few to settle the layout, two per injected key, a few after --open-after.
@@ -213,7 +230,7 @@ int run_gui(const GuiOptions& o) {
 
     int exit_code = 0;
     int frame = 0;
-    int held_key = -1;
+    InjectedKey held;
     for (;; ++frame) {
         if (hl.on || app.play.playing || app.timeline.dragging) glfwPollEvents();
         else glfwWaitEventsTimeout(0.25);   // idle: wake up for input or the mtime check
@@ -222,10 +239,10 @@ int run_gui(const GuiOptions& o) {
         if (!wdata.dropped.empty()) {
             std::string path = wdata.dropped.back();
             wdata.dropped.clear();
-            bool trace = false;
-            app.open(path, trace);
+            app.open(path, gui::looks_like_trace(path));
         }
-        if (hl.on && !o.open_after.empty() && frame == open_after_frame) app.open(o.open_after);
+        if (hl.on && !o.open_after.empty() && frame == open_after_frame)
+            app.open(o.open_after, gui::looks_like_trace(o.open_after));
         if (!hl.on) app.reload_if_changed(glfwGetTime());
         if (app.font_rebuild) {
             app.font_rebuild = false;
@@ -239,14 +256,18 @@ int run_gui(const GuiOptions& o) {
         ImGui_ImplGlfw_NewFrame();
         if (hl.on) {
             // One injected press per two frames: down on even frames, up on the next.
-            if (held_key >= 0) {
-                io.KeysDown[held_key] = false;
-                held_key = -1;
+            if (held.index >= 0) {
+                io.KeysDown[held.index] = false;
+                io.KeysDown[GLFW_KEY_LEFT_CONTROL] = false;
+                io.KeyCtrl = false;
+                held = {};
             } else if (frame >= settle && (frame - settle) % 2 == 0) {
                 auto k = static_cast<std::size_t>((frame - settle) / 2);
                 if (k < hl.keys.size()) {
-                    held_key = hl.keys[k];
-                    io.KeysDown[held_key] = true;
+                    held = hl.keys[k];
+                    io.KeysDown[held.index] = true;
+                    io.KeysDown[GLFW_KEY_LEFT_CONTROL] = held.ctrl;
+                    io.KeyCtrl = held.ctrl;
                 }
             }
             io.DeltaTime = 1.0f / 60.0f;

@@ -58,12 +58,11 @@ void draw_lesson_panel(AppState& app, const UiContext& ui) {
     if (!m.summary.empty()) ImGui::TextDisabled("%s", m.summary.c_str());
 
     // The note for this step: the latest one at or before the cursor.
-    const NoteInfo* note = nullptr;
-    const NoteInfo* next = nullptr;
-    for (const auto& n : m.notes) {
-        if (static_cast<std::int64_t>(n.step) <= app.step) note = &n;
-        else if (!next) next = &n;
-    }
+    // Notes are sorted by step: binary search, a saved trace may carry very many.
+    auto it = std::upper_bound(m.notes.begin(), m.notes.end(), app.step,
+                               [](std::int64_t s, const NoteInfo& n) { return s < static_cast<std::int64_t>(n.step); });
+    const NoteInfo* note = it == m.notes.begin() ? nullptr : &*(it - 1);
+    const NoteInfo* next = it == m.notes.end() ? nullptr : &*it;
     ImGui::Spacing();
     if (note) {
         bool here = static_cast<std::int64_t>(note->step) == app.step;

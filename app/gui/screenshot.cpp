@@ -20,6 +20,10 @@ bool write_screenshot(const std::string& path, int width, int height, std::strin
     glReadBuffer(GL_BACK);
     glReadPixels(0, 0, width, height, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
     stbi_flip_vertically_on_write(1);
+    // UI pictures are mostly flat colour: light compression is nearly as small and several
+    // times faster than stb's default (level 8), which matters for the GUI tests.
+    stbi_write_png_compression_level = 2;
+    stbi_write_force_png_filter = 1;   // "Sub": good for flat colour, and no per-row filter search
     std::string tmp = path + ".tmp";
     if (!stbi_write_png(tmp.c_str(), width, height, 3, pixels.data(), width * 3)) {
         error = "cannot write " + tmp;

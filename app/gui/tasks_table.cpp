@@ -142,8 +142,13 @@ void draw_tasks_table(AppState& app, const UiContext& ui) {
         ImGui::TableSetColumnIndex(kSelf);
         ImGui::Text("%u", ts.stats.self_wakes);
         ImGui::TableSetColumnIndex(kLive);
-        if (ts.live_wakers == 0 && ts.state == TaskState::Idle)
+        if (unwakeable(app, r.id)) {
             ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().diag), "0 (nobody can wake it!)");
+            if (ImGui::IsItemHovered())
+                ImGui::SetTooltip("The task is parked (its last poll returned Pending) and no clone of its waker "
+                                  "is alive anywhere: unless something new is spawned that wakes it, it never runs "
+                                  "again. This is a lost wakeup.");
+        }
         else
             ImGui::Text("%u", ts.live_wakers);
         ImGui::TableSetColumnIndex(kBusy);

@@ -41,8 +41,8 @@ namespace {
 // First index in [from, v.size()) whose key is >= limit, for keys that never decrease.
 // Gallops from `from` (cost log of the distance), so walking a row left to right in jumps
 // of a few pixels costs O(pixels * log(gap)), independent of the row's length.
-template <class T, class Key>
-std::size_t gallop(const std::vector<T>& v, std::size_t from, double limit, Key key) {
+template <class Seq, class Key>
+std::size_t gallop(const Seq& v, std::size_t from, double limit, Key key) {
     std::size_t n = v.size();
     if (from >= n || key(v[from]) >= limit) return from;
     std::size_t lo = from, step = 1, hi = from + 1;   // key(v[lo]) < limit
@@ -144,19 +144,32 @@ void draw_slice(TimelineFrame& f, const PollSlice& s, float a, float z, float y0
         f.dl->AddRectFilled(ImVec2(a, y1 - 3), ImVec2(z, y1), result_colour(p, s.result));
     }
     if (st.labels && z - a > 40.0f && f.labels < TimelineFrame::kMaxLabels && y1 - y0 >= ImGui::GetFontSize()) {
-        std::string text;
-        if (st.executor) text = f.trace->task_name(s.task);
-        else if (s.depth == 0) {
-            text = s.result == static_cast<std::uint8_t>(PollResult::Ready) ? "Ready"
-                   : s.result == static_cast<std::uint8_t>(PollResult::Pending) ? "Pending" : "polling";
-        } else if (const NodeInfo* ni = f.trace->node_info(s.node)) text = ni->text;
-        else text = std::string(f.trace->strings.get(s.node));
-        ImVec2 ts = ImGui::CalcTextSize(text.c_str());
-        if (ts.x + 6 < z - a) {
+        // Longest label that fits: "poll #2: Ready, 30.02ms" > "poll #2: Ready" > "Ready".
+        std::string candidates[3];
+        if (st.executor) {
+            candidates[0] = f.trace->task_name(s.task);
+        } else if (s.depth == 0) {
+            const char* r = s.result == static_cast<std::uint8_t>(PollResult::Ready)     ? "Ready"
+                            : s.result == static_cast<std::uint8_t>(PollResult::Pending) ? "Pending"
+                                                                                         : "polling";
+            std::string poll = "poll #" + std::to_string((*f.trace)[s.begin].arg) + ": " + r;
+            candidates[0] = poll + ", " + duration_text(s.t1 - s.t0);
+            candidates[1] = poll;
+            candidates[2] = r;
+        } else if (const NodeInfo* ni = f.trace->node_info(s.node)) {
+            candidates[0] = ni->text;
+        } else {
+            candidates[0] = std::string(f.trace->strings.get(s.node));
+        }
+        for (const auto& text : candidates) {
+            if (text.empty()) continue;
+            ImVec2 ts = ImGui::CalcTextSize(text.c_str());
+            if (ts.x + 6 >= z - a) continue;
             float cx = std::max(a, f.left) + 3;
             if (cx + ts.x > z - 3) cx = a + 3;
             f.dl->AddText(ImVec2(cx, y0 + (y1 - y0 - ts.y) * 0.5f), IM_COL32(20, 20, 20, 255), text.c_str());
             ++f.labels;
+            break;
         }
     }
     if (f.mouse_in && f.mouse.x >= a - 1 && f.mouse.x <= z + 1 && f.mouse.y >= y0 && f.mouse.y < y1) {
@@ -166,13 +179,29 @@ void draw_slice(TimelineFrame& f, const PollSlice& s, float a, float z, float y0
     }
 }
 
+// Draws the visible part of one row. At coarse zoom it walks a precomputed level of detail
+// (FoldBox runs, contiguous in memory) instead of the polls themselves; whatever it walks, runs
+// that are still narrower than kFoldPx are folded on the fly, so the loop runs at most a few
+// times per pixel of width, whatever the length of the trace.
 void draw_row(TimelineFrame& f, const SliceRow& row, float y0, float y1, const RowStyle& st) {
     const auto& v = row.slices;
     if (v.empty()) return;
     const Palette& p = *f.pal;
-    auto end_key = [&](const PollSlice& s) { return f.end_of(s); };
-    auto begin_key = [&](const PollSlice& s) { return f.begin_of(s); };
-    std::size_t i = gallop(v, 0, f.x0, end_key);   // first slice ending at or after x0
+    const int axis = f.axis == AxisMode::Time ? kAxisTime : kAxisSteps;
+    const FoldLevel* level = row.level_for(axis, TimelineFrame::kFoldPx / f.ppu);
+    // Items: the level's boxes, or the slices themselves (as boxes of one).
+    const std::size_t n = level ? level->boxes.size() : v.size();
+    auto item = [&](std::size_t i) -> FoldBox {
+        if (level) return level->boxes[i];
+        return {f.begin_of(v[i]), f.end_of(v[i]), static_cast<std::uint32_t>(i), 1};
+    };
+    struct Items {   // random access for gallop()
+        decltype(item)& get;
+        std::size_t n;
+        std::size_t size() const { return n; }
+        FoldBox operator[](std::size_t i) const { return get(i); }
+    } items{item, n};
+
     // A run of adjacent fold boxes gets one "N polls" label.
     float run_a = 0, run_z = -1e30f;
     std::uint32_t run_n = 0;
@@ -181,8 +210,9 @@ void draw_row(TimelineFrame& f, const SliceRow& row, float y0, float y1, const R
             char buf[32];
             std::snprintf(buf, sizeof buf, "%u polls", run_n);
             ImVec2 ts = ImGui::CalcTextSize(buf);
-            if (ts.x + 6 < run_z - run_a) {
-                f.dl->AddText(ImVec2(run_a + (run_z - run_a - ts.x) * 0.5f, y0 + (y1 - y0 - ts.y) * 0.5f),
+            float a = std::max(run_a, f.left), z = std::min(run_z, f.right);
+            if (ts.x + 6 < z - a) {
+                f.dl->AddText(ImVec2(a + (z - a - ts.x) * 0.5f, y0 + (y1 - y0 - ts.y) * 0.5f),
                               IM_COL32(20, 20, 20, 255), buf);
                 ++f.labels;
             }
@@ -190,50 +220,61 @@ void draw_row(TimelineFrame& f, const SliceRow& row, float y0, float y1, const R
         run_n = 0;
         run_z = -1e30f;
     };
-    while (i < v.size()) {
-        const PollSlice& s = v[i];
-        double b = f.begin_of(s);
-        if (b > f.x1) break;
-        float a = f.X(b), z = f.X(f.end_of(s));
-        if (z - a >= TimelineFrame::kFoldPx) {
+    auto draw_fold = [&](float a, float z, std::uint32_t first, std::uint32_t count) {
+        std::uint32_t ready = row.ready_between(first, first + count);
+        ImU32 fill = st.executor ? with_alpha(p.open, 220)
+                                 : lerp_colour(p.pending, p.ready, static_cast<float>(ready) / static_cast<float>(count));
+        z = std::max(z, a + 1.0f);
+        f.dl->AddRectFilled(ImVec2(std::max(a, f.left - 2), y0 + 1), ImVec2(std::min(z, f.right + 2), y1 - 1), fill);
+        ++f.items;
+        if (a > run_z + 1.0f) flush_run();
+        if (run_n == 0) run_a = a;
+        run_n += count;
+        run_z = z;
+        if (f.mouse_in && f.mouse.x >= a && f.mouse.x <= z + 0.5f && f.mouse.y >= y0 && f.mouse.y < y1) {
+            f.hover.kind = TimelineHover::Kind::Fold;
+            f.hover.fold_count = count;
+            f.hover.fold_ready = ready;
+            f.hover.fold_first = v[first].begin;
+            f.hover.executor = st.executor;
+        }
+    };
+
+    auto end_key = [](const FoldBox& b) { return b.e; };
+    auto begin_key = [](const FoldBox& b) { return b.b; };
+    std::size_t i = gallop(items, 0, f.x0, end_key);   // first item ending at or after x0
+    while (i < n) {
+        const FoldBox it = item(i);
+        if (it.b > f.x1) break;
+        float a = f.X(it.b), z = f.X(it.e);
+        if (it.count == 1 && z - a >= TimelineFrame::kFoldPx) {
             flush_run();
-            draw_slice(f, s, a, z, y0, y1, st);
+            draw_slice(f, v[it.first], a, z, y0, y1, st);
             ++i;
             continue;
         }
-        // Narrow: take every poll that begins within kFoldPx of this one.
-        std::size_t j = gallop(v, i + 1, f.V(a + TimelineFrame::kFoldPx), begin_key);
-        if (j - 1 > i) {
-            const PollSlice& last = v[j - 1];
-            if (f.X(f.end_of(last)) - f.X(f.begin_of(last)) >= TimelineFrame::kFoldPx) --j;
+        if (it.count > 1 && z - a >= TimelineFrame::kFoldPx) {
+            draw_fold(a, z, it.first, it.count);
+            ++i;
+            continue;
         }
-        if (j == i + 1) {
+        // Narrow: take every item that begins within kFoldPx of this one.
+        std::size_t j = gallop(items, i + 1, f.V(a + TimelineFrame::kFoldPx), begin_key);
+        if (j - 1 > i) {
+            const FoldBox last = item(j - 1);
+            if (f.X(last.e) - f.X(last.b) >= TimelineFrame::kFoldPx) --j;
+        }
+        if (j == i + 1 && it.count == 1) {
             if (a > run_z + 1.0f) flush_run();
-            draw_slice(f, s, a, std::max(z, a + 1.0f), y0, y1, st);
+            draw_slice(f, v[it.first], a, std::max(z, a + 1.0f), y0, y1, st);
             if (run_n == 0) run_a = a;
             run_n += 1;
             run_z = std::max(z, a + 1.0f);
             ++i;
             continue;
         }
-        std::uint32_t count = static_cast<std::uint32_t>(j - i);
-        std::uint32_t ready = row.ready_between(i, j);
-        float zz = std::max(f.X(f.end_of(v[j - 1])), a + 1.0f);
-        ImU32 fill = st.executor ? with_alpha(p.open, 220)
-                                 : lerp_colour(p.pending, p.ready, static_cast<float>(ready) / static_cast<float>(count));
-        f.dl->AddRectFilled(ImVec2(a, y0 + 1), ImVec2(zz, y1 - 1), fill);
-        ++f.items;
-        if (a > run_z + 1.0f) flush_run();
-        if (run_n == 0) run_a = a;
-        run_n += count;
-        run_z = zz;
-        if (f.mouse_in && f.mouse.x >= a && f.mouse.x <= zz + 0.5f && f.mouse.y >= y0 && f.mouse.y < y1) {
-            f.hover.kind = TimelineHover::Kind::Fold;
-            f.hover.fold_count = count;
-            f.hover.fold_ready = ready;
-            f.hover.fold_first = s.begin;
-            f.hover.executor = st.executor;
-        }
+        const FoldBox last = item(j - 1);
+        draw_fold(a, f.X(last.e), it.first, last.first + last.count - it.first);
         i = j;
     }
     flush_run();
@@ -272,6 +313,13 @@ void draw_marker_shape(ImDrawList* dl, const Palette& p, const Marker& m, float 
         case EventKind::TimeAdvance:
             dl->AddTriangleFilled(ImVec2(x - r, yc - r), ImVec2(x + r, yc), ImVec2(x - r, yc + r), p.timer);
             break;
+        case EventKind::Diagnostic: {   // a red disc with "!": something went wrong here
+            float rr = r + 2;
+            dl->AddCircleFilled(ImVec2(x, yc), rr, p.diag, 12);
+            dl->AddLine(ImVec2(x, yc - rr * 0.6f), ImVec2(x, yc + rr * 0.15f), IM_COL32(255, 255, 255, 255), 1.5f);
+            dl->AddCircleFilled(ImVec2(x, yc + rr * 0.5f), 1.0f, IM_COL32(255, 255, 255, 255), 4);
+            break;
+        }
         default:
             dl->AddCircleFilled(ImVec2(x, yc), r, p.text_dim, 6);
             break;
@@ -289,29 +337,48 @@ void draw_markers(TimelineFrame& f, const std::vector<Marker>& v, float yc, floa
         // Time jumps as shaded spans (from the time before the jump to the time after).
         auto end_key = [&](const Marker& m) { return static_cast<double>(m.time); };
         std::size_t i = gallop(v, 0, f.x0, end_key);
-        float last_z = -1e30f;
-        for (; i < v.size(); ++i) {
+        while (i < v.size()) {
             const Marker& m = v[i];
-            if (m.kind != EventKind::TimeAdvance) continue;
+            if (m.kind != EventKind::TimeAdvance) {
+                ++i;
+                continue;
+            }
             const Event& e = (*f.trace)[m.step];
             float a = f.X(static_cast<double>(e.arg)), z = f.X(static_cast<double>(e.time));
             if (a > f.right) break;
-            if (z - a < 2.0f || z < last_z + 1.0f) continue;
-            f.dl->AddRectFilled(ImVec2(a, yc + r * 0.6f), ImVec2(z, yc + r * 2.0f), p.time_jump);
-            if (z - a > 90 && f.labels < TimelineFrame::kMaxLabels) {
-                std::string text = "time jumps +" + duration_text(e.time - e.arg);
-                float tx = std::max(a, f.left) + 4;
-                if (tx + ImGui::CalcTextSize(text.c_str()).x < z) {
-                    f.dl->AddText(ImVec2(tx + r * 2, yc - ImGui::GetFontSize() * 0.5f), p.text_dim, text.c_str());
-                    ++f.labels;
+            if (z - a >= 2.0f) {
+                f.dl->AddRectFilled(ImVec2(a, yc + r * 0.6f), ImVec2(z, yc + r * 2.0f), p.time_jump);
+                ++f.items;
+                if (z - a > 90 && f.labels < TimelineFrame::kMaxLabels) {
+                    std::string text = "time jumps +" + duration_text(e.time - e.arg);
+                    float tx = std::max(a, f.left) + 4;
+                    if (tx + ImGui::CalcTextSize(text.c_str()).x < z) {
+                        f.dl->AddText(ImVec2(tx + r * 2, yc - ImGui::GetFontSize() * 0.5f), p.text_dim, text.c_str());
+                        ++f.labels;
+                    }
                 }
             }
-            last_z = z;
-            ++f.items;
-            if (f.labels > 200) break;   // very dense: stop (spans this narrow are skipped above)
+            // Jumps are disjoint and in order: skip every one that ends within 2 px of this one.
+            i = std::max(i + 1, gallop(v, i + 1, f.V(std::max(z, a) + 2.0f), end_key));
         }
     }
     std::size_t i = gallop(v, 0, f.x0 - 6.0 / f.ppu, key);
+    // Too many to tell apart (more than one per kMinGap pixels on average): one band that says
+    // how many, instead of a picket fence of overlapping markers. Two binary searches.
+    std::size_t end = gallop(v, i, f.x1 + 6.0 / f.ppu, key);
+    if (end > i && static_cast<double>(end - i) > static_cast<double>(f.right - f.left) / kMinGap) {
+        float a = std::max(f.X(f.at(v[i])), f.left), z = std::min(f.X(f.at(v[end - 1])), f.right);
+        f.dl->AddRectFilled(ImVec2(a, yc - r * 0.5f), ImVec2(std::max(z, a + 1), yc + r * 0.5f),
+                            with_alpha(task == kNone ? p.timer : p.clone, 110));
+        ++f.items;
+        if (f.mouse_in && f.mouse.x >= a && f.mouse.x <= z && std::fabs(f.mouse.y - yc) <= r + 2) {
+            f.hover.kind = TimelineHover::Kind::Dense;
+            f.hover.fold_count = static_cast<std::uint32_t>(end - i);
+            f.hover.marker_task = task;
+            f.hover.fold_first = v[i].step;
+        }
+        return;
+    }
     while (i < v.size()) {
         const Marker& m = v[i];
         double at = f.at(m);
@@ -350,6 +417,10 @@ void draw_arrow(TimelineFrame& f, const WakeArrow& w, const LaneY& ly, bool hot)
     float yb = ly.task_top[w.to_task] + 1;
     ImU32 col = hot ? f.pal->arrow_hot : f.pal->arrow;
     float th = hot ? 2.5f : 1.2f;
+    if (w.coalesced && !hot) {
+        col = with_alpha(col, 70);   // a coalesced wake: the poll was already coming
+        th = 1.0f;
+    }
     float dx = std::max(12.0f, std::fabs(xb - xa) * 0.35f);
     ImVec2 p0(xa, ya), p3(xb, yb);
     if (std::fabs(ya - yb) < 2) {
@@ -379,11 +450,14 @@ void draw_arrows(TimelineFrame& f, const LaneY& ly, std::int64_t cursor) {
     std::uint32_t lo_step = step_at_value(f, f.x0);
     std::uint32_t hi_step = step_at_value(f, f.x1);
     std::size_t i = gallop(v, 0, static_cast<double>(lo_step), wake_key);
+    // Hundreds of arrows are a tangle, not a picture: past that, only the cursor's own arrows.
+    const std::size_t visible = gallop(v, i, static_cast<double>(hi_step) + 0.5, wake_key) - i;
+    const bool few = visible <= 150;
     // Arrows that start left of the view but land in it.
-    for (std::size_t k = i, n = 0; k > 0 && n < 16; --k, ++n)
+    for (std::size_t k = i, n = 0; few && k > 0 && n < 16; --k, ++n)
         if (v[k - 1].poll >= lo_step) draw_arrow(f, v[k - 1], ly, false);
     constexpr float kMinGap = 6.0f;
-    int drawn = 0;
+    int drawn = few ? 0 : 1 << 30;
     while (i < v.size() && v[i].wake <= hi_step && drawn < 400) {
         draw_arrow(f, v[i], ly, false);
         ++drawn;
@@ -460,6 +534,7 @@ void marker_tooltip(const TimelineFrame& f, const Marker& m) {
         case EventKind::TimerFire: why = "A timer in the reactor reached its deadline and woke the waker stored with it."; break;
         case EventKind::IoReady: why = "The reactor saw an IO source become ready and woke the waker registered for it."; break;
         case EventKind::TimeAdvance: why = "The run queue was empty, so the reactor jumped virtual time to the next timer or IO event."; break;
+        case EventKind::Diagnostic: why = "A problem pollscope detected at this step (see the Diagnostics panel)."; break;
         default: break;
     }
     ImGui::TextUnformatted(why);
@@ -571,18 +646,25 @@ void draw_timeline(AppState& app, const UiContext& ui) {
     const float fs = ImGui::GetFontSize();
     const float gutter = std::floor(fs * 9.5f);
     const float axis_h = fs + 8;
-    const float bar_h = std::floor(fs * 1.25f);
-    const float mark_h = std::floor(fs * 0.75f);
-    const float nested_h = std::floor(fs * 0.45f);
     const int nested_rows = tv.show_nested ? static_cast<int>(std::min<std::uint32_t>(model.max_depth, TaskLane::kMaxDepthRows)) : 0;
-    const float exec_h = bar_h + 6;
-    const float reactor_h = bar_h + 6;
-    const float task_h = mark_h + bar_h + nested_rows * (nested_h + 1) + 8;
     const std::size_t workers = model.executor.size();
-    const float total_h = exec_h * static_cast<float>(workers) + reactor_h + task_h * static_cast<float>(model.tasks.size());
-
     ImVec2 origin = ImGui::GetCursorScreenPos();
     ImVec2 avail = ImGui::GetContentRegionAvail();
+    // With few tasks the lanes grow (up to 1.8x) to use the panel's height.
+    auto lanes_height = [&](float k) {
+        float bar = std::floor(fs * 1.25f * k), mark = std::floor(fs * 0.75f * k), nest = std::floor(fs * 0.45f * k);
+        return (bar + 6) * static_cast<float>(workers + 1) +
+               (mark + bar + static_cast<float>(nested_rows) * (nest + 1) + 8) * static_cast<float>(model.tasks.size());
+    };
+    const float grow = std::clamp((avail.y - axis_h - 4) / std::max(1.0f, lanes_height(1.0f)), 1.0f, 1.8f);
+    const float bar_h = std::floor(fs * 1.25f * grow);
+    const float mark_h = std::floor(fs * 0.75f * grow);
+    const float nested_h = std::floor(fs * 0.45f * grow);
+    const float exec_h = bar_h + 6;
+    const float reactor_h = bar_h + 6;
+    const float task_h = mark_h + bar_h + static_cast<float>(nested_rows) * (nested_h + 1) + 8;
+    const float total_h = exec_h * static_cast<float>(workers) + reactor_h + task_h * static_cast<float>(model.tasks.size());
+
     if (avail.x < gutter + 50 || avail.y < axis_h + 20) return;
 
     TimelineFrame f;
@@ -756,6 +838,7 @@ void draw_timeline(AppState& app, const UiContext& ui) {
                     case TimelineHover::Kind::Slice: app.seek(f.hover.slice->begin); break;
                     case TimelineHover::Kind::Fold: app.seek(f.hover.fold_first); break;
                     case TimelineHover::Kind::Marker: app.seek(f.hover.marker.step); break;
+                    case TimelineHover::Kind::Dense: app.seek(f.hover.fold_first); break;
                     case TimelineHover::Kind::Empty: {
                         // The last event at or before the point clicked.
                         std::uint32_t s = step_at_value(f, f.hover.value);
@@ -773,6 +856,11 @@ void draw_timeline(AppState& app, const UiContext& ui) {
             case TimelineHover::Kind::Slice: slice_tooltip(f, *f.hover.slice, f.hover.executor); break;
             case TimelineHover::Kind::Fold: fold_tooltip(f.hover); break;
             case TimelineHover::Kind::Marker: marker_tooltip(f, f.hover.marker); break;
+            case TimelineHover::Kind::Dense:
+                ImGui::SetTooltip("%u %s events here, too close together to draw one by one.\n"
+                                  "Scroll the wheel to zoom in.", f.hover.fold_count,
+                                  f.hover.marker_task == kNone ? "reactor" : "waker");
+                break;
             default: break;
         }
     }

@@ -18,7 +18,7 @@
 namespace ps::gui {
 
 struct TimelineHover {
-    enum class Kind : std::uint8_t { None, Slice, Fold, Marker, Empty } kind = Kind::None;
+    enum class Kind : std::uint8_t { None, Slice, Fold, Marker, Dense, Empty } kind = Kind::None;
     const PollSlice* slice = nullptr;
     bool executor = false;            // the slice is in the executor lane
     std::uint32_t fold_count = 0;

@@ -11,6 +11,8 @@
 //   - one lane per task: its task-level polls (depth 0) and, under them, thinner bars for
 //     the nested sub-future polls (depth 1..kMaxDepthRows), plus waker markers;
 //   - wake arrows: each wake to the task-level poll it caused.
+// Polls and wake -> poll pairs come from engine/causality.hpp (analyze_causality), so the
+// GUI's arrows tell the same story as the Chrome flows, the SVG and the Markdown export.
 #pragma once
 #include <cstdint>
 #include <vector>
@@ -47,22 +49,47 @@ struct WakeArrow {
     std::uint32_t poll = 0;            // step of the poll_begin it led to
     std::uint32_t from_task = kNone;   // task running when the wake happened (kNone: the reactor)
     std::uint32_t to_task = kNone;
+    bool coalesced = false;            // the task was already queued or woken: `poll` served an earlier wake
 };
+
+// A run of consecutive polls folded into one box: slices[first .. first+count).
+struct FoldBox {
+    double b = 0, e = 0;           // extent along the axis (ns or steps)
+    std::uint32_t first = 0;
+    std::uint32_t count = 0;
+};
+
+// One level of detail: every run of polls that are narrower than `threshold` and closer than
+// `threshold` to each other is one box (Tracy's zone folding, precomputed). A poll wider than
+// the threshold stays on its own. Coarser levels have larger thresholds and fewer boxes.
+struct FoldLevel {
+    double threshold = 0;
+    std::vector<FoldBox> boxes;
+};
+
+// Axis index for per-axis data: 0 = virtual time (ns), 1 = steps (one per event).
+constexpr int kAxisTime = 0, kAxisSteps = 1;
 
 // Items in one row, sorted by begin (and, as they never overlap, by end too).
 struct SliceRow {
     std::vector<PollSlice> slices;
     std::vector<std::uint32_t> ready_prefix;   // ready_prefix[i] = Ready results among slices[0..i)
+    std::vector<FoldLevel> lod[2];             // per axis, finest first; level "0" is `slices` itself
     std::uint32_t ready_between(std::size_t i, std::size_t j) const {
         return ready_prefix[j] - ready_prefix[i];
     }
+    // The coarsest level whose threshold is at most `units` (nullptr: draw the slices).
+    const FoldLevel* level_for(int axis, double units) const;
 };
+
+// Builds ready_prefix and the levels of detail of a row whose slices are sorted.
+void finish_row(SliceRow& row);
 
 struct TaskLane {
     static constexpr int kMaxDepthRows = 3;   // nested rows shown under the task-level row
     SliceRow polls;                            // depth 0
-    std::vector<SliceRow> nested;              // depth 1..kMaxDepthRows (deeper ones go in the last)
-    std::vector<Marker> wakers;                // waker_clone, waker_wake(_by_ref), waker_drop, spawn, task_complete
+    std::vector<SliceRow> nested;              // depth 1..kMaxDepthRows (deeper ones are not shown)
+    std::vector<Marker> wakers;                // waker_clone, waker_wake(_by_ref), waker_drop, spawn, task_complete, diagnostic
 };
 
 class TimelineModel {

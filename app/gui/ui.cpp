@@ -26,6 +26,19 @@ void step_link(AppState& app, std::int64_t step, const char* id_suffix) {
 
 std::string duration_text(Nanos d) { return format_duration(d); }
 
+bool unwakeable(const AppState& app, std::uint32_t task) {
+    const Snapshot* s = app.snapshot();
+    if (!s || task >= s->tasks.size()) return false;
+    const TaskSnapshot& ts = s->tasks[task];
+    if (ts.state != TaskState::Idle || ts.live_wakers != 0) return false;
+    if (app.step >= 0) {
+        const Event& e = (*app.trace())[static_cast<std::size_t>(app.step)];
+        bool wake = e.kind == EventKind::WakerWake || e.kind == EventKind::WakerWakeByRef;
+        if (wake && e.task == task) return false;   // woken this very step: queued next
+    }
+    return true;
+}
+
 namespace {
 
 // [SECTION] Menu bar
@@ -38,7 +51,7 @@ void draw_menu(AppState& app) {
             std::string chosen;
             for (const auto& r : app.settings.recent)
                 if (ImGui::MenuItem(r.c_str())) chosen = r;
-            if (!chosen.empty()) app.open(chosen);
+            if (!chosen.empty()) app.open(chosen, looks_like_trace(chosen));
             ImGui::EndMenu();
         }
         if (ImGui::MenuItem("Reload", nullptr, false, app.doc && !app.doc->path.empty())) {

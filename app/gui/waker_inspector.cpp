@@ -78,7 +78,7 @@ void draw_waker_inspector(AppState& app, const UiContext& ui) {
             colour_chip(p.task(i));
             ImGui::TextUnformatted(task_label(t, i).c_str());
             ImGui::TableSetColumnIndex(1);
-            if (ts.live_wakers == 0 && ts.state == TaskState::Idle)
+            if (unwakeable(app, i))
                 ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(p.diag), "0");
             else
                 ImGui::Text("%u", ts.live_wakers);

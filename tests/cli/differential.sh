@@ -4,8 +4,9 @@
 #   bash tests/cli/differential.sh PATH_TO_pollscope [SCENARIO.json ...]
 #
 # Run from the repository root (ctest does). Builds the reference runner in tests/reference
-# with Debian's cargo, offline, against Debian's crates; then, for every scenarios/*.json the
-# runner supports and for DIFFERENTIAL_COUNT generated scenarios (seeds DIFFERENTIAL_SEED,
+# with Debian's cargo, offline, against Debian's crates, checks it still reproduces its recorded
+# tokio test vectors (tests/reference/golden); then, for every scenarios/*.json the runner
+# supports, every test vector, and DIFFERENTIAL_COUNT generated scenarios (seeds DIFFERENTIAL_SEED,
 # DIFFERENTIAL_SEED+1, ...), compares the sequence of task polls
 #     <time_ns> <task_name> <pending|ready>
 # printed by `pollscope run FILE --policy tokio-current-thread --format polls --poll-cost 0ns`
@@ -15,7 +16,8 @@
 # Environment: DIFFERENTIAL_COUNT (default 300), DIFFERENTIAL_SEED (default 1),
 # DIFFERENTIAL_MAX_POLLS (default 10000: runs stopped there are compared up to that point),
 # DIFFERENTIAL_OUT (default build/differential-failures), DIFFERENTIAL_SHOW (mismatches
-# printed in full, default 5).
+# printed in full, default 5), DIFFERENTIAL_GEN_ARGS (extra generator arguments, e.g.
+# "--without compute,cancel-recv" to find out which behaviour a set of mismatches needs).
 set -u
 
 if [ $# -lt 1 ]; then
@@ -30,6 +32,7 @@ SEED0=${DIFFERENTIAL_SEED:-1}
 MAX_POLLS=${DIFFERENTIAL_MAX_POLLS:-10000}
 OUT=${DIFFERENTIAL_OUT:-build/differential-failures}
 SHOW=${DIFFERENTIAL_SHOW:-5}
+GEN_ARGS=${DIFFERENTIAL_GEN_ARGS:-}
 REF_DIR=tests/reference
 DEBIAN_PATH=/usr/sbin:/usr/bin:/sbin:/bin
 started=$(date +%s)
@@ -54,6 +57,17 @@ REF=$PWD/$REF_DIR/target/release/pollscope-reference
 
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
+
+# The runner's own regression check: tests/reference/golden/*.json with the polls tokio gave
+# when they were written (each one shows a tokio rule: see tests/reference/README.md).
+for g in "$REF_DIR"/golden/*.json; do
+    "$REF" run "$g" >"$TMP/golden.out" 2>/dev/null
+    if ! cmp -s "$TMP/golden.out" "${g%.json}.polls"; then
+        echo "FAILED: the reference runner no longer gives the recorded tokio polls for $g:" >&2
+        diff "${g%.json}.polls" "$TMP/golden.out" | head -10 >&2
+        exit 1
+    fi
+done
 
 # ---- 2. is the pollscope side there? -----------------------------------------------------------
 "$REF" gen --seed 1 >"$TMP/probe.json"
@@ -162,10 +176,13 @@ else
         echo "== comparing the lessons in scenarios/"
         for f in "${lessons[@]}"; do compare "$f" "$f"; done
     fi
+    echo "== comparing the tokio test vectors in $REF_DIR/golden/"
+    for f in "$REF_DIR"/golden/*.json; do compare "$f" "$f"; done
     echo "== comparing $COUNT generated scenarios (seeds $SEED0..$((SEED0 + COUNT - 1)))"
     for ((seed = SEED0; seed < SEED0 + COUNT; seed++)); do
-        "$REF" gen --seed "$seed" >"$TMP/gen-$seed.json"
-        compare "generated seed $seed (pollscope-reference gen --seed $seed)" "$TMP/gen-$seed.json"
+        # shellcheck disable=SC2086
+        "$REF" gen --seed "$seed" $GEN_ARGS >"$TMP/gen-$seed.json"
+        compare "generated seed $seed (pollscope-reference gen --seed $seed${GEN_ARGS:+ $GEN_ARGS})" "$TMP/gen-$seed.json"
         rm -f "$TMP/gen-$seed.json"
     done
 fi

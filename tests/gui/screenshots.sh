@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Every lesson opens and renders a real (non-blank) screenshot at several steps, at
-# 1600x900 and at 1280x720; the PNG is written atomically and the exit code is 0.
+# Every lesson opens and renders a real (non-blank) screenshot at several steps (step 9 on
+# the time axis at 1600x900, the last step on the step axis at 1280x720, plus the start
+# and the light theme for the first lesson); the PNG is written atomically, exit code 0.
 source "$(dirname "$0")/common.bash" "$1"
 
 shot() {   # shot NAME W H ARGS...
@@ -21,11 +22,14 @@ found=0
 for f in $(lessons); do
   found=1
   base=$(basename "$f" .json)
-  shot "$base-start" 1600 900 "$f"
-  shot "$base-step5" 1600 900 "$f" --step 5
-  shot "$base-end" 1600 900 "$f" --step 100000000
-  shot "$base-small" 1280 720 "$f" --step 12 --axis steps
+  shot "$base-step9" 1600 900 "$f" --step 9 --axis time
+  shot "$base-end" 1280 720 "$f" --step 100000000
 done
+first=$(lessons | head -1)
+if [ -n "$first" ]; then
+  shot first-start 1600 900 "$first"
+  shot first-light-large 1600 900 "$first" --step 6 --light --font-scale 1.5
+fi
 if [ "$found" = 0 ]; then
   echo "(no lessons in scenarios/ yet: using the synthetic demo trace)"
 fi

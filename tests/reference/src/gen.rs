@@ -170,7 +170,37 @@ struct Task {
     body: Vec<Op>,
 }
 
+/// Features `gen --without LIST` leaves out (to narrow down which behaviour a mismatch needs).
+#[derive(Default, Clone, Copy)]
+pub struct Without {
+    pub compute: bool,
+    pub subms: bool,
+    pub wake_after_0: bool,
+    pub cancel_recv: bool,
+    pub notify_waiters: bool,
+}
+
+impl Without {
+    pub const NAMES: &'static str = "compute, subms, wake-after-0, cancel-recv, notify-waiters";
+
+    pub fn parse(list: &str) -> Result<Without, String> {
+        let mut w = Without::default();
+        for item in list.split(',').map(|x| x.trim()).filter(|x| !x.is_empty()) {
+            match item {
+                "compute" => w.compute = true,
+                "subms" => w.subms = true,
+                "wake-after-0" => w.wake_after_0 = true,
+                "cancel-recv" => w.cancel_recv = true,
+                "notify-waiters" => w.notify_waiters = true,
+                _ => return Err(format!("unknown feature '{}' (known: {})", item, Without::NAMES)),
+            }
+        }
+        Ok(w)
+    }
+}
+
 struct Gen {
+    w: Without,
     rng: Rng,
     /// Mostly whole milliseconds (many equal deadlines); sometimes sub-millisecond ones, which
     /// tokio rounds up to the next millisecond.
@@ -198,7 +228,10 @@ impl Gen {
             .map(|_| match self.rng.below(3) {
                 0 => Step::WakeByRef,
                 1 => Step::Wake,
-                _ => Step::StoreWakeAfter(self.duration()),
+                _ => {
+                    let d = self.duration();
+                    Step::StoreWakeAfter(if self.w.wake_after_0 { d.max(MILLI) } else { d })
+                }
             })
             .collect();
         Op::Scripted(steps, self.rng.range(1, 9) as i64)
@@ -210,7 +243,8 @@ impl Gen {
             0..=39 => Op::Sleep(self.duration()),
             40..=64 => Op::Yield,
             65..=67 => Op::Ready(self.rng.range(0, 9) as i64),
-            68..=69 => Op::Compute(self.duration()),
+            68..=69 if !self.w.compute => Op::Compute(self.duration()),
+            68..=69 => Op::Ready(0),
             70..=77 => self.scripted(),
             78..=85 => {
                 let a = self.filler_simple();
@@ -294,9 +328,9 @@ impl Gen {
     }
 }
 
-pub fn generate(seed: u64) -> String {
-    let mut g = Gen { rng: Rng(seed ^ 0x5eed_0f_7e57), sub_ms: false };
-    g.sub_ms = g.rng.chance(15);
+pub fn generate(seed: u64, without: Without) -> String {
+    let mut g = Gen { w: without, rng: Rng(seed ^ 0x5eed_0f_7e57), sub_ms: false };
+    g.sub_ms = g.rng.chance(15) && !without.subms;
     let rng = &mut g.rng;
     let n_start = *rng.pick(&[1, 2, 2, 3, 3, 3, 4, 4, 5]) as usize;
     let max_child = (5 - n_start).min(2);
@@ -371,7 +405,7 @@ pub fn generate(seed: u64) -> String {
         for _ in 0..k {
             let recv = Op::Recv(name.clone());
             let item = match g.rng.below(10) {
-                0 | 1 => vec![g.bounded(recv)],
+                0 | 1 if !without.cancel_recv => vec![g.bounded(recv)],
                 2 => vec![Op::Repeat(2, vec![recv])],
                 _ => vec![g.maybe_join(recv)],
             };
@@ -408,7 +442,7 @@ pub fn generate(seed: u64) -> String {
             let op = g.maybe_join(Op::NotifyOne(name.clone()));
             tasks[notifier].items.push(vec![op]);
         }
-        if all_bounded && g.rng.chance(40) {
+        if all_bounded && !without.notify_waiters && g.rng.chance(40) {
             tasks[notifier].items.push(vec![Op::NotifyWaiters(name.clone())]);
         }
         resources.push(format!("{{\"name\": {}, \"kind\": \"notify\"}}", q(&name)));

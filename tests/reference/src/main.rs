@@ -17,7 +17,10 @@ use runner::End;
 const USAGE: &str = "usage:
   pollscope-reference run FILE [--wakers] [--max-polls N] [--allow-random-select]
   pollscope-reference check FILE        exit 0 if the runner supports FILE, 3 (with the reason) if not
-  pollscope-reference gen --seed N      print a random scenario using only supported features
+  pollscope-reference gen --seed N [--without LIST]
+                                        print a random scenario using only supported features;
+                                        LIST leaves some out: compute, subms, wake-after-0,
+                                        cancel-recv, notify-waiters
 
 run prints one line per task-level poll on stdout: <time_ns> <task_name> <pending|ready>;
 the end of the run (and with --wakers each task's waker clone/wake/wake_by_ref/drop counts)
@@ -51,6 +54,7 @@ fn main() {
     let mut max_polls: u64 = 10_000;
     let mut seed: Option<u64> = None;
     let mut allow_random_select = false;
+    let mut without = gen::Without::default();
     let cmd = args[0].as_str();
     let mut i = 1;
     while i < args.len() {
@@ -66,6 +70,14 @@ fn main() {
                 }
                 i += 1;
             }
+            "--without" => {
+                let v = args.get(i + 1).unwrap_or_else(|| usage());
+                without = gen::Without::parse(v).unwrap_or_else(|e| {
+                    eprintln!("pollscope-reference: --without: {}", e);
+                    std::process::exit(2)
+                });
+                i += 1;
+            }
             "-h" | "--help" => {
                 println!("{}", USAGE);
                 return;
@@ -78,7 +90,7 @@ fn main() {
     match cmd {
         "gen" => {
             let seed = seed.unwrap_or_else(|| usage());
-            println!("{}", gen::generate(seed));
+            println!("{}", gen::generate(seed, without));
         }
         "check" | "run" => {
             let path = file.unwrap_or_else(|| usage());

@@ -4,8 +4,9 @@
 //! (tokio's poll waker is a pointer to the task header: the same at every poll). The poll
 //! waker handed to the task's future and every clone of it point at that same `WakerInner`
 //! with the same vtable, so `Waker::will_wake` is true between them, exactly as between real
-//! tokio wakers of one task: tokio's timer and AtomicWaker keep their stored clone instead of
-//! replacing it. The counts are therefore the counts real tokio code makes on its wakers.
+//! tokio wakers of one task: where tokio checks `will_wake` (Notify and semaphore waiters, the
+//! JoinHandle slot) it keeps its stored clone, as it would with its own wakers. The counts are
+//! therefore the counts real tokio code makes on its wakers.
 
 use std::mem::ManuallyDrop;
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};

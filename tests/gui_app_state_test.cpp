@@ -1,0 +1,191 @@
+// The GUI's model, without a window: opening files, the cursor commands, reloading, and
+// the timeline's precomputed fold levels.
+//
+// pollscope_tests links the engine and the command line but not the GUI library (which
+// needs GLFW and GL), so the two GUI-free sources under test are compiled in here.
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "app/gui/app_state.cpp"       // NOLINT: GUI-free, see above
+#include "app/gui/timeline_model.cpp"  // NOLINT
+#include "engine/export/synthetic_trace.hpp"
+
+using namespace ps;
+using namespace ps::gui;
+
+namespace {
+
+const std::string kLesson = std::string(POLLSCOPE_SOURCE_DIR) + "/scenarios/02-sleep.json";
+
+std::string temp_file(const std::string& name, const std::string& text) {
+    auto dir = std::filesystem::temp_directory_path() / ("pollscope-gui-test-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    auto path = (dir / name).string();
+    std::ofstream(path, std::ios::trunc) << text;
+    return path;
+}
+
+std::string read_all(const std::string& path) {
+    std::ifstream in(path);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+}  // namespace
+
+TEST_CASE("opening a lesson starts before the first event") {
+    AppState app;
+    REQUIRE(app.open(kLesson));
+    CHECK(app.step == -1);
+    CHECK(app.snapshot()->step == -1);
+    CHECK(app.last_error.empty());
+    CHECK(app.settings.recent.size() == 1);
+}
+
+TEST_CASE("stepping forward then back gives an identical state description") {
+    AppState app;
+    REQUIRE(app.open(kLesson));
+    app.seek(5);
+    std::string at5 = describe_state(app);
+    for (int i = 0; i < 7; ++i) app.step_forward();
+    CHECK(app.step == 12);
+    for (int i = 0; i < 7; ++i) app.step_back();
+    CHECK(describe_state(app) == at5);
+}
+
+TEST_CASE("the cursor clamps at both ends") {
+    AppState app;
+    REQUIRE(app.open(kLesson));
+    app.step_back();
+    CHECK(app.step == -1);
+    app.seek(1'000'000);
+    CHECK(app.step == app.last_step());
+    app.step_forward();
+    CHECK(app.step == app.last_step());
+    app.to_start();
+    CHECK(app.step == -1);
+}
+
+TEST_CASE("next poll lands on a task-level poll_begin and next wake on a wake") {
+    AppState app;
+    REQUIRE(app.open(kLesson));
+    app.next_poll();
+    const Trace& t = *app.trace();
+    REQUIRE(app.step >= 0);
+    CHECK(t[static_cast<std::size_t>(app.step)].kind == EventKind::PollBegin);
+    CHECK(t[static_cast<std::size_t>(app.step)].arg == 1);   // poll #1 of its task
+    app.next_wake();
+    auto k = t[static_cast<std::size_t>(app.step)].kind;
+    CHECK((k == EventKind::WakerWake || k == EventKind::WakerWakeByRef));
+    std::int64_t wake = app.step;
+    app.next_poll();
+    CHECK(app.step > wake);
+    CHECK(t[static_cast<std::size_t>(app.step)].arg == 2);   // the poll the wake caused
+    app.prev_poll();
+    CHECK(t[static_cast<std::size_t>(app.step)].arg == 1);
+}
+
+TEST_CASE("a bad file keeps the current document and reports the loader's exact text") {
+    AppState app;
+    REQUIRE(app.open(kLesson));
+    app.seek(4);
+    std::string bad = temp_file("bad.json", "{ \"title\": ");
+    CHECK_FALSE(app.open(bad));
+    CHECK(app.doc->path == kLesson);
+    CHECK(app.step == 4);
+    LoadResult r = load_scenario_file(bad);
+    REQUIRE_FALSE(r.ok());
+    CHECK(app.last_error == r.errors.front().text());
+    CHECK(app.error.open_request);
+    CHECK(app.error.text == app.last_error);
+    CHECK(describe_state(app).find("last error: " + r.errors.front().text()) != std::string::npos);
+}
+
+TEST_CASE("a changed file is reloaded, keeping the cursor step") {
+    std::string path = temp_file("lesson.json", read_all(kLesson));
+    AppState app;
+    REQUIRE(app.open(path));
+    app.seek(6);
+    CHECK_FALSE(app.reload_if_changed(10.0));   // unchanged
+    // Change the file (and make sure the modification time moves).
+    std::string text = read_all(path);
+    const std::string old_summary = app.trace()->meta.summary;
+    auto pos = text.find(old_summary);
+    REQUIRE(pos != std::string::npos);
+    text.replace(pos, old_summary.size(), "changed on disk");
+    auto old_time = std::filesystem::last_write_time(path);
+    std::ofstream(path, std::ios::trunc) << text;
+    std::filesystem::last_write_time(path, old_time + std::chrono::seconds(2));
+    CHECK_FALSE(app.reload_if_changed(10.5));   // polled at most once a second
+    CHECK(app.reload_if_changed(11.5));
+    CHECK(app.step == 6);
+    CHECK(app.trace()->meta.summary == "changed on disk");
+    // A broken save does not replace what is shown.
+    std::ofstream(path, std::ios::trunc) << "{";
+    std::filesystem::last_write_time(path, old_time + std::chrono::seconds(4));
+    CHECK_FALSE(app.reload_if_changed(13.0));
+    CHECK(app.trace()->meta.summary == "changed on disk");
+    CHECK_FALSE(app.last_error.empty());
+}
+
+TEST_CASE("a saved trace is recognised by its format line") {
+    std::string scenario = temp_file("s.json", read_all(kLesson));
+    std::string trace = temp_file("t.json", "{\n  \"format\": \"pollscope-trace/1\",\n");
+    CHECK_FALSE(looks_like_trace(scenario));
+    CHECK(looks_like_trace(trace));
+    CHECK_FALSE(looks_like_trace("/nonexistent/file.json"));
+}
+
+TEST_CASE("fold levels cover every poll once, in order, with growing thresholds") {
+    SyntheticOptions so;
+    so.events = 200'000;
+    so.tasks = 4;
+    auto trace = make_synthetic_trace(so);
+    TimelineModel m(*trace);
+    auto check_row = [](const SliceRow& row) {
+        for (int axis : {kAxisTime, kAxisSteps}) {
+            double last_threshold = 0;
+            std::size_t last_size = row.slices.size();
+            for (const FoldLevel& level : row.lod[axis]) {
+                CHECK(level.threshold > last_threshold);
+                CHECK(level.boxes.size() * 2 <= last_size);
+                last_threshold = level.threshold;
+                last_size = level.boxes.size();
+                std::uint32_t next = 0;
+                double last_end = -1e300;
+                for (const FoldBox& b : level.boxes) {
+                    REQUIRE(b.first == next);   // contiguous, nothing skipped or repeated
+                    REQUIRE(b.count >= 1);
+                    REQUIRE(b.b >= last_end);   // sorted, not overlapping
+                    REQUIRE(b.e >= b.b);
+                    last_end = b.e;
+                    next = b.first + b.count;
+                }
+                CHECK(next == row.slices.size());
+            }
+        }
+    };
+    REQUIRE_FALSE(m.tasks.empty());
+    check_row(m.executor[0]);
+    for (const auto& lane : m.tasks) {
+        check_row(lane.polls);
+        for (const auto& row : lane.nested) check_row(row);
+    }
+    CHECK_FALSE(m.executor[0].lod[kAxisSteps].empty());   // a big row has coarser levels
+}
+
+TEST_CASE("wake arrows go from a wake to a later task-level poll of the woken task") {
+    AppState app;
+    REQUIRE(app.open(kLesson));
+    const Trace& t = *app.trace();
+    const auto& arrows = app.doc->model->arrows;
+    REQUIRE_FALSE(arrows.empty());
+    for (const auto& a : arrows) {
+        CHECK(a.poll > a.wake);
+        CHECK(t[a.poll].kind == EventKind::PollBegin);
+        CHECK(t[a.poll].task == a.to_task);
+    }
+}
