@@ -11,6 +11,9 @@
 #include "app/commands.hpp"
 #include "app/compare.hpp"
 #include "app/summary.hpp"
+#include "engine/export/chrome_json.hpp"
+#include "engine/export/markdown.hpp"
+#include "engine/export/svg_timeline.hpp"
 #include "engine/export/trace_json.hpp"
 #include "engine/narrate.hpp"
 #include "engine/scenario_load.hpp"
@@ -37,6 +40,10 @@ constexpr const char* kRunUsage =
     "  --format F        'log' (default): narrated events, summary, diagnostics;\n"
     "                    'polls': only '<time_ns> <task> <pending|ready>' per task-level poll\n"
     "  --trace OUT.json  write the trace in pollscope's own format (pollscope-trace/1)\n"
+    "  --chrome OUT.json write Chrome Trace Event JSON (opens in Perfetto and chrome://tracing)\n"
+    "  --svg OUT.svg     write the timeline as an SVG picture\n"
+    "  --markdown OUT.md write a step-by-step narration for lecture notes\n"
+    "  --from STEP, --to STEP   export only these steps (both included; default: the whole run)\n"
     "  --compare POLICY  run again under POLICY and print where the two runs first diverge\n"
     "  --compare-seed N  run again with seed N (same policy) and print where the runs diverge\n"
     "  --quiet           print only the summary and the diagnostics, not every event\n"
@@ -53,7 +60,8 @@ bool parse_u64(std::string_view s, std::uint64_t& out) {
 struct RunArgs {
     std::string scenario;
     RunOptions options;
-    std::string trace_out;
+    std::string trace_out, chrome_out, svg_out, markdown_out;
+    StepRange range;
     bool quiet = false;
     bool polls_only = false;
     std::optional<RunOptions> compare;   // the second run of --compare / --compare-seed
@@ -130,10 +138,19 @@ int parse(int argc, char** argv, RunArgs& a) {
             const char* v = value("--policy");
             if (!v) return 1;
             a.options.policy = v;
-        } else if (arg == "--trace") {
-            const char* v = value("--trace");
+        } else if (arg == "--trace" || arg == "--chrome" || arg == "--svg" || arg == "--markdown") {
+            const char* v = value(argv[i]);
             if (!v) return 1;
-            a.trace_out = v;
+            (arg == "--trace" ? a.trace_out : arg == "--chrome" ? a.chrome_out : arg == "--svg" ? a.svg_out : a.markdown_out) = v;
+        } else if (arg == "--from" || arg == "--to") {
+            const char* v = value(argv[i]);
+            if (!v) return 1;
+            std::uint64_t n = 0;
+            if (!parse_u64(v, n) || n > 100'000'000) {
+                std::fprintf(stderr, "pollscope run: %s expects a step number, got '%s'\n", argv[i], v);
+                return 1;
+            }
+            (arg == "--from" ? a.range.from : a.range.to) = static_cast<std::int64_t>(n);
         } else if (!arg.empty() && arg[0] == '-') {
             std::fprintf(stderr, "pollscope run: unknown option '%s'\n\n%s", argv[i], kRunUsage);
             return 1;
@@ -241,15 +258,28 @@ int cmd_run(int argc, char** argv) {
     std::printf("\nDiagnostics:\n%s", diagnostics_summary(t).c_str());
     std::printf("\nRun ended after %zu events at t=%s: %s\n", t.size(), format_time(t.end_time()).c_str(),
                 t.meta.end_message.c_str());
-    if (!a.trace_out.empty()) {
-        ExportResult r = write_trace_json(t, a.trace_out);
+    if (a.range.to >= 0 && a.range.to < a.range.from) {
+        std::fprintf(stderr, "pollscope run: --to %lld is before --from %lld\n", static_cast<long long>(a.range.to),
+                     static_cast<long long>(a.range.from));
+        return 1;
+    }
+    // Every export is written to a temporary file and renamed; a failed one leaves nothing behind
+    // and does not stop the others.
+    int rc = 0;
+    auto report = [&](const char* what, const std::string& path, const ExportResult& r) {
         for (const std::string& w : r.warnings) std::fprintf(stderr, "pollscope run: warning: %s\n", w.c_str());
         if (!r.ok) {
             std::fprintf(stderr, "pollscope run: %s\n", r.error.c_str());
-            return 1;
+            rc = 1;
+            return;
         }
-        std::fprintf(stderr, "wrote %s (%llu bytes)\n", a.trace_out.c_str(), static_cast<unsigned long long>(r.bytes));
-    }
+        std::fprintf(stderr, "wrote %s %s (%llu bytes)\n", what, path.c_str(), static_cast<unsigned long long>(r.bytes));
+    };
+    if (!a.trace_out.empty()) report("trace", a.trace_out, write_trace_json(t, a.trace_out, a.range));
+    if (!a.chrome_out.empty()) report("Chrome trace", a.chrome_out, write_chrome_json(t, a.chrome_out, a.range));
+    if (!a.svg_out.empty()) report("SVG timeline", a.svg_out, write_svg_timeline(t, a.svg_out, a.range));
+    if (!a.markdown_out.empty()) report("Markdown narration", a.markdown_out, write_markdown(t, a.markdown_out, a.range));
+    return rc;
     return 0;
 }
 
