@@ -9,7 +9,11 @@
 #include <string_view>
 
 #include "app/commands.hpp"
+#include "app/compare.hpp"
 #include "app/summary.hpp"
+#include "engine/export/chrome_json.hpp"
+#include "engine/export/markdown.hpp"
+#include "engine/export/svg_timeline.hpp"
 #include "engine/export/trace_json.hpp"
 #include "engine/narrate.hpp"
 #include "engine/scenario_load.hpp"
@@ -30,11 +34,18 @@ constexpr const char* kRunUsage =
     "Options:\n"
     "  --seed N          seed for select!'s random branch order (default: the scenario's)\n"
     "  --policy NAME     scheduling policy (default: the scenario's; see below)\n"
+    "  --workers N       worker threads for tokio-multi-thread and smol (default: the scenario's, 4)\n"
     "  --max-events N    stop a run that does not end after N events (default: the scenario's, 200000)\n"
     "  --poll-cost D     virtual CPU time of each leaf poll, e.g. 10us or 0ns (default: the scenario's)\n"
     "  --format F        'log' (default): narrated events, summary, diagnostics;\n"
     "                    'polls': only '<time_ns> <task> <pending|ready>' per task-level poll\n"
     "  --trace OUT.json  write the trace in pollscope's own format (pollscope-trace/1)\n"
+    "  --chrome OUT.json write Chrome Trace Event JSON (opens in Perfetto and chrome://tracing)\n"
+    "  --svg OUT.svg     write the timeline as an SVG picture\n"
+    "  --markdown OUT.md write a step-by-step narration for lecture notes\n"
+    "  --from STEP, --to STEP   export only these steps (both included; default: the whole run)\n"
+    "  --compare POLICY  run again under POLICY and print where the two runs first diverge\n"
+    "  --compare-seed N  run again with seed N (same policy) and print where the runs diverge\n"
     "  --quiet           print only the summary and the diagnostics, not every event\n"
     "  -h, --help        this text\n"
     "\n"
@@ -49,9 +60,11 @@ bool parse_u64(std::string_view s, std::uint64_t& out) {
 struct RunArgs {
     std::string scenario;
     RunOptions options;
-    std::string trace_out;
+    std::string trace_out, chrome_out, svg_out, markdown_out;
+    StepRange range;
     bool quiet = false;
     bool polls_only = false;
+    std::optional<RunOptions> compare;   // the second run of --compare / --compare-seed
 };
 
 // Returns -1 to go on, else the exit code.
@@ -70,6 +83,15 @@ int parse(int argc, char** argv, RunArgs& a) {
             return 0;
         } else if (arg == "--quiet" || arg == "-q") {
             a.quiet = true;
+        } else if (arg == "--workers") {
+            const char* v = value("--workers");
+            if (!v) return 1;
+            std::uint64_t n = 0;
+            if (!parse_u64(v, n) || n < 1 || n > 64) {
+                std::fprintf(stderr, "pollscope run: --workers expects an integer from 1 to 64, got '%s'\n", v);
+                return 1;
+            }
+            a.options.workers = static_cast<int>(n);
         } else if (arg == "--seed" || arg == "--max-events") {
             const char* v = value(argv[i]);
             if (!v) return 1;
@@ -98,14 +120,37 @@ int parse(int argc, char** argv, RunArgs& a) {
                 std::fprintf(stderr, "pollscope run: --format is 'log' or 'polls', got '%s'\n", v);
                 return 1;
             }
+        } else if (arg == "--compare" || arg == "--compare-seed") {
+            const char* v = value(argv[i]);
+            if (!v) return 1;
+            if (!a.compare) a.compare = RunOptions{};
+            if (arg == "--compare") {
+                a.compare->policy = v;
+            } else {
+                std::uint64_t n = 0;
+                if (!parse_u64(v, n)) {
+                    std::fprintf(stderr, "pollscope run: --compare-seed expects a non-negative integer, got '%s'\n", v);
+                    return 1;
+                }
+                a.compare->seed = n;
+            }
         } else if (arg == "--policy") {
             const char* v = value("--policy");
             if (!v) return 1;
             a.options.policy = v;
-        } else if (arg == "--trace") {
-            const char* v = value("--trace");
+        } else if (arg == "--trace" || arg == "--chrome" || arg == "--svg" || arg == "--markdown") {
+            const char* v = value(argv[i]);
             if (!v) return 1;
-            a.trace_out = v;
+            (arg == "--trace" ? a.trace_out : arg == "--chrome" ? a.chrome_out : arg == "--svg" ? a.svg_out : a.markdown_out) = v;
+        } else if (arg == "--from" || arg == "--to") {
+            const char* v = value(argv[i]);
+            if (!v) return 1;
+            std::uint64_t n = 0;
+            if (!parse_u64(v, n) || n > 100'000'000) {
+                std::fprintf(stderr, "pollscope run: %s expects a step number, got '%s'\n", argv[i], v);
+                return 1;
+            }
+            (arg == "--from" ? a.range.from : a.range.to) = static_cast<std::int64_t>(n);
         } else if (!arg.empty() && arg[0] == '-') {
             std::fprintf(stderr, "pollscope run: unknown option '%s'\n\n%s", argv[i], kRunUsage);
             return 1;
@@ -121,16 +166,16 @@ int parse(int argc, char** argv, RunArgs& a) {
         std::fprintf(stderr, "pollscope run: which scenario? \n\n%s", kRunUsage);
         return 1;
     }
-    if (a.options.policy) {
+    for (const std::optional<std::string>* policy : {&a.options.policy, a.compare ? &a.compare->policy : nullptr}) {
+        if (!policy || !*policy) continue;
         bool known = false;
         std::string list;
         for (const char* const* p = policy_names(); *p; ++p) {
-            known |= *a.options.policy == *p;
+            known |= **policy == *p;
             list += list.empty() ? *p : std::string(", ") + *p;
         }
         if (!known) {
-            std::fprintf(stderr, "pollscope run: unknown policy '%s' (known: %s)\n", a.options.policy->c_str(),
-                         list.c_str());
+            std::fprintf(stderr, "pollscope run: unknown policy '%s' (known: %s)\n", (*policy)->c_str(), list.c_str());
             return 1;
         }
     }
@@ -180,6 +225,20 @@ int cmd_run(int argc, char** argv) {
         print_polls(t);
         return 0;
     }
+    if (a.compare) {
+        RunOptions second = a.options;
+        if (a.compare->policy) second.policy = a.compare->policy;
+        if (a.compare->seed) second.seed = a.compare->seed;
+        std::unique_ptr<Trace> other;
+        try {
+            other = simulate(sc, second);
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "pollscope run: %s\n", e.what());
+            return 1;
+        }
+        std::fputs(compare_runs(t, *other).c_str(), stdout);
+        return 0;
+    }
     std::printf("%s: \"%s\" (policy %s, seed %llu, poll cost %lldns)\n", a.scenario.c_str(), t.meta.title.c_str(),
                 t.meta.policy.c_str(), static_cast<unsigned long long>(t.meta.seed),
                 static_cast<long long>(t.meta.poll_cost));
@@ -199,15 +258,28 @@ int cmd_run(int argc, char** argv) {
     std::printf("\nDiagnostics:\n%s", diagnostics_summary(t).c_str());
     std::printf("\nRun ended after %zu events at t=%s: %s\n", t.size(), format_time(t.end_time()).c_str(),
                 t.meta.end_message.c_str());
-    if (!a.trace_out.empty()) {
-        ExportResult r = write_trace_json(t, a.trace_out);
+    if (a.range.to >= 0 && a.range.to < a.range.from) {
+        std::fprintf(stderr, "pollscope run: --to %lld is before --from %lld\n", static_cast<long long>(a.range.to),
+                     static_cast<long long>(a.range.from));
+        return 1;
+    }
+    // Every export is written to a temporary file and renamed; a failed one leaves nothing behind
+    // and does not stop the others.
+    int rc = 0;
+    auto report = [&](const char* what, const std::string& path, const ExportResult& r) {
         for (const std::string& w : r.warnings) std::fprintf(stderr, "pollscope run: warning: %s\n", w.c_str());
         if (!r.ok) {
             std::fprintf(stderr, "pollscope run: %s\n", r.error.c_str());
-            return 1;
+            rc = 1;
+            return;
         }
-        std::fprintf(stderr, "wrote %s (%llu bytes)\n", a.trace_out.c_str(), static_cast<unsigned long long>(r.bytes));
-    }
+        std::fprintf(stderr, "wrote %s %s (%llu bytes)\n", what, path.c_str(), static_cast<unsigned long long>(r.bytes));
+    };
+    if (!a.trace_out.empty()) report("trace", a.trace_out, write_trace_json(t, a.trace_out, a.range));
+    if (!a.chrome_out.empty()) report("Chrome trace", a.chrome_out, write_chrome_json(t, a.chrome_out, a.range));
+    if (!a.svg_out.empty()) report("SVG timeline", a.svg_out, write_svg_timeline(t, a.svg_out, a.range));
+    if (!a.markdown_out.empty()) report("Markdown narration", a.markdown_out, write_markdown(t, a.markdown_out, a.range));
+    return rc;
     return 0;
 }
 

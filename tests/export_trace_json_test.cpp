@@ -355,3 +355,31 @@ TEST_CASE("engine runs and lesson files round-trip through the trace file byte f
         CHECK(loaded.trace->size() == c.trace->size());
     }
 }
+
+TEST_CASE("every truncation or corrupted byte of a trace file gives an error, never a crash") {
+    auto trace = every_kind();
+    std::string text = trace_json_string(*trace);
+    for (std::size_t n = 0; n + 2 < text.size(); n += 3) {
+        auto r = load_trace_text(std::string_view(text).substr(0, n), "cut.json");
+        CHECK_FALSE(r.ok());
+        REQUIRE(r.errors.size() == 1);
+        CHECK_FALSE(r.errors[0].id.empty());
+    }
+    const char junk[] = {'"', '{', '}', '[', ']', ',', ':', '\\', '\x00', '\xff', '9', '-', 'x', ' '};
+    std::size_t ok = 0, refused = 0;
+    for (std::size_t pos = 0; pos < text.size(); pos += 7) {
+        for (char c : junk) {
+            std::string bad = text;
+            bad[pos] = c;
+            auto r = load_trace_text(bad, "bad.json");
+            if (r.ok()) {
+                ++ok;   // e.g. a digit changed inside a number or a string: still a valid trace
+                CHECK(r.errors.empty());
+            } else {
+                ++refused;
+                CHECK(r.errors.size() == 1);
+            }
+        }
+    }
+    CHECK(refused > ok);
+}

@@ -645,7 +645,7 @@ void SvgWriter::task_lanes() {
         w_ << " (steps " << std::to_string(s.begin_step) << "\xE2\x80\x93"
            << (s.open() ? std::string("end") : std::to_string(s.end_step)) << ", " << format_time(s.begin_time)
            << ")</title></rect>\n";
-        if (!nested && wdt >= 26 && s.poll_number > 0) {
+        if (!nested && wdt >= 20 && s.poll_number > 0) {
             std::string label = "#" + std::to_string(s.poll_number);
             if (label.size() * 10 * kCharW + 6 <= wdt)
                 text(x1 + wdt / 2, y + 13.5, 10, s.result == PollResult::Ready && !open_here ? "#ffffff" : kText,
