@@ -313,6 +313,14 @@ void draw_marker_shape(ImDrawList* dl, const Palette& p, const Marker& m, float 
         case EventKind::TimeAdvance:
             dl->AddTriangleFilled(ImVec2(x - r, yc - r), ImVec2(x + r, yc), ImVec2(x - r, yc + r), p.timer);
             break;
+        case EventKind::Steal:   // two small left-pointing triangles: took work from another worker
+            dl->AddTriangleFilled(ImVec2(x - r, yc), ImVec2(x, yc - r), ImVec2(x, yc + r), p.io);
+            dl->AddTriangleFilled(ImVec2(x, yc), ImVec2(x + r, yc - r), ImVec2(x + r, yc + r), p.io);
+            break;
+        case EventKind::WorkerPark:
+        case EventKind::WorkerUnpark:
+            dl->AddRectFilled(ImVec2(x - 1, yc - r), ImVec2(x + 1, yc + r), p.text_dim);
+            break;
         case EventKind::Diagnostic: {   // a red disc with "!": something went wrong here
             float rr = r + 2;
             dl->AddCircleFilled(ImVec2(x, yc), rr, p.diag, 12);
@@ -397,6 +405,32 @@ void draw_markers(TimelineFrame& f, const std::vector<Marker>& v, float yc, floa
         }
         std::size_t next = gallop(v, i + 1, f.V(x + kMinGap), key);
         i = std::max(next, i + 1);
+    }
+}
+
+// Times a worker slept (multi-worker policies): a hatched grey band, "parked" when wide.
+void draw_parked(TimelineFrame& f, const std::vector<TimelineModel::ParkSpan>& v, float y0, float y1) {
+    if (v.empty()) return;
+    auto end_key = [&](const TimelineModel::ParkSpan& sp) {
+        return f.axis == AxisMode::Time ? static_cast<double>(sp.t1) : static_cast<double>(sp.end) + 1.0;
+    };
+    std::size_t i = gallop(v, 0, f.x0, end_key);
+    while (i < v.size()) {
+        const auto& sp = v[i];
+        double b = f.axis == AxisMode::Time ? static_cast<double>(sp.t0) : static_cast<double>(sp.begin);
+        float a = f.X(b), z = f.X(end_key(sp));
+        if (a > f.right) break;
+        if (z - a >= 2.0f) {
+            f.dl->AddRectFilled(ImVec2(a, y0 + 2), ImVec2(z, y1 - 2), with_alpha(f.pal->open, 60));
+            ++f.items;
+            if (z - a > 60 && f.labels < TimelineFrame::kMaxLabels) {
+                f.dl->AddText(ImVec2(std::max(a, f.left) + 4, y0 + (y1 - y0 - ImGui::GetFontSize()) * 0.5f),
+                              f.pal->text_dim, "parked");
+                ++f.labels;
+            }
+        }
+        // Spans are disjoint and in order: skip those within 2 px of this one.
+        i = std::max(i + 1, gallop(v, i + 1, f.V(std::max(z, a) + 2.0f), end_key));
     }
 }
 
@@ -537,6 +571,9 @@ void marker_tooltip(const TimelineFrame& f, const Marker& m) {
         case EventKind::IoReady: why = "The reactor saw an IO source become ready and woke the waker registered for it."; break;
         case EventKind::TimeAdvance: why = "The run queue was empty, so the reactor jumped virtual time to the next timer or IO event."; break;
         case EventKind::Diagnostic: why = "A problem pollscope detected at this step (see the Diagnostics panel)."; break;
+        case EventKind::Steal: why = "This worker's own queue was empty, so it took tasks from another worker's queue."; break;
+        case EventKind::WorkerPark: why = "This worker found no task anywhere and went to sleep (parked)."; break;
+        case EventKind::WorkerUnpark: why = "Work arrived, so this sleeping worker was woken (unparked)."; break;
         default: break;
     }
     ImGui::TextUnformatted(why);
@@ -780,8 +817,12 @@ void draw_timeline(AppState& app, const UiContext& ui) {
     // Executor and reactor lanes.
     RowStyle exec_style{true, true};
     for (std::size_t w = 0; w < workers; ++w)
-        if (exec_y[w] + exec_h >= view_top && exec_y[w] <= view_bottom)
+        if (exec_y[w] + exec_h >= view_top && exec_y[w] <= view_bottom) {
+            draw_parked(f, model.parked[w], exec_y[w] + 3, exec_y[w] + exec_h - 3);
             draw_row(f, model.executor[w], exec_y[w] + 3, exec_y[w] + exec_h - 3, exec_style);
+            if (workers > 1)
+                draw_markers(f, model.worker_marks[w], exec_y[w] + exec_h * 0.5f, fs * 0.3f, kNone, false);
+        }
     if (reactor_y + reactor_h >= view_top && reactor_y <= view_bottom)
         draw_markers(f, model.reactor, ly.reactor_c, fs * 0.3f, kNone, true);
 

@@ -164,6 +164,22 @@ TimelineModel::TimelineModel(const Trace& trace) {
             case EventKind::TaskComplete:
                 if (TaskLane* lane = lane_for(e.task)) lane->wakers.push_back({step, e.time, e.kind, e.detail});
                 break;
+            case EventKind::Steal:
+            case EventKind::WorkerPark:
+            case EventKind::WorkerUnpark: {
+                if (e.worker >= worker_marks.size()) {
+                    worker_marks.resize(e.worker + 1u);
+                    parked.resize(e.worker + 1u);
+                }
+                worker_marks[e.worker].push_back({step, e.time, e.kind, e.detail});
+                auto& spans = parked[e.worker];
+                if (e.kind == EventKind::WorkerPark) spans.push_back({step, step, e.time, e.time});
+                else if (e.kind == EventKind::WorkerUnpark && !spans.empty() && spans.back().end == spans.back().begin) {
+                    spans.back().end = step;
+                    spans.back().t1 = e.time;
+                }
+                break;
+            }
             case EventKind::Diagnostic:
                 if (TaskLane* lane = lane_for(e.task)) lane->wakers.push_back({step, e.time, e.kind, e.detail});
                 else reactor.push_back({step, e.time, e.kind, e.detail});
@@ -178,6 +194,18 @@ TimelineModel::TimelineModel(const Trace& trace) {
         }
     }
     if (executor.empty()) executor.resize(1);
+    if (worker_marks.size() < executor.size()) {
+        worker_marks.resize(executor.size());
+        parked.resize(executor.size());
+    }
+    if (executor.size() < worker_marks.size()) executor.resize(worker_marks.size());
+    // A park never unparked lasts to the end of the trace.
+    for (auto& spans : parked)
+        for (auto& sp : spans)
+            if (sp.end == sp.begin && n > 0) {
+                sp.end = static_cast<std::uint32_t>(n - 1);
+                sp.t1 = trace[n - 1].time;
+            }
     for (auto& row : executor) finish_row(row);
     for (auto& lane : tasks) {
         finish_row(lane.polls);

@@ -98,6 +98,12 @@ public:
 
     std::vector<TaskLane> tasks;               // by task id
     std::vector<SliceRow> executor;            // by worker
+    std::vector<std::vector<Marker>> worker_marks;   // by worker: steal, worker_park, worker_unpark
+    struct ParkSpan {
+        std::uint32_t begin = 0, end = 0;      // steps of worker_park and of the matching worker_unpark
+        Nanos t0 = 0, t1 = 0;
+    };
+    std::vector<std::vector<ParkSpan>> parked;       // by worker: times the worker slept
     std::vector<Marker> reactor;               // timer_fire, io_ready, time_advance
     std::vector<WakeArrow> arrows;             // by wake step
     std::vector<std::uint32_t> wakes;          // steps of every waker_wake/_by_ref (for "next wake")
