@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "app/commands.hpp"
+#include "app/compare.hpp"
 #include "app/summary.hpp"
 #include "engine/export/trace_json.hpp"
 #include "engine/narrate.hpp"
@@ -30,11 +31,14 @@ constexpr const char* kRunUsage =
     "Options:\n"
     "  --seed N          seed for select!'s random branch order (default: the scenario's)\n"
     "  --policy NAME     scheduling policy (default: the scenario's; see below)\n"
+    "  --workers N       worker threads for tokio-multi-thread and smol (default: the scenario's, 4)\n"
     "  --max-events N    stop a run that does not end after N events (default: the scenario's, 200000)\n"
     "  --poll-cost D     virtual CPU time of each leaf poll, e.g. 10us or 0ns (default: the scenario's)\n"
     "  --format F        'log' (default): narrated events, summary, diagnostics;\n"
     "                    'polls': only '<time_ns> <task> <pending|ready>' per task-level poll\n"
     "  --trace OUT.json  write the trace in pollscope's own format (pollscope-trace/1)\n"
+    "  --compare POLICY  run again under POLICY and print where the two runs first diverge\n"
+    "  --compare-seed N  run again with seed N (same policy) and print where the runs diverge\n"
     "  --quiet           print only the summary and the diagnostics, not every event\n"
     "  -h, --help        this text\n"
     "\n"
@@ -52,6 +56,7 @@ struct RunArgs {
     std::string trace_out;
     bool quiet = false;
     bool polls_only = false;
+    std::optional<RunOptions> compare;   // the second run of --compare / --compare-seed
 };
 
 // Returns -1 to go on, else the exit code.
@@ -70,6 +75,15 @@ int parse(int argc, char** argv, RunArgs& a) {
             return 0;
         } else if (arg == "--quiet" || arg == "-q") {
             a.quiet = true;
+        } else if (arg == "--workers") {
+            const char* v = value("--workers");
+            if (!v) return 1;
+            std::uint64_t n = 0;
+            if (!parse_u64(v, n) || n < 1 || n > 64) {
+                std::fprintf(stderr, "pollscope run: --workers expects an integer from 1 to 64, got '%s'\n", v);
+                return 1;
+            }
+            a.options.workers = static_cast<int>(n);
         } else if (arg == "--seed" || arg == "--max-events") {
             const char* v = value(argv[i]);
             if (!v) return 1;
@@ -98,6 +112,20 @@ int parse(int argc, char** argv, RunArgs& a) {
                 std::fprintf(stderr, "pollscope run: --format is 'log' or 'polls', got '%s'\n", v);
                 return 1;
             }
+        } else if (arg == "--compare" || arg == "--compare-seed") {
+            const char* v = value(argv[i]);
+            if (!v) return 1;
+            if (!a.compare) a.compare = RunOptions{};
+            if (arg == "--compare") {
+                a.compare->policy = v;
+            } else {
+                std::uint64_t n = 0;
+                if (!parse_u64(v, n)) {
+                    std::fprintf(stderr, "pollscope run: --compare-seed expects a non-negative integer, got '%s'\n", v);
+                    return 1;
+                }
+                a.compare->seed = n;
+            }
         } else if (arg == "--policy") {
             const char* v = value("--policy");
             if (!v) return 1;
@@ -121,16 +149,16 @@ int parse(int argc, char** argv, RunArgs& a) {
         std::fprintf(stderr, "pollscope run: which scenario? \n\n%s", kRunUsage);
         return 1;
     }
-    if (a.options.policy) {
+    for (const std::optional<std::string>* policy : {&a.options.policy, a.compare ? &a.compare->policy : nullptr}) {
+        if (!policy || !*policy) continue;
         bool known = false;
         std::string list;
         for (const char* const* p = policy_names(); *p; ++p) {
-            known |= *a.options.policy == *p;
+            known |= **policy == *p;
             list += list.empty() ? *p : std::string(", ") + *p;
         }
         if (!known) {
-            std::fprintf(stderr, "pollscope run: unknown policy '%s' (known: %s)\n", a.options.policy->c_str(),
-                         list.c_str());
+            std::fprintf(stderr, "pollscope run: unknown policy '%s' (known: %s)\n", (*policy)->c_str(), list.c_str());
             return 1;
         }
     }
@@ -178,6 +206,20 @@ int cmd_run(int argc, char** argv) {
     const Trace& t = *trace;
     if (a.polls_only) {
         print_polls(t);
+        return 0;
+    }
+    if (a.compare) {
+        RunOptions second = a.options;
+        if (a.compare->policy) second.policy = a.compare->policy;
+        if (a.compare->seed) second.seed = a.compare->seed;
+        std::unique_ptr<Trace> other;
+        try {
+            other = simulate(sc, second);
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "pollscope run: %s\n", e.what());
+            return 1;
+        }
+        std::fputs(compare_runs(t, *other).c_str(), stdout);
         return 0;
     }
     std::printf("%s: \"%s\" (policy %s, seed %llu, poll cost %lldns)\n", a.scenario.c_str(), t.meta.title.c_str(),

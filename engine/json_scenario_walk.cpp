@@ -180,7 +180,7 @@ void Walker::lesson(const Value& v) {
 void Walker::runtime(const Value& v) {
     if (!doc_.expect_object(v, "an object")) return;
     static const std::vector<std::string_view> known = {"policy", "seed", "poll_cost", "max_events",
-                                                        "compute_threshold", "busy_threshold"};
+                                                        "compute_threshold", "busy_threshold", "workers"};
     RuntimeSpec& rt = out_.runtime;
     for (const Member& m : doc_.members(v)) {
         const Value& x = m.value;
@@ -209,6 +209,8 @@ void Walker::runtime(const Value& v) {
             if (auto d = doc_.duration(x)) rt.compute_threshold = *d;
         } else if (m.key == "busy_threshold") {
             if (auto n = doc_.integer(x, 2, 1'000'000)) rt.busy_threshold = static_cast<int>(*n);
+        } else if (m.key == "workers") {
+            if (auto n = doc_.integer(x, 1, 64)) rt.workers = static_cast<int>(*n);
         } else {
             doc_.unknown_key(m, "in \"runtime\"", known);
         }

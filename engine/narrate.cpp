@@ -103,6 +103,13 @@ std::string narrate(const Trace& trace, std::uint32_t step) {
             return std::string("diagnostic [") + diag_kind_name(static_cast<DiagKind>(e.detail)) + "]: " + text(trace, e.arg);
         case EventKind::RunEnd:
             return "run ended: " + text(trace, e.arg);
+        case EventKind::Steal:
+            return "worker " + std::to_string(e.worker) + " found no work and stole " + std::to_string(e.detail) +
+                   (e.detail == 1 ? " task" : " tasks") + " from worker " + std::to_string(e.arg) + "; it runs " + task + " first";
+        case EventKind::WorkerPark:
+            return "worker " + std::to_string(e.worker) + " found no work anywhere and parks (sleeps)";
+        case EventKind::WorkerUnpark:
+            return "worker " + std::to_string(e.worker) + " is unparked: there is work to do";
         case EventKind::Count_: break;
     }
     return event_kind_name(e.kind);

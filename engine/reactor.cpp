@@ -42,8 +42,17 @@ std::uint32_t Reactor::add_timer(Nanos deadline, Waker waker, HolderKind kind, s
     t.task = task;
     std::uint32_t wid = waker.id();
     t.waker = std::move(waker);
-    heap_.push({deadline, id});
     rt_.emit(EventKind::Register, task, rt_.current_node(), wid, static_cast<std::uint8_t>(kind), rt_.intern(t.label));
+    if (rt_.timers_fire_through_driver() && deadline <= elapsed_) {
+        // tokio's wheel refuses a deadline it has already passed and fires the entry at once,
+        // waking its waker right there (inside the poll that registered it).
+        t.active = false;
+        t.fired = true;
+        rt_.emit(EventKind::TimerFire, t.task, kNone, t.waker.id(), static_cast<std::uint8_t>(t.kind), t.id);
+        rt_.wake_with(t.waker, t.kind, t.kind == HolderKind::Scripted ? "another thread wakes it" : t.label + " fired");
+        return id;
+    }
+    heap_.push({deadline, id});
     return id;
 }
 
@@ -130,6 +139,7 @@ Nanos Reactor::next_due() const {
 
 void Reactor::fire_due() {
     Nanos now = rt_.now();
+    elapsed_ = rt_.round_down(now);
     // IO first, then timers, like tokio's driver (the IO driver is turned before the timers
     // are processed).
     while (next_script_ < script_.size() && script_[next_script_].at <= now) {

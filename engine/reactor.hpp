@@ -63,6 +63,9 @@ public:
     // Re-arms with the current poll's waker unless the stored one already wakes the same task.
     void update_timer_waker(std::uint32_t id, const Waker& cx_waker);
     bool timer_fired(std::uint32_t id) const { return timers_[id].fired; }
+    // The time the driver last processed timers, in whole ticks (tokio's wheel `elapsed`).
+    // A timer registered at or before it fires at once.
+    Nanos elapsed() const { return elapsed_; }
     void cancel_timer(std::uint32_t id);
     std::size_t active_timers() const;
 
@@ -111,6 +114,7 @@ private:
     std::deque<Registration> regs_;   // by id
     std::vector<ScriptItem> script_;  // every IO script event, sorted by (at, source, index)
     std::size_t next_script_ = 0;
+    Nanos elapsed_ = 0;
     bool script_sorted_ = false;
 };
 

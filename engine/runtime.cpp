@@ -104,9 +104,9 @@ void collect_paths(const FutureSpec& spec, const std::string& path, std::vector<
         collect_paths(spec.children[i], path + "/" + std::to_string(i), out);
 }
 
-void collect_sends(const FutureSpec& spec, std::vector<std::string>& out) {
-    if (spec.kind == FutureKind::Send) out.push_back(spec.resource);
-    for (const auto& c : spec.children) collect_sends(c, out);
+void collect_ops(const FutureSpec& spec, FutureKind kind, std::vector<std::string>& out) {
+    if (spec.kind == kind) out.push_back(spec.resource);
+    for (const auto& c : spec.children) collect_ops(c, kind, out);
 }
 
 }  // namespace
@@ -139,15 +139,18 @@ Runtime::Runtime(const Scenario& scenario, Trace& trace, std::unique_ptr<Schedul
                 break;
         }
     }
-    // Which channels each task body sends on: a channel closes when the last such task ends.
+    // Which channels each task body sends on and receives from: a channel closes when the last
+    // such task ends (its Senders / its Receiver are dropped with the task's future).
     for (const TaskSpec& t : scenario.tasks) {
-        std::vector<std::string> sends;
-        collect_sends(t.body, sends);
-        auto& idx = sends_of_task_[t.name];
-        for (const auto& name : sends) {
-            auto it = channel_index_.find(name);
-            if (it != channel_index_.end() && std::find(idx.begin(), idx.end(), it->second) == idx.end())
-                idx.push_back(it->second);
+        for (FutureKind kind : {FutureKind::Send, FutureKind::Recv}) {
+            std::vector<std::string> names;
+            collect_ops(t.body, kind, names);
+            auto& idx = (kind == FutureKind::Send ? sends_of_task_ : recvs_of_task_)[t.name];
+            for (const auto& name : names) {
+                auto it = channel_index_.find(name);
+                if (it != channel_index_.end() && std::find(idx.begin(), idx.end(), it->second) == idx.end())
+                    idx.push_back(it->second);
+            }
         }
     }
 }
@@ -159,7 +162,10 @@ Runtime::~Runtime() {
         if (t->joiners) t->joiners->clear_silently();
     }
     reactor_.clear_silently();
-    for (auto& c : channels_) { c.receivers.clear_silently(); c.senders.clear_silently(); }
+    for (auto& c : channels_) {
+        c.rx_waker = Waker();
+        c.senders.clear_silently();
+    }
     for (auto& m : mutexes_) m.waiters.clear_silently();
     for (auto& n : notifies_) n.waiters.clear_silently();
     for (auto& [name, q] : spawn_waiters_) q->clear_silently();
@@ -175,6 +181,7 @@ std::uint32_t Runtime::emit(EventKind kind, std::uint32_t task, std::uint32_t no
                             std::uint8_t detail, std::int64_t arg) {
     if (tearing_down_) return kNone;
     Event e;
+    e.worker = policy_->current_worker();
     e.time = now_;
     e.kind = kind;
     e.task = task;
@@ -231,6 +238,7 @@ std::uint32_t Runtime::spawn(const TaskSpec& spec, std::uint32_t parent) {
         ++channels_[ch].live_senders;
         channels_[ch].had_senders = true;
     }
+    for (std::size_t ch : recvs_of_task_[spec.name]) ++channels_[ch].live_receivers;
     if (on_spawn(task.state)) {
         policy_->push(id, ScheduleReason::Spawned);
         emit(EventKind::Schedule, id, kNone, kNone, static_cast<std::uint8_t>(ScheduleReason::Spawned),
@@ -295,8 +303,10 @@ void Runtime::wake_task(std::uint32_t id) {
 }
 
 void Runtime::start() {
+    policy_->set_outside(true);   // the start tasks are spawned by block_on, not by a worker
     for (const TaskSpec& t : scenario_.tasks)
         if (t.start) spawn(t, kNone);
+    policy_->set_outside(false);
     // IO scripted at time 0 is there before the first poll.
     reactor_.fire_due();
 }
@@ -318,15 +328,18 @@ void Runtime::poll_task(std::uint32_t id) {
     (void)borrowed.into_raw();   // borrowed: never dropped
     running_ = kNone;
 
-    std::uint32_t end_step = static_cast<std::uint32_t>(trace_.size() - 1);
+    // A poll cut short by max_events says nothing about the program: no diagnostics from it.
+    const bool cut = over_limit() && !result.ready;
     Nanos took = now_ - began;
-    if (took > settings().compute_threshold) {
+    if (!cut && took > settings().compute_threshold) {
         diagnose(DiagKind::BlockingCompute, id, path_of(t.spec->body), kNone,
                  task_label(id) + " kept the executor busy for " + format_duration(took) +
                      " in one poll (threshold " + format_duration(settings().compute_threshold) +
                      "): no other task could run meanwhile");
     }
-    if (t.woke_itself && !result.ready) {
+    if (cut) {
+        // leave the busy-loop streak as it is
+    } else if (t.woke_itself && !result.ready) {
         if (++t.self_wake_streak >= settings().busy_threshold && !t.busy_reported) {
             t.busy_reported = true;
             diagnose(DiagKind::BusyLoop, id, t.parked_at, kNone,
@@ -348,7 +361,7 @@ void Runtime::poll_task(std::uint32_t id) {
                  static_cast<std::int64_t>(policy_->len()));
             break;
         case PollOutcome::Park:
-            if (t.live_wakers == 0) {
+            if (!cut && t.live_wakers == 0) {
                 const NodeInfo* n = trace_.node_info(t.parked_at);
                 std::string where = n ? n->text + " (" + n->path + ")" : "its future";
                 diagnose(DiagKind::LostWakeup, id, t.parked_at, kNone,
@@ -357,7 +370,6 @@ void Runtime::poll_task(std::uint32_t id) {
             }
             break;
     }
-    (void)end_step;
 }
 
 void Runtime::complete_task(std::uint32_t id, std::int64_t value) {
@@ -377,7 +389,16 @@ void Runtime::complete_task(std::uint32_t id, std::int64_t value) {
         Channel& c = channels_[ch];
         if (--c.live_senders == 0 && !c.closed) {
             c.closed = true;
-            c.receivers.wake_all(*this, "channel '" + c.spec->name + "' closed: its last sender finished");
+            wake_with(c.rx_waker, HolderKind::Channel, "channel '" + c.spec->name + "' closed: its last sender finished");
+        }
+    }
+    for (std::size_t ch : recvs_of_task_[t.spec->name]) {
+        Channel& c = channels_[ch];
+        if (--c.live_receivers == 0 && !c.rx_closed) {
+            // The Receiver is dropped: senders get an error from now on, and parked ones are woken.
+            c.rx_closed = true;
+            drop_with(c.rx_waker, HolderKind::Channel, "the receiver of channel '" + c.spec->name + "' was dropped");
+            c.senders.wake_all(*this, "channel '" + c.spec->name + "' closed: its receiver was dropped");
         }
     }
     emit(EventKind::TaskComplete, id, root, kNone, 0, value);
@@ -435,6 +456,16 @@ bool Runtime::step() {
         return false;
     }
     Decision d = policy_->next(!deferred_.empty());
+    for (const PolicyEvent& pe : policy_->drain_events()) {
+        Event e;
+        e.time = now_;
+        e.kind = pe.kind;
+        e.worker = pe.worker;
+        e.task = pe.task;
+        e.detail = pe.detail;
+        e.arg = pe.arg;
+        trace_.append(e);
+    }
     switch (d.turn) {
         case Turn::Poll:
             poll_task(d.task);
@@ -462,7 +493,12 @@ bool Runtime::step() {
         return false;
     }
     if (due >= 0) {
-        advance_to(due);
+        // tokio's paused clock moves by whole ticks from the current tick, so a fraction of a
+        // millisecond left by a compute is kept (now 30.5ms, timer at 32ms -> 32.5ms).
+        Nanos res = policy_->timer_resolution();
+        Nanos target = due;
+        if (res > 1 && due > now_) target = now_ + (due - now_ / res * res);
+        advance_to(target);
         reactor_.fire_due();
     }
     wake_deferred();
@@ -500,6 +536,11 @@ Nanos Runtime::round_deadline(Nanos deadline) const {
     Nanos res = policy_->timer_resolution();
     if (res <= 1) return deadline;
     return (deadline + res - 1) / res * res;
+}
+
+Nanos Runtime::round_down(Nanos t) const {
+    Nanos res = policy_->timer_resolution();
+    return res <= 1 ? t : t / res * res;
 }
 
 bool Runtime::timers_fire_through_driver() const { return policy_->timers_fire_through_driver(); }

@@ -116,6 +116,7 @@ public:
     bool coop_proceed(const Waker& cx_waker);
     void coop_progress();
     Nanos round_deadline(Nanos deadline) const;
+    Nanos round_down(Nanos t) const;
     bool timers_fire_through_driver() const;
     const SchedulePolicy& policy() const { return *policy_; }
 
@@ -188,6 +189,7 @@ private:
     std::deque<NotifyRes> notifies_;
     std::map<std::string, std::unique_ptr<WaitQueue>> spawn_waiters_;
     std::map<std::string, std::vector<std::size_t>> sends_of_task_;  // task spec -> channels it sends on
+    std::map<std::string, std::vector<std::size_t>> recvs_of_task_;  // task spec -> channels it receives from
 };
 
 }  // namespace ps

@@ -127,6 +127,7 @@ struct RuntimeSpec {
     std::int64_t max_events = 200'000;    // the run stops here with a message
     Nanos compute_threshold = 10 * kMilli;// a poll longer than this blocks the executor (diagnostic)
     int busy_threshold = 20;              // consecutive self-woken polls that count as a busy loop
+    int workers = 4;                      // worker threads of the multi-worker policies (1..64)
 };
 
 struct Scenario {

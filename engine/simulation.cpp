@@ -11,7 +11,7 @@
 namespace ps {
 
 const char* const* policy_names() {
-    static const char* const names[] = {"fifo", "tokio-current-thread", nullptr};
+    static const char* const names[] = {"fifo", "tokio-current-thread", "tokio-multi-thread", "smol", nullptr};
     return names;
 }
 
@@ -90,7 +90,6 @@ std::unique_ptr<Trace> simulate(const Scenario& original, const RunOptions& opti
     m.seed = options.seed.value_or(sc.runtime.seed);
     m.poll_cost = sc.runtime.poll_cost;
     m.max_events = options.max_events.value_or(sc.runtime.max_events);
-    m.workers = 1;
     for (const TaskSpec& t : sc.tasks) {
         TaskCode code;
         render_task_code(t, code, m.nodes);
@@ -100,8 +99,10 @@ std::unique_ptr<Trace> simulate(const Scenario& original, const RunOptions& opti
     for (const ResourceSpec& r : sc.resources)
         m.resources.push_back({r.name, resource_kind_name(r.kind), describe_script(r)});
 
-    auto policy = make_policy(m.policy);
+    const int workers = std::clamp(options.workers.value_or(sc.runtime.workers), 1, 64);
+    auto policy = make_policy(m.policy, workers, m.seed);
     if (!policy) throw std::invalid_argument("unknown scheduling policy '" + m.policy + "'");
+    m.workers = policy->workers();
     {
         Runtime rt(sc, *trace, std::move(policy), m.seed, std::max<std::int64_t>(1, m.max_events));
         rt.start();

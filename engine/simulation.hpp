@@ -15,6 +15,7 @@ struct RunOptions {
     std::optional<std::int64_t> max_events;   // overrides runtime.max_events
     std::optional<std::string> policy;        // overrides runtime.policy
     std::optional<Nanos> poll_cost;           // overrides runtime.poll_cost
+    std::optional<int> workers;               // overrides runtime.workers
 };
 
 // Runs the scenario to its end (all tasks complete, deadlock, or the event limit) and returns

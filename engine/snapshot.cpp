@@ -157,6 +157,9 @@ void Snapshot::apply(const Trace& trace, std::uint32_t step_index) {
         case EventKind::TimeAdvance:
         case EventKind::FutureDrop:
         case EventKind::RunEnd:
+        case EventKind::Steal:
+        case EventKind::WorkerPark:
+        case EventKind::WorkerUnpark:
         case EventKind::Count_:
             break;
     }

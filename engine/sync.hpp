@@ -12,11 +12,12 @@
 namespace ps {
 
 // Bounded mpsc channel (tokio::sync::mpsc::channel(capacity)) or oneshot (capacity 1, one send).
+// The receiving side has ONE waker slot, like tokio's AtomicWaker `rx_waker`: a recv that
+// returns Pending leaves its clone there, a send takes it out and wakes it, and a recv future
+// that is dropped (a select loser) does not take it back, so the next send still wakes that task.
 struct Channel {
     explicit Channel(const ResourceSpec& s)
-        : spec(&s),
-          receivers(HolderKind::Channel, "channel '" + s.name + "' receive queue"),
-          senders(HolderKind::Channel, "channel '" + s.name + "' send queue") {}
+        : spec(&s), senders(HolderKind::Channel, "channel '" + s.name + "' send queue") {}
     const ResourceSpec* spec;
     std::deque<std::int64_t> values;
     std::deque<std::uint64_t> granted;   // parked senders woken with a reserved slot
@@ -24,7 +25,9 @@ struct Channel {
     int live_senders = 0;         // tasks alive whose body sends on this channel
     bool had_senders = false;
     bool closed = false;          // every sender task has finished: recv returns None once empty
-    WaitQueue receivers;
+    int live_receivers = 0;       // tasks alive whose body receives from this channel
+    bool rx_closed = false;       // every receiving task has finished: send returns Err at once
+    Waker rx_waker;
     WaitQueue senders;
 };
 

@@ -11,6 +11,7 @@ constexpr const char* kEventNames[kEventKindCount] = {
     "spawn", "schedule", "poll_begin", "poll_end", "waker_clone", "waker_wake",
     "waker_wake_by_ref", "waker_drop", "register", "deregister", "timer_fire", "io_ready",
     "time_advance", "task_complete", "future_drop", "diagnostic", "run_end",
+    "steal", "worker_park", "worker_unpark",
 };
 }  // namespace
 

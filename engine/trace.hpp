@@ -27,6 +27,9 @@
 //   future_drop        path dropped       -            DropReason        -
 //   diagnostic         path (if any)      waker (if any) DiagKind        interned message
 //   run_end            -                  -            EndReason         interned message
+//   steal              -                  -            tasks stolen      victim worker (the event's worker is the thief; task = the one it runs)
+//   worker_park        -                  -            -                 -    (the event's worker found no work and sleeps)
+//   worker_unpark      -                  -            -                 -    (the event's worker is woken: work is waiting)
 //
 // `task` is the task the event is about: for a wake, the task being woken.
 #pragma once
@@ -48,6 +51,7 @@ enum class EventKind : std::uint8_t {
     Spawn, Schedule, PollBegin, PollEnd, WakerClone, WakerWake, WakerWakeByRef, WakerDrop,
     Register, Deregister, TimerFire, IoReady, TimeAdvance, TaskComplete, FutureDrop,
     Diagnostic, RunEnd,
+    Steal, WorkerPark, WorkerUnpark,   // multi-worker policies only
     Count_
 };
 constexpr int kEventKindCount = static_cast<int>(EventKind::Count_);

@@ -44,6 +44,19 @@ void WaitQueue::wake_all(Runtime& rt, const std::string& cause) {
     for (Entry& e : all) rt.wake_with(e.waker, kind_, cause);
 }
 
+void WaitQueue::wake_batch_reverse(Runtime& rt, const std::string& cause, std::size_t max,
+                                   std::vector<std::uint64_t>& woken) {
+    std::vector<Entry> batch;
+    while (!entries_.empty() && batch.size() < max) {
+        batch.push_back(std::move(entries_.front()));
+        entries_.pop_front();
+    }
+    for (auto it = batch.rbegin(); it != batch.rend(); ++it) {
+        woken.push_back(it->waiter);
+        rt.wake_with(it->waker, kind_, cause);
+    }
+}
+
 void WaitQueue::clear_silently() { entries_.clear(); }
 
 }  // namespace ps

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <deque>
 #include <string>
+#include <vector>
 
 #include "waker.hpp"
 
@@ -24,6 +25,8 @@ public:
     // Wakes (consumes) the first waiter's clone; returns its id or 0 if none.
     std::uint64_t wake_front(Runtime& rt, const std::string& cause);
     void wake_all(Runtime& rt, const std::string& cause);
+    // Takes up to `max` waiters from the front and wakes them in reverse order (newest first).
+    void wake_batch_reverse(Runtime& rt, const std::string& cause, std::size_t max, std::vector<std::uint64_t>& woken);
     bool empty() const { return entries_.empty(); }
     std::size_t size() const { return entries_.size(); }
     const std::string& owner() const { return owner_; }

@@ -402,7 +402,7 @@ TEST_CASE("durations above one hour are out of range") {
 
 TEST_CASE("the policy must be one the simulator knows") {
     CHECK(errors_of(with_ops("", R"("runtime": {"policy": "fif"}, )")) ==
-          "t.json:1:72 (/runtime/policy): expected \"fifo\" or \"tokio-current-thread\", got \"fif\"; did you mean \"fifo\"? [scenario.schema.308]\n");
+          "t.json:1:72 (/runtime/policy): expected \"fifo\", \"tokio-current-thread\", \"tokio-multi-thread\" or \"smol\", got \"fif\"; did you mean \"fifo\"? [scenario.schema.308]\n");
 }
 
 TEST_CASE("runtime values outside their ranges are refused") {

@@ -138,7 +138,8 @@ protected:
         }
         const Nanos due = rt_.round_deadline(deadline_);
         const bool elapsed = (timer_ != kNone && rt_.reactor().timer_fired(timer_)) ||
-                             (due <= rt_.now() && (timer_ == kNone || !rt_.timers_fire_through_driver()));
+                             (rt_.timers_fire_through_driver() ? timer_ == kNone && due <= rt_.reactor().elapsed()
+                                                              : due <= rt_.now());
         if (elapsed) {
             drop_future(rt_, child_);
             if (timer_ != kNone) rt_.reactor().cancel_timer(timer_);

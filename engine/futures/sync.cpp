@@ -32,6 +32,10 @@ protected:
     Poll poll_impl(Context& cx) override {
         if (!ch_) return Poll::ready_with(-1);
         if (!rt_.coop_proceed(cx.waker())) return Poll::pending();
+        if (ch_->rx_closed) {   // Err(SendError): nobody will ever receive it
+            rt_.coop_progress();
+            return Poll::ready_with(-1);
+        }
         auto it = std::find(ch_->granted.begin(), ch_->granted.end(), instance_);
         bool reserved = it != ch_->granted.end();
         if (reserved) ch_->granted.erase(it);
@@ -39,7 +43,7 @@ protected:
                     ch_->senders.empty();
         if (reserved || room) {
             ch_->values.push_back(spec_.amount);
-            ch_->receivers.wake_front(rt_, "a value was sent on channel '" + ch_->spec->name + "'");
+            rt_.wake_with(ch_->rx_waker, HolderKind::Channel, "a value was sent on channel '" + ch_->spec->name + "'");
             rt_.coop_progress();
             return Poll::ready_with();
         }
@@ -55,9 +59,7 @@ class RecvFuture : public Future {
 public:
     RecvFuture(Runtime& rt, const FutureSpec& spec, std::uint32_t task)
         : Future(rt, spec, task), ch_(rt.channel(spec.resource)) {}
-    ~RecvFuture() override {
-        if (ch_ && !completed()) ch_->receivers.remove(rt_, instance_, "recv cancelled");
-    }
+    // Dropping a pending recv leaves its waker in the channel's slot (tokio does the same).
 
 protected:
     Poll poll_impl(Context& cx) override {
@@ -75,7 +77,10 @@ protected:
             rt_.coop_progress();
             return Poll::ready_with(-1);   // None: every sender is gone
         }
-        ch_->receivers.park(rt_, instance_, cx.waker());
+        if (!ch_->rx_waker.will_wake(cx.waker())) {
+            rt_.drop_with(ch_->rx_waker, HolderKind::Channel, "replaced in the receiver slot of channel '" + ch_->spec->name + "'");
+            ch_->rx_waker = rt_.clone_for(cx.waker(), HolderKind::Channel, "the receiver slot of channel '" + ch_->spec->name + "'");
+        }
         return Poll::pending();
     }
 
@@ -191,7 +196,12 @@ protected:
                 n->notified.push_back(n->waiters.wake_front(rt_, cause + "notify_one"));
             }
         } else {
-            while (!n->waiters.empty()) n->notified.push_back(n->waiters.wake_front(rt_, cause + "notify_waiters"));
+            // tokio collects up to 32 waiters, oldest first, then wakes that batch newest first.
+            while (!n->waiters.empty()) {
+                std::vector<std::uint64_t> batch;
+                n->waiters.wake_batch_reverse(rt_, cause + "notify_waiters", 32, batch);
+                n->notified.insert(n->notified.end(), batch.begin(), batch.end());
+            }
         }
         return Poll::ready_with();
     }

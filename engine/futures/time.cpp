@@ -23,7 +23,8 @@ protected:
         if (!rt_.coop_proceed(cx.waker())) return Poll::pending();
         const Nanos due = rt_.round_deadline(deadline_);
         const bool elapsed = (timer_ != kNone && r.timer_fired(timer_)) ||
-                             (due <= rt_.now() && (timer_ == kNone || !rt_.timers_fire_through_driver()));
+                             (rt_.timers_fire_through_driver() ? timer_ == kNone && due <= rt_.reactor().elapsed()
+                                                              : due <= rt_.now());
         if (elapsed) {
             if (timer_ != kNone) r.cancel_timer(timer_);
             rt_.coop_progress();
