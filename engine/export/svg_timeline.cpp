@@ -462,7 +462,7 @@ void SvgWriter::axes_and_grid() {
         std::size_t n = span_.end - span_.begin;
         double px_per_step = wc_ / static_cast<double>(std::max<std::size_t>(n, 1));
         std::size_t every = 1;
-        while (every * px_per_step * (1 - std::clamp(opt_.time_share, 0.0, 1.0)) < 40 && every < n) {
+        while (static_cast<double>(every) * px_per_step * (1 - std::clamp(opt_.time_share, 0.0, 1.0)) < 40 && every < n) {
             std::size_t base = 1;
             while (base * 10 <= every) base *= 10;
             every = every / base == 1 ? 2 * base : every / base == 2 ? 5 * base : 10 * base;
@@ -647,7 +647,7 @@ void SvgWriter::task_lanes() {
            << ")</title></rect>\n";
         if (!nested && wdt >= 20 && s.poll_number > 0) {
             std::string label = "#" + std::to_string(s.poll_number);
-            if (label.size() * 10 * kCharW + 6 <= wdt)
+            if (static_cast<double>(label.size()) * 10 * kCharW + 6 <= wdt)
                 text(x1 + wdt / 2, y + 13.5, 10, s.result == PollResult::Ready && !open_here ? "#ffffff" : kText,
                      label, " text-anchor=\"middle\"");
         }
