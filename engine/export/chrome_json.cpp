@@ -562,6 +562,15 @@ void ChromeWriter::event(std::size_t i, Nanos ts) {
             w_ << "}}";
             break;
         }
+        case EventKind::Steal:
+        case EventKind::WorkerPark:
+        case EventKind::WorkerUnpark: {
+            start("i", executor_tid(e.worker), ts);
+            w_ << ",\"s\":\"t\",\"cat\":\"executor\",\"name\":\"" << event_kind_name(e.kind) << '"';
+            common_args(i, e);
+            w_ << "}}";
+            break;
+        }
         case EventKind::Count_: break;
     }
 }
