@@ -47,6 +47,7 @@ constexpr const char* kRunUsage =
     "  --compare POLICY  run again under POLICY and print where the two runs first diverge\n"
     "  --compare-seed N  run again with seed N (same policy) and print where the runs diverge\n"
     "  --quiet           print only the summary and the diagnostics, not every event\n"
+    "  --notes           print the lesson's notes in the log, under the step each is pinned to\n"
     "  -h, --help        this text\n"
     "\n"
     "Exit status: 0 the run ended (a detected deadlock is a normal ending), 2 the scenario is\n"
@@ -63,6 +64,7 @@ struct RunArgs {
     std::string trace_out, chrome_out, svg_out, markdown_out;
     StepRange range;
     bool quiet = false;
+    bool notes = false;
     bool polls_only = false;
     std::optional<RunOptions> compare;   // the second run of --compare / --compare-seed
 };
@@ -83,6 +85,8 @@ int parse(int argc, char** argv, RunArgs& a) {
             return 0;
         } else if (arg == "--quiet" || arg == "-q") {
             a.quiet = true;
+        } else if (arg == "--notes") {
+            a.notes = true;
         } else if (arg == "--workers") {
             const char* v = value("--workers");
             if (!v) return 1;
@@ -244,9 +248,13 @@ int cmd_run(int argc, char** argv) {
                 static_cast<long long>(t.meta.poll_cost));
     if (!a.quiet) {
         std::string buf;
+        std::size_t next_note = 0;
         for (std::uint32_t i = 0; i < t.size(); ++i) {
             buf += narrate_line(t, i);
             buf += '\n';
+            while (a.notes && next_note < t.meta.notes.size() && t.meta.notes[next_note].step <= i) {
+                buf += "    note: " + t.meta.notes[next_note++].text + "\n";
+            }
             if (buf.size() > (1 << 16)) {
                 std::fputs(buf.c_str(), stdout);
                 buf.clear();

@@ -103,7 +103,7 @@ Causality analyze_causality(const Trace& trace) {
                     }
                 }
                 t.stack.resize(k - 1);
-                if (t.stack.empty() && e.worker < running.size() && running[e.worker] == e.task)
+                if (t.stack.empty() && running[e.worker] == e.task)
                     running[e.worker] = kNone;
                 break;
             }

@@ -248,3 +248,17 @@ TEST_CASE("a Chrome export past the viewer's limits comes with a warning") {
     CHECK(r.bytes == std::filesystem::file_size(path));
     std::filesystem::remove(path);
 }
+
+TEST_CASE("a task that completes before its last poll_end still has its polls inside its lifetime") {
+    Trace trace;
+    trace.meta.title = "early complete";
+    TraceBuilder b(trace);
+    auto t = b.task("quick");
+    b.spawn(t);
+    b.poll_begin(t, "quick", 1);
+    b.complete(t, 3);   // out of the usual order: inside the poll
+    b.poll_end(t, "quick", PollResult::Ready, 3);
+    b.run_end(EndReason::AllComplete, "done");
+    Checked ch = check_chrome(trace, chrome_json_string(trace));
+    CHECK(ch.poll_slices == 1);
+}

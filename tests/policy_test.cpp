@@ -4,6 +4,7 @@
 #include <cstring>
 #include <set>
 
+#include "engine/export/trace_json.hpp"
 #include "engine/policy.hpp"
 #include "support/build.hpp"
 
@@ -295,4 +296,18 @@ TEST_CASE("notify_waiters wakes the newest waiter first, like tokio") {
         if ((*t)[i].kind == EventKind::WakerWake && (*t)[i].detail == static_cast<std::uint8_t>(HolderKind::Notify))
             order.push_back((*t)[i].task);
     CHECK(order == std::vector<std::uint32_t>{2, 1, 0});
+}
+
+TEST_CASE("multi-worker traces, with steals, parks and unparks, round-trip through the trace file") {
+    std::vector<TaskSpec> tasks;
+    for (int i = 0; i < 5; ++i) tasks.push_back(task("t" + std::to_string(i), {compute(kMilli), sleep_for(kMilli), yield_now()}));
+    for (const char* policy : {"tokio-multi-thread", "smol"}) {
+        INFO(policy);
+        auto t = run(scenario(tasks), policy);
+        CHECK(count(*t, EventKind::WorkerPark) > 0);
+        std::string once = trace_json_string(*t);
+        TraceLoadResult back = load_trace_text(once, "t.json");
+        REQUIRE(back.ok());
+        CHECK(trace_json_string(*back.trace) == once);
+    }
 }

@@ -38,6 +38,9 @@ private:
         Nanos life_begin = 0;
         std::uint32_t spawn_step = kNone;
         Nanos last_poll_end = -1;
+        std::uint32_t complete_step = kNone;   // completed while a poll was still open
+        Nanos complete_ts = 0;
+        std::uint8_t complete_detail = 0;
     };
 
     // -- low-level output ---------------------------------------------------------------------
@@ -119,6 +122,7 @@ private:
     }
     void pre_pass();
     void event(std::size_t i, Nanos ts);
+    void end_lifetime(std::uint32_t task);
     void metadata();
 
     const Trace& trace_;
@@ -197,6 +201,26 @@ void ChromeWriter::emit_poll_slice(const OpenSlice& o, Nanos end, std::uint32_t 
     if (s.depth == 0) write(executor_tid(s.worker), true);
     TaskTrack& t = track(s.task);
     t.last_poll_end = std::max(t.last_poll_end, end);
+}
+
+void ChromeWriter::end_lifetime(std::uint32_t task) {
+    TaskTrack& t = tasks_[task];
+    Nanos end = std::max(t.complete_ts + 1, t.last_poll_end + 1);
+    start("X", task_tid(task), t.life_begin);
+    dur(end - t.life_begin);
+    w_ << ",\"cat\":\"task\",\"name\":";
+    quoted_task_name(task);
+    w_ << ",\"args\":{\"task\":";
+    w_.u64(task);
+    if (t.spawn_step != kNone) {
+        w_ << ",\"spawn_step\":";
+        w_.u64(t.spawn_step);
+    }
+    w_ << ",\"end_step\":";
+    w_.u64(t.complete_step);
+    w_ << ",\"state\":\"" << (t.complete_detail == 1 ? "cancelled" : "complete") << "\"}}";
+    t.alive = false;
+    t.complete_step = kNone;
 }
 
 void ChromeWriter::reactor_close() {
@@ -305,6 +329,10 @@ ChromeStats ChromeWriter::run() {
     for (std::uint32_t t = 0; t < tasks_.size(); ++t) {
         TaskTrack& tr = tasks_[t];
         if (!tr.alive) continue;
+        if (tr.complete_step != kNone) {
+            end_lifetime(t);
+            continue;
+        }
         Nanos end = std::max(last + 1, tr.last_poll_end + 1);
         start("X", task_tid(t), tr.life_begin);
         dur(end - tr.life_begin);
@@ -330,6 +358,7 @@ void ChromeWriter::event(std::size_t i, Nanos ts) {
             t.life_begin = ts;
             t.spawn_step = static_cast<std::uint32_t>(i);
             t.last_poll_end = -1;
+            t.complete_step = kNone;
             start("i", task_tid(e.task), ts);
             w_ << ",\"s\":\"t\",\"cat\":\"task\",\"name\":\"spawn\"";
             common_args(i, e);
@@ -390,6 +419,7 @@ void ChromeWriter::event(std::size_t i, Nanos ts) {
                 t.stack.pop_back();
                 if (root && running_[e.worker] == e.task) running_[e.worker] = kNone;
             }
+            if (t.stack.empty() && t.alive && t.complete_step != kNone) end_lifetime(e.task);
             break;
         }
         case EventKind::WakerClone:
@@ -496,21 +526,11 @@ void ChromeWriter::event(std::size_t i, Nanos ts) {
             w_.i64(e.arg);
             w_ << "}}";
             if (t.alive) {
-                Nanos end = std::max(ts + 1, t.last_poll_end + 1);
-                start("X", task_tid(e.task), t.life_begin);
-                dur(end - t.life_begin);
-                w_ << ",\"cat\":\"task\",\"name\":";
-                quoted_task_name(e.task);
-                w_ << ",\"args\":{\"task\":";
-                w_.u64(e.task);
-                if (t.spawn_step != kNone) {
-                    w_ << ",\"spawn_step\":";
-                    w_.u64(t.spawn_step);
-                }
-                w_ << ",\"end_step\":";
-                w_.u64(i);
-                w_ << ",\"state\":\"" << (e.detail == 1 ? "cancelled" : "complete") << "\"}}";
-                t.alive = false;
+                t.complete_step = static_cast<std::uint32_t>(i);
+                t.complete_ts = ts;
+                t.complete_detail = e.detail;
+                // The lifetime must enclose every poll: wait for an open poll to end first.
+                if (t.stack.empty()) end_lifetime(e.task);
             }
             break;
         }
@@ -539,6 +559,15 @@ void ChromeWriter::event(std::size_t i, Nanos ts) {
                << end_reason_name(static_cast<EndReason>(e.detail <= 3 ? e.detail : 0)) << '"';
             common_args(i, e);
             text_arg("message", e.arg);
+            w_ << "}}";
+            break;
+        }
+        case EventKind::Steal:
+        case EventKind::WorkerPark:
+        case EventKind::WorkerUnpark: {
+            start("i", executor_tid(e.worker), ts);
+            w_ << ",\"s\":\"t\",\"cat\":\"executor\",\"name\":\"" << event_kind_name(e.kind) << '"';
+            common_args(i, e);
             w_ << "}}";
             break;
         }

@@ -233,6 +233,10 @@ std::string Explainer::step(std::uint32_t i) {
                                  : "it finished, so its state machine is dropped";
         case EventKind::Diagnostic: return text(e.arg);
         case EventKind::RunEnd: return text(e.arg);
+        case EventKind::Steal:
+            return "its own queues were empty, so it took half of another worker's local queue";
+        case EventKind::WorkerPark: return "no task was runnable anywhere it could look";
+        case EventKind::WorkerUnpark: return "work arrived while it slept";
         case EventKind::Count_: break;
     }
     return {};

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "../causality.hpp"
+#include "../narrate.hpp"
 #include "../time.hpp"
 
 namespace ps {
@@ -135,7 +136,7 @@ public:
 
 private:
     struct Lane {
-        std::uint32_t task = kNone;   // kNone for executor / reactor
+        std::uint32_t task = kNone;   // kNone for executor / reactor / worker lanes
         double top = 0, height = 0;
         std::uint32_t rows = 0;       // nested rows shown
         std::uint32_t polls = 0;      // task-level polls in view
@@ -176,6 +177,7 @@ private:
     void legend(double y);
     void axes_and_grid();
     void executor_lane(const Lane& l);
+    void worker_lanes();
     void reactor_lane(const Lane& l);
     void task_lanes();
     void wakes();
@@ -193,6 +195,7 @@ private:
     double width_ = 0, height_ = 0;
     double plot_top_ = 0, plot_bottom_ = 0;
     std::vector<Lane> lanes_;
+    int workers_ = 0;   // worker lanes after the reactor lane (0 for single-threaded policies)
     std::vector<std::uint32_t> lane_of_task_;
 };
 
@@ -250,6 +253,12 @@ void SvgWriter::layout() {
     y += 44;
     lanes_.push_back({kNone, y, 44, 0, 0});
     y += 44;
+    // Multi-worker policies: one lane per worker, showing which task it runs when.
+    workers_ = tr_.meta.workers > 1 ? tr_.meta.workers : 0;
+    for (int w = 0; w < workers_; ++w) {
+        lanes_.push_back({kNone, y, 30, 0, 0});
+        y += 30;
+    }
     lane_of_task_.assign(tr_.tasks.size(), kNone);
     for (std::uint32_t t = 0; t < tr_.tasks.size(); ++t) {
         bool spawned_in_time = spawn[t] != kNone || has_poll[t];
@@ -462,7 +471,7 @@ void SvgWriter::axes_and_grid() {
         std::size_t n = span_.end - span_.begin;
         double px_per_step = wc_ / static_cast<double>(std::max<std::size_t>(n, 1));
         std::size_t every = 1;
-        while (every * px_per_step * (1 - std::clamp(opt_.time_share, 0.0, 1.0)) < 40 && every < n) {
+        while (static_cast<double>(every) * px_per_step * (1 - std::clamp(opt_.time_share, 0.0, 1.0)) < 40 && every < n) {
             std::size_t base = 1;
             while (base * 10 <= every) base *= 10;
             every = every / base == 1 ? 2 * base : every / base == 2 ? 5 * base : 10 * base;
@@ -539,6 +548,48 @@ void SvgWriter::executor_lane(const Lane& l) {
     w_ << " V";
     num(base);
     w_ << " Z\" fill=\"" << kQueueFill << "\" stroke=\"" << kWake << "\" stroke-width=\"1\"/>\n";
+}
+
+void SvgWriter::worker_lanes() {
+    if (workers_ == 0) return;
+    for (int w = 0; w < workers_; ++w) {
+        const Lane& l = lanes_[2 + static_cast<std::size_t>(w)];
+        text(kMargin + 6, l.top + 19, 12, kText, "worker " + std::to_string(w), " font-weight=\"700\"");
+        if (w == 0) text(kMargin + 70, l.top + 19, 10, kMuted, "S steals, z parks");
+    }
+    // Which task each worker polls: a bar per task-level poll (class worker-run, not "poll").
+    for (const PollSlice& s : c_.slices) {
+        if (s.depth != 0 || s.begin_step >= span_.end) continue;
+        std::size_t end = s.open() ? span_.end - 1 : s.end_step;
+        if (end < span_.begin || static_cast<int>(s.worker) >= workers_) continue;
+        const Lane& l = lanes_[2 + s.worker];
+        std::size_t b = std::max<std::size_t>(s.begin_step, span_.begin);
+        std::size_t e = std::min<std::size_t>(end, span_.end - 1);
+        double x1 = xs(b), x2 = xs(e) + a_;
+        w_ << "<rect class=\"worker-run\"";
+        attr("x", x1);
+        attr("y", l.top + 6);
+        attr("width", std::max(1.0, x2 - x1));
+        attr("height", 18);
+        w_ << " rx=\"2\" fill=\"" << kQueueFill << "\" stroke=\"" << kWake << "\" stroke-width=\"0.8\"><title>";
+        w_.xml_text(tr_.task_name(s.task));
+        w_ << " on worker " << std::to_string(s.worker) << "</title></rect>\n";
+        if (x2 - x1 > 40) text(x1 + 3, l.top + 19, 10, kText, tr_.task_name(s.task));
+    }
+    // Steals and parks as marks on the worker's lane.
+    for (std::size_t i = span_.begin; i < span_.end; ++i) {
+        const Event& e = tr_[i];
+        if (e.kind != EventKind::Steal && e.kind != EventKind::WorkerPark) continue;
+        if (static_cast<int>(e.worker) >= workers_) continue;
+        const Lane& l = lanes_[2 + e.worker];
+        double cx = xs(i) + a_ / 2;
+        bool steal = e.kind == EventKind::Steal;
+        w_ << "<g class=\"" << (steal ? "steal" : "park") << "\"><title>step " << std::to_string(i) << ": ";
+        w_.xml_text(narrate(tr_, static_cast<std::uint32_t>(i)));
+        w_ << "</title>";
+        text(cx - 4, l.top + 28, 9, steal ? kDiag : kMuted, steal ? "S" : "z");
+        w_ << "</g>\n";
+    }
 }
 
 void SvgWriter::reactor_lane(const Lane& l) {
@@ -647,7 +698,7 @@ void SvgWriter::task_lanes() {
            << ")</title></rect>\n";
         if (!nested && wdt >= 20 && s.poll_number > 0) {
             std::string label = "#" + std::to_string(s.poll_number);
-            if (label.size() * 10 * kCharW + 6 <= wdt)
+            if (static_cast<double>(label.size()) * 10 * kCharW + 6 <= wdt)
                 text(x1 + wdt / 2, y + 13.5, 10, s.result == PollResult::Ready && !open_here ? "#ffffff" : kText,
                      label, " text-anchor=\"middle\"");
         }
@@ -798,6 +849,7 @@ void SvgWriter::run() {
     axes_and_grid();
     executor_lane(lanes_[0]);
     reactor_lane(lanes_[1]);
+    worker_lanes();
     task_lanes();
     wakes();
     footer();

@@ -303,6 +303,12 @@ void write_trace_json(const Trace& trace, Writer& w, StepRange range) {
                 w << ",\"end\":\"" << end_name_u8(e.detail) << "\",\"message\":";
                 w << str.get(e.arg >= 0 && e.arg < static_cast<std::int64_t>(kNone) ? static_cast<std::uint32_t>(e.arg) : kNone);
                 break;
+            case EventKind::Steal:   // detail = tasks stolen, arg = victim worker
+            case EventKind::WorkerPark:
+            case EventKind::WorkerUnpark:
+                raw_detail = true;
+                raw_arg = true;
+                break;
             case EventKind::Count_:
                 break;
         }
@@ -408,6 +414,9 @@ KindFields kind_fields(EventKind k) {
         case EventKind::FutureDrop: return {bit(F_reason), bit(F_arg)};
         case EventKind::Diagnostic: return {bit(F_diag) | bit(F_message), 0};
         case EventKind::RunEnd: return {bit(F_end) | bit(F_message), 0};
+        case EventKind::Steal:
+        case EventKind::WorkerPark:
+        case EventKind::WorkerUnpark: return {0, bit(F_detail) | bit(F_arg)};
         case EventKind::Count_: break;
     }
     return {0, 0};
@@ -1266,6 +1275,10 @@ bool Loader::event(std::size_t index) {
             if (!name_enum(F_end, 4, end_name_u8, "end reason", e.detail)) return false;
             text(F_message);
             break;
+        case EventKind::Steal:
+        case EventKind::WorkerPark:
+        case EventKind::WorkerUnpark:
+            break;   // detail and arg were read as raw fields
         case EventKind::Count_:
             break;
     }
