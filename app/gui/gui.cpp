@@ -249,6 +249,7 @@ int run_gui(const GuiOptions& o) {
     int exit_code = 0;
     int frame = 0;
     InjectedKey held;
+    double next_save = 0;
     for (;; ++frame) {
         if (hl.on || app.play.playing || app.timeline.dragging) glfwPollEvents();
         else glfwWaitEventsTimeout(0.25);   // idle: wake up for input or the mtime check
@@ -319,9 +320,11 @@ int run_gui(const GuiOptions& o) {
             break;
         }
         glfwSwapBuffers(window);
-        if (app.settings_dirty && !hl.on && frame % 30 == 0) {
+        // Save changed settings about once a second (a killed window loses at most that).
+        if (app.settings_dirty && !hl.on && glfwGetTime() >= next_save) {
             gui::save_settings(app.settings, cfg);
             app.settings_dirty = false;
+            next_save = glfwGetTime() + 1.0;
         }
     }
     if (!hl.on) gui::save_settings(app.settings, cfg);
