@@ -91,7 +91,10 @@ TEST_CASE("writing into a missing directory reports the error and leaves nothing
 
 TEST_CASE("writing into a read-only location reports the error and leaves the target unchanged") {
     TempDir dir;
-    if (::geteuid() == 0) {
+    if (::geteuid() == 0 && !fs::exists("/sys/kernel")) {
+        // root in a chroot or container without sysfs: no location refuses root here.
+        WARN("skipped: running as root without a mounted /sys, nothing here is read-only to root");
+    } else if (::geteuid() == 0) {
         // root ignores directory permissions; /sys refuses new files even to root.
         auto r = write_text("/sys/pollscope-export-test.json", "x");
         CHECK_FALSE(r.ok);
