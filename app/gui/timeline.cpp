@@ -795,9 +795,17 @@ void draw_timeline(AppState& app, const UiContext& ui) {
         if (y0 > view_bottom || y0 + task_h < view_top) continue;
         lane_bg(y0, task_h, lane_index + static_cast<int>(t));
         std::string name = trace.task_name(static_cast<std::uint32_t>(t));
-        if (t < snap.tasks.size() && snap.tasks[t].state != TaskState::NotSpawned)
-            name += std::string(" (") + task_state_name(snap.tasks[t].state) + ")";
-        gutter_text(ly.task_top[t], bar_h, pal.task(static_cast<std::uint32_t>(t)), name);
+        const char* state = t < snap.tasks.size() ? task_state_name(snap.tasks[t].state) : "";
+        const float below = y0 + task_h - (ly.task_top[t] + bar_h);   // room under the bar
+        if (below >= fs + 2) {
+            // Name on the bar's row, the state at the cursor under it.
+            gutter_text(ly.task_top[t], bar_h, pal.task(static_cast<std::uint32_t>(t)), name);
+            f.dl->PushClipRect(ImVec2(origin.x, y0), ImVec2(f.left - 4, y0 + task_h), true);
+            f.dl->AddText(ImVec2(origin.x + 8 + fs * 0.6f, ly.task_top[t] + bar_h + 1), pal.text_dim, state);
+            f.dl->PopClipRect();
+        } else {
+            gutter_text(ly.task_top[t], bar_h, pal.task(static_cast<std::uint32_t>(t)), name + " (" + state + ")");
+        }
     }
 
     // Grid lines and the current event's column.
