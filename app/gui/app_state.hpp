@@ -90,6 +90,18 @@ struct ViewMemory {
     std::uint64_t code_serial = ~0ull;
 };
 
+// File > Export: what to write, where, and which steps.
+struct ExportDialog {
+    bool open_request = false;
+    int format = 1;                 // 0 trace JSON, 1 Chrome JSON, 2 SVG, 3 Markdown, 4 PNG of the window
+    int range = 0;                  // 0 whole run, 1 from the start to the cursor, 2 steps from..to
+    int from = 0, to = 0;
+    char path[512] = {};
+    std::string message;            // result of the last export ("wrote ..." or the error)
+    bool failed = false;
+    std::string png_request;        // the main loop writes the window to this PNG after the next frame
+};
+
 // [SECTION] AppState
 class AppState {
 public:
@@ -100,6 +112,7 @@ public:
     TimelineView timeline;
     FileBrowser browser;
     ErrorModal error;
+    ExportDialog exporter;
     Settings settings;
     ViewMemory views;
     std::string last_error;         // the latest open error (kept for --dump-state)

@@ -308,6 +308,14 @@ int run_gui(const GuiOptions& o) {
         glClear(GL_COLOR_BUFFER_BIT);
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
+        if (!app.exporter.png_request.empty()) {
+            // File > Export > PNG: the frame just rendered, written before it is shown.
+            std::string serr;
+            std::string path = std::move(app.exporter.png_request);
+            app.exporter.png_request.clear();
+            app.exporter.failed = !gui::write_screenshot(path, fb_w, fb_h, serr);
+            app.exporter.message = app.exporter.failed ? serr : "wrote " + path;
+        }
         if (hl.on && frame + 1 >= hl.frames) {
             if (!o.screenshot.empty()) {
                 std::string serr;

@@ -104,6 +104,7 @@ void handle_keyboard(AppState& app) {
             app.font_rebuild = app.settings_dirty = true;
         }
         if (pressed_code(GLFW_KEY_O)) app.browser.open_request = true;
+        if (pressed_code(GLFW_KEY_E) && app.has_trace()) app.exporter.open_request = true;
         return;
     }
     if (io.WantCaptureKeyboard && ImGui::IsAnyItemActive()) return;

@@ -60,6 +60,8 @@ void draw_menu(AppState& app) {
             if (app.open(path, app.doc->is_trace)) app.seek(keep);
         }
         ImGui::Separator();
+        if (ImGui::MenuItem("Export...", "Ctrl+E", false, app.has_trace())) app.exporter.open_request = true;
+        ImGui::Separator();
         if (ImGui::MenuItem("Quit", "Ctrl+Q")) app.quit = true;
         ImGui::EndMenu();
     }
@@ -178,6 +180,7 @@ void draw_ui(AppState& app, const UiContext& ui) {
 
     draw_file_browser(app, ui);
     draw_error_modal(app, ui);
+    draw_export_dialog(app, ui);
     handle_keyboard(app);
 }
 
