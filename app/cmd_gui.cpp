@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "app/commands.hpp"
+#include "engine/simulation.hpp"
 #ifdef POLLSCOPE_HAVE_GUI
 #include "app/gui/gui.hpp"
 #endif
@@ -27,6 +28,8 @@ constexpr const char* kGuiUsage =
     "  --axis time|steps     timeline axis: virtual time (default) or one step per event\n"
     "  --font-scale F        text size factor (default: saved setting, 1 headless)\n"
     "  --light | --dark      theme\n"
+    "  --policy NAME         run the scenario under this scheduling policy (also: Run > Policy)\n"
+    "  --compare NAME        also run it under NAME and show both side by side (Run > Compare with)\n"
     "  --help                this text\n"
     "\n"
     "Test hooks (headless, like --screenshot):\n"
@@ -38,7 +41,7 @@ constexpr const char* kGuiUsage =
     "  --demo N              show a synthetic trace of about N events instead of a file\n"
     "\n"
     "Keys in the window: Space play/pause, Right/Left step, Home/End, N next poll, W next wake,\n"
-    "Ctrl +/- text size, Ctrl+O open. Headless runs need a display: xvfb-run -a pollscope gui ...\n";
+    "Ctrl +/- text size, Ctrl+O open, Ctrl+E export. Headless runs need a display: xvfb-run -a pollscope gui ...\n";
 
 bool parse_int(const char* s, long long& out) {
     if (!s || !*s) return false;
@@ -69,6 +72,16 @@ int run(int argc, char** argv, bool view) {
         if (a == "--help" || a == "-h") {
             std::fputs(kGuiUsage, stdout);
             return 0;
+        } else if (a == "--policy" || a == "--compare") {
+            const char* v = value(argv[i]);
+            if (!v) return 1;
+            bool known = false;
+            for (const char* const* p = policy_names(); *p; ++p) known |= std::string_view(v) == *p;
+            if (!known) {
+                std::fprintf(stderr, "pollscope %s: unknown policy '%s' (see pollscope run --help)\n", cmd, v);
+                return 1;
+            }
+            (a == "--policy" ? o.policy : o.compare) = v;
         } else if (a == "--screenshot") {
             const char* v = value("--screenshot");
             if (!v) return 1;

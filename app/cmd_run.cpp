@@ -9,7 +9,7 @@
 #include <string_view>
 
 #include "app/commands.hpp"
-#include "app/compare.hpp"
+#include "engine/compare.hpp"
 #include "app/summary.hpp"
 #include "engine/export/chrome_json.hpp"
 #include "engine/export/markdown.hpp"

@@ -59,7 +59,8 @@ std::unique_ptr<Document> document_from_trace(std::unique_ptr<Trace> trace, std:
     return d;
 }
 
-std::unique_ptr<Document> open_document(const std::string& path, bool as_trace, std::string& error) {
+std::unique_ptr<Document> open_document(const std::string& path, bool as_trace, std::string& error,
+                                        const RunOptions& options) {
     error.clear();
     std::unique_ptr<Trace> trace;
     if (as_trace) {
@@ -76,7 +77,7 @@ std::unique_ptr<Document> open_document(const std::string& path, bool as_trace, 
             return nullptr;
         }
         try {
-            trace = simulate(*r.scenario);
+            trace = simulate(*r.scenario, options);
         } catch (const std::exception& ex) {
             error = path + ": the simulation failed: " + ex.what();
             return nullptr;
@@ -95,7 +96,7 @@ std::unique_ptr<Document> open_document(const std::string& path, bool as_trace, 
 
 bool AppState::open(const std::string& path, bool as_trace) {
     std::string err;
-    auto d = open_document(path, as_trace, err);
+    auto d = open_document(path, as_trace, err, run_options);
     if (!d) {
         last_error = err;
         error.title = "Could not open " + path;
@@ -254,6 +255,45 @@ std::string describe_state(const AppState& app) {
     o << "view: font scale " << app.settings.font_scale << ", " << (app.settings.dark ? "dark" : "light")
       << " theme, " << (app.timeline.axis == AxisMode::Time ? "time" : "step") << " axis\n";
     return o.str();
+}
+
+}  // namespace ps::gui
+
+namespace ps::gui {
+
+bool AppState::rerun_with_policy(const std::string& policy) {
+    if (!doc || doc->is_trace || doc->path.empty()) return false;
+    run_options.policy = policy;
+    std::string err;
+    auto d = open_document(doc->path, false, err, run_options);
+    if (!d) {
+        error.title = "Could not run " + doc->path + " under " + policy;
+        error.text = err;
+        error.open_request = true;
+        return false;
+    }
+    set_document(std::move(d), true);
+    compare.reset();
+    show_compare = false;
+    status = "Running under the " + policy + " policy";
+    return true;
+}
+
+bool AppState::compare_with(const std::string& policy) {
+    if (!doc || doc->is_trace || doc->path.empty()) return false;
+    RunOptions other = run_options;
+    other.policy = policy;
+    std::string err;
+    auto d = open_document(doc->path, false, err, other);
+    if (!d) {
+        error.title = "Could not run " + doc->path + " under " + policy;
+        error.text = err;
+        error.open_request = true;
+        return false;
+    }
+    compare = std::move(d->trace);
+    show_compare = true;
+    return true;
 }
 
 }  // namespace ps::gui

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "engine/snapshot.hpp"
+#include "engine/simulation.hpp"
 #include "engine/trace.hpp"
 #include "timeline_model.hpp"
 
@@ -30,7 +31,8 @@ struct Document {
 
 // Loads and simulates `path`. On failure returns nullptr and sets `error` to the loader's
 // exact text (LoadError::text(), one line per error).
-std::unique_ptr<Document> open_document(const std::string& path, bool as_trace, std::string& error);
+std::unique_ptr<Document> open_document(const std::string& path, bool as_trace, std::string& error,
+                                        const RunOptions& options = {});
 // True when the file starts like a saved pollscope trace ("format": "pollscope-trace/1")
 // rather than a scenario; decides how a dropped or browsed file is opened.
 bool looks_like_trace(const std::string& path);
@@ -113,6 +115,10 @@ public:
     FileBrowser browser;
     ErrorModal error;
     ExportDialog exporter;
+    RunOptions run_options;         // Run > Policy: overrides the scenario's policy
+    // Run > Compare with: the same scenario under another policy, shown side by side.
+    std::unique_ptr<Trace> compare;
+    bool show_compare = false;
     Settings settings;
     ViewMemory views;
     std::string last_error;         // the latest open error (kept for --dump-state)
@@ -145,6 +151,10 @@ public:
     void tick(double dt_seconds);   // advances playback
 
     void add_recent(const std::string& path);
+    // Re-runs the open scenario under `policy` (keeps the cursor step where it can).
+    bool rerun_with_policy(const std::string& policy);
+    // Runs the open scenario under `policy` into `compare` and shows the comparison.
+    bool compare_with(const std::string& policy);
 };
 
 // A text description of the state at the cursor (for --dump-state and tests): the

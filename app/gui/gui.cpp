@@ -153,13 +153,15 @@ int run_gui(const GuiOptions& o) {
     // The scenario first: an invalid one is exit 2 with the loader's text, display or not.
     if (!o.file.empty()) {
         std::string err;
-        auto d = gui::open_document(o.file, o.file_is_trace, err);
+        if (!o.policy.empty()) app.run_options.policy = o.policy;
+        auto d = gui::open_document(o.file, o.file_is_trace, err, app.run_options);
         if (!d) {
             std::fprintf(stderr, "%s\n", err.c_str());
             return 2;
         }
         app.set_document(std::move(d), false);
         if (!hl.on) app.add_recent(o.file);
+        if (!o.compare.empty()) app.compare_with(o.compare);
     }
 
     if (o.file.empty() && o.demo_events > 0)

@@ -22,6 +22,8 @@ struct GuiOptions {
     int axis = -1;               // -1 = default (virtual time), 0 time, 1 steps
     float font_scale = 0;        // 0 = the saved setting (1 when headless)
     int theme = -1;              // -1 = the saved setting (dark when headless), 0 dark, 1 light
+    std::string policy;          // run the scenario under this policy ("" = the scenario's)
+    std::string compare;         // also run it under this policy and show the comparison
 };
 
 int run_gui(const GuiOptions& options);

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <string>
 
+#include "engine/simulation.hpp"
 #include "engine/time.hpp"
 #include "views.hpp"
 
@@ -63,6 +64,21 @@ void draw_menu(AppState& app) {
         if (ImGui::MenuItem("Export...", "Ctrl+E", false, app.has_trace())) app.exporter.open_request = true;
         ImGui::Separator();
         if (ImGui::MenuItem("Quit", "Ctrl+Q")) app.quit = true;
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("Run")) {
+        const bool scenario = app.doc && !app.doc->is_trace && !app.doc->path.empty();
+        const std::string current = app.has_trace() ? app.trace()->meta.policy : std::string();
+        if (ImGui::BeginMenu("Policy", scenario)) {
+            for (const char* const* p = policy_names(); *p; ++p)
+                if (ImGui::MenuItem(*p, nullptr, current == *p) && current != *p) app.rerun_with_policy(*p);
+            ImGui::EndMenu();
+        }
+        if (ImGui::BeginMenu("Compare with", scenario)) {
+            for (const char* const* p = policy_names(); *p; ++p)
+                if (ImGui::MenuItem(*p, nullptr, false, current != *p)) app.compare_with(*p);
+            ImGui::EndMenu();
+        }
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("View")) {
@@ -181,6 +197,7 @@ void draw_ui(AppState& app, const UiContext& ui) {
     draw_file_browser(app, ui);
     draw_error_modal(app, ui);
     draw_export_dialog(app, ui);
+    draw_compare_view(app, ui);
     handle_keyboard(app);
 }
 

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/trace.hpp"
+#include "trace.hpp"
 
 namespace ps {
 

@@ -1,9 +1,9 @@
-#include "app/compare.hpp"
+#include "compare.hpp"
 
 #include <algorithm>
 
-#include "engine/narrate.hpp"
-#include "engine/time.hpp"
+#include "narrate.hpp"
+#include "time.hpp"
 
 namespace ps {
 
