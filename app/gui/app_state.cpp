@@ -1,5 +1,7 @@
 #include "app_state.hpp"
 
+#include "engine/compare.hpp"
+
 #include <algorithm>
 #include <cstdio>
 #include <exception>
@@ -212,6 +214,10 @@ void AppState::tick(double dt) {
 
 // [SECTION] describe_state (for --dump-state)
 
+namespace {
+bool show_compare_line(const AppState& app) { return app.show_compare && app.compare; }
+}  // namespace
+
 std::string describe_state(const AppState& app) {
     std::ostringstream o;
     if (!app.has_trace()) {
@@ -221,6 +227,12 @@ std::string describe_state(const AppState& app) {
         const Snapshot& s = *app.snapshot();
         o << "document: " << (app.doc->path.empty() ? "(built in code)" : app.doc->path) << "\n";
         o << "title: " << t.meta.title << "\n";
+        o << "policy: " << t.meta.policy << "\n";
+        if (show_compare_line(app)) {
+            auto pa = task_polls(t), pb = task_polls(*app.compare);
+            o << "compare: " << app.compare->meta.policy << ", first divergence at task poll "
+              << first_divergence(pa, pb) << " (-1 = none)\n";
+        }
         o << "events: " << t.size() << "\n";
         o << "cursor step: " << app.step << "\n";
         o << "snapshot step: " << s.step << "\n";
