@@ -311,3 +311,23 @@ TEST_CASE("multi-worker traces, with steals, parks and unparks, round-trip throu
         CHECK(trace_json_string(*back.trace) == once);
     }
 }
+
+TEST_CASE("tokio-multi-thread: every 31st tick the injection queue is looked at before the LIFO slot") {
+    TokioMultiThreadPolicy p(1, 1);
+    p.set_outside(true);
+    p.push(1000, ScheduleReason::Spawned);
+    p.push(1001, ScheduleReason::Spawned);
+    p.set_outside(false);
+    CHECK(p.next(false).task == 1000);   // tick 0: injection queue first
+    std::uint32_t next_task = 1;
+    for (int tick = 1; tick < 31; ++tick) {
+        p.push(next_task, ScheduleReason::Woken);   // always something in the LIFO slot
+        Decision d = p.next(false);
+        REQUIRE(d.turn == Turn::Poll);
+        CHECK(d.task == next_task);                 // ticks 1..30: the slot wins
+        ++next_task;
+    }
+    p.push(next_task, ScheduleReason::Woken);
+    CHECK(p.next(false).task == 1001);              // tick 31: the injection queue wins
+    CHECK(p.next(false).task == next_task);
+}
