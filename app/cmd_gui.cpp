@@ -43,7 +43,7 @@ constexpr const char* kGuiUsage =
     "Keys in the window: Space play/pause, Right/Left step, Home/End, N next poll, W next wake,\n"
     "Ctrl +/- text size, Ctrl+O open, Ctrl+E export. Headless runs need a display: xvfb-run -a pollscope gui ...\n";
 
-bool parse_int(const char* s, long long& out) {
+[[maybe_unused]] bool parse_int(const char* s, long long& out) {
     if (!s || !*s) return false;
     char* end = nullptr;
     out = std::strtoll(s, &end, 10);

@@ -115,7 +115,6 @@ private:
     std::vector<ScriptItem> script_;  // every IO script event, sorted by (at, source, index)
     std::size_t next_script_ = 0;
     Nanos elapsed_ = 0;
-    bool script_sorted_ = false;
 };
 
 }  // namespace ps
