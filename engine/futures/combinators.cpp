@@ -2,6 +2,7 @@
 #include <vector>
 
 #include "engine/futures/futures.hpp"
+#include "engine/futures/timer_slot.hpp"
 #include "engine/runtime.hpp"
 #include "engine/time.hpp"
 
@@ -119,10 +120,7 @@ private:
 class TimeoutFuture : public Future {
 public:
     TimeoutFuture(Runtime& rt, const FutureSpec& spec, std::uint32_t task)
-        : Future(rt, spec, task), deadline_(rt.now() + spec.duration) {}
-    ~TimeoutFuture() override {
-        if (timer_ != kNone) rt_.reactor().cancel_timer(timer_);
-    }
+        : Future(rt, spec, task), timer_(rt, rt.now() + spec.duration, " of timeout") {}
 
 protected:
     bool is_leaf() const override { return false; }
@@ -132,32 +130,19 @@ protected:
             Poll p = child_->poll(cx);
             if (p.ready) {
                 drop_future(rt_, child_);
-                if (timer_ != kNone) rt_.reactor().cancel_timer(timer_);
+                timer_.cancel();
                 return Poll::ready_with(p.value);
             }
         }
-        const Nanos due = rt_.round_deadline(deadline_);
-        const bool elapsed = (timer_ != kNone && rt_.reactor().timer_fired(timer_)) ||
-                             (rt_.timers_fire_through_driver() ? timer_ == kNone && due <= rt_.reactor().elapsed()
-                                                              : due <= rt_.now());
-        if (elapsed) {
+        if (timer_.poll_elapsed(cx.waker())) {
             drop_future(rt_, child_);
-            if (timer_ != kNone) rt_.reactor().cancel_timer(timer_);
             return Poll::ready_with(-1);   // Err(Elapsed)
-        }
-        if (timer_ == kNone) {
-            std::string label = rt_.reactor().timer_label(rt_.reactor().next_timer_id(), due) + " of timeout";
-            timer_ = rt_.reactor().add_timer(deadline_, rt_.clone_for(cx.waker(), HolderKind::Timer, label),
-                                             HolderKind::Timer, label);
-        } else {
-            rt_.reactor().update_timer_waker(timer_, cx.waker());
         }
         return Poll::pending();
     }
 
 private:
-    Nanos deadline_;
-    std::uint32_t timer_ = kNone;
+    TimerSlot timer_;
     FuturePtr child_;
 };
 

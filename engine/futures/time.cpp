@@ -1,5 +1,6 @@
 // sleep, compute and yield_now: futures about time and the CPU.
 #include "engine/futures/futures.hpp"
+#include "engine/futures/timer_slot.hpp"
 #include "engine/runtime.hpp"
 
 namespace ps {
@@ -12,36 +13,18 @@ namespace {
 class SleepFuture : public Future {
 public:
     SleepFuture(Runtime& rt, const FutureSpec& spec, std::uint32_t task)
-        : Future(rt, spec, task), deadline_(rt.now() + spec.duration) {}
-    ~SleepFuture() override {
-        if (timer_ != kNone) rt_.reactor().cancel_timer(timer_);
-    }
+        : Future(rt, spec, task), timer_(rt, rt.now() + spec.duration) {}
 
 protected:
     Poll poll_impl(Context& cx) override {
-        Reactor& r = rt_.reactor();
         if (!rt_.coop_proceed(cx.waker())) return Poll::pending();
-        const Nanos due = rt_.round_deadline(deadline_);
-        const bool elapsed = (timer_ != kNone && r.timer_fired(timer_)) ||
-                             (rt_.timers_fire_through_driver() ? timer_ == kNone && due <= rt_.reactor().elapsed()
-                                                              : due <= rt_.now());
-        if (elapsed) {
-            if (timer_ != kNone) r.cancel_timer(timer_);
-            rt_.coop_progress();
-            return Poll::ready_with();
-        }
-        if (timer_ == kNone) {
-            std::string label = r.timer_label(r.next_timer_id(), due);
-            timer_ = r.add_timer(deadline_, rt_.clone_for(cx.waker(), HolderKind::Timer, label), HolderKind::Timer, label);
-        } else {
-            r.update_timer_waker(timer_, cx.waker());
-        }
-        return Poll::pending();
+        if (!timer_.poll_elapsed(cx.waker())) return Poll::pending();
+        rt_.coop_progress();
+        return Poll::ready_with();
     }
 
 private:
-    Nanos deadline_;
-    std::uint32_t timer_ = kNone;
+    TimerSlot timer_;
 };
 
 // Blocking work inside async code: the whole executor thread is busy for `duration`.
