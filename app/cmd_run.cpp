@@ -187,20 +187,12 @@ int parse(int argc, char** argv, RunArgs& a) {
 }
 
 // One line per task-level poll: "<time_ns> <task> <pending|ready>", the time the poll began.
+// A poll still open when the run stopped has no result and is left out.
 void print_polls(const Trace& t) {
     std::string out;
-    std::vector<Nanos> began(t.tasks.size(), 0);
-    for (std::uint32_t i = 0; i < t.size(); ++i) {
-        const Event& e = t[i];
-        if (e.kind != EventKind::PollBegin && e.kind != EventKind::PollEnd) continue;
-        const NodeInfo* n = t.node_info(e.node);
-        if (!n || n->depth != 0 || e.task >= t.tasks.size()) continue;
-        if (e.kind == EventKind::PollBegin) {
-            began[e.task] = e.time;
-            continue;
-        }
-        out += std::to_string(began[e.task]) + ' ' + t.tasks[e.task].name + ' ' +
-               (e.detail == static_cast<std::uint8_t>(PollResult::Ready) ? "ready" : "pending") + '\n';
+    for (const PollRecord& r : task_polls(t)) {
+        if (r.end_step == r.begin_step) continue;
+        out += std::to_string(r.time) + ' ' + r.task + ' ' + (r.ready ? "ready" : "pending") + '\n';
     }
     std::fputs(out.c_str(), stdout);
 }

@@ -112,7 +112,8 @@ bool TokioMultiThreadPolicy::try_steal(int thief, std::uint32_t& task) {
 Decision TokioMultiThreadPolicy::next(bool deferred) {
     const auto n = workers_.size();
     for (std::size_t attempt = 0; attempt < 2 * n + 1; ++attempt) {
-        std::vector<int> awake;
+        std::vector<int>& awake = awake_;
+        awake.clear();
         for (std::size_t i = 0; i < n; ++i)
             if (!workers_[i].parked) awake.push_back(static_cast<int>(i));
         if (awake.empty()) {
@@ -214,7 +215,8 @@ void SmolPolicy::push(std::uint32_t task, ScheduleReason) {
 Decision SmolPolicy::next(bool) {
     const auto n = runners_.size();
     for (std::size_t attempt = 0; attempt < 2 * n + 1; ++attempt) {
-        std::vector<int> awake;
+        std::vector<int>& awake = awake_;
+        awake.clear();
         for (std::size_t i = 0; i < n; ++i)
             if (!runners_[i].sleeping) awake.push_back(static_cast<int>(i));
         if (awake.empty()) {

@@ -186,6 +186,7 @@ private:
     bool try_steal(int thief, std::uint32_t& task);
 
     std::vector<Worker> workers_;
+    std::vector<int> awake_;          // scratch for next(): workers not parked
     std::deque<std::uint32_t> inject_;
     std::vector<int> sleepers_;       // parked workers, most recent last
     int driver_ = -1;                 // worker parked on the driver
@@ -230,6 +231,7 @@ private:
     void steal_half(std::deque<std::uint32_t>& from, std::deque<std::uint32_t>& to);
 
     std::vector<Runner> runners_;
+    std::vector<int> awake_;          // scratch for next(): runners not sleeping
     std::deque<std::uint32_t> global_;
     int current_ = -1;
     std::uint64_t rng_;

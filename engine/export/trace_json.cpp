@@ -542,6 +542,19 @@ private:
     bool duplicate_key(const std::string& key) {
         return fail_at(at_key(key), "trace.syntax.106", "duplicate field " + json_quoted(key));
     }
+    // The member name just read (key_): its index in `keys`, marked in `seen` and pushed on the
+    // pointer path; -1 after reporting an unknown or repeated field (the caller returns false).
+    template <std::size_t N>
+    int member(const char* const (&keys)[N], const char* where, std::uint32_t& seen) {
+        int which = -1;
+        for (std::size_t k = 0; k < N; ++k)
+            if (key_ == keys[k]) which = static_cast<int>(k);
+        if (which < 0) return unknown_key(key_, where), -1;
+        if (seen & (1u << which)) return duplicate_key(key_), -1;
+        seen |= 1u << which;
+        push(keys[which]);
+        return which;
+    }
     bool count_ok(std::size_t n, const char* what) {
         if (n < limits_.max_items) return true;
         return fail("trace.limit.301", std::string("too many ") + what + " (the limit is " +
@@ -702,13 +715,8 @@ bool Loader::meta() {
                                             "poll_cost_ns", "max_events", "workers", "end", "end_message"};
     std::uint32_t seen = 0;
     while (r_.next_key(key_)) {
-        int which = -1;
-        for (int i = 0; i < 11; ++i)
-            if (key_ == kKeys[i]) which = i;
-        if (which < 0) return unknown_key(key_, "\"meta\"");
-        if (seen & (1u << which)) return duplicate_key(key_);
-        seen |= 1u << which;
-        push(kKeys[which]);
+        const int which = member(kKeys, "\"meta\"", seen);
+        if (which < 0) return false;
         bool ok = true;
         std::int64_t v = 0;
         switch (which) {
@@ -765,13 +773,8 @@ bool Loader::tasks() {
         std::uint32_t seen = 0;
         static constexpr const char* kKeys[] = {"id", "name", "parent", "spec"};
         while (r_.next_key(key_)) {
-            int which = -1;
-            for (int k = 0; k < 4; ++k)
-                if (key_ == kKeys[k]) which = k;
-            if (which < 0) return unknown_key(key_, "a task");
-            if (seen & (1u << which)) return duplicate_key(key_);
-            seen |= 1u << which;
-            push(kKeys[which]);
+            const int which = member(kKeys, "a task", seen);
+            if (which < 0) return false;
             bool ok = true;
             std::int64_t v = 0;
             switch (which) {
@@ -856,11 +859,9 @@ bool Loader::code() {
                     CodeLine line;
                     std::uint32_t lseen = 0;
                     while (r_.next_key(key_)) {
-                        int which = key_ == "text" ? 0 : key_ == "path" ? 1 : -1;
-                        if (which < 0) return unknown_key(key_, "a code line");
-                        if (lseen & (1u << which)) return duplicate_key(key_);
-                        lseen |= 1u << which;
-                        push(which == 0 ? "text" : "path");
+                        static constexpr const char* kLineKeys[] = {"text", "path"};
+                        const int which = member(kLineKeys, "a code line", lseen);
+                        if (which < 0) return false;
                         if (!want_string(which == 0 ? line.text : line.path)) return false;
                         pop();
                     }
@@ -896,13 +897,8 @@ bool Loader::nodes() {
         NodeInfo n;
         std::uint32_t seen = 0;
         while (r_.next_key(key_)) {
-            int which = -1;
-            for (int k = 0; k < 4; ++k)
-                if (key_ == kKeys[k]) which = k;
-            if (which < 0) return unknown_key(key_, "a node");
-            if (seen & (1u << which)) return duplicate_key(key_);
-            seen |= 1u << which;
-            push(kKeys[which]);
+            const int which = member(kKeys, "a node", seen);
+            if (which < 0) return false;
             bool ok = true;
             std::int64_t v = 0;
             switch (which) {
@@ -936,12 +932,9 @@ bool Loader::resources() {
         ResourceInfo res;
         std::uint32_t seen = 0;
         while (r_.next_key(key_)) {
-            int which = key_ == "name" ? 0 : key_ == "kind" ? 1 : key_ == "script" ? 2 : -1;
-            if (which < 0) return unknown_key(key_, "a resource");
-            if (seen & (1u << which)) return duplicate_key(key_);
-            seen |= 1u << which;
             static constexpr const char* kKeys[] = {"name", "kind", "script"};
-            push(kKeys[which]);
+            const int which = member(kKeys, "a resource", seen);
+            if (which < 0) return false;
             bool ok = which == 0   ? want_string(res.name)
                       : which == 1 ? want_string(res.kind)
                                    : string_list(res.script, "script lines");
@@ -967,11 +960,9 @@ bool Loader::notes() {
         NoteInfo n;
         std::uint32_t seen = 0;
         while (r_.next_key(key_)) {
-            int which = key_ == "step" ? 0 : key_ == "text" ? 1 : -1;
-            if (which < 0) return unknown_key(key_, "a note");
-            if (seen & (1u << which)) return duplicate_key(key_);
-            seen |= 1u << which;
-            push(which == 0 ? "step" : "text");
+            static constexpr const char* kKeys[] = {"step", "text"};
+            const int which = member(kKeys, "a note", seen);
+            if (which < 0) return false;
             bool ok = true;
             if (which == 0) {
                 Where w = here();
@@ -1007,13 +998,8 @@ bool Loader::diagnostics() {
         DiagnosticInfo d;
         std::uint32_t seen = 0;
         while (r_.next_key(key_)) {
-            int which = -1;
-            for (int k = 0; k < 4; ++k)
-                if (key_ == kKeys[k]) which = k;
-            if (which < 0) return unknown_key(key_, "a diagnostic");
-            if (seen & (1u << which)) return duplicate_key(key_);
-            seen |= 1u << which;
-            push(kKeys[which]);
+            const int which = member(kKeys, "a diagnostic", seen);
+            if (which < 0) return false;
             bool ok = true;
             std::int64_t v = 0;
             Where w = here();
