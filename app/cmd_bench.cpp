@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "app/commands.hpp"
-#include "engine/simulation.hpp"
-#include "engine/snapshot.hpp"
+#include "engine/runtime/simulation.hpp"
+#include "engine/trace/snapshot.hpp"
 
 namespace ps {
 

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "app/commands.hpp"
-#include "engine/scenario_load.hpp"
+#include "engine/load/scenario_load.hpp"
 
 namespace ps {
 

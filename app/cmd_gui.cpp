@@ -6,7 +6,7 @@
 #include <string_view>
 
 #include "app/commands.hpp"
-#include "engine/simulation.hpp"
+#include "engine/runtime/simulation.hpp"
 #ifdef POLLSCOPE_HAVE_GUI
 #include "app/gui/gui.hpp"
 #endif

@@ -9,16 +9,16 @@
 #include <string_view>
 
 #include "app/commands.hpp"
-#include "engine/compare.hpp"
+#include "engine/trace/compare.hpp"
 #include "app/summary.hpp"
 #include "engine/export/chrome_json.hpp"
 #include "engine/export/markdown.hpp"
 #include "engine/export/svg_timeline.hpp"
 #include "engine/export/trace_json.hpp"
-#include "engine/narrate.hpp"
-#include "engine/scenario_load.hpp"
-#include "engine/simulation.hpp"
-#include "engine/time.hpp"
+#include "engine/trace/narrate.hpp"
+#include "engine/load/scenario_load.hpp"
+#include "engine/runtime/simulation.hpp"
+#include "engine/model/time.hpp"
 
 namespace ps {
 

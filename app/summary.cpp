@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "engine/narrate.hpp"
-#include "engine/snapshot.hpp"
-#include "engine/time.hpp"
+#include "engine/trace/narrate.hpp"
+#include "engine/trace/snapshot.hpp"
+#include "engine/model/time.hpp"
 
 namespace ps {
 

@@ -2,7 +2,7 @@
 #pragma once
 #include <string>
 
-#include "engine/trace.hpp"
+#include "engine/trace/trace.hpp"
 
 namespace ps {
 

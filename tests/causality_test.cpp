@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "engine/causality.hpp"
+#include "engine/trace/causality.hpp"
 #include "engine/export/synthetic_trace.hpp"
 
 using namespace ps;

@@ -9,8 +9,8 @@
 #include <utility>
 #include <vector>
 
-#include "engine/scenario_load.hpp"
-#include "engine/simulation.hpp"
+#include "engine/load/scenario_load.hpp"
+#include "engine/runtime/simulation.hpp"
 #include "tests/support/build.hpp"
 
 namespace export_cases {

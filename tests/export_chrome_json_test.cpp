@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "engine/causality.hpp"
+#include "engine/trace/causality.hpp"
 #include "engine/export/chrome_json.hpp"
 #include "engine/export/synthetic_trace.hpp"
 #include "tests/export_cases.hpp"

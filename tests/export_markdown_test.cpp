@@ -4,7 +4,7 @@
 
 #include "engine/export/markdown.hpp"
 #include "engine/export/synthetic_trace.hpp"
-#include "engine/narrate.hpp"
+#include "engine/trace/narrate.hpp"
 #include "tests/export_cases.hpp"
 
 using namespace ps;

@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "engine/causality.hpp"
+#include "engine/trace/causality.hpp"
 #include "engine/export/svg_timeline.hpp"
 #include "engine/export/synthetic_trace.hpp"
 #include "tests/export_cases.hpp"

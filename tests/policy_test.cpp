@@ -1,11 +1,11 @@
-// Scheduling policies: each documented rule of engine/policy.hpp, tested.
+// Scheduling policies: each documented rule of engine/runtime/policy.hpp, tested.
 #include <catch2/catch.hpp>
 
 #include <cstring>
 #include <set>
 
 #include "engine/export/trace_json.hpp"
-#include "engine/policy.hpp"
+#include "engine/runtime/policy.hpp"
 #include "support/build.hpp"
 
 using namespace pst;

@@ -9,7 +9,7 @@
 #include <random>
 #include <sstream>
 
-#include "engine/scenario_load.hpp"
+#include "engine/load/scenario_load.hpp"
 
 using namespace ps;
 

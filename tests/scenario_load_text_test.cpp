@@ -2,9 +2,9 @@
 // "did you mean". (The loader as a whole is tested in scenario_load_test.cpp.)
 #include <catch2/catch.hpp>
 
-#include "engine/json_scan.hpp"
-#include "engine/json_text.hpp"
-#include "engine/suggest.hpp"
+#include "engine/load/json_scan.hpp"
+#include "engine/load/json_text.hpp"
+#include "engine/load/suggest.hpp"
 
 using namespace ps;
 using namespace ps::json;

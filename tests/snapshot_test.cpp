@@ -1,7 +1,7 @@
 // Snapshots: the state at any step, rebuilt from the trace; stepping back is exact.
 #include <catch2/catch.hpp>
 
-#include "engine/snapshot.hpp"
+#include "engine/trace/snapshot.hpp"
 #include "support/build.hpp"
 
 using namespace pst;

@@ -1,8 +1,8 @@
-// The task hand-off rules of engine/task.hpp, one test each, first as pure transitions and then
+// The task hand-off rules of engine/runtime/task.hpp, one test each, first as pure transitions and then
 // as they show up in a real run.
 #include <catch2/catch.hpp>
 
-#include "engine/task.hpp"
+#include "engine/runtime/task.hpp"
 #include "support/build.hpp"
 
 using namespace pst;

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "engine/time.hpp"
+#include "engine/model/time.hpp"
 
 using namespace ps;
 

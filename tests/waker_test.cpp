@@ -3,7 +3,7 @@
 
 #include <set>
 
-#include "engine/snapshot.hpp"
+#include "engine/trace/snapshot.hpp"
 #include "support/build.hpp"
 
 using namespace pst;

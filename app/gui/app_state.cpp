@@ -1,6 +1,6 @@
 #include "app_state.hpp"
 
-#include "engine/compare.hpp"
+#include "engine/trace/compare.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -10,10 +10,10 @@
 #include <system_error>
 
 #include "engine/export/trace_json.hpp"
-#include "engine/narrate.hpp"
-#include "engine/scenario_load.hpp"
-#include "engine/simulation.hpp"
-#include "engine/time.hpp"
+#include "engine/trace/narrate.hpp"
+#include "engine/load/scenario_load.hpp"
+#include "engine/runtime/simulation.hpp"
+#include "engine/model/time.hpp"
 
 namespace ps::gui {
 

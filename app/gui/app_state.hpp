@@ -12,9 +12,9 @@
 #include <string>
 #include <vector>
 
-#include "engine/snapshot.hpp"
-#include "engine/simulation.hpp"
-#include "engine/trace.hpp"
+#include "engine/trace/snapshot.hpp"
+#include "engine/runtime/simulation.hpp"
+#include "engine/trace/trace.hpp"
 #include "timeline_model.hpp"
 
 namespace ps::gui {

@@ -4,7 +4,7 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/narrate.hpp"
+#include "engine/trace/narrate.hpp"
 #include "views.hpp"
 
 namespace ps::gui {

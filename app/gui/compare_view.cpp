@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <string>
 
-#include "engine/compare.hpp"
-#include "engine/time.hpp"
+#include "engine/trace/compare.hpp"
+#include "engine/model/time.hpp"
 #include "views.hpp"
 
 namespace ps::gui {

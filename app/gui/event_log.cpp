@@ -2,7 +2,7 @@
 // ImGuiListClipper keeps it as cheap for a million events as for ten.
 #include <cstdio>
 
-#include "engine/narrate.hpp"
+#include "engine/trace/narrate.hpp"
 #include "views.hpp"
 
 namespace ps::gui {

@@ -1,6 +1,6 @@
 // Run queue and reactor: who runs now, who waits for a turn, what the reactor is holding
 // (timers, IO registrations) and the scripted IO sources.
-#include "engine/narrate.hpp"
+#include "engine/trace/narrate.hpp"
 #include "views.hpp"
 
 namespace ps::gui {

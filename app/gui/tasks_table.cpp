@@ -3,7 +3,7 @@
 #include <numeric>
 #include <vector>
 
-#include "engine/narrate.hpp"
+#include "engine/trace/narrate.hpp"
 #include "views.hpp"
 
 namespace ps::gui {

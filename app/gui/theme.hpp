@@ -5,7 +5,7 @@
 
 #include <imgui.h>
 
-#include "engine/trace.hpp"
+#include "engine/trace/trace.hpp"
 
 namespace ps::gui {
 

@@ -17,8 +17,8 @@
 #include <cstdio>
 #include <string>
 
-#include "engine/narrate.hpp"
-#include "engine/time.hpp"
+#include "engine/trace/narrate.hpp"
+#include "engine/model/time.hpp"
 #include "views.hpp"
 
 namespace ps::gui {

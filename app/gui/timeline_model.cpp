@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "engine/causality.hpp"
+#include "engine/trace/causality.hpp"
 
 namespace ps::gui {
 

@@ -11,13 +11,13 @@
 //   - one lane per task: its task-level polls (depth 0) and, under them, thinner bars for
 //     the nested sub-future polls (depth 1..kMaxDepthRows), plus waker markers;
 //   - wake arrows: each wake to the task-level poll it caused.
-// Polls and wake -> poll pairs come from engine/causality.hpp (analyze_causality), so the
+// Polls and wake -> poll pairs come from engine/trace/causality.hpp (analyze_causality), so the
 // GUI's arrows tell the same story as the Chrome flows, the SVG and the Markdown export.
 #pragma once
 #include <cstdint>
 #include <vector>
 
-#include "engine/trace.hpp"
+#include "engine/trace/trace.hpp"
 
 namespace ps::gui {
 

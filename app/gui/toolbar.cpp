@@ -9,8 +9,8 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "engine/narrate.hpp"
-#include "engine/time.hpp"
+#include "engine/trace/narrate.hpp"
+#include "engine/model/time.hpp"
 #include "views.hpp"
 
 namespace ps::gui {

@@ -9,8 +9,8 @@
 #include <cmath>
 #include <string>
 
-#include "engine/simulation.hpp"
-#include "engine/time.hpp"
+#include "engine/runtime/simulation.hpp"
+#include "engine/model/time.hpp"
 #include "views.hpp"
 
 namespace ps::gui {

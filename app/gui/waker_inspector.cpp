@@ -1,6 +1,6 @@
 // Waker inspector: every live waker clone at the cursor (who holds it, since when) and each
 // task's reference count.
-#include "engine/narrate.hpp"
+#include "engine/trace/narrate.hpp"
 #include "views.hpp"
 
 namespace ps::gui {

@@ -1,4 +1,4 @@
-#include "atomic_file.hpp"
+#include "engine/export/atomic_file.hpp"
 
 #include <algorithm>
 #include <atomic>

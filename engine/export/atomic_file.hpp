@@ -21,7 +21,7 @@
 #include <string>
 #include <string_view>
 
-#include "export.hpp"
+#include "engine/export/export.hpp"
 
 namespace ps {
 

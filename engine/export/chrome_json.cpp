@@ -1,10 +1,10 @@
-#include "chrome_json.hpp"
+#include "engine/export/chrome_json.hpp"
 
 #include <algorithm>
 #include <vector>
 
-#include "../causality.hpp"
-#include "string_cache.hpp"
+#include "engine/trace/causality.hpp"
+#include "engine/export/string_cache.hpp"
 
 namespace ps {
 

@@ -21,9 +21,9 @@
 #include <cstdint>
 #include <string>
 
-#include "../trace.hpp"
-#include "atomic_file.hpp"
-#include "export.hpp"
+#include "engine/trace/trace.hpp"
+#include "engine/export/atomic_file.hpp"
+#include "engine/export/export.hpp"
 
 namespace ps {
 

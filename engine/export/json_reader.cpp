@@ -1,8 +1,8 @@
-#include "json_reader.hpp"
+#include "engine/export/json_reader.hpp"
 
 #include <charconv>
 
-#include "atomic_file.hpp"
+#include "engine/export/atomic_file.hpp"
 
 namespace ps::detail {
 

@@ -1,12 +1,12 @@
-#include "markdown.hpp"
+#include "engine/export/markdown.hpp"
 
 #include <algorithm>
 #include <unordered_map>
 #include <vector>
 
-#include "../causality.hpp"
-#include "../narrate.hpp"
-#include "../time.hpp"
+#include "engine/trace/causality.hpp"
+#include "engine/trace/narrate.hpp"
+#include "engine/model/time.hpp"
 
 namespace ps {
 

@@ -5,8 +5,8 @@
 #include <string_view>
 #include <vector>
 
-#include "../trace.hpp"
-#include "atomic_file.hpp"
+#include "engine/trace/trace.hpp"
+#include "engine/export/atomic_file.hpp"
 
 namespace ps::detail {
 

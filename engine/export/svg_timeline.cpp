@@ -1,12 +1,12 @@
-#include "svg_timeline.hpp"
+#include "engine/export/svg_timeline.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <vector>
 
-#include "../causality.hpp"
-#include "../narrate.hpp"
-#include "../time.hpp"
+#include "engine/trace/causality.hpp"
+#include "engine/trace/narrate.hpp"
+#include "engine/model/time.hpp"
 
 namespace ps {
 

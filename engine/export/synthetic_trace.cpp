@@ -1,4 +1,4 @@
-#include "synthetic_trace.hpp"
+#include "engine/export/synthetic_trace.hpp"
 
 #include <deque>
 #include <queue>

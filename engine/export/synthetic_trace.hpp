@@ -11,7 +11,7 @@
 #include <string>
 #include <string_view>
 
-#include "../trace.hpp"
+#include "engine/trace/trace.hpp"
 
 namespace ps {
 

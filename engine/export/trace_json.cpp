@@ -1,4 +1,4 @@
-#include "trace_json.hpp"
+#include "engine/export/trace_json.hpp"
 
 #include <cerrno>
 #include <cstdio>
@@ -8,8 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "json_reader.hpp"
-#include "string_cache.hpp"
+#include "engine/export/json_reader.hpp"
+#include "engine/export/string_cache.hpp"
 
 namespace ps {
 

@@ -9,9 +9,9 @@
 #include <string_view>
 #include <vector>
 
-#include "../trace.hpp"
-#include "atomic_file.hpp"
-#include "export.hpp"
+#include "engine/trace/trace.hpp"
+#include "engine/export/atomic_file.hpp"
+#include "engine/export/export.hpp"
 
 namespace ps {
 

@@ -13,7 +13,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include "engine/causality.hpp"
+#include "engine/trace/causality.hpp"
 #include "engine/export/chrome_json.hpp"
 #include "engine/export/markdown.hpp"
 #include "engine/export/svg_timeline.hpp"

@@ -16,7 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "engine/scenario_load.hpp"
+#include "engine/load/scenario_load.hpp"
 
 namespace {
 

@@ -3,9 +3,9 @@
 #include <string>
 #include <vector>
 
-#include "engine/narrate.hpp"
-#include "engine/scenario.hpp"
-#include "engine/simulation.hpp"
+#include "engine/trace/narrate.hpp"
+#include "engine/model/scenario.hpp"
+#include "engine/runtime/simulation.hpp"
 
 namespace pst {
 

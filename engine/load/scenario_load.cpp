@@ -1,0 +1,148 @@
+#include "engine/load/scenario_load.hpp"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <new>
+
+#include "engine/load/json_doc.hpp"
+#include "engine/load/json_errors.hpp"
+#include "engine/load/json_scan.hpp"
+#include "engine/load/json_scenario_refs.hpp"
+#include "engine/load/json_scenario_walk.hpp"
+#include "engine/load/json_text.hpp"
+
+namespace ps {
+
+std::string LoadError::text() const {
+    std::string s = file;
+    if (line > 0) s += ":" + std::to_string(line) + ":" + std::to_string(column);
+    if (!pointer.empty()) s += " (" + pointer + ")";
+    s += ": " + message + " [" + id + "]";
+    return s;
+}
+
+namespace {
+
+LoadResult failure(const std::string& file, const char* id, std::string message) {
+    LoadResult r;
+    LoadError e;
+    e.id = id;
+    e.file = file;
+    e.message = std::move(message);
+    r.errors.push_back(std::move(e));
+    return r;
+}
+
+std::string too_big(std::uintmax_t size, std::size_t limit) {
+    return "the file is " + std::to_string(size) + " bytes, above the limit of " + std::to_string(limit) + " bytes";
+}
+
+LoadResult load(std::string_view text, const std::string& name, const LoadLimits& limits) {
+    using namespace json;
+    if (text.size() > limits.max_file_bytes || text.size() >= 0xFFFFFFF0u)
+        return failure(name, errid::kFileSize, too_big(text.size(), limits.max_file_bytes));
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);   // a UTF-8 byte-order mark
+
+    LineIndex lines(text);
+    Diagnostics diag(name, &lines);
+    if (auto issue = check_text(text)) {
+        diag.add(issue->id.c_str(), issue->id == errid::kEmpty ? kNoOffset : issue->offset, "", issue->message);
+        return LoadResult{std::nullopt, diag.finish(kMaxReportedErrors)};
+    }
+
+    ScanOptions scan_options;
+    scan_options.max_depth = limits.max_depth;
+    scan_options.max_string = limits.max_string;
+    scan_options.max_issues = kMaxReportedErrors + 1;
+    ScanResult shape = scan_json(text, lines, scan_options);
+    if (!shape.issues.empty()) {
+        for (const ScanIssue& i : shape.issues) diag.add(i.id.c_str(), i.offset, "", i.message);
+        return LoadResult{std::nullopt, diag.finish(kMaxReportedErrors)};
+    }
+
+    Json root;
+    try {
+        root = Json::parse(text.begin(), text.end());
+    } catch (const Json::parse_error& e) {
+        // The scanner accepts only what nlohmann accepts; reaching this is a loader bug.
+        std::size_t at = e.byte > 0 ? e.byte - 1 : 0;
+        diag.add(errid::kParser, at, "", std::string("the JSON parser refused the text: ") + e.what());
+        return LoadResult{std::nullopt, diag.finish(kMaxReportedErrors)};
+    } catch (const Json::exception& e) {
+        diag.add(errid::kParser, kNoOffset, "", std::string("the JSON parser refused the text: ") + e.what());
+        return LoadResult{std::nullopt, diag.finish(kMaxReportedErrors)};
+    }
+
+    Scenario scenario;
+    ScenarioRefs refs;
+    Doc doc(root, shape, text, lines, diag);
+    walk_scenario(doc, limits, scenario, refs);
+    // After a limit error the walk skipped parts of the file: name checks would only add noise.
+    if (!diag.has("scenario.limit")) check_names(refs, !diag.has("scenario.schema"), lines, diag);
+
+    if (diag.count() > 0) return LoadResult{std::nullopt, diag.finish(kMaxReportedErrors)};
+    scenario.path = name;
+    return LoadResult{std::move(scenario), {}};
+}
+
+}  // namespace
+
+LoadResult load_scenario_text(std::string_view text, const std::string& display_name, const LoadLimits& limits) {
+    try {
+        return load(text, display_name, limits);
+    } catch (const std::bad_alloc&) {
+        return failure(display_name, errid::kInternal, "out of memory while loading the scenario");
+    } catch (const std::exception& e) {
+        return failure(display_name, errid::kInternal, std::string("internal error while loading: ") + e.what());
+    } catch (...) {
+        return failure(display_name, errid::kInternal, "internal error while loading");
+    }
+}
+
+LoadResult load_scenario_file(const std::string& path, const LoadLimits& limits) {
+    try {
+        namespace fs = std::filesystem;
+        std::error_code ec;
+        fs::file_status st = fs::status(path, ec);
+        if (ec && ec != std::errc::no_such_file_or_directory && st.type() != fs::file_type::not_found)
+            return failure(path, errid::kUnreadable, "cannot read the file (" + ec.message() + ")");
+        if (!fs::exists(st)) return failure(path, errid::kNotFound, "no such file");
+        if (fs::is_directory(st)) return failure(path, errid::kIsDirectory, "this is a directory, not a scenario file");
+        if (fs::is_regular_file(st)) {
+            std::uintmax_t size = fs::file_size(path, ec);
+            if (!ec && size > limits.max_file_bytes)
+                return failure(path, errid::kFileSize, too_big(size, limits.max_file_bytes));
+        }
+
+        std::FILE* f = std::fopen(path.c_str(), "rb");
+        if (!f) return failure(path, errid::kUnreadable, std::string("cannot read the file (") + std::strerror(errno) + ")");
+        // Read at most one byte past the limit: the file may grow, or be a device with no size.
+        std::string text;
+        char buf[65536];
+        bool read_error = false;
+        while (text.size() <= limits.max_file_bytes) {
+            std::size_t n = std::fread(buf, 1, sizeof buf, f);
+            text.append(buf, n);
+            if (n < sizeof buf) {
+                read_error = std::ferror(f) != 0;
+                break;
+            }
+        }
+        int err = errno;
+        std::fclose(f);
+        if (read_error) return failure(path, errid::kUnreadable, std::string("cannot read the file (") + std::strerror(err) + ")");
+        if (text.size() > limits.max_file_bytes)
+            return failure(path, errid::kFileSize,
+                           "the file is more than " + std::to_string(limits.max_file_bytes) +
+                               " bytes, above the limit");
+        return load_scenario_text(text, path, limits);
+    } catch (const std::bad_alloc&) {
+        return failure(path, errid::kInternal, "out of memory while loading the scenario");
+    } catch (const std::exception& e) {
+        return failure(path, errid::kInternal, std::string("internal error while loading: ") + e.what());
+    }
+}
+
+}  // namespace ps

@@ -1,0 +1,62 @@
+// Future: an inert state machine that does nothing until polled.
+//
+// `poll` is the non-virtual entry point: it records poll_begin/poll_end (so nested polls
+// appear in the trace), charges the leaf's virtual CPU cost, and calls `poll_impl`.
+// A future is dropped by destroying it. Dropping one that has not completed is a
+// cancellation: `drop_future` records future_drop before the destructor releases the wakers
+// and registrations the future held (and those releases are recorded in turn).
+#pragma once
+#include <cstdint>
+#include <memory>
+
+#include "engine/model/scenario.hpp"
+#include "engine/runtime/waker.hpp"
+
+namespace ps {
+
+class Runtime;
+
+struct Poll {
+    bool ready = false;
+    std::int64_t value = 0;
+    static Poll pending() { return {}; }
+    static Poll ready_with(std::int64_t v = 0) { return {true, v}; }
+};
+
+class Future {
+public:
+    Future(Runtime& rt, const FutureSpec& spec, std::uint32_t task);
+    Future(const Future&) = delete;
+    Future& operator=(const Future&) = delete;
+    virtual ~Future() = default;
+
+    Poll poll(Context& cx);
+    bool completed() const { return completed_; }
+    std::uint32_t path() const { return path_; }
+    const FutureSpec& spec() const { return spec_; }
+    // Unique per future object in the run: identifies waiters in queues (never reused).
+    std::uint64_t instance() const { return instance_; }
+
+protected:
+    virtual Poll poll_impl(Context& cx) = 0;
+    virtual bool is_leaf() const { return true; }
+
+    Runtime& rt_;
+    const FutureSpec& spec_;
+    std::uint32_t task_;
+    std::uint32_t path_;
+    std::uint64_t instance_;
+
+private:
+    bool completed_ = false;
+};
+
+using FuturePtr = std::unique_ptr<Future>;
+
+// Builds the live future for a spec (engine/futures/build.cpp).
+FuturePtr make_future(Runtime& rt, const FutureSpec& spec, std::uint32_t task);
+
+// Drops `f` now: a cancellation when it has not completed (recorded as future_drop).
+void drop_future(Runtime& rt, FuturePtr& f);
+
+}  // namespace ps

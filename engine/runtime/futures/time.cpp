@@ -1,0 +1,72 @@
+// sleep, compute and yield_now: futures about time and the CPU.
+#include "engine/runtime/futures/futures.hpp"
+#include "engine/runtime/futures/timer_slot.hpp"
+#include "engine/runtime/runtime.hpp"
+
+namespace ps {
+
+namespace {
+
+// tokio::time::sleep(d): the deadline is fixed when the future is created; the first Pending
+// poll registers a timer holding a waker clone; later polls keep that clone if it would wake the
+// same task (will_wake) and replace it otherwise.
+class SleepFuture : public Future {
+public:
+    SleepFuture(Runtime& rt, const FutureSpec& spec, std::uint32_t task)
+        : Future(rt, spec, task), timer_(rt, rt.now() + spec.duration) {}
+
+protected:
+    Poll poll_impl(Context& cx) override {
+        if (!rt_.coop_proceed(cx.waker())) return Poll::pending();
+        if (!timer_.poll_elapsed(cx.waker())) return Poll::pending();
+        rt_.coop_progress();
+        return Poll::ready_with();
+    }
+
+private:
+    TimerSlot timer_;
+};
+
+// Blocking work inside async code: the whole executor thread is busy for `duration`.
+class ComputeFuture : public Future {
+public:
+    using Future::Future;
+
+protected:
+    Poll poll_impl(Context&) override {
+        rt_.burn(spec_.duration);
+        return Poll::ready_with();
+    }
+};
+
+// tokio::task::yield_now(): wakes its own task and returns Pending once, so the executor can
+// run others before coming back.
+class YieldNowFuture : public Future {
+public:
+    using Future::Future;
+
+protected:
+    Poll poll_impl(Context& cx) override {
+        if (yielded_) return Poll::ready_with();
+        yielded_ = true;
+        rt_.yield_wake(cx.waker());
+        return Poll::pending();
+    }
+
+private:
+    bool yielded_ = false;
+};
+
+}  // namespace
+
+FuturePtr make_sleep(Runtime& rt, const FutureSpec& spec, std::uint32_t task) {
+    return std::make_unique<SleepFuture>(rt, spec, task);
+}
+FuturePtr make_compute(Runtime& rt, const FutureSpec& spec, std::uint32_t task) {
+    return std::make_unique<ComputeFuture>(rt, spec, task);
+}
+FuturePtr make_yield_now(Runtime& rt, const FutureSpec& spec, std::uint32_t task) {
+    return std::make_unique<YieldNowFuture>(rt, spec, task);
+}
+
+}  // namespace ps

@@ -1,0 +1,100 @@
+// Snapshot: the state of the run just after a given step, rebuilt from the trace alone.
+//
+// The engine is deterministic and the trace records every transition, so the state at step N
+// is a fold of events 0..N. `SnapshotCursor` keeps checkpoints every kCheckpointEvery events,
+// so any step is at most that many events of folding away: stepping back is as cheap as
+// stepping forward. A snapshot is a plain value, like one frame of Python Tutor.
+#pragma once
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "engine/trace/trace.hpp"
+
+namespace ps {
+
+enum class TaskState : std::uint8_t {
+    NotSpawned,  // exists in the trace but not yet at this step
+    Idle,        // parked: not queued, not running, waiting for a wake
+    Scheduled,   // in the run queue
+    Running,     // being polled
+    Notified,    // woken while running: goes back to the queue once the poll returns Pending
+    Complete,
+    Cancelled,
+};
+const char* task_state_name(TaskState s);
+
+// tokio-console's vocabulary.
+struct TaskStats {
+    std::uint32_t polls = 0;
+    std::uint32_t wakes = 0;          // wake + wake_by_ref aimed at the task
+    std::uint32_t waker_clones = 0;
+    std::uint32_t waker_drops = 0;    // includes clones consumed by wake()
+    std::uint32_t self_wakes = 0;     // wakes made by the task during its own poll
+    Nanos busy = 0;                   // time inside polls
+    Nanos scheduled = 0;              // time spent waiting in the run queue
+    Nanos idle = 0;                   // time parked, neither queued nor running
+};
+
+struct TaskSnapshot {
+    TaskState state = TaskState::NotSpawned;
+    TaskStats stats;
+    std::uint32_t parked_at = kNone;  // interned path of the leaf that last returned Pending
+    std::uint32_t live_wakers = 0;    // clones alive now (the task's reference count minus the executor's own)
+    std::uint32_t last_drop_step = kNone;   // step of the latest drop of one of its wakers
+    std::uint32_t spawned_step = kNone;
+    std::uint32_t ended_step = kNone;
+    Nanos state_since = 0;            // time the current state began (for busy/idle/scheduled)
+};
+
+struct WakerSnapshot {
+    std::uint32_t id = 0;
+    std::uint32_t task = kNone;
+    HolderKind holder_kind = HolderKind::None;
+    std::uint32_t holder = kNone;     // interned holder text
+    std::uint32_t node = kNone;       // path that cloned it
+    std::uint32_t created_step = 0;
+};
+
+struct RegistrationSnapshot {
+    std::uint32_t source = kNone;     // interned source text ("timer #2 (fires at 10.000ms)")
+    HolderKind kind = HolderKind::None;
+    std::uint32_t waker = kNone;
+    std::uint32_t task = kNone;
+    std::uint32_t node = kNone;
+    std::uint32_t step = 0;
+};
+
+struct Snapshot {
+    std::int64_t step = -1;                        // -1 = before the first event
+    Nanos time = 0;
+    std::vector<TaskSnapshot> tasks;               // by task id
+    std::map<std::uint32_t, WakerSnapshot> wakers; // live clones by id (ordered: deterministic)
+    std::deque<std::uint32_t> run_queue;           // task ids, front = next to poll
+    std::vector<RegistrationSnapshot> registrations;  // timers and IO, in registration order
+    std::uint32_t running = kNone;                 // task being polled, or kNone
+    std::vector<std::uint32_t> poll_stack;         // interned paths being polled, outermost first
+    std::uint32_t diagnostics = 0;                 // how many so far
+
+    // Apply one more event (the one at step+1).
+    void apply(const Trace& trace, std::uint32_t step_index);
+};
+
+class SnapshotCursor {
+public:
+    static constexpr std::size_t kCheckpointEvery = 4096;
+
+    explicit SnapshotCursor(const Trace& trace);
+    // State after `step` (-1 for the initial state). Steps past the end clamp to the last one.
+    const Snapshot& seek(std::int64_t step);
+    const Snapshot& current() const { return current_; }
+
+private:
+    const Trace& trace_;
+    std::vector<Snapshot> checkpoints_;  // checkpoints_[k] = state after step k*kCheckpointEvery-1
+    Snapshot current_;
+};
+
+}  // namespace ps

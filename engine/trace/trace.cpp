@@ -1,0 +1,151 @@
+#include "engine/trace/trace.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <new>
+
+namespace ps {
+
+namespace {
+constexpr const char* kEventNames[kEventKindCount] = {
+    "spawn", "schedule", "poll_begin", "poll_end", "waker_clone", "waker_wake",
+    "waker_wake_by_ref", "waker_drop", "register", "deregister", "timer_fire", "io_ready",
+    "time_advance", "task_complete", "future_drop", "diagnostic", "run_end",
+    "steal", "worker_park", "worker_unpark",
+};
+}  // namespace
+
+const char* event_kind_name(EventKind k) {
+    auto i = static_cast<int>(k);
+    return i >= 0 && i < kEventKindCount ? kEventNames[i] : "unknown";
+}
+
+bool event_kind_from_name(std::string_view name, EventKind& out) {
+    for (int i = 0; i < kEventKindCount; ++i) {
+        if (name == kEventNames[i]) {
+            out = static_cast<EventKind>(i);
+            return true;
+        }
+    }
+    return false;
+}
+
+const char* holder_kind_name(HolderKind k) {
+    switch (k) {
+        case HolderKind::None: return "none";
+        case HolderKind::Timer: return "timer";
+        case HolderKind::Socket: return "socket";
+        case HolderKind::Channel: return "channel";
+        case HolderKind::Mutex: return "mutex";
+        case HolderKind::Notify: return "notify";
+        case HolderKind::JoinHandle: return "join_handle";
+        case HolderKind::Scripted: return "scripted";
+        case HolderKind::Executor: return "executor";
+    }
+    return "none";
+}
+
+const char* io_readiness_name(IoReadiness r) {
+    switch (r) {
+        case IoReadiness::Readable: return "readable";
+        case IoReadiness::Writable: return "writable";
+        case IoReadiness::Closed: return "closed";
+        case IoReadiness::Connect: return "connect";
+    }
+    return "readable";
+}
+
+const char* diag_kind_name(DiagKind k) {
+    switch (k) {
+        case DiagKind::LostWakeup: return "lost_wakeup";
+        case DiagKind::BusyLoop: return "busy_loop";
+        case DiagKind::BlockingCompute: return "blocking_compute";
+        case DiagKind::WakeAfterComplete: return "wake_after_complete";
+        case DiagKind::Deadlock: return "deadlock";
+        case DiagKind::EventLimit: return "event_limit";
+        case DiagKind::Count_: break;
+    }
+    return "unknown";
+}
+
+const char* end_reason_name(EndReason r) {
+    switch (r) {
+        case EndReason::AllComplete: return "all_complete";
+        case EndReason::Deadlock: return "deadlock";
+        case EndReason::EventLimit: return "event_limit";
+        case EndReason::Idle: return "idle";
+    }
+    return "all_complete";
+}
+
+std::uint32_t StringTable::intern(std::string_view s) {
+    auto it = index_.find(s);
+    if (it != index_.end()) return it->second;
+    auto id = static_cast<std::uint32_t>(strings_.size());
+    strings_.emplace_back(s);
+    index_.emplace(std::string(s), id);
+    return id;
+}
+
+std::string_view StringTable::get(std::uint32_t id) const {
+    if (id >= strings_.size()) return {};
+    return strings_[id];
+}
+
+std::uint32_t EventStore::push(const Event& e) {
+    std::size_t chunk = size_ >> kChunkBits;
+    if (chunk == chunks_.size())
+        chunks_.emplace_back(static_cast<Event*>(::operator new(sizeof(Event) * kChunkSize)));
+    new (&chunks_[chunk][size_ & (kChunkSize - 1)]) Event(e);
+    return static_cast<std::uint32_t>(size_++);
+}
+
+void EventStore::clear() {
+    chunks_.clear();
+    size_ = 0;
+}
+
+const std::vector<std::uint32_t> Trace::empty_;
+
+std::uint32_t Trace::append(const Event& e) {
+    std::uint32_t step = events_.push(e);
+    if (e.task != kNone) {
+        if (e.task >= per_task_.size()) per_task_.resize(e.task + 1);
+        per_task_[e.task].push_back(step);
+    }
+    return step;
+}
+
+const std::vector<std::uint32_t>& Trace::task_events(std::uint32_t t) const {
+    return t < per_task_.size() ? per_task_[t] : empty_;
+}
+
+std::size_t Trace::lower_bound_time(Nanos t) const {
+    std::size_t lo = 0, hi = size();
+    while (lo < hi) {
+        std::size_t mid = lo + (hi - lo) / 2;
+        if (events_[mid].time < t) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+const NodeInfo* Trace::node_info(std::uint32_t path_id) const {
+    if (path_id >= node_by_string_.size()) return nullptr;
+    std::uint32_t i = node_by_string_[path_id];
+    return i == kNone ? nullptr : &meta.nodes[i];
+}
+
+void Trace::index_nodes() {
+    for (std::size_t i = 0; i < meta.nodes.size(); ++i) {
+        std::uint32_t id = strings.intern(meta.nodes[i].path);
+        if (id >= node_by_string_.size()) node_by_string_.resize(id + 1, kNone);
+        node_by_string_[id] = static_cast<std::uint32_t>(i);
+    }
+}
+
+std::string Trace::task_name(std::uint32_t t) const {
+    return t < tasks.size() ? tasks[t].name : std::string("?");
+}
+
+}  // namespace ps

@@ -1,0 +1,245 @@
+// Trace: the append-only record of a run, and the contract between the engine,
+// the views and the exporters.
+//
+// One `Event` is 32 bytes. Its step is its index: step N is the (N+1)th event.
+// Strings (future paths, waker holders, messages) are interned and referred to by id.
+// Events live in fixed-size chunks, so appending never moves earlier events and never
+// copies the whole trace (a growing vector would, and its first-touch page faults dominate).
+// A per-task index (4 bytes per event) lets the timeline walk one task's events.
+//
+// Meaning of the fields per kind (task/node/waker = kNone when they do not apply):
+//
+//   kind               node               waker        detail            arg
+//   spawn              task root path     -            -                 parent task id or -1
+//   schedule           -                  -            ScheduleReason    run-queue length after the push
+//   poll_begin         path polled        -            -                 task poll number (1-based) at the root, else 0
+//   poll_end           path polled        -            PollResult        Ready value (ready) or 0
+//   waker_clone        path that cloned   new id       HolderKind        interned holder text ("timer #2 (fires at 10ms)")
+//   waker_wake         path that woke     id (consumed)HolderKind        interned cause text
+//   waker_wake_by_ref  path that woke     id           HolderKind        interned cause text
+//   waker_drop         path that dropped  id           HolderKind        interned reason text
+//   register           path registering   waker id     HolderKind        interned source text ("socket 'conn' readable")
+//   deregister         path               waker id     HolderKind        interned source text
+//   timer_fire         -                  waker id     -                 timer id
+//   io_ready           -                  waker id     IoReadiness       interned source name
+//   time_advance       -                  -            -                 time before the jump (time = after)
+//   task_complete      task root path     -            0 done, 1 cancelled  Ready value
+//   future_drop        path dropped       -            DropReason        -
+//   diagnostic         path (if any)      waker (if any) DiagKind        interned message
+//   run_end            -                  -            EndReason         interned message
+//   steal              -                  -            tasks stolen      victim worker (the event's worker is the thief; task = the one it runs)
+//   worker_park        -                  -            -                 -    (the event's worker found no work and sleeps)
+//   worker_unpark      -                  -            -                 -    (the event's worker is woken: work is waiting)
+//
+// `task` is the task the event is about: for a wake, the task being woken.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/model/time.hpp"
+
+namespace ps {
+
+constexpr std::uint32_t kNone = 0xFFFFFFFFu;
+
+enum class EventKind : std::uint8_t {
+    Spawn, Schedule, PollBegin, PollEnd, WakerClone, WakerWake, WakerWakeByRef, WakerDrop,
+    Register, Deregister, TimerFire, IoReady, TimeAdvance, TaskComplete, FutureDrop,
+    Diagnostic, RunEnd,
+    Steal, WorkerPark, WorkerUnpark,   // multi-worker policies only
+    Count_
+};
+constexpr int kEventKindCount = static_cast<int>(EventKind::Count_);
+
+// The exact names used in trace files ("poll_begin", ...).
+const char* event_kind_name(EventKind k);
+bool event_kind_from_name(std::string_view name, EventKind& out);
+
+enum class PollResult : std::uint8_t { Pending = 0, Ready = 1 };
+
+enum class ScheduleReason : std::uint8_t {
+    Spawned = 0,      // a new task enters the run queue
+    Woken = 1,        // wake/wake_by_ref of an idle task
+    Requeued = 2,     // woken while running: queued again once its poll returned Pending
+};
+
+// Who holds (or held) a waker clone; drives colours and wording.
+enum class HolderKind : std::uint8_t {
+    None = 0, Timer, Socket, Channel, Mutex, Notify, JoinHandle, Scripted, Executor,
+};
+const char* holder_kind_name(HolderKind k);
+
+enum class IoReadiness : std::uint8_t { Readable = 0, Writable = 1, Closed = 2, Connect = 3 };
+const char* io_readiness_name(IoReadiness r);
+
+enum class DropReason : std::uint8_t { Completed = 0, Cancelled = 1 };
+
+enum class DiagKind : std::uint8_t {
+    LostWakeup = 0,          // Pending returned and no live waker clone of the task exists
+    BusyLoop = 1,            // the task woke itself on every poll, many times in a row
+    BlockingCompute = 2,     // one poll burned more virtual CPU than the threshold
+    WakeAfterComplete = 3,   // a waker of a finished task was woken
+    Deadlock = 4,            // at the end: tasks pending, nothing left that can wake them
+    EventLimit = 5,          // the run hit max_events and was stopped
+    Count_
+};
+const char* diag_kind_name(DiagKind k);   // "lost_wakeup", "busy_loop", ...
+
+enum class EndReason : std::uint8_t { AllComplete = 0, Deadlock = 1, EventLimit = 2, Idle = 3 };
+const char* end_reason_name(EndReason r);
+
+struct Event {
+    Nanos time = 0;
+    std::int64_t arg = 0;
+    std::uint32_t task = kNone;
+    std::uint32_t node = kNone;    // interned future path
+    std::uint32_t waker = kNone;   // waker clone id
+    EventKind kind = EventKind::Spawn;
+    std::uint8_t detail = 0;
+    std::uint8_t worker = 0;       // executor worker (0 for single-threaded policies)
+    std::uint8_t pad = 0;
+};
+static_assert(sizeof(Event) == 32, "trace events are 32 bytes");
+
+// Strings by id. Ids are dense and assigned in first-use order, so they are deterministic.
+class StringTable {
+public:
+    std::uint32_t intern(std::string_view s);
+    const std::string& at(std::uint32_t id) const { return strings_.at(id); }
+    std::string_view get(std::uint32_t id) const;   // "" for kNone or out of range
+    std::size_t size() const { return strings_.size(); }
+    const std::vector<std::string>& all() const { return strings_; }
+
+private:
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+    };
+    std::vector<std::string> strings_;
+    // Lookups only: ids come from first-use order, never from iterating this map.
+    std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> index_;
+};
+
+// Append-only event storage in fixed chunks.
+class EventStore {
+public:
+    static constexpr std::size_t kChunkBits = 14;                 // 16384 events = 512 KiB
+    static constexpr std::size_t kChunkSize = std::size_t{1} << kChunkBits;
+
+    std::uint32_t push(const Event& e);
+    const Event& operator[](std::size_t i) const { return chunks_[i >> kChunkBits][i & (kChunkSize - 1)]; }
+    std::size_t size() const { return size_; }
+    bool empty() const { return size_ == 0; }
+    void clear();
+
+private:
+    // Chunks are raw storage: events are written once, at push, so the pages are touched once
+    // (no zeroing pass first).
+    struct FreeChunk {
+        void operator()(Event* p) const noexcept { ::operator delete(p); }
+    };
+    std::vector<std::unique_ptr<Event[], FreeChunk>> chunks_;
+    std::size_t size_ = 0;
+};
+
+// What the views need to know about a task without the scenario.
+struct TaskInfo {
+    std::string name;            // unique in the trace ("handler", "handler#2")
+    std::uint32_t parent = kNone;
+    std::uint32_t spec = kNone;  // index into TraceMeta::code (which body it runs)
+};
+
+// A future node of some task body, for the code view and the tooltips.
+struct NodeInfo {
+    std::string path;            // "worker/2/0"
+    std::string kind;            // future_kind_name
+    std::string text;            // "sleep(10ms)"
+    int depth = 0;               // 0 = task root
+};
+
+// One rendered line of a task body as async Rust.
+struct CodeLine {
+    std::string text;            // "    sleep(Duration::from_millis(10)).await;"
+    std::string path;            // node this line stands for ("" for braces and decorations)
+};
+
+struct TaskCode {
+    std::string name;            // task spec name
+    std::vector<CodeLine> lines;
+};
+
+struct ResourceInfo {
+    std::string name;
+    std::string kind;            // resource_kind_name
+    std::vector<std::string> script;   // "at 5ms: 100 bytes readable"
+};
+
+struct NoteInfo {
+    std::uint32_t step = 0;
+    std::string text;
+};
+
+struct DiagnosticInfo {
+    std::uint32_t step = 0;
+    DiagKind kind = DiagKind::LostWakeup;
+    std::uint32_t task = kNone;
+    std::string message;
+};
+
+struct TraceMeta {
+    std::string scenario_path;
+    std::string title;
+    std::string summary;
+    std::vector<std::string> lesson;
+    std::string policy = "fifo";
+    std::uint64_t seed = 1;
+    Nanos poll_cost = 0;
+    std::int64_t max_events = 0;
+    int workers = 1;
+    std::vector<TaskCode> code;           // per task spec
+    std::vector<NodeInfo> nodes;          // every node of every task spec
+    std::vector<ResourceInfo> resources;
+    std::vector<NoteInfo> notes;          // resolved to steps, sorted by step
+    EndReason end = EndReason::AllComplete;
+    std::string end_message;              // "all 3 tasks completed at t=20.000ms"
+};
+
+class Trace {
+public:
+    TraceMeta meta;
+    StringTable strings;
+    std::vector<TaskInfo> tasks;                  // task id = index
+    std::vector<DiagnosticInfo> diagnostics;      // in step order
+
+    std::uint32_t append(const Event& e);         // returns the step
+    const Event& operator[](std::size_t step) const { return events_[step]; }
+    std::size_t size() const { return events_.size(); }
+    bool empty() const { return events_.empty(); }
+
+    // Steps of the events whose `task` is t, ascending.
+    const std::vector<std::uint32_t>& task_events(std::uint32_t t) const;
+
+    // First step whose time is >= t (size() if none). Times never decrease along the trace.
+    std::size_t lower_bound_time(Nanos t) const;
+
+    Nanos end_time() const { return empty() ? 0 : events_[size() - 1].time; }
+
+    // NodeInfo for an interned path id, or nullptr.
+    const NodeInfo* node_info(std::uint32_t path_id) const;
+    void index_nodes();    // rebuild the path-id -> NodeInfo lookup after meta.nodes changes
+
+    std::string task_name(std::uint32_t t) const;   // "task 2 'worker'" style handled by narrate
+
+private:
+    EventStore events_;
+    std::vector<std::vector<std::uint32_t>> per_task_;
+    std::vector<std::uint32_t> node_by_string_;   // string id -> index into meta.nodes (kNone)
+    static const std::vector<std::uint32_t> empty_;
+};
+
+}  // namespace ps
