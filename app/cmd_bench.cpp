@@ -120,10 +120,15 @@ int cmd_bench(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
         std::string_view a = argv[i];
         if (a == "-h" || a == "--help") {
-            std::fputs(kBenchUsage, stdout);
+            std::printf("%s\n%s", kBenchUsage, policy_help().c_str());
             return 0;
         } else if (a == "--policy" && i + 1 < argc) {
             options.policy = argv[++i];
+            if (!find_policy(*options.policy)) {
+                std::fprintf(stderr, "pollscope bench: unknown policy '%s' (known: %s)\n", options.policy->c_str(),
+                             policy_name_list().c_str());
+                return 1;
+            }
         } else if (a == "--repeat" && i + 1 < argc) {
             repeat = std::clamp(std::atoi(argv[++i]), 1, 100);
         } else if (a == "--quick") {
@@ -133,7 +138,7 @@ int cmd_bench(int argc, char** argv) {
             return 1;
         }
     }
-    std::printf("policy %s, %d runs per workload, medians\n\n", options.policy.value_or("fifo").c_str(), repeat);
+    std::printf("policy %s, %d runs per workload, medians\n\n", options.policy.value_or(std::string(policies().front().name)).c_str(), repeat);
     std::printf("%-48s %10s %11s %12s %10s %12s\n", "workload", "events", "task polls", "ns/task poll", "ns/event",
                 "bytes/event");
     for (Workload& w : workloads(quick)) {

@@ -70,15 +70,13 @@ int run(int argc, char** argv, bool view) {
             return argv[++i];
         };
         if (a == "--help" || a == "-h") {
-            std::fputs(kGuiUsage, stdout);
+            std::printf("%s\n%s", kGuiUsage, policy_help().c_str());
             return 0;
         } else if (a == "--policy" || a == "--compare") {
             const char* v = value(argv[i]);
             if (!v) return 1;
-            bool known = false;
-            for (const char* const* p = policy_names(); *p; ++p) known |= std::string_view(v) == *p;
-            if (!known) {
-                std::fprintf(stderr, "pollscope %s: unknown policy '%s' (see pollscope run --help)\n", cmd, v);
+            if (!find_policy(v)) {
+                std::fprintf(stderr, "pollscope %s: unknown policy '%s' (known: %s)\n", cmd, v, policy_name_list().c_str());
                 return 1;
             }
             (a == "--policy" ? o.policy : o.compare) = v;

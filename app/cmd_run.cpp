@@ -33,7 +33,7 @@ constexpr const char* kRunUsage =
     "\n"
     "Options:\n"
     "  --seed N          seed for select!'s random branch order (default: the scenario's)\n"
-    "  --policy NAME     scheduling policy (default: the scenario's; see below)\n"
+    "  --policy NAME     scheduling policy (default: the scenario's; see the list below)\n"
     "  --workers N       worker threads for tokio-multi-thread and smol (default: the scenario's, 4)\n"
     "  --max-events N    stop a run that does not end after N events (default: the scenario's, 200000)\n"
     "  --poll-cost D     virtual CPU time of each leaf poll, e.g. 10us or 0ns (default: the scenario's)\n"
@@ -81,7 +81,7 @@ int parse(int argc, char** argv, RunArgs& a) {
             return argv[++i];
         };
         if (arg == "-h" || arg == "--help") {
-            std::fputs(kRunUsage, stdout);
+            std::printf("%s\n%s", kRunUsage, policy_help().c_str());
             return 0;
         } else if (arg == "--quiet" || arg == "-q") {
             a.quiet = true;
@@ -172,14 +172,9 @@ int parse(int argc, char** argv, RunArgs& a) {
     }
     for (const std::optional<std::string>* policy : {&a.options.policy, a.compare ? &a.compare->policy : nullptr}) {
         if (!policy || !*policy) continue;
-        bool known = false;
-        std::string list;
-        for (const char* const* p = policy_names(); *p; ++p) {
-            known |= **policy == *p;
-            list += list.empty() ? *p : std::string(", ") + *p;
-        }
-        if (!known) {
-            std::fprintf(stderr, "pollscope run: unknown policy '%s' (known: %s)\n", (*policy)->c_str(), list.c_str());
+        if (!find_policy(**policy)) {
+            std::fprintf(stderr, "pollscope run: unknown policy '%s' (known: %s)\n", (*policy)->c_str(),
+                         policy_name_list().c_str());
             return 1;
         }
     }

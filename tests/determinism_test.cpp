@@ -17,16 +17,20 @@ bool identical(const Trace& a, const Trace& b) {
 }
 }  // namespace
 
-TEST_CASE("the same scenario and seed give byte-identical traces") {
+TEST_CASE("the same scenario, seed and policy give byte-identical traces, under every policy") {
     auto sc = scenario({task("a", {group(FutureKind::Select, {sleep_for(kMilli), yield_now(), ready(3)}), sleep_for(kMilli)}),
                         task("b", {repeat(10, {group(FutureKind::Select, {yield_now(), ready(1)})})})});
-    for (std::uint64_t seed : {1ull, 2ull, 99ull}) {
-        RunOptions o;
-        o.seed = seed;
-        auto x = simulate(sc, o);
-        auto y = simulate(sc, o);
-        CHECK(identical(*x, *y));
-        CHECK(x->meta.seed == seed);
+    for (const PolicyInfo& policy : policies()) {
+        for (std::uint64_t seed : {1ull, 2ull, 99ull}) {
+            INFO(policy.name << " seed " << seed);
+            RunOptions o;
+            o.seed = seed;
+            o.policy = std::string(policy.name);
+            auto x = simulate(sc, o);
+            auto y = simulate(sc, o);
+            CHECK(identical(*x, *y));
+            CHECK(x->meta.seed == seed);
+        }
     }
 }
 

@@ -1,10 +1,13 @@
-// Scheduling policies: each documented rule of engine/runtime/policy.hpp, tested.
+// Scheduling policies: each rule of the registry (engine/model/policies.cpp), tested, and the
+// registry and the runtime's constructors (engine/runtime/policy.hpp) checked to agree.
 #include <catch2/catch.hpp>
 
 #include <cstring>
+#include <map>
 #include <set>
 
 #include "engine/export/trace_json.hpp"
+#include "engine/model/policies.hpp"
 #include "engine/runtime/policy.hpp"
 #include "support/build.hpp"
 
@@ -23,10 +26,28 @@ std::vector<std::string> poll_order(const Trace& t) {
     return out;
 }
 
-std::unique_ptr<Trace> run(Scenario sc, const char* policy) {
+std::unique_ptr<Trace> run(Scenario sc, std::string_view policy) {
     RunOptions o;
-    o.policy = policy;
+    o.policy = std::string(policy);
     return simulate(sc, o);
+}
+
+// The start tasks, pushed as block_on does: from outside any worker.
+void spawn_outside(SchedulePolicy& p, std::initializer_list<std::uint32_t> tasks) {
+    p.set_outside(true);
+    for (std::uint32_t t : tasks) p.push(t, ScheduleReason::Spawned);
+    p.set_outside(false);
+}
+
+// Per task, the futures that completed, in order, with their values: the work a run did.
+std::map<std::string, std::vector<std::pair<std::uint32_t, std::int64_t>>> work_done(const Trace& t) {
+    std::map<std::string, std::vector<std::pair<std::uint32_t, std::int64_t>>> out;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        const Event& e = t[i];
+        if (e.kind == EventKind::PollEnd && e.detail == static_cast<std::uint8_t>(PollResult::Ready))
+            out[t.tasks[e.task].name].emplace_back(e.node, e.arg);
+    }
+    return out;
 }
 
 }  // namespace
@@ -133,10 +154,7 @@ TEST_CASE("IO scripted at time zero is there before the first poll") {
 
 TEST_CASE("tokio-multi-thread: start tasks go to the injection queue, wakes on a worker to its LIFO slot") {
     TokioMultiThreadPolicy p(2, 1);
-    p.set_outside(true);
-    p.push(0, ScheduleReason::Spawned);
-    p.push(1, ScheduleReason::Spawned);
-    p.set_outside(false);
+    spawn_outside(p, {0, 1});
     CHECK(p.inject() == std::deque<std::uint32_t>{0, 1});
     Decision d = p.next(false);
     REQUIRE(d.turn == Turn::Poll);
@@ -235,17 +253,42 @@ TEST_CASE("smol: every wake goes to the global queue and a runner takes half of 
 }
 
 TEST_CASE("every policy completes the same work") {
-    auto sc = scenario({task("a", {sleep_for(2 * kMilli), on(FutureKind::Send, "ch", 1)}),
+    auto sc = scenario({task("a", {sleep_for(2 * kMilli), on(FutureKind::Send, "ch", 7)}),
                         task("b", {on(FutureKind::Recv, "ch"), yield_now()}),
                         task("c", {repeat(5, {yield_now()})})},
                        {resource("ch", ResourceKind::Channel, 1)});
-    for (const char* policy : {"fifo", "tokio-current-thread", "tokio-multi-thread", "smol"}) {
-        INFO(policy);
-        auto t = run(sc, policy);
+    const auto reference = work_done(*run(sc, policies().front().name));
+    REQUIRE(reference.size() == 3);
+    CHECK(reference.at("b").front().second == 7);   // the value sent is the value received
+    for (const PolicyInfo& policy : policies()) {
+        INFO(policy.name);
+        auto t = run(sc, policy.name);
         CHECK(t->meta.end == EndReason::AllComplete);
         CHECK(t->diagnostics.empty());
-        CHECK(t->meta.policy == policy);
+        CHECK(t->meta.policy == policy.name);
+        CHECK(work_done(*t) == reference);
     }
+}
+
+TEST_CASE("the policy registry and the runtime's constructors name the same policies, in order") {
+    const auto names = policies();
+    const auto makers = policy_constructors();
+    REQUIRE(names.size() == makers.size());
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        INFO(names[i].name);
+        CHECK(makers[i].name == names[i].name);
+        auto p = make_policy(names[i].name, 2, 1);
+        REQUIRE(p);
+        CHECK(std::string_view(p->name()) == names[i].name);
+        CHECK_FALSE(names[i].rules.empty());
+        CHECK(find_policy(names[i].name) == &names[i]);
+    }
+    CHECK(make_policy("lifo") == nullptr);
+    CHECK(find_policy("lifo") == nullptr);
+}
+
+TEST_CASE("the default scenario policy is the registry's first") {
+    CHECK(RuntimeSpec{}.policy == policies().front().name);
 }
 
 // ---- channels and notify, as tokio has them --------------------------------------------------
@@ -301,23 +344,24 @@ TEST_CASE("notify_waiters wakes the newest waiter first, like tokio") {
 TEST_CASE("multi-worker traces, with steals, parks and unparks, round-trip through the trace file") {
     std::vector<TaskSpec> tasks;
     for (int i = 0; i < 5; ++i) tasks.push_back(task("t" + std::to_string(i), {compute(kMilli), sleep_for(kMilli), yield_now()}));
-    for (const char* policy : {"tokio-multi-thread", "smol"}) {
-        INFO(policy);
-        auto t = run(scenario(tasks), policy);
+    int multi_worker = 0;
+    for (const PolicyInfo& policy : policies()) {
+        if (make_policy(policy.name, 2, 1)->workers() < 2) continue;   // the multi-worker policies
+        ++multi_worker;
+        INFO(policy.name);
+        auto t = run(scenario(tasks), policy.name);
         CHECK(count(*t, EventKind::WorkerPark) > 0);
         std::string once = trace_json_string(*t);
         TraceLoadResult back = load_trace_text(once, "t.json");
         REQUIRE(back.ok());
         CHECK(trace_json_string(*back.trace) == once);
     }
+    CHECK(multi_worker > 0);
 }
 
 TEST_CASE("tokio-multi-thread: every 31st tick the injection queue is looked at before the LIFO slot") {
     TokioMultiThreadPolicy p(1, 1);
-    p.set_outside(true);
-    p.push(1000, ScheduleReason::Spawned);
-    p.push(1001, ScheduleReason::Spawned);
-    p.set_outside(false);
+    spawn_outside(p, {1000, 1001});
     CHECK(p.next(false).task == 1000);   // tick 0: injection queue first
     std::uint32_t next_task = 1;
     for (int tick = 1; tick < 31; ++tick) {

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "engine/load/scenario_load.hpp"
+#include "engine/runtime/simulation.hpp"
 
 using namespace ps;
 
@@ -284,10 +285,19 @@ TEST_CASE("a task spawned twice is allowed") {
 }
 
 TEST_CASE("a task spawned by a task that is itself spawned runs") {
-    load_ok(R"({"format": "pollscope-scenario/1", "title": "t", "tasks": [
+    Scenario s = load_ok(R"({"format": "pollscope-scenario/1", "title": "t", "tasks": [
         {"name": "c", "start": false, "body": [{"ready": 1}]},
         {"name": "b", "start": false, "body": [{"spawn": "c"}]},
         {"name": "main", "body": [{"spawn": "b"}, {"join_handle": "c"}]}]})");
+    auto t = simulate(s);
+    CHECK(t->meta.end == EndReason::AllComplete);
+    REQUIRE(t->tasks.size() == 3);   // main, then b spawned by main, then c spawned by b
+    CHECK(t->tasks[2].name == "c");
+    CHECK(t->tasks[2].parent == 1);
+    std::int64_t main_result = -1;
+    for (std::size_t i = 0; i < t->size(); ++i)
+        if ((*t)[i].kind == EventKind::TaskComplete && (*t)[i].task == 0) main_result = (*t)[i].arg;
+    CHECK(main_result == 1);   // main's join handle saw c's output
 }
 
 TEST_CASE("valid JSON corner cases pass the scanner and nlohmann alike") {

@@ -3,7 +3,7 @@
 #include <limits>
 
 #include "engine/load/json_errors.hpp"
-#include "engine/runtime/simulation.hpp"
+#include "engine/model/policies.hpp"
 #include "engine/trace/trace.hpp"
 
 namespace ps::json {
@@ -186,7 +186,7 @@ void Walker::runtime(const Value& v) {
         const Value& x = m.value;
         if (m.key == "policy") {
             std::vector<std::string_view> names;
-            for (const char* const* p = policy_names(); *p; ++p) names.emplace_back(*p);
+            for (const PolicyInfo& p : policies()) names.push_back(p.name);
             if (auto i = doc_.one_of(x, names)) rt.policy = std::string(names[*i]);
         } else if (m.key == "seed") {
             if (x->is_number_unsigned()) rt.seed = x->get<std::uint64_t>();

@@ -14,7 +14,7 @@
 
 namespace ps {
 
-class Runtime;
+class PollEnv;
 
 struct Poll {
     bool ready = false;
@@ -25,7 +25,7 @@ struct Poll {
 
 class Future {
 public:
-    Future(Runtime& rt, const FutureSpec& spec, std::uint32_t task);
+    Future(PollEnv& env, const FutureSpec& spec, std::uint32_t task);
     Future(const Future&) = delete;
     Future& operator=(const Future&) = delete;
     virtual ~Future() = default;
@@ -41,7 +41,7 @@ protected:
     virtual Poll poll_impl(Context& cx) = 0;
     virtual bool is_leaf() const { return true; }
 
-    Runtime& rt_;
+    PollEnv& env_;
     const FutureSpec& spec_;
     std::uint32_t task_;
     std::uint32_t path_;
@@ -54,9 +54,9 @@ private:
 using FuturePtr = std::unique_ptr<Future>;
 
 // Builds the live future for a spec (engine/futures/build.cpp).
-FuturePtr make_future(Runtime& rt, const FutureSpec& spec, std::uint32_t task);
+FuturePtr make_future(PollEnv& env, const FutureSpec& spec, std::uint32_t task);
 
 // Drops `f` now: a cancellation when it has not completed (recorded as future_drop).
-void drop_future(Runtime& rt, FuturePtr& f);
+void drop_future(PollEnv& env, FuturePtr& f);
 
 }  // namespace ps

@@ -1,6 +1,7 @@
 #include "engine/runtime/policy.hpp"
 
 #include <algorithm>
+#include <array>
 #include <utility>
 
 namespace ps {
@@ -25,12 +26,6 @@ Decision TokioCurrentThreadPolicy::next(bool deferred) {
     return {Turn::Poll, t};
 }
 
-std::vector<std::uint32_t> TokioCurrentThreadPolicy::queued() const {
-    std::vector<std::uint32_t> out(local_.begin(), local_.end());
-    out.insert(out.end(), inject_.begin(), inject_.end());
-    return out;
-}
-
 // ---- tokio-multi-thread ------------------------------------------------------------------
 
 namespace {
@@ -42,10 +37,12 @@ std::uint64_t splitmix(std::uint64_t& state) {
 }
 }  // namespace
 
-TokioMultiThreadPolicy::TokioMultiThreadPolicy(int workers, std::uint64_t seed)
-    : workers_(static_cast<std::size_t>(workers < 1 ? 1 : workers)), rng_(seed ^ 0x5bd1e995ULL) {}
+std::uint64_t MultiWorkerPolicy::random() { return splitmix(rng_); }
 
-std::uint64_t TokioMultiThreadPolicy::random() { return splitmix(rng_); }
+std::vector<PolicyEvent> MultiWorkerPolicy::drain_events() { return std::exchange(events_, {}); }
+
+TokioMultiThreadPolicy::TokioMultiThreadPolicy(int workers, std::uint64_t seed)
+    : MultiWorkerPolicy(seed ^ 0x5bd1e995ULL), workers_(static_cast<std::size_t>(workers < 1 ? 1 : workers)) {}
 
 void TokioMultiThreadPolicy::push_local(Worker& w, std::uint32_t task) {
     if (w.local.size() >= kLocalCapacity) {
@@ -64,7 +61,7 @@ void TokioMultiThreadPolicy::notify_parked() {
     sleepers_.pop_back();
     workers_[static_cast<std::size_t>(w)].parked = false;
     if (driver_ == w) driver_ = -1;
-    events_.push_back({EventKind::WorkerUnpark, static_cast<std::uint8_t>(w), kNone, 0, 0});
+    record(EventKind::WorkerUnpark, w);
 }
 
 void TokioMultiThreadPolicy::push(std::uint32_t task, ScheduleReason why) {
@@ -103,7 +100,7 @@ bool TokioMultiThreadPolicy::try_steal(int thief, std::uint32_t& task) {
             to.push_back(from.front());
             from.pop_front();
         }
-        events_.push_back({EventKind::Steal, static_cast<std::uint8_t>(thief), task, static_cast<std::uint8_t>(std::min<std::size_t>(take, 255)), victim});
+        record(EventKind::Steal, thief, task, static_cast<std::uint8_t>(std::min<std::size_t>(take, 255)), victim);
         return true;
     }
     return false;
@@ -112,10 +109,7 @@ bool TokioMultiThreadPolicy::try_steal(int thief, std::uint32_t& task) {
 Decision TokioMultiThreadPolicy::next(bool deferred) {
     const auto n = workers_.size();
     for (std::size_t attempt = 0; attempt < 2 * n + 1; ++attempt) {
-        std::vector<int>& awake = awake_;
-        awake.clear();
-        for (std::size_t i = 0; i < n; ++i)
-            if (!workers_[i].parked) awake.push_back(static_cast<int>(i));
+        const std::vector<int>& awake = this->awake(n, [&](std::size_t i) { return workers_[i].parked; });
         if (awake.empty()) {
             // M6: everyone sleeps; the worker parked on the driver handles timers and IO.
             current_ = driver_ >= 0 ? driver_ : sleepers_.empty() ? 0 : sleepers_.front();
@@ -123,7 +117,7 @@ Decision TokioMultiThreadPolicy::next(bool deferred) {
             d.parked = false;
             sleepers_.erase(std::remove(sleepers_.begin(), sleepers_.end(), current_), sleepers_.end());
             driver_ = -1;
-            events_.push_back({EventKind::WorkerUnpark, static_cast<std::uint8_t>(current_), kNone, 0, 0});
+            record(EventKind::WorkerUnpark, current_);
             return {deferred ? Turn::DriverYield : Turn::Park, kNone};
         }
         current_ = awake[static_cast<std::size_t>(random() % awake.size())];
@@ -162,7 +156,7 @@ Decision TokioMultiThreadPolicy::next(bool deferred) {
         w.parked = true;   // M6
         sleepers_.push_back(current_);
         if (driver_ < 0) driver_ = current_;
-        events_.push_back({EventKind::WorkerPark, static_cast<std::uint8_t>(current_), kNone, 0, 0});
+        record(EventKind::WorkerPark, current_);
     }
     return {deferred ? Turn::DriverYield : Turn::Park, kNone};
 }
@@ -173,24 +167,11 @@ std::size_t TokioMultiThreadPolicy::len() const {
     return n;
 }
 
-std::vector<std::uint32_t> TokioMultiThreadPolicy::queued() const {
-    std::vector<std::uint32_t> out;
-    for (const Worker& w : workers_) {
-        if (w.lifo != kNone) out.push_back(w.lifo);
-        out.insert(out.end(), w.local.begin(), w.local.end());
-    }
-    out.insert(out.end(), inject_.begin(), inject_.end());
-    return out;
-}
-
-std::vector<PolicyEvent> TokioMultiThreadPolicy::drain_events() { return std::exchange(events_, {}); }
 
 // ---- smol ---------------------------------------------------------------------------------
 
 SmolPolicy::SmolPolicy(int runners, std::uint64_t seed)
-    : runners_(static_cast<std::size_t>(runners < 1 ? 1 : runners)), rng_(seed ^ 0x2545f491ULL) {}
-
-std::uint64_t SmolPolicy::random() { return splitmix(rng_); }
+    : MultiWorkerPolicy(seed ^ 0x2545f491ULL), runners_(static_cast<std::size_t>(runners < 1 ? 1 : runners)) {}
 
 void SmolPolicy::steal_half(std::deque<std::uint32_t>& from, std::deque<std::uint32_t>& to) {
     std::size_t count = (from.size() + 1) / 2;
@@ -206,7 +187,7 @@ void SmolPolicy::push(std::uint32_t task, ScheduleReason) {
     for (std::size_t i = 0; i < runners_.size(); ++i) {
         if (runners_[i].sleeping) {
             runners_[i].sleeping = false;
-            events_.push_back({EventKind::WorkerUnpark, static_cast<std::uint8_t>(i), kNone, 0, 0});
+            record(EventKind::WorkerUnpark, static_cast<int>(i));
             break;
         }
     }
@@ -215,14 +196,11 @@ void SmolPolicy::push(std::uint32_t task, ScheduleReason) {
 Decision SmolPolicy::next(bool) {
     const auto n = runners_.size();
     for (std::size_t attempt = 0; attempt < 2 * n + 1; ++attempt) {
-        std::vector<int>& awake = awake_;
-        awake.clear();
-        for (std::size_t i = 0; i < n; ++i)
-            if (!runners_[i].sleeping) awake.push_back(static_cast<int>(i));
+        const std::vector<int>& awake = this->awake(n, [&](std::size_t i) { return runners_[i].sleeping; });
         if (awake.empty()) {
             current_ = 0;
             runners_[0].sleeping = false;
-            events_.push_back({EventKind::WorkerUnpark, 0, kNone, 0, 0});
+            record(EventKind::WorkerUnpark, 0);
             return {Turn::Park, kNone};
         }
         current_ = awake[static_cast<std::size_t>(random() % awake.size())];
@@ -245,8 +223,8 @@ Decision SmolPolicy::next(bool) {
                 std::size_t got = r.local.size() - before;
                 task = r.local.front();
                 r.local.pop_front();
-                events_.push_back({EventKind::Steal, static_cast<std::uint8_t>(current_), task,
-                                   static_cast<std::uint8_t>(std::min<std::size_t>(got, 255)), static_cast<std::int64_t>(victim)});
+                record(EventKind::Steal, current_, task,
+                       static_cast<std::uint8_t>(std::min<std::size_t>(got, 255)), static_cast<std::int64_t>(victim));
             }
         }
         if (task != kNone) {
@@ -254,7 +232,7 @@ Decision SmolPolicy::next(bool) {
             return {Turn::Poll, task};
         }
         r.sleeping = true;
-        events_.push_back({EventKind::WorkerPark, static_cast<std::uint8_t>(current_), kNone, 0, 0});
+        record(EventKind::WorkerPark, current_);
     }
     return {Turn::Park, kNone};
 }
@@ -265,20 +243,28 @@ std::size_t SmolPolicy::len() const {
     return n;
 }
 
-std::vector<std::uint32_t> SmolPolicy::queued() const {
-    std::vector<std::uint32_t> out;
-    for (const Runner& r : runners_) out.insert(out.end(), r.local.begin(), r.local.end());
-    out.insert(out.end(), global_.begin(), global_.end());
-    return out;
-}
 
-std::vector<PolicyEvent> SmolPolicy::drain_events() { return std::exchange(events_, {}); }
+namespace {
 
-std::unique_ptr<SchedulePolicy> make_policy(const std::string& name, int workers, std::uint64_t seed) {
-    if (name == "fifo") return std::make_unique<FifoPolicy>();
-    if (name == "tokio-current-thread") return std::make_unique<TokioCurrentThreadPolicy>();
-    if (name == "tokio-multi-thread") return std::make_unique<TokioMultiThreadPolicy>(workers, seed);
-    if (name == "smol") return std::make_unique<SmolPolicy>(workers, seed);
+template <typename P>
+std::unique_ptr<SchedulePolicy> make_single(int, std::uint64_t) { return std::make_unique<P>(); }
+template <typename P>
+std::unique_ptr<SchedulePolicy> make_multi(int workers, std::uint64_t seed) { return std::make_unique<P>(workers, seed); }
+
+constexpr std::array<PolicyConstructor, 4> kConstructors{{
+    {"fifo", make_single<FifoPolicy>},
+    {"tokio-current-thread", make_single<TokioCurrentThreadPolicy>},
+    {"tokio-multi-thread", make_multi<TokioMultiThreadPolicy>},
+    {"smol", make_multi<SmolPolicy>},
+}};
+
+}  // namespace
+
+std::span<const PolicyConstructor> policy_constructors() { return kConstructors; }
+
+std::unique_ptr<SchedulePolicy> make_policy(std::string_view name, int workers, std::uint64_t seed) {
+    for (const PolicyConstructor& c : kConstructors)
+        if (c.name == name) return c.make(workers, seed);
     return nullptr;
 }
 

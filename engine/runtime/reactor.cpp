@@ -2,7 +2,8 @@
 
 #include <algorithm>
 
-#include "engine/runtime/runtime.hpp"
+#include "engine/runtime/poll_env.hpp"
+#include "engine/runtime/waker_table.hpp"
 #include "engine/model/time.hpp"
 
 namespace ps {
@@ -33,7 +34,7 @@ std::uint32_t Reactor::add_timer(Nanos deadline, Waker waker, HolderKind kind, s
     auto id = static_cast<std::uint32_t>(timers_.size());
     TimerEntry& t = timers_.emplace_back();
     t.id = id;
-    t.deadline = rt_.round_deadline(deadline);
+    t.deadline = env_.round_deadline(deadline);
     deadline = t.deadline;
     t.kind = kind;
     t.label = std::move(label);
@@ -42,14 +43,14 @@ std::uint32_t Reactor::add_timer(Nanos deadline, Waker waker, HolderKind kind, s
     t.task = task;
     std::uint32_t wid = waker.id();
     t.waker = std::move(waker);
-    rt_.emit(EventKind::Register, task, rt_.current_node(), wid, static_cast<std::uint8_t>(kind), rt_.intern(t.label));
-    if (rt_.timers_fire_through_driver() && deadline <= elapsed_) {
+    env_.emit(EventKind::Register, task, env_.current_node(), wid, static_cast<std::uint8_t>(kind), env_.intern(t.label));
+    if (env_.timers_fire_through_driver() && deadline <= elapsed_) {
         // tokio's wheel refuses a deadline it has already passed and fires the entry at once,
         // waking its waker right there (inside the poll that registered it).
         t.active = false;
         t.fired = true;
-        rt_.emit(EventKind::TimerFire, t.task, kNone, t.waker.id(), static_cast<std::uint8_t>(t.kind), t.id);
-        rt_.wake_with(t.waker, t.kind, t.kind == HolderKind::Scripted ? "another thread wakes it" : t.label + " fired");
+        env_.emit(EventKind::TimerFire, t.task, kNone, t.waker.id(), static_cast<std::uint8_t>(t.kind), t.id);
+        env_.wakers().wake_with(t.waker, t.kind, t.kind == HolderKind::Scripted ? "another thread wakes it" : t.label + " fired");
         return id;
     }
     heap_.push({deadline, id});
@@ -59,17 +60,17 @@ std::uint32_t Reactor::add_timer(Nanos deadline, Waker waker, HolderKind kind, s
 void Reactor::update_timer_waker(std::uint32_t id, const Waker& cx_waker) {
     TimerEntry& t = timers_[id];
     if (!t.active || t.waker.will_wake(cx_waker)) return;
-    rt_.drop_with(t.waker, t.kind, "replaced in " + t.label);
-    t.waker = rt_.clone_for(cx_waker, t.kind, t.label);
+    env_.wakers().drop_with(t.waker, t.kind, "replaced in " + t.label);
+    t.waker = env_.wakers().clone_for(cx_waker, t.kind, t.label);
 }
 
 void Reactor::cancel_timer(std::uint32_t id) {
     TimerEntry& t = timers_[id];
     if (!t.active) return;
     t.active = false;
-    rt_.emit(EventKind::Deregister, t.task, rt_.current_node(), t.waker.id(),
-             static_cast<std::uint8_t>(t.kind), rt_.intern(t.label));
-    rt_.drop_with(t.waker, t.kind, t.label + " cancelled");
+    env_.emit(EventKind::Deregister, t.task, env_.current_node(), t.waker.id(),
+             static_cast<std::uint8_t>(t.kind), env_.intern(t.label));
+    env_.wakers().drop_with(t.waker, t.kind, t.label + " cancelled");
 }
 
 std::size_t Reactor::active_timers() const {
@@ -94,9 +95,9 @@ std::uint32_t Reactor::add_registration(int source, Interest interest, const Wak
     const ResourceSpec& spec = *sources_[static_cast<std::size_t>(source)].spec;
     r.label = resource_kind_name(spec.kind) + std::string(" '") + spec.name + "' (" + interest_name(interest) + ")";
     r.task = cx_waker.task();
-    r.waker = rt_.clone_for(cx_waker, HolderKind::Socket, r.label);
-    rt_.emit(EventKind::Register, r.waker.task(), rt_.current_node(), r.waker.id(),
-             static_cast<std::uint8_t>(HolderKind::Socket), rt_.intern(r.label));
+    r.waker = env_.wakers().clone_for(cx_waker, HolderKind::Socket, r.label);
+    env_.emit(EventKind::Register, r.waker.task(), env_.current_node(), r.waker.id(),
+             static_cast<std::uint8_t>(HolderKind::Socket), env_.intern(r.label));
     sources_[static_cast<std::size_t>(source)].regs.push_back(id);
     return id;
 }
@@ -106,18 +107,18 @@ void Reactor::arm(std::uint32_t reg, const Waker& cx_waker) {
     if (!r.active) return;
     if (r.waker) {
         if (r.waker.will_wake(cx_waker)) return;
-        rt_.drop_with(r.waker, HolderKind::Socket, "replaced in registration of " + r.label);
+        env_.wakers().drop_with(r.waker, HolderKind::Socket, "replaced in registration of " + r.label);
     }
-    r.waker = rt_.clone_for(cx_waker, HolderKind::Socket, r.label);
+    r.waker = env_.wakers().clone_for(cx_waker, HolderKind::Socket, r.label);
 }
 
 void Reactor::deregister(std::uint32_t reg) {
     Registration& r = regs_[reg];
     if (!r.active) return;
     r.active = false;
-    rt_.emit(EventKind::Deregister, r.task, rt_.current_node(),
-             r.waker.id(), static_cast<std::uint8_t>(HolderKind::Socket), rt_.intern(r.label));
-    rt_.drop_with(r.waker, HolderKind::Socket, "registration of " + r.label + " removed");
+    env_.emit(EventKind::Deregister, r.task, env_.current_node(),
+             r.waker.id(), static_cast<std::uint8_t>(HolderKind::Socket), env_.intern(r.label));
+    env_.wakers().drop_with(r.waker, HolderKind::Socket, "registration of " + r.label + " removed");
     auto& list = sources_[r.source].regs;
     list.erase(std::remove(list.begin(), list.end(), reg), list.end());
 }
@@ -138,8 +139,8 @@ Nanos Reactor::next_due() const {
 }
 
 void Reactor::fire_due() {
-    Nanos now = rt_.now();
-    elapsed_ = rt_.round_down(now);
+    Nanos now = env_.now();
+    elapsed_ = env_.round_down(now);
     // IO first, then timers, like tokio's driver (the IO driver is turned before the timers
     // are processed).
     while (next_script_ < script_.size() && script_[next_script_].at <= now) {
@@ -154,8 +155,8 @@ void Reactor::fire_due() {
         if (!t.active) continue;
         t.active = false;
         t.fired = true;
-        rt_.emit(EventKind::TimerFire, t.task, kNone, t.waker.id(), static_cast<std::uint8_t>(t.kind), t.id);
-        rt_.wake_with(t.waker, t.kind, t.kind == HolderKind::Scripted ? "another thread wakes it" : t.label + " fired");
+        env_.emit(EventKind::TimerFire, t.task, kNone, t.waker.id(), static_cast<std::uint8_t>(t.kind), t.id);
+        env_.wakers().wake_with(t.waker, t.kind, t.kind == HolderKind::Scripted ? "another thread wakes it" : t.label + " fired");
     }
 }
 
@@ -182,23 +183,23 @@ void Reactor::apply_io(const ResourceSpec& spec, int source, const IoScriptEvent
 
 void Reactor::wake_regs(int source, Interest interest, IoReadiness why, bool both) {
     IoSource& s = sources_[static_cast<std::size_t>(source)];
-    std::uint32_t name = rt_.intern(s.spec->name);
+    std::uint32_t name = env_.intern(s.spec->name);
     bool any = false;
     std::vector<std::uint32_t> regs = s.regs;   // waking may not change the list, but be safe
     for (std::uint32_t id : regs) {
         Registration& r = regs_[id];
         if (!r.active || (!both && r.interest != interest) || !r.waker) continue;
         any = true;
-        rt_.emit(EventKind::IoReady, r.waker.task(), kNone, r.waker.id(), static_cast<std::uint8_t>(why), name);
-        rt_.wake_with(r.waker, HolderKind::Socket,
+        env_.emit(EventKind::IoReady, r.waker.task(), kNone, r.waker.id(), static_cast<std::uint8_t>(why), name);
+        env_.wakers().wake_with(r.waker, HolderKind::Socket,
                       std::string(resource_kind_name(s.spec->kind)) + " '" + s.spec->name + "' " + io_readiness_name(why));
     }
-    if (!any) rt_.emit(EventKind::IoReady, kNone, kNone, kNone, static_cast<std::uint8_t>(why), name);
+    if (!any) env_.emit(EventKind::IoReady, kNone, kNone, kNone, static_cast<std::uint8_t>(why), name);
 }
 
 void Reactor::disarm(std::uint32_t reg, const char* why) {
     Registration& r = regs_[reg];
-    if (r.waker) rt_.drop_with(r.waker, HolderKind::Socket, std::string(why) + " (registration of " + r.label + ")");
+    if (r.waker) env_.wakers().drop_with(r.waker, HolderKind::Socket, std::string(why) + " (registration of " + r.label + ")");
 }
 
 void Reactor::clear_silently() {

@@ -17,7 +17,7 @@
 
 namespace ps {
 
-class Runtime;
+class PollEnv;
 
 enum class Interest : std::uint8_t { Readable = 0, Writable = 1 };
 
@@ -53,7 +53,7 @@ struct IoSource {
 
 class Reactor {
 public:
-    explicit Reactor(Runtime& rt) : rt_(rt) {}
+    explicit Reactor(PollEnv& env) : env_(env) {}
     void add_source(const ResourceSpec& spec);
 
     // ---- timers
@@ -107,7 +107,7 @@ private:
         std::size_t index;
     };
 
-    Runtime& rt_;
+    PollEnv& env_;
     std::deque<TimerEntry> timers_;   // by id; ids never reused
     std::priority_queue<HeapItem, std::vector<HeapItem>, std::greater<>> heap_;
     std::vector<IoSource> sources_;

@@ -10,11 +10,6 @@
 
 namespace ps {
 
-const char* const* policy_names() {
-    static const char* const names[] = {"fifo", "tokio-current-thread", "tokio-multi-thread", "smol", nullptr};
-    return names;
-}
-
 namespace {
 
 std::vector<std::string> describe_script(const ResourceSpec& r) {

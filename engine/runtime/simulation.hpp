@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "engine/model/policies.hpp"   // the names simulate() accepts
 #include "engine/model/scenario.hpp"
 #include "engine/trace/trace.hpp"
 
@@ -22,8 +23,5 @@ struct RunOptions {
 // the trace. Deterministic: same scenario + same options => identical trace.
 // Throws std::invalid_argument only for an unknown policy name.
 std::unique_ptr<Trace> simulate(const Scenario& scenario, const RunOptions& options = {});
-
-// Policy names accepted by simulate().
-const char* const* policy_names();   // null-terminated
 
 }  // namespace ps

@@ -2,49 +2,49 @@
 
 #include <algorithm>
 
-#include "engine/runtime/runtime.hpp"
+#include "engine/runtime/waker_table.hpp"
 
 namespace ps {
 
-void WaitQueue::park(Runtime& rt, std::uint64_t waiter, const Waker& cx_waker) {
+void WaitQueue::park(WakerTable& wakers, std::uint64_t waiter, const Waker& cx_waker) {
     for (Entry& e : entries_) {
         if (e.waiter != waiter) continue;
         if (e.waker.will_wake(cx_waker)) return;   // same task: keep the clone we have
-        rt.drop_with(e.waker, kind_, "replaced in " + owner_);
-        e.waker = rt.clone_for(cx_waker, kind_, owner_ + " (position " + std::to_string(&e - &entries_[0] + 1) + ")");
+        wakers.drop_with(e.waker, kind_, "replaced in " + owner_);
+        e.waker = wakers.clone_for(cx_waker, kind_, owner_ + " (position " + std::to_string(&e - &entries_[0] + 1) + ")");
         return;
     }
-    Entry e{waiter, rt.clone_for(cx_waker, kind_, owner_ + " (position " + std::to_string(entries_.size() + 1) + ")")};
+    Entry e{waiter, wakers.clone_for(cx_waker, kind_, owner_ + " (position " + std::to_string(entries_.size() + 1) + ")")};
     entries_.push_back(std::move(e));
 }
 
-void WaitQueue::remove(Runtime& rt, std::uint64_t waiter, const char* why) {
+void WaitQueue::remove(WakerTable& wakers, std::uint64_t waiter, const char* why) {
     auto it = std::find_if(entries_.begin(), entries_.end(), [&](const Entry& e) { return e.waiter == waiter; });
     if (it == entries_.end()) return;
     Entry e = std::move(*it);
     entries_.erase(it);
-    rt.drop_with(e.waker, kind_, std::string(why) + " (" + owner_ + ")");
+    wakers.drop_with(e.waker, kind_, std::string(why) + " (" + owner_ + ")");
 }
 
 bool WaitQueue::contains(std::uint64_t waiter) const {
     return std::any_of(entries_.begin(), entries_.end(), [&](const Entry& e) { return e.waiter == waiter; });
 }
 
-std::uint64_t WaitQueue::wake_front(Runtime& rt, const std::string& cause) {
+std::uint64_t WaitQueue::wake_front(WakerTable& wakers, const std::string& cause) {
     if (entries_.empty()) return 0;
     Entry e = std::move(entries_.front());
     entries_.pop_front();
-    rt.wake_with(e.waker, kind_, cause);
+    wakers.wake_with(e.waker, kind_, cause);
     return e.waiter;
 }
 
-void WaitQueue::wake_all(Runtime& rt, const std::string& cause) {
+void WaitQueue::wake_all(WakerTable& wakers, const std::string& cause) {
     std::deque<Entry> all = std::move(entries_);
     entries_.clear();
-    for (Entry& e : all) rt.wake_with(e.waker, kind_, cause);
+    for (Entry& e : all) wakers.wake_with(e.waker, kind_, cause);
 }
 
-void WaitQueue::wake_batch_reverse(Runtime& rt, const std::string& cause, std::size_t max,
+void WaitQueue::wake_batch_reverse(WakerTable& wakers, const std::string& cause, std::size_t max,
                                    std::vector<std::uint64_t>& woken) {
     std::vector<Entry> batch;
     while (!entries_.empty() && batch.size() < max) {
@@ -53,7 +53,7 @@ void WaitQueue::wake_batch_reverse(Runtime& rt, const std::string& cause, std::s
     }
     for (auto it = batch.rbegin(); it != batch.rend(); ++it) {
         woken.push_back(it->waiter);
-        rt.wake_with(it->waker, kind_, cause);
+        wakers.wake_with(it->waker, kind_, cause);
     }
 }
 

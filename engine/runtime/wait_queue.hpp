@@ -10,7 +10,7 @@
 
 namespace ps {
 
-class Runtime;
+class WakerTable;
 
 class WaitQueue {
 public:
@@ -18,15 +18,15 @@ public:
 
     // Parks `waiter` (a Future::instance()) with a clone of `cx_waker`; if it is already
     // parked, keeps its clone when it would wake the same task (will_wake), else replaces it.
-    void park(Runtime& rt, std::uint64_t waiter, const Waker& cx_waker);
+    void park(WakerTable& wakers, std::uint64_t waiter, const Waker& cx_waker);
     // Removes `waiter` and drops its clone (a cancelled or satisfied waiter).
-    void remove(Runtime& rt, std::uint64_t waiter, const char* why);
+    void remove(WakerTable& wakers, std::uint64_t waiter, const char* why);
     bool contains(std::uint64_t waiter) const;
     // Wakes (consumes) the first waiter's clone; returns its id or 0 if none.
-    std::uint64_t wake_front(Runtime& rt, const std::string& cause);
-    void wake_all(Runtime& rt, const std::string& cause);
+    std::uint64_t wake_front(WakerTable& wakers, const std::string& cause);
+    void wake_all(WakerTable& wakers, const std::string& cause);
     // Takes up to `max` waiters from the front and wakes them in reverse order (newest first).
-    void wake_batch_reverse(Runtime& rt, const std::string& cause, std::size_t max, std::vector<std::uint64_t>& woken);
+    void wake_batch_reverse(WakerTable& wakers, const std::string& cause, std::size_t max, std::vector<std::uint64_t>& woken);
     bool empty() const { return entries_.empty(); }
     std::size_t size() const { return entries_.size(); }
     const std::string& owner() const { return owner_; }

@@ -14,7 +14,8 @@
 //
 // Every vtable call is a trace event (waker_clone, waker_wake, waker_wake_by_ref, waker_drop).
 // Rust's clone and wake take no arguments; pollscope lets the caller say who will hold the
-// clone or why it wakes (`Runtime::annotate`) only so that the trace can say it in words.
+// clone or why it wakes (`WakerTable::annotate`) only so that the trace can say it in words.
+// The records and the vtable itself are in waker_table.hpp.
 #pragma once
 #include <cstdint>
 #include <utility>
@@ -23,7 +24,7 @@
 
 namespace ps {
 
-class Runtime;
+class WakerTable;
 
 struct RawWaker;
 
@@ -41,7 +42,7 @@ struct RawWaker {
 
 // What `data` points at in pollscope's wakers.
 struct WakerRecord {
-    Runtime* runtime = nullptr;
+    WakerTable* table = nullptr;
     std::uint32_t id = kNone;       // kNone for the borrowed poll waker
     std::uint32_t task = kNone;
     std::uint32_t holder = kNone;   // interned text naming who keeps this clone
@@ -92,8 +93,8 @@ private:
     RawWaker raw_;
 };
 
-// The poll waker is borrowed (like tokio's WakerRef): polling does not clone it.
-// Its `drop` is never called by the Context.
+// The poll waker is borrowed (like tokio's WakerRef): polling does not clone it, and its
+// `drop` is never called.
 class WakerRef {
 public:
     explicit WakerRef(RawWaker raw) : waker_(raw) {}
@@ -106,15 +107,14 @@ private:
     Waker waker_;
 };
 
+// What a poll is given, as in Rust: the (borrowed) waker of the task being polled.
 class Context {
 public:
-    Context(Runtime& rt, const Waker& waker, std::uint32_t task) : rt_(rt), waker_(waker), task_(task) {}
+    Context(const Waker& waker, std::uint32_t task) : waker_(waker), task_(task) {}
     const Waker& waker() const { return waker_; }
-    Runtime& runtime() const { return rt_; }
     std::uint32_t task() const { return task_; }
 
 private:
-    Runtime& rt_;
     const Waker& waker_;
     std::uint32_t task_;
 };

@@ -3,7 +3,10 @@
 
 #include "engine/runtime/futures/futures.hpp"
 #include "engine/runtime/futures/timer_slot.hpp"
-#include "engine/runtime/runtime.hpp"
+#include "engine/runtime/poll_env.hpp"
+#include "engine/runtime/resources.hpp"
+#include "engine/runtime/executor.hpp"
+#include "engine/runtime/waker_table.hpp"
 #include "engine/model/time.hpp"
 
 namespace ps {
@@ -20,12 +23,12 @@ protected:
     bool is_leaf() const override { return false; }
     Poll poll_impl(Context& cx) override {
         while (index_ < spec_.children.size()) {
-            if (rt_.over_limit()) return Poll::pending();
-            if (!current_) current_ = make_future(rt_, spec_.children[index_], task_);
+            if (env_.over_limit()) return Poll::pending();
+            if (!current_) current_ = make_future(env_, spec_.children[index_], task_);
             Poll p = current_->poll(cx);
             if (!p.ready) return p;
             last_ = p.value;
-            drop_future(rt_, current_);
+            drop_future(env_, current_);
             ++index_;
         }
         return Poll::ready_with(last_);
@@ -44,7 +47,7 @@ public:
 protected:
     Poll poll_impl(Context& cx) override {
         for (;;) {
-            if (rt_.over_limit()) return Poll::pending();
+            if (env_.over_limit()) return Poll::pending();
             Poll p = BlockFuture::poll_impl(cx);
             if (!p.ready) return p;
             ++iteration_;
@@ -58,23 +61,36 @@ private:
 };
 
 // join!(a, b, ...): polls every unfinished child on each poll, in order.
-class JoinFuture : public Future {
+// A future polling all its children (join!, select!): they are built on the first poll.
+class ParentFuture : public Future {
 public:
     using Future::Future;
 
 protected:
     bool is_leaf() const override { return false; }
+    std::vector<FuturePtr>& children() {
+        if (kids_.empty())
+            for (const auto& c : spec_.children) kids_.push_back(make_future(env_, c, task_));
+        return kids_;
+    }
+
+private:
+    std::vector<FuturePtr> kids_;
+};
+
+class JoinFuture : public ParentFuture {
+public:
+    using ParentFuture::ParentFuture;
+
+protected:
     Poll poll_impl(Context& cx) override {
-        if (kids_.empty()) {
-            for (const auto& c : spec_.children) kids_.push_back(make_future(rt_, c, task_));
-        }
         bool all = true;
-        for (auto& k : kids_) {
+        for (auto& k : children()) {
             if (!k) continue;
             Poll p = k->poll(cx);
             if (p.ready) {
                 last_ = p.value;
-                drop_future(rt_, k);
+                drop_future(env_, k);
             } else {
                 all = false;
             }
@@ -83,59 +99,52 @@ protected:
     }
 
 private:
-    std::vector<FuturePtr> kids_;
     std::int64_t last_ = 0;
 };
 
 // select!: polls the branches starting at a seeded random one (tokio's default) or in order
 // (`biased;`); the first Ready wins and every other branch is dropped: cancelled.
-class SelectFuture : public Future {
+class SelectFuture : public ParentFuture {
 public:
-    using Future::Future;
+    using ParentFuture::ParentFuture;
 
 protected:
-    bool is_leaf() const override { return false; }
     Poll poll_impl(Context& cx) override {
-        if (kids_.empty()) {
-            for (const auto& c : spec_.children) kids_.push_back(make_future(rt_, c, task_));
-        }
-        auto n = static_cast<std::uint32_t>(kids_.size());
-        std::uint32_t start = spec_.biased ? 0 : rt_.random_below(n);
+        std::vector<FuturePtr>& kids = children();
+        auto n = static_cast<std::uint32_t>(kids.size());
+        std::uint32_t start = spec_.biased ? 0 : env_.random_below(n);
         for (std::uint32_t k = 0; k < n; ++k) {
             std::uint32_t i = (start + k) % n;
-            Poll p = kids_[i]->poll(cx);
+            Poll p = kids[i]->poll(cx);
             if (!p.ready) continue;
-            drop_future(rt_, kids_[i]);
-            for (auto& other : kids_) drop_future(rt_, other);
+            drop_future(env_, kids[i]);
+            for (auto& other : kids) drop_future(env_, other);
             return Poll::ready_with(static_cast<std::int64_t>(i));
         }
         return Poll::pending();
     }
-
-private:
-    std::vector<FuturePtr> kids_;
 };
 
 // tokio::time::timeout(d, f): polls f first, then checks its own timer; on expiry f is dropped.
 class TimeoutFuture : public Future {
 public:
-    TimeoutFuture(Runtime& rt, const FutureSpec& spec, std::uint32_t task)
-        : Future(rt, spec, task), timer_(rt, rt.now() + spec.duration, " of timeout") {}
+    TimeoutFuture(PollEnv& env, const FutureSpec& spec, std::uint32_t task)
+        : Future(env, spec, task), timer_(env, env.now() + spec.duration, " of timeout") {}
 
 protected:
     bool is_leaf() const override { return false; }
     Poll poll_impl(Context& cx) override {
-        if (!child_ && !spec_.children.empty()) child_ = make_future(rt_, spec_.children[0], task_);
+        if (!child_ && !spec_.children.empty()) child_ = make_future(env_, spec_.children[0], task_);
         if (child_) {
             Poll p = child_->poll(cx);
             if (p.ready) {
-                drop_future(rt_, child_);
+                drop_future(env_, child_);
                 timer_.cancel();
                 return Poll::ready_with(p.value);
             }
         }
         if (timer_.poll_elapsed(cx.waker())) {
-            drop_future(rt_, child_);
+            drop_future(env_, child_);
             return Poll::ready_with(-1);   // Err(Elapsed)
         }
         return Poll::pending();
@@ -148,20 +157,15 @@ private:
 
 }  // namespace
 
-FuturePtr make_block(Runtime& rt, const FutureSpec& spec, std::uint32_t task) {
-    return std::make_unique<BlockFuture>(rt, spec, task);
-}
-FuturePtr make_repeat(Runtime& rt, const FutureSpec& spec, std::uint32_t task) {
-    return std::make_unique<RepeatFuture>(rt, spec, task);
-}
-FuturePtr make_join(Runtime& rt, const FutureSpec& spec, std::uint32_t task) {
-    return std::make_unique<JoinFuture>(rt, spec, task);
-}
-FuturePtr make_select(Runtime& rt, const FutureSpec& spec, std::uint32_t task) {
-    return std::make_unique<SelectFuture>(rt, spec, task);
-}
-FuturePtr make_timeout(Runtime& rt, const FutureSpec& spec, std::uint32_t task) {
-    return std::make_unique<TimeoutFuture>(rt, spec, task);
+FuturePtr make_combinator(PollEnv& env, const FutureSpec& spec, std::uint32_t task) {
+    switch (spec.kind) {
+        case FutureKind::Block: return std::make_unique<BlockFuture>(env, spec, task);
+        case FutureKind::Repeat: return std::make_unique<RepeatFuture>(env, spec, task);
+        case FutureKind::Join: return std::make_unique<JoinFuture>(env, spec, task);
+        case FutureKind::Select: return std::make_unique<SelectFuture>(env, spec, task);
+        case FutureKind::Timeout: return std::make_unique<TimeoutFuture>(env, spec, task);
+        default: return std::make_unique<BlockFuture>(env, spec, task);
+    }
 }
 
 }  // namespace ps

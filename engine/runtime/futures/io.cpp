@@ -2,7 +2,10 @@
 #include <algorithm>
 
 #include "engine/runtime/futures/futures.hpp"
-#include "engine/runtime/runtime.hpp"
+#include "engine/runtime/poll_env.hpp"
+#include "engine/runtime/resources.hpp"
+#include "engine/runtime/executor.hpp"
+#include "engine/runtime/waker_table.hpp"
 
 namespace ps {
 
@@ -14,24 +17,24 @@ namespace {
 // edge, and stores a waker again.
 class IoFuture : public Future {
 public:
-    IoFuture(Runtime& rt, const FutureSpec& spec, std::uint32_t task)
-        : Future(rt, spec, task), source_(rt.reactor().source_index(spec.resource)), remaining_(spec.amount) {}
+    IoFuture(PollEnv& env, const FutureSpec& spec, std::uint32_t task)
+        : Future(env, spec, task), source_(env.reactor().source_index(spec.resource)), remaining_(spec.amount) {}
     ~IoFuture() override {
-        if (reg_ != kNone && !completed()) rt_.reactor().disarm(reg_, "future dropped");
+        if (reg_ != kNone && !completed()) env_.reactor().disarm(reg_, "future dropped");
     }
 
 protected:
     Poll poll_impl(Context& cx) override {
         if (source_ < 0) return Poll::ready_with(-1);
-        if (!rt_.coop_proceed(cx.waker())) return Poll::pending();
+        if (!env_.coop_proceed(cx.waker())) return Poll::pending();
         Poll p = attempt(cx);
-        if (p.ready) rt_.coop_progress();
+        if (p.ready) env_.coop_progress();
         return p;
     }
 
 private:
     Poll attempt(Context& cx) {
-        IoSource& s = rt_.reactor().source(source_);
+        IoSource& s = env_.reactor().source(source_);
         switch (spec_.kind) {
             case FutureKind::Read:
                 if (s.readable > 0) {
@@ -53,7 +56,7 @@ private:
                 if (!s.backlog.empty()) {
                     std::string conn = s.backlog.front();
                     s.backlog.pop_front();
-                    return Poll::ready_with(rt_.reactor().source_index(conn));
+                    return Poll::ready_with(env_.reactor().source_index(conn));
                 }
                 return wait(cx, Interest::Readable);
             default:
@@ -63,8 +66,8 @@ private:
 
     Poll wait(Context& cx, Interest interest) {
         bool created = false;
-        reg_ = rt_.io_registration(task_, source_, interest, cx.waker(), created);
-        if (!created) rt_.reactor().arm(reg_, cx.waker());
+        reg_ = env_.io_registration(task_, source_, interest, cx.waker(), created);
+        if (!created) env_.reactor().arm(reg_, cx.waker());
         return Poll::pending();
     }
 
@@ -75,8 +78,8 @@ private:
 
 }  // namespace
 
-FuturePtr make_io(Runtime& rt, const FutureSpec& spec, std::uint32_t task) {
-    return std::make_unique<IoFuture>(rt, spec, task);
+FuturePtr make_io_future(PollEnv& env, const FutureSpec& spec, std::uint32_t task) {
+    return std::make_unique<IoFuture>(env, spec, task);
 }
 
 }  // namespace ps

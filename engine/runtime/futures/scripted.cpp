@@ -3,7 +3,10 @@
 #include <algorithm>
 
 #include "engine/runtime/futures/futures.hpp"
-#include "engine/runtime/runtime.hpp"
+#include "engine/runtime/poll_env.hpp"
+#include "engine/runtime/resources.hpp"
+#include "engine/runtime/executor.hpp"
+#include "engine/runtime/waker_table.hpp"
 #include "engine/model/time.hpp"
 
 namespace ps {
@@ -16,7 +19,7 @@ public:
     // A clone handed to "another thread" (wake_after) stays with that thread: dropping the
     // future does not take it back, so the thread may wake a task that has moved on or finished.
     ~ScriptedFuture() override {
-        if (stored_) rt_.drop_with(stored_, HolderKind::Scripted, "hand-written future dropped");
+        if (stored_) env_.wakers().drop_with(stored_, HolderKind::Scripted, "hand-written future dropped");
     }
 
 protected:
@@ -27,37 +30,37 @@ protected:
         if (next_ < script.size()) ++next_;
         const ScriptStep& s = script[i];
         if (s.ready) {
-            if (stored_) rt_.drop_with(stored_, HolderKind::Scripted, "hand-written future completed");
+            if (stored_) env_.wakers().drop_with(stored_, HolderKind::Scripted, "hand-written future completed");
             return Poll::ready_with(s.value);
         }
         switch (s.action) {
             case WakerAction::Store:
                 if (s.wake_after >= 0) {
                     // Another thread keeps the clone and wakes it later (modelled as a timer).
-                    Reactor& r = rt_.reactor();
-                    Nanos at = rt_.now() + s.wake_after;
+                    Reactor& r = env_.reactor();
+                    Nanos at = env_.now() + s.wake_after;
                     std::string label = "another thread (wakes it at " + format_time(at) + ")";
-                    r.add_timer(at, rt_.clone_for(cx.waker(), HolderKind::Scripted, label),
+                    r.add_timer(at, env_.wakers().clone_for(cx.waker(), HolderKind::Scripted, label),
                                          HolderKind::Scripted, label);
                 } else {
                     // A naive implementation: a fresh clone on every Pending, the old one dropped.
-                    if (stored_) rt_.drop_with(stored_, HolderKind::Scripted, "replaced by a fresh clone");
-                    stored_ = rt_.clone_for(cx.waker(), HolderKind::Scripted, "the hand-written future itself");
+                    if (stored_) env_.wakers().drop_with(stored_, HolderKind::Scripted, "replaced by a fresh clone");
+                    stored_ = env_.wakers().clone_for(cx.waker(), HolderKind::Scripted, "the hand-written future itself");
                 }
                 break;
             case WakerAction::WakeByRef:
-                rt_.annotate(HolderKind::Scripted, "the hand-written future wakes its own task");
+                env_.wakers().annotate(HolderKind::Scripted, "the hand-written future wakes its own task");
                 cx.waker().wake_by_ref();
                 break;
             case WakerAction::Wake: {
-                Waker w = rt_.clone_for(cx.waker(), HolderKind::Scripted, "a clone made only to wake it");
-                rt_.wake_with(w, HolderKind::Scripted, "the hand-written future wakes its own task");
+                Waker w = env_.wakers().clone_for(cx.waker(), HolderKind::Scripted, "a clone made only to wake it");
+                env_.wakers().wake_with(w, HolderKind::Scripted, "the hand-written future wakes its own task");
                 break;
             }
             case WakerAction::Forget:
                 break;   // the bug: Pending with no waker stored anywhere
             case WakerAction::DropStored:
-                if (stored_) rt_.drop_with(stored_, HolderKind::Scripted, "the hand-written future drops its stored clone");
+                if (stored_) env_.wakers().drop_with(stored_, HolderKind::Scripted, "the hand-written future drops its stored clone");
                 break;
         }
         return Poll::pending();
@@ -70,8 +73,8 @@ private:
 
 }  // namespace
 
-FuturePtr make_scripted(Runtime& rt, const FutureSpec& spec, std::uint32_t task) {
-    return std::make_unique<ScriptedFuture>(rt, spec, task);
+FuturePtr make_scripted(PollEnv& env, const FutureSpec& spec, std::uint32_t task) {
+    return std::make_unique<ScriptedFuture>(env, spec, task);
 }
 
 }  // namespace ps

@@ -2,19 +2,39 @@
 #include <algorithm>
 
 #include "engine/runtime/futures/futures.hpp"
-#include "engine/runtime/runtime.hpp"
+#include "engine/runtime/poll_env.hpp"
+#include "engine/runtime/resources.hpp"
+#include "engine/runtime/executor.hpp"
+#include "engine/runtime/waker_table.hpp"
 
 namespace ps {
 
 namespace {
 
+// A future on one channel (send, recv): Ready(-1) when the channel does not exist; otherwise
+// it asks the coop budget first (T7), then `poll_channel` does the work.
+class ChannelFuture : public Future {
+public:
+    ChannelFuture(PollEnv& env, const FutureSpec& spec, std::uint32_t task)
+        : Future(env, spec, task), ch_(env_.resources().channel(spec.resource)) {}
+
+protected:
+    Poll poll_impl(Context& cx) final {
+        if (!ch_) return Poll::ready_with(-1);
+        if (!env_.coop_proceed(cx.waker())) return Poll::pending();
+        return poll_channel(cx);
+    }
+    virtual Poll poll_channel(Context& cx) = 0;
+
+    Channel* ch_;
+};
+
 // tx.send(v) on a bounded channel: like tokio's, capacity is a semaphore of permits. A value
 // takes a permit; recv gives it back, straight to the first parked sender if there is one
 // (no barging: the woken sender's slot is reserved for it).
-class SendFuture : public Future {
+class SendFuture : public ChannelFuture {
 public:
-    SendFuture(Runtime& rt, const FutureSpec& spec, std::uint32_t task)
-        : Future(rt, spec, task), ch_(rt.channel(spec.resource)) {}
+    using ChannelFuture::ChannelFuture;
     ~SendFuture() override {
         if (!ch_ || completed()) return;
         auto it = std::find(ch_->granted.begin(), ch_->granted.end(), instance_);
@@ -22,18 +42,16 @@ public:
             // Cancelled while holding a reserved slot: hand it on.
             ch_->granted.erase(it);
             if (!ch_->senders.empty())
-                ch_->granted.push_back(ch_->senders.wake_front(rt_, "a reserved slot in channel '" + ch_->spec->name + "' was handed on"));
+                ch_->granted.push_back(ch_->senders.wake_front(env_.wakers(), "a reserved slot in channel '" + ch_->spec->name + "' was handed on"));
         } else {
-            ch_->senders.remove(rt_, instance_, "send cancelled");
+            ch_->senders.remove(env_.wakers(), instance_, "send cancelled");
         }
     }
 
 protected:
-    Poll poll_impl(Context& cx) override {
-        if (!ch_) return Poll::ready_with(-1);
-        if (!rt_.coop_proceed(cx.waker())) return Poll::pending();
+    Poll poll_channel(Context& cx) override {
         if (ch_->rx_closed) {   // Err(SendError): nobody will ever receive it
-            rt_.coop_progress();
+            env_.coop_progress();
             return Poll::ready_with(-1);
         }
         auto it = std::find(ch_->granted.begin(), ch_->granted.end(), instance_);
@@ -43,81 +61,72 @@ protected:
                     ch_->senders.empty();
         if (reserved || room) {
             ch_->values.push_back(spec_.amount);
-            rt_.wake_with(ch_->rx_waker, HolderKind::Channel, "a value was sent on channel '" + ch_->spec->name + "'");
-            rt_.coop_progress();
+            env_.wakers().wake_with(ch_->rx_waker, HolderKind::Channel, "a value was sent on channel '" + ch_->spec->name + "'");
+            env_.coop_progress();
             return Poll::ready_with();
         }
-        ch_->senders.park(rt_, instance_, cx.waker());   // full: back-pressure parks the sender
+        ch_->senders.park(env_.wakers(), instance_, cx.waker());   // full: back-pressure parks the sender
         return Poll::pending();
     }
-
-private:
-    Channel* ch_;
 };
 
-class RecvFuture : public Future {
+class RecvFuture : public ChannelFuture {
 public:
-    RecvFuture(Runtime& rt, const FutureSpec& spec, std::uint32_t task)
-        : Future(rt, spec, task), ch_(rt.channel(spec.resource)) {}
+    using ChannelFuture::ChannelFuture;
     // Dropping a pending recv leaves its waker in the channel's slot (tokio does the same).
 
 protected:
-    Poll poll_impl(Context& cx) override {
-        if (!ch_) return Poll::ready_with(-1);
-        if (!rt_.coop_proceed(cx.waker())) return Poll::pending();
+    Poll poll_channel(Context& cx) override {
         if (!ch_->values.empty()) {
             std::int64_t v = ch_->values.front();
             ch_->values.pop_front();
             if (!ch_->senders.empty())
-                ch_->granted.push_back(ch_->senders.wake_front(rt_, "space freed in channel '" + ch_->spec->name + "'"));
-            rt_.coop_progress();
+                ch_->granted.push_back(ch_->senders.wake_front(env_.wakers(), "space freed in channel '" + ch_->spec->name + "'"));
+            env_.coop_progress();
             return Poll::ready_with(v);
         }
         if (ch_->closed) {
-            rt_.coop_progress();
+            env_.coop_progress();
             return Poll::ready_with(-1);   // None: every sender is gone
         }
         if (!ch_->rx_waker.will_wake(cx.waker())) {
-            rt_.drop_with(ch_->rx_waker, HolderKind::Channel, "replaced in the receiver slot of channel '" + ch_->spec->name + "'");
-            ch_->rx_waker = rt_.clone_for(cx.waker(), HolderKind::Channel, "the receiver slot of channel '" + ch_->spec->name + "'");
+            env_.wakers().drop_with(ch_->rx_waker, HolderKind::Channel, "replaced in the receiver slot of channel '" + ch_->spec->name + "'");
+            ch_->rx_waker = env_.wakers().clone_for(cx.waker(), HolderKind::Channel, "the receiver slot of channel '" + ch_->spec->name + "'");
         }
         return Poll::pending();
     }
-
-private:
-    Channel* ch_;
 };
 
 class LockFuture : public Future {
 public:
-    LockFuture(Runtime& rt, const FutureSpec& spec, std::uint32_t task)
-        : Future(rt, spec, task), m_(rt.mutex(spec.resource)), index_(rt.mutex_index(spec.resource)) {}
+    LockFuture(PollEnv& env, const FutureSpec& spec, std::uint32_t task)
+        : Future(env, spec, task), m_(env_.resources().mutex(spec.resource)), index_(env_.resources().mutex_index(spec.resource)) {}
     ~LockFuture() override {
         if (!m_ || completed()) return;
         if (m_->granted_to == instance_) {
             // The lock was handed to us but we were cancelled first: pass it on.
             m_->granted_to = 0;
             m_->owner = task_;
-            rt_.release_mutex(index_, task_);
+            env_.release_mutex(index_, task_);
         } else {
-            m_->waiters.remove(rt_, instance_, "lock cancelled");
+            m_->waiters.remove(env_.wakers(), instance_, "lock cancelled");
         }
     }
 
 protected:
     Poll poll_impl(Context& cx) override {
         if (!m_) return Poll::ready_with(-1);
-        if (!rt_.coop_proceed(cx.waker())) return Poll::pending();
+        if (!env_.coop_proceed(cx.waker())) return Poll::pending();
         bool handed = m_->granted_to == instance_;
         bool free = m_->owner == kNone && m_->granted_to == 0 && m_->waiters.empty();
         if (handed || free) {
             m_->granted_to = 0;
             m_->owner = task_;
-            rt_.task(task_).held_mutexes.push_back(index_);
-            rt_.coop_progress();
+            env_.task(task_).held_mutexes.push_back(index_);
+            env_.coop_progress();
             return Poll::ready_with();
         }
-        m_->waiters.park(rt_, instance_, cx.waker());
+        m_->waiters.park(env_.wakers(), instance_, cx.waker());
         return Poll::pending();
     }
 
@@ -132,12 +141,12 @@ public:
 
 protected:
     Poll poll_impl(Context&) override {
-        std::size_t index = rt_.mutex_index(spec_.resource);
-        auto& held = rt_.task(task_).held_mutexes;
+        std::size_t index = env_.resources().mutex_index(spec_.resource);
+        auto& held = env_.task(task_).held_mutexes;
         auto it = std::find(held.begin(), held.end(), index);
         if (it != held.end()) {
             held.erase(it);
-            rt_.release_mutex(index, task_);
+            env_.release_mutex(index, task_);
         }
         return Poll::ready_with();
     }
@@ -145,18 +154,18 @@ protected:
 
 class NotifiedFuture : public Future {
 public:
-    NotifiedFuture(Runtime& rt, const FutureSpec& spec, std::uint32_t task)
-        : Future(rt, spec, task), n_(rt.notify(spec.resource)) {}
+    NotifiedFuture(PollEnv& env, const FutureSpec& spec, std::uint32_t task)
+        : Future(env, spec, task), n_(env_.resources().notify(spec.resource)) {}
     ~NotifiedFuture() override {
         if (!n_ || completed()) return;
-        n_->waiters.remove(rt_, instance_, "notified() cancelled");
+        n_->waiters.remove(env_.wakers(), instance_, "notified() cancelled");
         auto& picked = n_->notified;
         auto it = std::find(picked.begin(), picked.end(), instance_);
         if (it == picked.end()) return;
         // Picked by a notification but dropped before seeing it: pass it on, as tokio does.
         picked.erase(it);
         if (n_->waiters.empty()) n_->permit = true;
-        else picked.push_back(n_->waiters.wake_front(rt_, "notify '" + n_->spec->name + "': notification forwarded"));
+        else picked.push_back(n_->waiters.wake_front(env_.wakers(), "notify '" + n_->spec->name + "': notification forwarded"));
     }
 
 protected:
@@ -172,7 +181,7 @@ protected:
             n_->permit = false;
             return Poll::ready_with();
         }
-        n_->waiters.park(rt_, instance_, cx.waker());
+        n_->waiters.park(env_.wakers(), instance_, cx.waker());
         return Poll::pending();
     }
 
@@ -186,20 +195,20 @@ public:
 
 protected:
     Poll poll_impl(Context&) override {
-        NotifyRes* n = rt_.notify(spec_.resource);
+        NotifyRes* n = env_.resources().notify(spec_.resource);
         if (!n) return Poll::ready_with(-1);
         std::string cause = "notify '" + n->spec->name + "' ";
         if (spec_.kind == FutureKind::NotifyOne) {
             if (n->waiters.empty()) {
                 n->permit = true;   // nobody waits: the next notified() completes at once
             } else {
-                n->notified.push_back(n->waiters.wake_front(rt_, cause + "notify_one"));
+                n->notified.push_back(n->waiters.wake_front(env_.wakers(), cause + "notify_one"));
             }
         } else {
             // tokio collects up to 32 waiters, oldest first, then wakes that batch newest first.
             while (!n->waiters.empty()) {
                 std::vector<std::uint64_t> batch;
-                n->waiters.wake_batch_reverse(rt_, cause + "notify_waiters", 32, batch);
+                n->waiters.wake_batch_reverse(env_.wakers(), cause + "notify_waiters", 32, batch);
                 n->notified.insert(n->notified.end(), batch.begin(), batch.end());
             }
         }
@@ -209,11 +218,17 @@ protected:
 
 }  // namespace
 
-FuturePtr make_send(Runtime& rt, const FutureSpec& spec, std::uint32_t task) { return std::make_unique<SendFuture>(rt, spec, task); }
-FuturePtr make_recv(Runtime& rt, const FutureSpec& spec, std::uint32_t task) { return std::make_unique<RecvFuture>(rt, spec, task); }
-FuturePtr make_lock(Runtime& rt, const FutureSpec& spec, std::uint32_t task) { return std::make_unique<LockFuture>(rt, spec, task); }
-FuturePtr make_unlock(Runtime& rt, const FutureSpec& spec, std::uint32_t task) { return std::make_unique<UnlockFuture>(rt, spec, task); }
-FuturePtr make_notified(Runtime& rt, const FutureSpec& spec, std::uint32_t task) { return std::make_unique<NotifiedFuture>(rt, spec, task); }
-FuturePtr make_notify(Runtime& rt, const FutureSpec& spec, std::uint32_t task) { return std::make_unique<NotifyFuture>(rt, spec, task); }
+FuturePtr make_sync_future(PollEnv& env, const FutureSpec& spec, std::uint32_t task) {
+    switch (spec.kind) {
+        case FutureKind::Send: return std::make_unique<SendFuture>(env, spec, task);
+        case FutureKind::Recv: return std::make_unique<RecvFuture>(env, spec, task);
+        case FutureKind::Lock: return std::make_unique<LockFuture>(env, spec, task);
+        case FutureKind::Unlock: return std::make_unique<UnlockFuture>(env, spec, task);
+        case FutureKind::Notified: return std::make_unique<NotifiedFuture>(env, spec, task);
+        case FutureKind::NotifyOne: return std::make_unique<NotifyFuture>(env, spec, task);
+        case FutureKind::NotifyWaiters: return std::make_unique<NotifyFuture>(env, spec, task);
+        default: return std::make_unique<NotifyFuture>(env, spec, task);
+    }
+}
 
 }  // namespace ps

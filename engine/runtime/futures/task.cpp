@@ -1,6 +1,9 @@
 // ready(v), tokio::spawn and awaiting a JoinHandle.
 #include "engine/runtime/futures/futures.hpp"
-#include "engine/runtime/runtime.hpp"
+#include "engine/runtime/poll_env.hpp"
+#include "engine/runtime/resources.hpp"
+#include "engine/runtime/executor.hpp"
+#include "engine/runtime/waker_table.hpp"
 
 namespace ps {
 
@@ -21,10 +24,10 @@ public:
 
 protected:
     Poll poll_impl(Context&) override {
-        const TaskSpec* spec = rt_.task_spec(spec_.task);
+        const TaskSpec* spec = env_.task_spec(spec_.task);
         if (!spec) return Poll::ready_with(-1);
-        std::uint32_t id = rt_.spawn(*spec, task_);
-        rt_.task(task_).handles[spec_.task] = id;
+        std::uint32_t id = env_.spawn(*spec, task_);
+        env_.task(task_).handles[spec_.task] = id;
         return Poll::ready_with(id);
     }
 };
@@ -36,29 +39,29 @@ public:
     using Future::Future;
     ~JoinHandleFuture() override {
         if (completed()) return;
-        if (target_ != kNone) rt_.task(target_).joiners->remove(rt_, instance_, "join handle dropped");
-        else rt_.spawn_waiters(spec_.task).remove(rt_, instance_, "join handle dropped");
+        if (target_ != kNone) env_.task(target_).joiners->remove(env_.wakers(), instance_, "join handle dropped");
+        else env_.resources().spawn_waiters(spec_.task).remove(env_.wakers(), instance_, "join handle dropped");
     }
 
 protected:
     Poll poll_impl(Context& cx) override {
         if (target_ == kNone) {
-            auto& handles = rt_.task(task_).handles;
+            auto& handles = env_.task(task_).handles;
             auto it = handles.find(spec_.task);
-            target_ = it != handles.end() ? it->second : rt_.latest_instance(spec_.task);
+            target_ = it != handles.end() ? it->second : env_.latest_instance(spec_.task);
             if (target_ == kNone) {   // not spawned yet: wait for the spawn
-                rt_.spawn_waiters(spec_.task).park(rt_, instance_, cx.waker());
+                env_.resources().spawn_waiters(spec_.task).park(env_.wakers(), instance_, cx.waker());
                 return Poll::pending();
             }
-            rt_.spawn_waiters(spec_.task).remove(rt_, instance_, "task spawned");
+            env_.resources().spawn_waiters(spec_.task).remove(env_.wakers(), instance_, "task spawned");
         }
-        if (!rt_.coop_proceed(cx.waker())) return Poll::pending();
-        const Task& t = rt_.task(target_);
+        if (!env_.coop_proceed(cx.waker())) return Poll::pending();
+        const Task& t = env_.task(target_);
         if (t.state == TaskRunState::Complete || t.state == TaskRunState::Cancelled) {
-            rt_.coop_progress();
+            env_.coop_progress();
             return Poll::ready_with(t.state == TaskRunState::Complete ? t.result : -1);
         }
-        t.joiners->park(rt_, instance_, cx.waker());
+        t.joiners->park(env_.wakers(), instance_, cx.waker());
         return Poll::pending();
     }
 
@@ -68,8 +71,13 @@ private:
 
 }  // namespace
 
-FuturePtr make_ready(Runtime& rt, const FutureSpec& spec, std::uint32_t task) { return std::make_unique<ReadyFuture>(rt, spec, task); }
-FuturePtr make_spawn(Runtime& rt, const FutureSpec& spec, std::uint32_t task) { return std::make_unique<SpawnFuture>(rt, spec, task); }
-FuturePtr make_join_handle(Runtime& rt, const FutureSpec& spec, std::uint32_t task) { return std::make_unique<JoinHandleFuture>(rt, spec, task); }
+FuturePtr make_task_future(PollEnv& env, const FutureSpec& spec, std::uint32_t task) {
+    switch (spec.kind) {
+        case FutureKind::Ready: return std::make_unique<ReadyFuture>(env, spec, task);
+        case FutureKind::Spawn: return std::make_unique<SpawnFuture>(env, spec, task);
+        case FutureKind::JoinHandle: return std::make_unique<JoinHandleFuture>(env, spec, task);
+        default: return std::make_unique<ReadyFuture>(env, spec, task);
+    }
+}
 
 }  // namespace ps

@@ -1,7 +1,10 @@
 // sleep, compute and yield_now: futures about time and the CPU.
 #include "engine/runtime/futures/futures.hpp"
 #include "engine/runtime/futures/timer_slot.hpp"
-#include "engine/runtime/runtime.hpp"
+#include "engine/runtime/poll_env.hpp"
+#include "engine/runtime/resources.hpp"
+#include "engine/runtime/executor.hpp"
+#include "engine/runtime/waker_table.hpp"
 
 namespace ps {
 
@@ -12,14 +15,14 @@ namespace {
 // same task (will_wake) and replace it otherwise.
 class SleepFuture : public Future {
 public:
-    SleepFuture(Runtime& rt, const FutureSpec& spec, std::uint32_t task)
-        : Future(rt, spec, task), timer_(rt, rt.now() + spec.duration) {}
+    SleepFuture(PollEnv& env, const FutureSpec& spec, std::uint32_t task)
+        : Future(env, spec, task), timer_(env, env.now() + spec.duration) {}
 
 protected:
     Poll poll_impl(Context& cx) override {
-        if (!rt_.coop_proceed(cx.waker())) return Poll::pending();
+        if (!env_.coop_proceed(cx.waker())) return Poll::pending();
         if (!timer_.poll_elapsed(cx.waker())) return Poll::pending();
-        rt_.coop_progress();
+        env_.coop_progress();
         return Poll::ready_with();
     }
 
@@ -34,7 +37,7 @@ public:
 
 protected:
     Poll poll_impl(Context&) override {
-        rt_.burn(spec_.duration);
+        env_.burn(spec_.duration);
         return Poll::ready_with();
     }
 };
@@ -49,7 +52,7 @@ protected:
     Poll poll_impl(Context& cx) override {
         if (yielded_) return Poll::ready_with();
         yielded_ = true;
-        rt_.yield_wake(cx.waker());
+        env_.yield_wake(cx.waker());
         return Poll::pending();
     }
 
@@ -59,14 +62,13 @@ private:
 
 }  // namespace
 
-FuturePtr make_sleep(Runtime& rt, const FutureSpec& spec, std::uint32_t task) {
-    return std::make_unique<SleepFuture>(rt, spec, task);
-}
-FuturePtr make_compute(Runtime& rt, const FutureSpec& spec, std::uint32_t task) {
-    return std::make_unique<ComputeFuture>(rt, spec, task);
-}
-FuturePtr make_yield_now(Runtime& rt, const FutureSpec& spec, std::uint32_t task) {
-    return std::make_unique<YieldNowFuture>(rt, spec, task);
+FuturePtr make_time_future(PollEnv& env, const FutureSpec& spec, std::uint32_t task) {
+    switch (spec.kind) {
+        case FutureKind::Sleep: return std::make_unique<SleepFuture>(env, spec, task);
+        case FutureKind::Compute: return std::make_unique<ComputeFuture>(env, spec, task);
+        case FutureKind::YieldNow: return std::make_unique<YieldNowFuture>(env, spec, task);
+        default: return std::make_unique<ComputeFuture>(env, spec, task);
+    }
 }
 
 }  // namespace ps

@@ -4,14 +4,17 @@
 #pragma once
 #include <string>
 
-#include "engine/runtime/runtime.hpp"
+#include "engine/runtime/poll_env.hpp"
+#include "engine/runtime/resources.hpp"
+#include "engine/runtime/executor.hpp"
+#include "engine/runtime/waker_table.hpp"
 
 namespace ps {
 
 class TimerSlot {
 public:
-    TimerSlot(Runtime& rt, Nanos deadline, std::string suffix = {})
-        : rt_(rt), deadline_(deadline), suffix_(std::move(suffix)) {}
+    TimerSlot(PollEnv& env, Nanos deadline, std::string suffix = {})
+        : env_(env), deadline_(deadline), suffix_(std::move(suffix)) {}
     TimerSlot(const TimerSlot&) = delete;
     TimerSlot& operator=(const TimerSlot&) = delete;
     ~TimerSlot() { cancel(); }
@@ -19,18 +22,18 @@ public:
     // True once the deadline has passed (policy rules in engine/policy.hpp: fifo reads the clock,
     // tokio waits for its driver to fire the timer). Otherwise leaves a waker in the timer.
     bool poll_elapsed(const Waker& cx_waker) {
-        Reactor& r = rt_.reactor();
-        const Nanos due = rt_.round_deadline(deadline_);
+        Reactor& r = env_.reactor();
+        const Nanos due = env_.round_deadline(deadline_);
         const bool elapsed = (timer_ != kNone && r.timer_fired(timer_)) ||
-                             (rt_.timers_fire_through_driver() ? timer_ == kNone && due <= r.elapsed()
-                                                              : due <= rt_.now());
+                             (env_.timers_fire_through_driver() ? timer_ == kNone && due <= r.elapsed()
+                                                              : due <= env_.now());
         if (elapsed) {
             cancel();
             return true;
         }
         if (timer_ == kNone) {
             std::string label = r.timer_label(r.next_timer_id(), due) + suffix_;
-            timer_ = r.add_timer(deadline_, rt_.clone_for(cx_waker, HolderKind::Timer, label), HolderKind::Timer, label);
+            timer_ = r.add_timer(deadline_, env_.wakers().clone_for(cx_waker, HolderKind::Timer, label), HolderKind::Timer, label);
         } else {
             r.update_timer_waker(timer_, cx_waker);
         }
@@ -39,11 +42,11 @@ public:
 
     // Deregisters the timer (and drops its waker) if it is still pending.
     void cancel() {
-        if (timer_ != kNone) rt_.reactor().cancel_timer(timer_);
+        if (timer_ != kNone) env_.reactor().cancel_timer(timer_);
     }
 
 private:
-    Runtime& rt_;
+    PollEnv& env_;
     Nanos deadline_;
     std::string suffix_;
     std::uint32_t timer_ = kNone;

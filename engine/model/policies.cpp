@@ -1,0 +1,121 @@
+#include "engine/model/policies.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace ps {
+
+namespace {
+
+// fifo: F1-F4
+constexpr std::array<std::string_view, 4> kFifoRules{
+    "one FIFO run queue; spawns and wakes push to the back",
+    "the front task is polled; the reactor turns only when the queue is empty",
+    "timers fire at their exact deadline; a sleep past its deadline is Ready when polled",
+    "yield_now wakes its task at once (wake_by_ref), so it goes to the back of the queue",
+};
+
+// tokio-current-thread: T1-T7 (runtime/scheduler/current_thread.rs, runtime/time/,
+// task/yield_now.rs in tokio 1.24)
+constexpr std::array<std::string_view, 7> kTokioCurrentThreadRules{
+    "wakes and spawns from the runtime thread push to the back of the local queue",
+    "each scheduler tick takes the front of the local queue; every 31st tick "
+    "(global_queue_interval) the injection queue is looked at first (it only receives wakes "
+    "from other threads, which scenarios do not have, so it stays empty)",
+    "after 61 polls in a row (event_interval) the driver is polled without blocking "
+    "(park_yield): timers due now fire, deferred wakes run; the count restarts",
+    "when the local queue is empty the thread parks: if yield_now wakes are deferred it only "
+    "yields to the driver, otherwise the paused clock jumps to the next timer; then deferred "
+    "wakes run, and the count of T3 restarts",
+    "timer deadlines are rounded up to the wheel's 1 ms ticks; timers of the same tick fire in "
+    "the order they were registered; a sleep is Ready only once its timer fired",
+    "yield_now clones the waker into the deferred list (woken after the driver turns)",
+    "each task poll has a cooperative budget of 128 operations on tokio resources (sleep, "
+    "channels, mutex, join handles, IO); when it runs out they return Pending and wake the "
+    "task, which goes to the back of the queue",
+};
+
+// tokio-multi-thread: M1-M8 (scheduler/multi_thread/worker.rs in tokio 1.24)
+constexpr std::array<std::string_view, 8> kTokioMultiThreadRules{
+    "tasks spawned from outside the runtime (the start tasks) go to the injection queue",
+    "a wake or spawn on a worker puts the task in that worker's LIFO slot; the task that was "
+    "there moves to the back of the worker's local queue (and an idle worker is woken, since "
+    "there is now work to steal)",
+    "a task woken while it ran is re-queued at the back of the local queue, not the slot",
+    "a worker takes, in order: the LIFO slot, its local queue, the injection queue; every 31st "
+    "tick it looks at the injection queue first",
+    "a worker with nothing to do steals: it picks a random victim to start from and takes half "
+    "of the first non-empty local queue it finds (never the LIFO slot); it runs one stolen task "
+    "and keeps the rest; at most half the workers search at once",
+    "a worker that finds nothing parks; when every worker is parked the driver runs: time jumps "
+    "to the next timer, and the tasks it wakes go to the LIFO slot / queue of the worker that "
+    "parked on the driver (the first to park)",
+    "every 61 ticks a worker polls the driver without blocking (maintenance)",
+    "timers, yield_now and the coop budget behave as in tokio-current-thread (T5-T7)",
+};
+
+// smol: S1-S5 (async-executor 1.5)
+constexpr std::array<std::string_view, 5> kSmolRules{
+    "every wake and spawn pushes to the global queue (then one sleeping runner is woken)",
+    "a runner takes from its local queue first; when that is empty it pops one task from the "
+    "global queue and moves about half of the rest into its local queue",
+    "with both empty it steals about half of another runner's local queue, trying runners from "
+    "a random start",
+    "every 64 ticks a runner moves about half of the global queue into its local queue, so tasks "
+    "waiting there are not starved by a busy local queue",
+    "timers fire at their exact deadlines (async-io's timers); yield_now wakes at once",
+};
+
+constexpr std::string_view kOneClock =
+    "virtual time is one clock for all workers, so polls on different workers do not overlap in "
+    "time; which worker acts next is drawn from the seeded generator";
+
+constexpr std::array<PolicyInfo, 4> kPolicies{{
+    {"fifo", "the simple executor of the async book", kFifoRules, {}},
+    {"tokio-current-thread", "tokio 1.24's current_thread scheduler with paused time",
+     kTokioCurrentThreadRules, {}},
+    {"tokio-multi-thread", "tokio 1.24's multi_thread scheduler with N workers",
+     kTokioMultiThreadRules, kOneClock},
+    {"smol", "async-executor 1.5 (smol's executor) with N runners", kSmolRules, kOneClock},
+}};
+
+}  // namespace
+
+std::span<const PolicyInfo> policies() { return kPolicies; }
+
+const PolicyInfo* find_policy(std::string_view name) {
+    for (const PolicyInfo& p : kPolicies)
+        if (p.name == name) return &p;
+    return nullptr;
+}
+
+std::string policy_name_list() {
+    std::string out;
+    for (const PolicyInfo& p : kPolicies) {
+        if (!out.empty()) out += ", ";
+        out += p.name;
+    }
+    return out;
+}
+
+std::string policy_help() {
+    std::string out = "Scheduling policies (--policy NAME; the rules are in the README):\n";
+    for (const PolicyInfo& p : kPolicies) {
+        std::string name(p.name);
+        name.resize(std::max<std::size_t>(name.size() + 2, 22), ' ');
+        out += "  " + name + std::string(p.summary) + "\n";
+    }
+    return out;
+}
+
+const char* const* policy_names() {
+    // The names are string literals, so their data() is null-terminated.
+    static const auto names = [] {
+        std::array<const char*, kPolicies.size() + 1> out{};
+        for (std::size_t i = 0; i < kPolicies.size(); ++i) out[i] = kPolicies[i].name.data();
+        return out;
+    }();
+    return names.data();
+}
+
+}  // namespace ps

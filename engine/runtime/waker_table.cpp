@@ -1,0 +1,74 @@
+#include "engine/runtime/waker_table.hpp"
+
+namespace ps {
+
+// ---- the vtable: every call lands in the table that owns the record ------------------------
+
+namespace {
+
+WakerRecord& rec(const void* data) { return *const_cast<WakerRecord*>(static_cast<const WakerRecord*>(data)); }
+
+RawWaker vt_clone_fn(const void* data) { return rec(data).table->vt_clone(rec(data)); }
+void vt_wake_fn(const void* data) { rec(data).table->vt_wake(rec(data), false); }
+void vt_wake_by_ref_fn(const void* data) { rec(data).table->vt_wake(rec(data), true); }
+void vt_drop_fn(const void* data) { rec(data).table->vt_drop(rec(data)); }
+
+constexpr RawWakerVTable kVTable{vt_clone_fn, vt_wake_fn, vt_wake_by_ref_fn, vt_drop_fn};
+
+const WakerRecord* record_of(const RawWaker& raw) { return static_cast<const WakerRecord*>(raw.data); }
+
+}  // namespace
+
+bool Waker::will_wake(const Waker& other) const {
+    if (!raw_.vtable || !other.raw_.vtable) return false;
+    if (raw_.vtable != other.raw_.vtable) return false;
+    return record_of(raw_)->task == record_of(other.raw_)->task;
+}
+
+std::uint32_t Waker::id() const { return raw_.data ? record_of(raw_)->id : kNone; }
+
+std::uint32_t Waker::task() const { return raw_.data ? record_of(raw_)->task : kNone; }
+
+RawWaker WakerTable::borrow(WakerRecord& poll_record) { return RawWaker{&poll_record, &kVTable}; }
+
+// ---- records -------------------------------------------------------------------------------
+
+std::pair<HolderKind, std::string> WakerTable::take_annotation() {
+    auto out = std::make_pair(annot_kind_, std::move(annot_text_));
+    annot_kind_ = HolderKind::None;
+    annot_text_.clear();
+    return out;
+}
+
+RawWaker WakerTable::vt_clone(const WakerRecord& from) {
+    auto [kind, text] = take_annotation();
+    WakerRecord& r = records_.emplace_back();
+    r.table = this;
+    r.id = static_cast<std::uint32_t>(records_.size() - 1);
+    r.task = from.task;
+    r.live = true;
+    if (!tearing_down_) r.holder = owner_.on_clone(r, kind, text);
+    return RawWaker{&r, &kVTable};
+}
+
+void WakerTable::vt_wake(WakerRecord& r, bool by_ref) {
+    auto [kind, cause] = take_annotation();
+    if (!tearing_down_) owner_.on_wake(r, by_ref, kind, cause);
+    if (!by_ref) r.live = false;
+}
+
+void WakerTable::vt_drop(WakerRecord& r) {
+    auto [kind, why] = take_annotation();
+    if (r.id == kNone) return;   // W4: the borrowed poll waker is never dropped through the vtable
+    r.live = false;
+    if (!tearing_down_) owner_.on_drop(r, kind, why);
+}
+
+std::vector<const WakerRecord*> WakerTable::live_clones(std::uint32_t task) const {
+    std::vector<const WakerRecord*> out;
+    for (const WakerRecord& r : records_)
+        if (r.live && r.task == task && r.id != kNone) out.push_back(&r);
+    return out;
+}
+
+}  // namespace ps
