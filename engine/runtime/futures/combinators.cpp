@@ -158,14 +158,9 @@ private:
 }  // namespace
 
 FuturePtr make_combinator(PollEnv& env, const FutureSpec& spec, std::uint32_t task) {
-    switch (spec.kind) {
-        case FutureKind::Block: return std::make_unique<BlockFuture>(env, spec, task);
-        case FutureKind::Repeat: return std::make_unique<RepeatFuture>(env, spec, task);
-        case FutureKind::Join: return std::make_unique<JoinFuture>(env, spec, task);
-        case FutureKind::Select: return std::make_unique<SelectFuture>(env, spec, task);
-        case FutureKind::Timeout: return std::make_unique<TimeoutFuture>(env, spec, task);
-        default: return std::make_unique<BlockFuture>(env, spec, task);
-    }
+    using K = FutureKind;
+    return make_family<Impl<K::Block, BlockFuture>, Impl<K::Repeat, RepeatFuture>, Impl<K::Join, JoinFuture>,
+                       Impl<K::Select, SelectFuture>, Impl<K::Timeout, TimeoutFuture>>(env, spec, task);
 }
 
 }  // namespace ps

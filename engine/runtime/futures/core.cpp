@@ -1,5 +1,8 @@
 // The Future base: poll bookkeeping, drop, and the factory.
 #include "engine/runtime/futures/futures.hpp"
+
+#include <stdexcept>
+#include <string>
 #include "engine/runtime/poll_env.hpp"
 #include "engine/runtime/resources.hpp"
 #include "engine/runtime/executor.hpp"
@@ -33,31 +36,12 @@ void drop_future(PollEnv& env, FuturePtr& f) {
 }
 
 FuturePtr make_future(PollEnv& env, const FutureSpec& spec, std::uint32_t task) {
-    switch (spec.kind) {
-        case FutureKind::Block:
-        case FutureKind::Repeat:
-        case FutureKind::Join:
-        case FutureKind::Select:
-        case FutureKind::Timeout: return make_combinator(env, spec, task);
-        case FutureKind::Sleep:
-        case FutureKind::Compute:
-        case FutureKind::YieldNow: return make_time_future(env, spec, task);
-        case FutureKind::Read:
-        case FutureKind::Write:
-        case FutureKind::Accept: return make_io_future(env, spec, task);
-        case FutureKind::Send:
-        case FutureKind::Recv:
-        case FutureKind::Lock:
-        case FutureKind::Unlock:
-        case FutureKind::Notified:
-        case FutureKind::NotifyOne:
-        case FutureKind::NotifyWaiters: return make_sync_future(env, spec, task);
-        case FutureKind::Ready:
-        case FutureKind::Spawn:
-        case FutureKind::JoinHandle: return make_task_future(env, spec, task);
-        case FutureKind::Scripted: return make_scripted(env, spec, task);
-    }
-    return make_task_future(env, spec, task);
+    using Family = FuturePtr (*)(PollEnv&, const FutureSpec&, std::uint32_t);
+    static constexpr Family kFamilies[] = {make_combinator,  make_time_future, make_io_future,
+                                           make_sync_future, make_task_future, make_scripted};
+    for (Family make : kFamilies)
+        if (FuturePtr f = make(env, spec, task)) return f;
+    throw std::logic_error(std::string("no family implements the future kind ") + future_kind_name(spec.kind));
 }
 
 }  // namespace ps

@@ -5,11 +5,30 @@
 //   sync.cpp         channel send/recv, mutex lock/unlock, notify
 //   task.cpp         ready, spawn, join handle
 //   scripted.cpp     the hand-written future
-// `make_future` (core.cpp) picks the family by the spec's kind.
+// `make_future` (core.cpp) asks each family in turn; a family makes the kinds it implements
+// and returns nullptr for the others.
 #pragma once
 #include "engine/runtime/future.hpp"
 
 namespace ps {
+
+// A future kind and the class that implements it, for make_family.
+template <FutureKind K, class F>
+struct Impl {
+    static constexpr FutureKind kind = K;
+    using type = F;
+};
+
+// The future of the Impl whose kind is the spec's, or nullptr when the family has none.
+template <class... Impls>
+FuturePtr make_family(PollEnv& env, const FutureSpec& spec, std::uint32_t task) {
+    FuturePtr out;
+    ((out == nullptr && spec.kind == Impls::kind
+          ? void(out = std::make_unique<typename Impls::type>(env, spec, task))
+          : void()),
+     ...);
+    return out;
+}
 
 FuturePtr make_combinator(PollEnv& env, const FutureSpec& spec, std::uint32_t task);
 FuturePtr make_time_future(PollEnv& env, const FutureSpec& spec, std::uint32_t task);

@@ -79,7 +79,8 @@ private:
 }  // namespace
 
 FuturePtr make_io_future(PollEnv& env, const FutureSpec& spec, std::uint32_t task) {
-    return std::make_unique<IoFuture>(env, spec, task);
+    using K = FutureKind;
+    return make_family<Impl<K::Read, IoFuture>, Impl<K::Write, IoFuture>, Impl<K::Accept, IoFuture>>(env, spec, task);
 }
 
 }  // namespace ps

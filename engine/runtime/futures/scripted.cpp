@@ -74,7 +74,7 @@ private:
 }  // namespace
 
 FuturePtr make_scripted(PollEnv& env, const FutureSpec& spec, std::uint32_t task) {
-    return std::make_unique<ScriptedFuture>(env, spec, task);
+    return make_family<Impl<FutureKind::Scripted, ScriptedFuture>>(env, spec, task);
 }
 
 }  // namespace ps

@@ -219,16 +219,10 @@ protected:
 }  // namespace
 
 FuturePtr make_sync_future(PollEnv& env, const FutureSpec& spec, std::uint32_t task) {
-    switch (spec.kind) {
-        case FutureKind::Send: return std::make_unique<SendFuture>(env, spec, task);
-        case FutureKind::Recv: return std::make_unique<RecvFuture>(env, spec, task);
-        case FutureKind::Lock: return std::make_unique<LockFuture>(env, spec, task);
-        case FutureKind::Unlock: return std::make_unique<UnlockFuture>(env, spec, task);
-        case FutureKind::Notified: return std::make_unique<NotifiedFuture>(env, spec, task);
-        case FutureKind::NotifyOne: return std::make_unique<NotifyFuture>(env, spec, task);
-        case FutureKind::NotifyWaiters: return std::make_unique<NotifyFuture>(env, spec, task);
-        default: return std::make_unique<NotifyFuture>(env, spec, task);
-    }
+    using K = FutureKind;
+    return make_family<Impl<K::Send, SendFuture>, Impl<K::Recv, RecvFuture>, Impl<K::Lock, LockFuture>,
+                       Impl<K::Unlock, UnlockFuture>, Impl<K::Notified, NotifiedFuture>,
+                       Impl<K::NotifyOne, NotifyFuture>, Impl<K::NotifyWaiters, NotifyFuture>>(env, spec, task);
 }
 
 }  // namespace ps

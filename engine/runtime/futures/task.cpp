@@ -72,12 +72,9 @@ private:
 }  // namespace
 
 FuturePtr make_task_future(PollEnv& env, const FutureSpec& spec, std::uint32_t task) {
-    switch (spec.kind) {
-        case FutureKind::Ready: return std::make_unique<ReadyFuture>(env, spec, task);
-        case FutureKind::Spawn: return std::make_unique<SpawnFuture>(env, spec, task);
-        case FutureKind::JoinHandle: return std::make_unique<JoinHandleFuture>(env, spec, task);
-        default: return std::make_unique<ReadyFuture>(env, spec, task);
-    }
+    using K = FutureKind;
+    return make_family<Impl<K::Ready, ReadyFuture>, Impl<K::Spawn, SpawnFuture>,
+                       Impl<K::JoinHandle, JoinHandleFuture>>(env, spec, task);
 }
 
 }  // namespace ps

@@ -63,12 +63,9 @@ private:
 }  // namespace
 
 FuturePtr make_time_future(PollEnv& env, const FutureSpec& spec, std::uint32_t task) {
-    switch (spec.kind) {
-        case FutureKind::Sleep: return std::make_unique<SleepFuture>(env, spec, task);
-        case FutureKind::Compute: return std::make_unique<ComputeFuture>(env, spec, task);
-        case FutureKind::YieldNow: return std::make_unique<YieldNowFuture>(env, spec, task);
-        default: return std::make_unique<ComputeFuture>(env, spec, task);
-    }
+    using K = FutureKind;
+    return make_family<Impl<K::Sleep, SleepFuture>, Impl<K::Compute, ComputeFuture>,
+                       Impl<K::YieldNow, YieldNowFuture>>(env, spec, task);
 }
 
 }  // namespace ps
