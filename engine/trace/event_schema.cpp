@@ -9,44 +9,42 @@ constexpr const char* kPollResults[] = {"pending", "ready"};
 constexpr const char* kDropReasons[] = {"completed", "cancelled"};
 constexpr const char* kTaskOutcomes[] = {"done", "cancelled"};
 
-template <std::size_t N>
-const char* pick(const char* const (&names)[N], std::uint8_t v) {
-    return v < N ? names[v] : "unknown";
-}
+template <const auto& Names>
+const char* from_list(std::uint8_t v) { return Names[v]; }
+template <typename Enum, const char* (*Name)(Enum)>
+const char* from_enum(std::uint8_t v) { return Name(static_cast<Enum>(v)); }
+
+// Per DetailMeaning, in enum order: what it is called in messages, how many named values it
+// has (0 = a plain number) and the name of value v < count.
+struct DetailNames {
+    const char* noun;
+    int count;
+    const char* (*name)(std::uint8_t);
+};
+constexpr DetailNames kDetailNames[] = {
+    {"detail", 0, nullptr},
+    {"schedule reason", static_cast<int>(std::size(kScheduleReasons)), from_list<kScheduleReasons>},
+    {"poll result", static_cast<int>(std::size(kPollResults)), from_list<kPollResults>},
+    {"holder kind", static_cast<int>(HolderKind::Executor) + 1, from_enum<HolderKind, holder_kind_name>},
+    {"readiness", static_cast<int>(IoReadiness::Connect) + 1, from_enum<IoReadiness, io_readiness_name>},
+    {"drop reason", static_cast<int>(std::size(kDropReasons)), from_list<kDropReasons>},
+    {"outcome", static_cast<int>(std::size(kTaskOutcomes)), from_list<kTaskOutcomes>},
+    {"diagnostic kind", static_cast<int>(DiagKind::Count_), from_enum<DiagKind, diag_kind_name>},
+    {"end reason", static_cast<int>(EndReason::Idle) + 1, from_enum<EndReason, end_reason_name>},
+    {"detail", 0, nullptr},
+};
+static_assert(std::size(kDetailNames) == static_cast<std::size_t>(DetailMeaning::Count) + 1,
+              "one row per DetailMeaning");
+
+const DetailNames& names_of(DetailMeaning m) { return kDetailNames[static_cast<std::size_t>(m)]; }
 
 }  // namespace
 
-int detail_name_count(DetailMeaning m) {
-    switch (m) {
-        case DetailMeaning::ScheduleReason: return static_cast<int>(std::size(kScheduleReasons));
-        case DetailMeaning::PollResult: return static_cast<int>(std::size(kPollResults));
-        case DetailMeaning::HolderKind: return static_cast<int>(HolderKind::Executor) + 1;
-        case DetailMeaning::IoReadiness: return static_cast<int>(IoReadiness::Connect) + 1;
-        case DetailMeaning::DropReason: return static_cast<int>(std::size(kDropReasons));
-        case DetailMeaning::TaskOutcome: return static_cast<int>(std::size(kTaskOutcomes));
-        case DetailMeaning::DiagKind: return static_cast<int>(DiagKind::Count_);
-        case DetailMeaning::EndReason: return static_cast<int>(EndReason::Idle) + 1;
-        case DetailMeaning::None:
-        case DetailMeaning::Count: break;
-    }
-    return 0;
-}
+int detail_name_count(DetailMeaning m) { return names_of(m).count; }
 
 const char* detail_value_name(DetailMeaning m, std::uint8_t v) {
-    if (v >= detail_name_count(m)) return "unknown";
-    switch (m) {
-        case DetailMeaning::ScheduleReason: return pick(kScheduleReasons, v);
-        case DetailMeaning::PollResult: return pick(kPollResults, v);
-        case DetailMeaning::HolderKind: return holder_kind_name(static_cast<HolderKind>(v));
-        case DetailMeaning::IoReadiness: return io_readiness_name(static_cast<IoReadiness>(v));
-        case DetailMeaning::DropReason: return pick(kDropReasons, v);
-        case DetailMeaning::TaskOutcome: return pick(kTaskOutcomes, v);
-        case DetailMeaning::DiagKind: return diag_kind_name(static_cast<DiagKind>(v));
-        case DetailMeaning::EndReason: return end_reason_name(static_cast<EndReason>(v));
-        case DetailMeaning::None:
-        case DetailMeaning::Count: break;
-    }
-    return "unknown";
+    const DetailNames& n = names_of(m);
+    return v < n.count ? n.name(v) : "unknown";
 }
 
 bool detail_value_from_name(DetailMeaning m, std::string_view name, std::uint8_t& out) {
@@ -60,21 +58,7 @@ bool detail_value_from_name(DetailMeaning m, std::string_view name, std::uint8_t
     return false;
 }
 
-const char* detail_noun(DetailMeaning m) {
-    switch (m) {
-        case DetailMeaning::ScheduleReason: return "schedule reason";
-        case DetailMeaning::PollResult: return "poll result";
-        case DetailMeaning::HolderKind: return "holder kind";
-        case DetailMeaning::IoReadiness: return "readiness";
-        case DetailMeaning::DropReason: return "drop reason";
-        case DetailMeaning::TaskOutcome: return "outcome";
-        case DetailMeaning::DiagKind: return "diagnostic kind";
-        case DetailMeaning::EndReason: return "end reason";
-        case DetailMeaning::None:
-        case DetailMeaning::Count: break;
-    }
-    return "detail";
-}
+const char* detail_noun(DetailMeaning m) { return names_of(m).noun; }
 
 const char* arg_noun(ArgMeaning m) {
     switch (m) {
