@@ -145,6 +145,26 @@ private:
 ExportResult write_file_atomically(const std::string& path,
                                    const std::function<bool(Writer&, ExportResult&)>& body);
 
+// `body(w)` streamed atomically to `path`, for exporters whose writing cannot fail.
+template <typename Body>
+ExportResult write_text_atomically(const std::string& path, Body&& body) {
+    return write_file_atomically(path, [&](Writer& w, ExportResult&) {
+        body(w);
+        return true;
+    });
+}
+
+// What `body(w)` writes, as a string (for tests and the GUI).
+template <typename Body>
+std::string text_written_by(Body&& body) {
+    std::string out;
+    {
+        Writer w(out, 1 << 16);
+        body(w);
+    }
+    return out;
+}
+
 // The error text for a path and an errno: `cannot write "out.json": No such file or directory`.
 std::string write_error_text(const std::string& path, int err);
 

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <vector>
 
+#include "engine/export/event_json.hpp"
 #include "engine/trace/causality.hpp"
-#include "engine/export/string_cache.hpp"
 
 namespace ps {
 
@@ -15,8 +15,6 @@ constexpr std::uint32_t kPid = 1;
 constexpr std::uint32_t kReactorTid = 1;
 std::uint32_t executor_tid(std::uint8_t worker) { return 2 + worker; }
 std::uint32_t task_tid(std::uint32_t task) { return 1000 + task; }
-
-const char* result_name(PollResult r) { return r == PollResult::Ready ? "ready" : "pending"; }
 
 class ChromeWriter {
 public:
@@ -66,27 +64,28 @@ private:
         std::string_view q = task < task_names_.size() ? std::string_view(task_names_[task]) : std::string_view("\"?\"");
         w_ << q.substr(1, q.size() - 2);
     }
-    void text_arg(const char* key, std::int64_t id) {
-        w_ << ",\"" << key << "\":";
-        w_ << json_.get(id >= 0 && id < static_cast<std::int64_t>(kNone) ? static_cast<std::uint32_t>(id) : kNone);
-    }
     void common_args(std::size_t step, const Event& e) {
         w_ << ",\"args\":{\"step\":";
         w_.u64(step);
         w_ << ",\"virtual_ns\":";
         w_.i64(e.time);
-        if (e.task != kNone) {
-            w_ << ",\"task\":";
-            w_.u64(e.task);
-        }
-        if (e.node != kNone) {
-            w_ << ",\"path\":";
-            w_ << json_.get(e.node);
-        }
-        if (e.waker != kNone) {
-            w_ << ",\"waker\":";
-            w_.u64(e.waker);
-        }
+        detail::write_event_ids(w_, json_, e);
+    }
+    // An instant event on thread `tid`: its category, then `name` writes the quoted name.
+    template <typename Name>
+    void instant(std::uint32_t tid, Nanos ts, const char* cat, Name&& name) {
+        start("i", tid, ts);
+        w_ << ",\"s\":\"t\",\"cat\":\"" << cat << "\",\"name\":";
+        name();
+    }
+    // The slice of a task's whole life, up to its args' "task" member.
+    void lifetime_slice(std::uint32_t task, Nanos begin, Nanos end) {
+        start("X", task_tid(task), begin);
+        dur(end - begin);
+        w_ << ",\"cat\":\"task\",\"name\":";
+        quoted_task_name(task);
+        w_ << ",\"args\":{\"task\":";
+        w_.u64(task);
     }
 
     // -- pieces ---------------------------------------------------------------------------------
@@ -122,6 +121,15 @@ private:
     }
     void pre_pass();
     void event(std::size_t i, Nanos ts);
+    void spawn(std::size_t i, const Event& e, Nanos ts);
+    void schedule(std::size_t i, const Event& e, Nanos ts);
+    void poll_begin(std::size_t i, const Event& e, Nanos ts);
+    void poll_end(std::size_t i, const Event& e, Nanos ts);
+    void waker_clone_or_drop(std::size_t i, const Event& e, Nanos ts);
+    void wake(std::size_t i, const Event& e, Nanos ts);
+    void reactor_event(std::size_t i, const Event& e, Nanos ts);
+    void task_complete(std::size_t i, const Event& e, Nanos ts);
+    void executor_event(std::size_t i, const Event& e, Nanos ts);
     void end_lifetime(std::uint32_t task);
     void metadata();
 
@@ -172,7 +180,7 @@ void ChromeWriter::emit_poll_slice(const OpenSlice& o, Nanos end, std::uint32_t 
         } else {
             slice_name(s);
         }
-        w_ << ",\"args\":{\"result\":\"" << (end_step == kNone ? "open" : result_name(s.result)) << "\",\"path\":";
+        w_ << ",\"args\":{\"result\":\"" << (end_step == kNone ? "open" : detail_value_name(DetailMeaning::PollResult, static_cast<std::uint8_t>(s.result))) << "\",\"path\":";
         w_ << json_.get(s.path);
         w_ << ",\"task\":";
         w_.u64(s.task);
@@ -205,13 +213,7 @@ void ChromeWriter::emit_poll_slice(const OpenSlice& o, Nanos end, std::uint32_t 
 
 void ChromeWriter::end_lifetime(std::uint32_t task) {
     TaskTrack& t = tasks_[task];
-    Nanos end = std::max(t.complete_ts + 1, t.last_poll_end + 1);
-    start("X", task_tid(task), t.life_begin);
-    dur(end - t.life_begin);
-    w_ << ",\"cat\":\"task\",\"name\":";
-    quoted_task_name(task);
-    w_ << ",\"args\":{\"task\":";
-    w_.u64(task);
+    lifetime_slice(task, t.life_begin, std::max(t.complete_ts + 1, t.last_poll_end + 1));
     if (t.spawn_step != kNone) {
         w_ << ",\"spawn_step\":";
         w_.u64(t.spawn_step);
@@ -333,13 +335,7 @@ ChromeStats ChromeWriter::run() {
             end_lifetime(t);
             continue;
         }
-        Nanos end = std::max(last + 1, tr.last_poll_end + 1);
-        start("X", task_tid(t), tr.life_begin);
-        dur(end - tr.life_begin);
-        w_ << ",\"cat\":\"task\",\"name\":";
-        quoted_task_name(t);
-        w_ << ",\"args\":{\"task\":";
-        w_.u64(t);
+        lifetime_slice(t, tr.life_begin, std::max(last + 1, tr.last_poll_end + 1));
         w_ << ",\"state\":\"not complete\"}}";
     }
     metadata();
@@ -352,227 +348,222 @@ void ChromeWriter::event(std::size_t i, Nanos ts) {
     if (e.worker > max_worker_) max_worker_ = e.worker;
     see_task(e.task);
     switch (e.kind) {
-        case EventKind::Spawn: {
-            TaskTrack& t = track(e.task);
-            t.alive = true;
-            t.life_begin = ts;
-            t.spawn_step = static_cast<std::uint32_t>(i);
-            t.last_poll_end = -1;
-            t.complete_step = kNone;
-            start("i", task_tid(e.task), ts);
-            w_ << ",\"s\":\"t\",\"cat\":\"task\",\"name\":\"spawn\"";
-            common_args(i, e);
-            w_ << ",\"parent\":";
-            w_.i64(e.arg);
-            w_ << "}}";
-            break;
-        }
-        case EventKind::Schedule: {
-            start("i", executor_tid(e.worker), ts);
-            w_ << ",\"s\":\"t\",\"cat\":\"executor\",\"name\":\"schedule ";
-            task_name_bare(e.task);
-            w_ << '"';
-            common_args(i, e);
-            w_ << ",\"reason\":\""
-               << (e.detail == 0 ? "spawned" : e.detail == 1 ? "woken" : e.detail == 2 ? "requeued" : "?")
-               << "\",\"queue_len\":";
-            w_.i64(e.arg);
-            w_ << "}}";
-            ++queue_;
-            counter("run queue", "tasks", queue_, ts);
-            break;
-        }
-        case EventKind::PollBegin: {
-            // causality_.slices has one slice per poll_begin, in step order
-            while (slice_cursor_ < causality_.slices.size() && causality_.slices[slice_cursor_].begin_step < i)
-                ++slice_cursor_;
-            if (slice_cursor_ >= causality_.slices.size() || causality_.slices[slice_cursor_].begin_step != i) break;
-            const auto index = static_cast<std::uint32_t>(slice_cursor_++);
-            const PollSlice& s = causality_.slices[index];
-            TaskTrack& t = track(s.task);
-            t.stack.push_back({index, ts});
-            if (s.depth == 0) {
-                reactor_close();
-                running_[e.worker] = s.task;
-                if (queue_ > 0) {
-                    --queue_;
-                    counter("run queue", "tasks", queue_, ts);
-                }
-                while (flow_cursor_ < flow_by_poll_.size() && flow_by_poll_[flow_cursor_].first < i) ++flow_cursor_;
-                if (flow_cursor_ < flow_by_poll_.size() && flow_by_poll_[flow_cursor_].first == i) {
-                    const WakeFlow& f = causality_.wakes[flow_by_poll_[flow_cursor_].second];
-                    start("f", task_tid(s.task), ts + 1);
-                    w_ << ",\"bp\":\"e\",\"cat\":\"wake\",\"name\":\"wake\",\"id\":";
-                    w_.u64(f.wake_step);
-                    w_ << '}';
-                    ++flow_cursor_;
-                }
-            }
-            break;
-        }
-        case EventKind::PollEnd: {
-            if (e.task == kNone || e.task >= tasks_.size()) break;
-            TaskTrack& t = tasks_[e.task];
-            while (!t.stack.empty() && causality_.slices[t.stack.back().slice].end_step == i) {
-                emit_poll_slice(t.stack.back(), ts, static_cast<std::uint32_t>(i));
-                bool root = causality_.slices[t.stack.back().slice].depth == 0;
-                t.stack.pop_back();
-                if (root && running_[e.worker] == e.task) running_[e.worker] = kNone;
-            }
-            if (t.stack.empty() && t.alive && t.complete_step != kNone) end_lifetime(e.task);
-            break;
-        }
+        case EventKind::Spawn: spawn(i, e, ts); break;
+        case EventKind::Schedule: schedule(i, e, ts); break;
+        case EventKind::PollBegin: poll_begin(i, e, ts); break;
+        case EventKind::PollEnd: poll_end(i, e, ts); break;
         case EventKind::WakerClone:
-        case EventKind::WakerDrop: {
-            bool clone = e.kind == EventKind::WakerClone;
-            std::uint32_t running = running_[e.worker];
-            std::uint32_t tid = running != kNone ? task_tid(running) : executor_tid(e.worker);
-            start("i", tid, ts);
-            w_ << ",\"s\":\"t\",\"cat\":\"waker\",\"name\":\"" << (clone ? "clone" : "drop") << " waker #";
-            w_.u64(e.waker);
-            w_ << '"';
-            common_args(i, e);
-            w_ << ",\"holder_kind\":\"" << holder_kind_name(static_cast<HolderKind>(e.detail)) << '"';
-            text_arg(clone ? "holder" : "reason", e.arg);
-            w_ << "}}";
-            wakers_ += clone ? 1 : -1;
-            if (wakers_ < 0) wakers_ = 0;
-            counter("live wakers", "wakers", wakers_, ts);
-            break;
-        }
+        case EventKind::WakerDrop: waker_clone_or_drop(i, e, ts); break;
         case EventKind::WakerWake:
-        case EventKind::WakerWakeByRef: {
-            bool by_ref = e.kind == EventKind::WakerWakeByRef;
-            std::uint32_t tid = wake_thread(e);
-            if (tid == kReactorTid) reactor_touch(ts, i);
-            while (wake_cursor_ < causality_.wakes.size() && causality_.wakes[wake_cursor_].wake_step < i)
-                ++wake_cursor_;
-            const WakeFlow* f = wake_cursor_ < causality_.wakes.size() && causality_.wakes[wake_cursor_].wake_step == i
-                                    ? &causality_.wakes[wake_cursor_]
-                                    : nullptr;
-            start("i", tid, ts);
-            w_ << ",\"s\":\"t\",\"cat\":\"waker\",\"name\":\"" << (by_ref ? "wake_by_ref" : "wake");
-            if (e.waker != kNone) {
-                w_ << " waker #";
-                w_.u64(e.waker);
-            }
-            w_ << '"';
-            common_args(i, e);
-            w_ << ",\"holder_kind\":\"" << holder_kind_name(static_cast<HolderKind>(e.detail)) << '"';
-            text_arg("cause", e.arg);
-            if (f) {
-                w_ << ",\"outcome\":\"" << wake_outcome_name(f->outcome) << '"';
-                if (f->poll_step != kNone) {
-                    w_ << ",\"poll_step\":";
-                    w_.u64(f->poll_step);
-                }
-            }
-            w_ << "}}";
-            if (f && f->outcome == WakeOutcome::Polled && span_.contains(f->poll_step)) {
-                start("s", tid, ts);
-                w_ << ",\"cat\":\"wake\",\"name\":\"wake\",\"id\":";
-                w_.u64(i);
-                w_ << '}';
-                ++stats_.flows;
-            }
-            if (!by_ref && e.waker != kNone) {
-                if (wakers_ > 0) --wakers_;
-                counter("live wakers", "wakers", wakers_, ts);
-            }
-            break;
-        }
+        case EventKind::WakerWakeByRef: wake(i, e, ts); break;
         case EventKind::Register:
         case EventKind::Deregister:
         case EventKind::TimerFire:
         case EventKind::IoReady:
-        case EventKind::TimeAdvance: {
-            // Registrations made inside a poll show on the task that made them.
-            std::uint32_t tid = kReactorTid;
-            if ((e.kind == EventKind::Register || e.kind == EventKind::Deregister) && running_[e.worker] != kNone)
-                tid = task_tid(running_[e.worker]);
-            if (tid == kReactorTid) reactor_touch(ts, i);
-            start("i", tid, ts);
-            w_ << ",\"s\":\"t\",\"cat\":\"reactor\",\"name\":";
-            if (e.kind == EventKind::TimerFire) {
-                w_ << "\"timer #";
-                w_.i64(e.arg);
-                w_ << " fired\"";
-            } else if (e.kind == EventKind::IoReady) {
-                w_ << "\"io ";
-                w_ << io_readiness_name(static_cast<IoReadiness>(e.detail <= 3 ? e.detail : 0));
-                w_ << '"';
-            } else if (e.kind == EventKind::TimeAdvance) {
-                w_ << "\"time advance\"";
-            } else {
-                w_ << (e.kind == EventKind::Register ? "\"register\"" : "\"deregister\"");
-            }
-            common_args(i, e);
-            if (e.kind == EventKind::TimeAdvance) {
-                w_ << ",\"from_ns\":";
-                w_.i64(e.arg);
-            } else if (e.kind == EventKind::IoReady || e.kind == EventKind::Register ||
-                       e.kind == EventKind::Deregister) {
-                text_arg("source", e.arg);
-            }
-            w_ << "}}";
-            break;
-        }
-        case EventKind::TaskComplete: {
-            TaskTrack& t = track(e.task);
-            start("i", task_tid(e.task), ts);
-            w_ << ",\"s\":\"t\",\"cat\":\"task\",\"name\":\"" << (e.detail == 1 ? "cancelled" : "complete") << '"';
-            common_args(i, e);
-            w_ << ",\"value\":";
-            w_.i64(e.arg);
-            w_ << "}}";
-            if (t.alive) {
-                t.complete_step = static_cast<std::uint32_t>(i);
-                t.complete_ts = ts;
-                t.complete_detail = e.detail;
-                // The lifetime must enclose every poll: wait for an open poll to end first.
-                if (t.stack.empty()) end_lifetime(e.task);
-            }
-            break;
-        }
-        case EventKind::FutureDrop: {
-            std::uint32_t tid = e.task != kNone ? task_tid(e.task) : executor_tid(e.worker);
-            start("i", tid, ts);
-            w_ << ",\"s\":\"t\",\"cat\":\"task\",\"name\":\"drop future\"";
-            common_args(i, e);
-            w_ << ",\"reason\":\"" << (e.detail == 1 ? "cancelled" : "completed") << "\"}}";
-            break;
-        }
-        case EventKind::Diagnostic: {
-            std::uint32_t tid = e.task != kNone ? task_tid(e.task) : executor_tid(e.worker);
-            start("i", tid, ts);
-            w_ << ",\"s\":\"t\",\"cat\":\"diagnostic\",\"name\":\"diagnostic: "
-               << diag_kind_name(static_cast<DiagKind>(e.detail)) << '"';
-            common_args(i, e);
-            text_arg("message", e.arg);
-            w_ << "}}";
-            break;
-        }
-        case EventKind::RunEnd: {
-            reactor_close();
-            start("i", executor_tid(e.worker), ts);
-            w_ << ",\"s\":\"t\",\"cat\":\"executor\",\"name\":\"run end: "
-               << end_reason_name(static_cast<EndReason>(e.detail <= 3 ? e.detail : 0)) << '"';
-            common_args(i, e);
-            text_arg("message", e.arg);
-            w_ << "}}";
-            break;
-        }
+        case EventKind::TimeAdvance: reactor_event(i, e, ts); break;
+        case EventKind::TaskComplete: task_complete(i, e, ts); break;
+        case EventKind::FutureDrop:
+        case EventKind::Diagnostic:
+        case EventKind::RunEnd:
         case EventKind::Steal:
         case EventKind::WorkerPark:
-        case EventKind::WorkerUnpark: {
-            start("i", executor_tid(e.worker), ts);
-            w_ << ",\"s\":\"t\",\"cat\":\"executor\",\"name\":\"" << event_kind_name(e.kind) << '"';
-            common_args(i, e);
-            w_ << "}}";
-            break;
-        }
+        case EventKind::WorkerUnpark: executor_event(i, e, ts); break;
         case EventKind::Count_: break;
     }
+}
+
+void ChromeWriter::spawn(std::size_t i, const Event& e, Nanos ts) {
+    TaskTrack& t = track(e.task);
+    t.alive = true;
+    t.life_begin = ts;
+    t.spawn_step = static_cast<std::uint32_t>(i);
+    t.last_poll_end = -1;
+    t.complete_step = kNone;
+    instant(task_tid(e.task), ts, "task", [&] { w_ << "\"spawn\""; });
+    common_args(i, e);
+    detail::write_arg_number(w_, e);
+    w_ << "}}";
+}
+
+void ChromeWriter::schedule(std::size_t i, const Event& e, Nanos ts) {
+    instant(executor_tid(e.worker), ts, "executor", [&] {
+        w_ << "\"schedule ";
+        task_name_bare(e.task);
+        w_ << '"';
+    });
+    common_args(i, e);
+    detail::write_detail_name(w_, e);
+    detail::write_arg_number(w_, e);
+    w_ << "}}";
+    ++queue_;
+    counter("run queue", "tasks", queue_, ts);
+}
+
+void ChromeWriter::poll_begin(std::size_t i, const Event& e, Nanos ts) {
+    // causality_.slices has one slice per poll_begin, in step order
+    while (slice_cursor_ < causality_.slices.size() && causality_.slices[slice_cursor_].begin_step < i)
+        ++slice_cursor_;
+    if (slice_cursor_ >= causality_.slices.size() || causality_.slices[slice_cursor_].begin_step != i) return;
+    const auto index = static_cast<std::uint32_t>(slice_cursor_++);
+    const PollSlice& s = causality_.slices[index];
+    TaskTrack& t = track(s.task);
+    t.stack.push_back({index, ts});
+    if (s.depth != 0) return;
+    reactor_close();
+    running_[e.worker] = s.task;
+    if (queue_ > 0) {
+        --queue_;
+        counter("run queue", "tasks", queue_, ts);
+    }
+    while (flow_cursor_ < flow_by_poll_.size() && flow_by_poll_[flow_cursor_].first < i) ++flow_cursor_;
+    if (flow_cursor_ < flow_by_poll_.size() && flow_by_poll_[flow_cursor_].first == i) {
+        const WakeFlow& f = causality_.wakes[flow_by_poll_[flow_cursor_].second];
+        start("f", task_tid(s.task), ts + 1);
+        w_ << ",\"bp\":\"e\",\"cat\":\"wake\",\"name\":\"wake\",\"id\":";
+        w_.u64(f.wake_step);
+        w_ << '}';
+        ++flow_cursor_;
+    }
+}
+
+void ChromeWriter::poll_end(std::size_t i, const Event& e, Nanos ts) {
+    if (e.task == kNone || e.task >= tasks_.size()) return;
+    TaskTrack& t = tasks_[e.task];
+    while (!t.stack.empty() && causality_.slices[t.stack.back().slice].end_step == i) {
+        emit_poll_slice(t.stack.back(), ts, static_cast<std::uint32_t>(i));
+        bool root = causality_.slices[t.stack.back().slice].depth == 0;
+        t.stack.pop_back();
+        if (root && running_[e.worker] == e.task) running_[e.worker] = kNone;
+    }
+    if (t.stack.empty() && t.alive && t.complete_step != kNone) end_lifetime(e.task);
+}
+
+void ChromeWriter::waker_clone_or_drop(std::size_t i, const Event& e, Nanos ts) {
+    const bool clone = e.kind == EventKind::WakerClone;
+    const std::uint32_t running = running_[e.worker];
+    instant(running != kNone ? task_tid(running) : executor_tid(e.worker), ts, "waker", [&] {
+        w_ << '"' << (clone ? "clone" : "drop") << " waker #";
+        w_.u64(e.waker);
+        w_ << '"';
+    });
+    common_args(i, e);
+    detail::write_detail_name(w_, e);
+    detail::write_event_text(w_, json_, e);
+    w_ << "}}";
+    wakers_ += clone ? 1 : -1;
+    if (wakers_ < 0) wakers_ = 0;
+    counter("live wakers", "wakers", wakers_, ts);
+}
+
+void ChromeWriter::wake(std::size_t i, const Event& e, Nanos ts) {
+    const bool by_ref = e.kind == EventKind::WakerWakeByRef;
+    const std::uint32_t tid = wake_thread(e);
+    if (tid == kReactorTid) reactor_touch(ts, i);
+    while (wake_cursor_ < causality_.wakes.size() && causality_.wakes[wake_cursor_].wake_step < i) ++wake_cursor_;
+    const WakeFlow* f = wake_cursor_ < causality_.wakes.size() && causality_.wakes[wake_cursor_].wake_step == i
+                            ? &causality_.wakes[wake_cursor_]
+                            : nullptr;
+    instant(tid, ts, "waker", [&] {
+        w_ << '"' << (by_ref ? "wake_by_ref" : "wake");
+        if (e.waker != kNone) {
+            w_ << " waker #";
+            w_.u64(e.waker);
+        }
+        w_ << '"';
+    });
+    common_args(i, e);
+    detail::write_detail_name(w_, e);
+    detail::write_event_text(w_, json_, e);
+    if (f) {
+        w_ << ",\"outcome\":\"" << wake_outcome_name(f->outcome) << '"';
+        if (f->poll_step != kNone) {
+            w_ << ",\"poll_step\":";
+            w_.u64(f->poll_step);
+        }
+    }
+    w_ << "}}";
+    if (f && f->outcome == WakeOutcome::Polled && span_.contains(f->poll_step)) {
+        start("s", tid, ts);
+        w_ << ",\"cat\":\"wake\",\"name\":\"wake\",\"id\":";
+        w_.u64(i);
+        w_ << '}';
+        ++stats_.flows;
+    }
+    if (!by_ref && e.waker != kNone) {
+        if (wakers_ > 0) --wakers_;
+        counter("live wakers", "wakers", wakers_, ts);
+    }
+}
+
+void ChromeWriter::reactor_event(std::size_t i, const Event& e, Nanos ts) {
+    // Registrations made inside a poll show on the task that made them.
+    std::uint32_t tid = kReactorTid;
+    if ((e.kind == EventKind::Register || e.kind == EventKind::Deregister) && running_[e.worker] != kNone)
+        tid = task_tid(running_[e.worker]);
+    if (tid == kReactorTid) reactor_touch(ts, i);
+    instant(tid, ts, "reactor", [&] {
+        if (e.kind == EventKind::TimerFire) {
+            w_ << "\"timer #";
+            w_.i64(e.arg);
+            w_ << " fired\"";
+        } else if (e.kind == EventKind::IoReady) {
+            w_ << "\"io " << io_readiness_name(static_cast<IoReadiness>(e.detail <= 3 ? e.detail : 0)) << '"';
+        } else if (e.kind == EventKind::TimeAdvance) {
+            w_ << "\"time advance\"";
+        } else {
+            w_ << (e.kind == EventKind::Register ? "\"register\"" : "\"deregister\"");
+        }
+    });
+    common_args(i, e);
+    if (e.kind == EventKind::TimeAdvance) {
+        w_ << ",\"from_ns\":";
+        w_.i64(e.arg);
+    } else if (event_schema(e.kind).arg == ArgMeaning::Text) {
+        detail::write_event_text(w_, json_, e);
+    }
+    w_ << "}}";
+}
+
+void ChromeWriter::task_complete(std::size_t i, const Event& e, Nanos ts) {
+    TaskTrack& t = track(e.task);
+    instant(task_tid(e.task), ts, "task", [&] { w_ << '"' << (e.detail == 1 ? "cancelled" : "complete") << '"'; });
+    common_args(i, e);
+    detail::write_arg_number(w_, e);
+    w_ << "}}";
+    if (t.alive) {
+        t.complete_step = static_cast<std::uint32_t>(i);
+        t.complete_ts = ts;
+        t.complete_detail = e.detail;
+        // The lifetime must enclose every poll: wait for an open poll to end first.
+        if (t.stack.empty()) end_lifetime(e.task);
+    }
+}
+
+// Dropped futures, diagnostics, the run's end and the workers' own events.
+void ChromeWriter::executor_event(std::size_t i, const Event& e, Nanos ts) {
+    const std::uint32_t tid = e.task != kNone && (e.kind == EventKind::FutureDrop || e.kind == EventKind::Diagnostic)
+                                  ? task_tid(e.task)
+                                  : executor_tid(e.worker);
+    if (e.kind == EventKind::RunEnd) reactor_close();
+    switch (e.kind) {
+        case EventKind::FutureDrop: instant(tid, ts, "task", [&] { w_ << "\"drop future\""; }); break;
+        case EventKind::Diagnostic:
+            instant(tid, ts, "diagnostic", [&] {
+                w_ << "\"diagnostic: " << diag_kind_name(static_cast<DiagKind>(e.detail)) << '"';
+            });
+            break;
+        case EventKind::RunEnd:
+            instant(tid, ts, "executor", [&] {
+                w_ << "\"run end: " << end_reason_name(static_cast<EndReason>(e.detail <= 3 ? e.detail : 0)) << '"';
+            });
+            break;
+        default: instant(tid, ts, "executor", [&] { w_ << '"' << event_kind_name(e.kind) << '"'; }); break;
+    }
+    common_args(i, e);
+    const EventSchema& s = event_schema(e.kind);
+    if (s.arg == ArgMeaning::Text) detail::write_event_text(w_, json_, e);
+    else if (detail_is_named(s.detail)) detail::write_detail_name(w_, e);
+    w_ << "}}";
 }
 
 void ChromeWriter::metadata() {
@@ -637,20 +628,12 @@ ChromeStats write_chrome_json(const Trace& trace, Writer& out, StepRange range) 
 }
 
 std::string chrome_json_string(const Trace& trace, StepRange range) {
-    std::string out;
-    {
-        Writer w(out, 1 << 16);
-        write_chrome_json(trace, w, range);
-    }
-    return out;
+    return text_written_by([&](Writer& w) { write_chrome_json(trace, w, range); });
 }
 
 ExportResult write_chrome_json(const Trace& trace, const std::string& path, StepRange range) {
     ChromeStats stats;
-    ExportResult r = write_file_atomically(path, [&](Writer& w, ExportResult&) {
-        stats = write_chrome_json(trace, w, range);
-        return true;
-    });
+    ExportResult r = write_text_atomically(path, [&](Writer& w) { stats = write_chrome_json(trace, w, range); });
     if (r.ok) {
         std::string warning = chrome_size_warning(stats.events, r.bytes);
         if (!warning.empty()) r.warnings.push_back(warning);

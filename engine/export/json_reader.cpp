@@ -117,24 +117,29 @@ bool JsonReader::begin_array() {
     return true;
 }
 
-bool JsonReader::next_key(std::string& key) {
-    if (failed() || stack_.empty()) return false;
+bool JsonReader::at_char(char c) {
     skip_ws();
     mark();
-    if (pos_ < text_.size() && text_[pos_] == '}') {
-        if (stack_.back() == 'o' || stack_.back() == 'O') {
-            ++pos_;
-            stack_.pop_back();
-            return false;
-        }
+    return pos_ < text_.size() && text_[pos_] == c;
+}
+
+bool JsonReader::separator(char close, const char* expected, const char* trailing) {
+    if (!expect(',', expected)) return false;
+    if (at_char(close)) return fail("trace.syntax.101", trailing);
+    return true;
+}
+
+bool JsonReader::next_key(std::string& key) {
+    if (failed() || stack_.empty()) return false;
+    if (at_char('}') && (stack_.back() == 'o' || stack_.back() == 'O')) {
+        ++pos_;
+        stack_.pop_back();
+        return false;
     }
-    if (stack_.back() == 'O') {
-        if (!expect(',', "',' or '}' after an object member")) return false;
-        skip_ws();
-        mark();
-        if (pos_ < text_.size() && text_[pos_] == '}')
-            return fail("trace.syntax.101", "expected a member name after ',', got '}' (trailing comma)");
-    }
+    if (stack_.back() == 'O' &&
+        !separator('}', "',' or '}' after an object member",
+                   "expected a member name after ',', got '}' (trailing comma)"))
+        return false;
     if (peek() != Type::String)
         return fail("trace.syntax.101", "expected a member name in double quotes, got " + describe_next());
     key_line_ = tok_line_;
@@ -149,24 +154,117 @@ bool JsonReader::next_key(std::string& key) {
 
 bool JsonReader::next_element() {
     if (failed() || stack_.empty()) return false;
-    skip_ws();
-    mark();
-    if (pos_ < text_.size() && text_[pos_] == ']') {
+    if (at_char(']')) {
         ++pos_;
         stack_.pop_back();
         return false;
     }
-    if (stack_.back() == 'A') {
-        if (!expect(',', "',' or ']' after an array element")) return false;
-        skip_ws();
-        mark();
-        if (pos_ < text_.size() && text_[pos_] == ']')
-            return fail("trace.syntax.101", "expected a value after ',', got ']' (trailing comma)");
-    }
+    if (stack_.back() == 'A' &&
+        !separator(']', "',' or ']' after an array element", "expected a value after ',', got ']' (trailing comma)"))
+        return false;
     stack_.back() = 'A';
     skip_ws();
     mark();
     return true;
+}
+
+namespace {
+
+// The UTF-8 bytes of code point `cp` in `buf`; returns how many.
+std::size_t encode_utf8(unsigned cp, char (&buf)[4]) {
+    if (cp < 0x80) {
+        buf[0] = static_cast<char>(cp);
+        return 1;
+    }
+    if (cp < 0x800) {
+        buf[0] = static_cast<char>(0xC0 | (cp >> 6));
+        buf[1] = static_cast<char>(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        buf[0] = static_cast<char>(0xE0 | (cp >> 12));
+        buf[1] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        buf[2] = static_cast<char>(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    buf[0] = static_cast<char>(0xF0 | (cp >> 18));
+    buf[1] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    buf[2] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    buf[3] = static_cast<char>(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+// The character a one-letter escape stands for ('n' -> newline), or 0 if it is not one.
+char single_escape(char e) {
+    switch (e) {
+        case '"': return '"';
+        case '\\': return '\\';
+        case '/': return '/';
+        case 'b': return '\b';
+        case 'f': return '\f';
+        case 'n': return '\n';
+        case 'r': return '\r';
+        case 't': return '\t';
+        default: return 0;
+    }
+}
+
+}  // namespace
+
+bool JsonReader::append_piece(std::string* out, std::size_t& length, std::string_view piece) {
+    length += piece.size();
+    if (length > max_string_)
+        return fail("trace.syntax.103", "string longer than " + std::to_string(max_string_) + " bytes");
+    if (out) out->append(piece);
+    return true;
+}
+
+bool JsonReader::hex4(std::size_t at, unsigned& v) const {
+    if (at + 4 > text_.size()) return false;
+    v = 0;
+    for (std::size_t k = 0; k < 4; ++k) {
+        char h = text_[at + k];
+        v <<= 4;
+        if (h >= '0' && h <= '9') v |= static_cast<unsigned>(h - '0');
+        else if (h >= 'a' && h <= 'f') v |= static_cast<unsigned>(h - 'a' + 10);
+        else if (h >= 'A' && h <= 'F') v |= static_cast<unsigned>(h - 'A' + 10);
+        else return false;
+    }
+    return true;
+}
+
+bool JsonReader::parse_escape(std::string* out, std::size_t& length) {
+    // pos_ is at the backslash
+    if (pos_ + 1 >= text_.size()) {
+        mark();
+        return fail("trace.syntax.101", "unterminated string");
+    }
+    const char e = text_[pos_ + 1];
+    if (const char single = single_escape(e)) {
+        pos_ += 2;
+        return append_piece(out, length, std::string_view(&single, 1));
+    }
+    if (e != 'u') {
+        mark();
+        return fail("trace.syntax.101", std::string("invalid escape '\\") + e + "' in a string");
+    }
+    unsigned cp = 0;
+    mark();
+    if (!hex4(pos_ + 2, cp)) return fail("trace.syntax.101", "invalid \\u escape in a string");
+    pos_ += 6;
+    if (cp >= 0xD800 && cp <= 0xDBFF) {
+        unsigned lo = 0;
+        if (!(pos_ + 1 < text_.size() && text_[pos_] == '\\' && text_[pos_ + 1] == 'u' && hex4(pos_ + 2, lo) &&
+              lo >= 0xDC00 && lo <= 0xDFFF))
+            return fail("trace.syntax.104", "unpaired surrogate in a \\u escape");
+        pos_ += 6;
+        cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+    } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+        return fail("trace.syntax.104", "unpaired surrogate in a \\u escape");
+    }
+    char buf[4];
+    const std::size_t n = encode_utf8(cp, buf);
+    return append_piece(out, length, std::string_view(buf, n));
 }
 
 bool JsonReader::parse_string(std::string* out) {
@@ -174,14 +272,6 @@ bool JsonReader::parse_string(std::string* out) {
     ++pos_;
     if (out) out->clear();
     std::size_t length = 0;
-    auto append = [&](std::string_view piece) {
-        length += piece.size();
-        if (length > max_string_)
-            return fail("trace.syntax.103",
-                        "string longer than " + std::to_string(max_string_) + " bytes");
-        if (out) out->append(piece);
-        return true;
-    };
     while (true) {
         std::size_t run = pos_;
         while (pos_ < text_.size()) {
@@ -198,7 +288,7 @@ bool JsonReader::parse_string(std::string* out) {
             }
             pos_ += n;
         }
-        if (!append(text_.substr(run, pos_ - run))) return false;
+        if (!append_piece(out, length, text_.substr(run, pos_ - run))) return false;
         if (pos_ >= text_.size()) {
             mark();
             return fail("trace.syntax.101", "unterminated string");
@@ -212,83 +302,7 @@ bool JsonReader::parse_string(std::string* out) {
             mark();
             return fail("trace.syntax.101", "control character in a string (escape it as \\u00XX)");
         }
-        // escape
-        if (pos_ + 1 >= text_.size()) {
-            mark();
-            return fail("trace.syntax.101", "unterminated string");
-        }
-        char e = text_[pos_ + 1];
-        char single = 0;
-        switch (e) {
-            case '"': single = '"'; break;
-            case '\\': single = '\\'; break;
-            case '/': single = '/'; break;
-            case 'b': single = '\b'; break;
-            case 'f': single = '\f'; break;
-            case 'n': single = '\n'; break;
-            case 'r': single = '\r'; break;
-            case 't': single = '\t'; break;
-            case 'u': break;
-            default:
-                mark();
-                return fail("trace.syntax.101", std::string("invalid escape '\\") + e + "' in a string");
-        }
-        if (single) {
-            pos_ += 2;
-            if (!append(std::string_view(&single, 1))) return false;
-            continue;
-        }
-        auto hex4 = [&](std::size_t at, unsigned& v) {
-            if (at + 4 > text_.size()) return false;
-            v = 0;
-            for (std::size_t k = 0; k < 4; ++k) {
-                char h = text_[at + k];
-                v <<= 4;
-                if (h >= '0' && h <= '9') v |= static_cast<unsigned>(h - '0');
-                else if (h >= 'a' && h <= 'f') v |= static_cast<unsigned>(h - 'a' + 10);
-                else if (h >= 'A' && h <= 'F') v |= static_cast<unsigned>(h - 'A' + 10);
-                else return false;
-            }
-            return true;
-        };
-        unsigned cp = 0;
-        mark();
-        if (!hex4(pos_ + 2, cp)) return fail("trace.syntax.101", "invalid \\u escape in a string");
-        pos_ += 6;
-        if (cp >= 0xD800 && cp <= 0xDBFF) {
-            unsigned lo = 0;
-            if (pos_ + 1 < text_.size() && text_[pos_] == '\\' && text_[pos_ + 1] == 'u' &&
-                hex4(pos_ + 2, lo) && lo >= 0xDC00 && lo <= 0xDFFF) {
-                pos_ += 6;
-                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-            } else {
-                return fail("trace.syntax.104", "unpaired surrogate in a \\u escape");
-            }
-        } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-            return fail("trace.syntax.104", "unpaired surrogate in a \\u escape");
-        }
-        char buf[4];
-        std::size_t n;
-        if (cp < 0x80) {
-            buf[0] = static_cast<char>(cp);
-            n = 1;
-        } else if (cp < 0x800) {
-            buf[0] = static_cast<char>(0xC0 | (cp >> 6));
-            buf[1] = static_cast<char>(0x80 | (cp & 0x3F));
-            n = 2;
-        } else if (cp < 0x10000) {
-            buf[0] = static_cast<char>(0xE0 | (cp >> 12));
-            buf[1] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            buf[2] = static_cast<char>(0x80 | (cp & 0x3F));
-            n = 3;
-        } else {
-            buf[0] = static_cast<char>(0xF0 | (cp >> 18));
-            buf[1] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-            buf[2] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            buf[3] = static_cast<char>(0x80 | (cp & 0x3F));
-            n = 4;
-        }
-        if (!append(std::string_view(buf, n))) return false;
+        if (!parse_escape(out, length)) return false;
     }
 }
 

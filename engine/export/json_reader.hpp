@@ -62,6 +62,13 @@ private:
     bool fail(const char* id, std::string message);
     bool expect(char c, const char* what);
     bool parse_string(std::string* out);
+    bool parse_escape(std::string* out, std::size_t& length);   // at the backslash
+    bool append_piece(std::string* out, std::size_t& length, std::string_view piece);
+    bool hex4(std::size_t at, unsigned& v) const;
+    // Skips whitespace and tells whether `c` comes next (not consumed).
+    bool at_char(char c);
+    // The ',' between members or elements, and no `close` right after it (a trailing comma).
+    bool separator(char close, const char* expected, const char* trailing);
     bool scan_number(std::string_view& digits, bool& integral);
 
     std::string_view text_;

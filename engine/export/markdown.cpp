@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "engine/trace/causality.hpp"
+#include "engine/trace/event_schema.hpp"
 #include "engine/trace/narrate.hpp"
 #include "engine/model/time.hpp"
 
@@ -42,9 +43,8 @@ private:
         if (n && !n->text.empty()) return n->text;
         return std::string(tr_.strings.get(path));
     }
-    std::string text(std::int64_t id) const {
-        return id >= 0 && id < kNone ? std::string(tr_.strings.get(static_cast<std::uint32_t>(id))) : std::string();
-    }
+    // The event's interned text (holder, cause, reason, message), "" when it has none.
+    std::string text(const Event& e) const { return std::string(tr_.strings.get(event_text_id(e))); }
     std::string waker_name(std::uint32_t w) const {
         return w == kNone ? std::string("the borrowed waker") : "waker #" + std::to_string(w);
     }
@@ -57,6 +57,14 @@ private:
         return "poll #" + std::to_string(e.arg) + " of " + task_label(tr_, e.task) + " (step " +
                std::to_string(step) + ")";
     }
+
+    std::string schedule(std::uint32_t i, const Event& e);
+    std::string poll_begin(std::uint32_t i);
+    std::string poll_end(std::uint32_t i, const Event& e);
+    std::string pending_root_why(const TaskState& t, const std::string& parked) const;
+    std::string waker_clone(const Event& e);
+    std::string wake(std::uint32_t i, const Event& e);
+    void waker_consumed(std::uint32_t waker);
 
     const Trace& tr_;
     Causality c_;
@@ -76,145 +84,15 @@ std::string Explainer::step(std::uint32_t i) {
             if (e.arg < 0) return "it is one of the tasks the scenario starts with";
             return "spawned from inside a poll of " + task_label(tr_, static_cast<std::uint32_t>(e.arg)) +
                    "; it does nothing until the executor polls it";
-        case EventKind::Schedule: {
-            while (sched_cursor_ < wake_of_schedule_.size() && wake_of_schedule_[sched_cursor_].first < i)
-                ++sched_cursor_;
-            const WakeFlow* w = sched_cursor_ < wake_of_schedule_.size() && wake_of_schedule_[sched_cursor_].first == i
-                                    ? &c_.wakes[wake_of_schedule_[sched_cursor_].second]
-                                    : nullptr;
-            switch (static_cast<ScheduleReason>(e.detail)) {
-                case ScheduleReason::Spawned: return "a new task waits in the run queue for its first poll";
-                case ScheduleReason::Woken:
-                    if (w) return waker_name(w->waker) + " was woken at step " + std::to_string(w->wake_step) +
-                                  " and the task was idle, so it is queued to be polled";
-                    return "it was woken while idle, so it is queued to be polled";
-                case ScheduleReason::Requeued:
-                    if (w) return "it was woken during its own poll (step " + std::to_string(w->wake_step) +
-                                  "), so it goes back to the queue now that the poll returned Pending";
-                    return "it was woken while running, so it goes back to the queue";
-            }
-            return {};
-        }
-        case EventKind::PollBegin: {
-            while (slice_cursor_ < c_.slices.size() && c_.slices[slice_cursor_].begin_step < i) ++slice_cursor_;
-            if (slice_cursor_ >= c_.slices.size() || c_.slices[slice_cursor_].begin_step != i) return {};
-            const auto index = static_cast<std::uint32_t>(slice_cursor_++);
-            const PollSlice& s = c_.slices[index];
-            TaskState& t = task(s.task);
-            t.stack.push_back(index);
-            if (s.depth > 0) {
-                return "its parent " + node_text(c_.slices[s.parent].path) +
-                       " polls it, passing on the same Context (and waker)";
-            }
-            t.pending_leaves.clear();
-            t.clones.clear();
-            t.last_wake_in_poll = kNone;
-            std::uint32_t cause = c_.cause_of_slice[index];
-            if (cause != kNone) {
-                const WakeFlow& w = c_.wakes[cause];
-                std::string why = "woken at step " + std::to_string(w.wake_step) + " by " + waker_name(w.waker);
-                std::string holder = holder_of(w.waker);
-                if (!holder.empty()) why += ", held by " + holder;
-                if (w.from_task == w.task) why += " (it woke itself)";
-                else if (w.from_task != kNone) why += ", from a poll of " + task_label(tr_, w.from_task);
-                return why;
-            }
-            if (s.poll_number == 1) return "its first poll: a spawned task runs once before it can wait for anything";
-            return "it was next in the run queue";
-        }
-        case EventKind::PollEnd: {
-            if (e.task == kNone) return {};
-            TaskState& t = task(e.task);
-            std::string why;
-            bool closed_root = false;
-            while (!t.stack.empty() && c_.slices[t.stack.back()].end_step == i) {
-                std::uint32_t index = t.stack.back();
-                t.stack.pop_back();
-                const PollSlice& s = c_.slices[index];
-                bool leaf = index + 1 >= c_.slices.size() || c_.slices[index + 1].parent != index;
-                if (s.depth > 0) {
-                    if (s.result == PollResult::Pending && leaf) t.pending_leaves.push_back(index);
-                    if (why.empty())
-                        why = s.result == PollResult::Ready ? "it has what it waited for"
-                              : leaf                        ? "what it waits for has not happened yet"
-                                                            : "a future inside it is still Pending";
-                    continue;
-                }
-                closed_root = true;
-                if (s.result == PollResult::Ready) {
-                    why = "its root future finished, so the task is done";
-                    continue;
-                }
-                std::string parked;
-                for (std::size_t k = 0; k < t.pending_leaves.size() && k < 3; ++k) {
-                    if (k) parked += k + 1 == t.pending_leaves.size() ? " and " : ", ";
-                    parked += node_text(c_.slices[t.pending_leaves[k]].path);
-                }
-                why = parked.empty() ? "its poll returned Pending" : "its poll returned Pending while parked on " + parked;
-                if (!t.clones.empty()) {
-                    std::uint32_t wk = t.clones.back();
-                    std::string holder = holder_of(wk);
-                    why += "; " + waker_name(wk) + (holder.empty() ? " is stored" : " is held by " + holder) +
-                           " to wake it";
-                } else if (t.last_wake_in_poll != kNone) {
-                    why += "; it was already woken during this poll, so it runs again";
-                } else if (t.live > 0) {
-                    why += "; a waker stored earlier (" + std::to_string(t.live) + " live) will wake it";
-                } else {
-                    why += "; no waker of it is stored anywhere, so nothing can wake it";
-                }
-            }
-            (void)closed_root;
-            return why;
-        }
-        case EventKind::WakerClone: {
-            std::string holder = text(e.arg);
-            holder_[e.waker] = holder;
-            owner_[e.waker] = e.task;
-            if (e.task != kNone) {
-                TaskState& t = task(e.task);
-                ++t.live;
-                t.clones.push_back(e.waker);
-            }
-            return "a future that returns Pending must leave a waker with whoever will make progress: " +
-                   (holder.empty() ? std::string("here") : holder);
-        }
+        case EventKind::Schedule: return schedule(i, e);
+        case EventKind::PollBegin: return poll_begin(i);
+        case EventKind::PollEnd: return poll_end(i, e);
+        case EventKind::WakerClone: return waker_clone(e);
         case EventKind::WakerWake:
-        case EventKind::WakerWakeByRef: {
-            bool by_ref = e.kind == EventKind::WakerWakeByRef;
-            if (!by_ref && e.waker != kNone) {
-                auto it = owner_.find(e.waker);
-                if (it != owner_.end() && it->second != kNone && task(it->second).live > 0) --task(it->second).live;
-            }
-            while (wake_cursor_ < c_.wakes.size() && c_.wakes[wake_cursor_].wake_step < i) ++wake_cursor_;
-            if (wake_cursor_ >= c_.wakes.size() || c_.wakes[wake_cursor_].wake_step != i) return text(e.arg);
-            const WakeFlow& w = c_.wakes[wake_cursor_];
-            if (w.from_task == w.task && w.task != kNone) task(w.task).last_wake_in_poll = i;
-            std::string cause = text(e.arg);
-            std::string effect;
-            switch (w.outcome) {
-                case WakeOutcome::Polled:
-                    effect = "it leads to " + poll_name(w.poll_step);
-                    break;
-                case WakeOutcome::Coalesced:
-                    effect = "the task is already queued, so this wake adds no poll";
-                    break;
-                case WakeOutcome::AfterComplete:
-                    effect = "the task has already finished, so this wake does nothing";
-                    break;
-                case WakeOutcome::Unserved:
-                    effect = "the task is not polled again after this";
-                    break;
-            }
-            if (by_ref) effect += " (wake_by_ref keeps the waker)";
-            return cause.empty() ? effect : cause + "; " + effect;
-        }
+        case EventKind::WakerWakeByRef: return wake(i, e);
         case EventKind::WakerDrop: {
-            if (e.waker != kNone) {
-                auto it = owner_.find(e.waker);
-                if (it != owner_.end() && it->second != kNone && task(it->second).live > 0) --task(it->second).live;
-            }
-            std::string reason = text(e.arg);
+            waker_consumed(e.waker);
+            std::string reason = text(e);
             return reason.empty() ? "its holder no longer needs it" : reason;
         }
         case EventKind::Register:
@@ -231,8 +109,8 @@ std::string Explainer::step(std::uint32_t i) {
             return e.detail == 1 ? "it lost a race (select!, timeout) or its task was cancelled: dropping a future "
                                    "cancels it, and drops the wakers it stored"
                                  : "it finished, so its state machine is dropped";
-        case EventKind::Diagnostic: return text(e.arg);
-        case EventKind::RunEnd: return text(e.arg);
+        case EventKind::Diagnostic: return text(e);
+        case EventKind::RunEnd: return text(e);
         case EventKind::Steal:
             return "its own queues were empty, so it took half of another worker's local queue";
         case EventKind::WorkerPark: return "no task was runnable anywhere it could look";
@@ -240,6 +118,136 @@ std::string Explainer::step(std::uint32_t i) {
         case EventKind::Count_: break;
     }
     return {};
+}
+
+std::string Explainer::schedule(std::uint32_t i, const Event& e) {
+    while (sched_cursor_ < wake_of_schedule_.size() && wake_of_schedule_[sched_cursor_].first < i) ++sched_cursor_;
+    const WakeFlow* w = sched_cursor_ < wake_of_schedule_.size() && wake_of_schedule_[sched_cursor_].first == i
+                            ? &c_.wakes[wake_of_schedule_[sched_cursor_].second]
+                            : nullptr;
+    switch (static_cast<ScheduleReason>(e.detail)) {
+        case ScheduleReason::Spawned: return "a new task waits in the run queue for its first poll";
+        case ScheduleReason::Woken:
+            if (w) return waker_name(w->waker) + " was woken at step " + std::to_string(w->wake_step) +
+                          " and the task was idle, so it is queued to be polled";
+            return "it was woken while idle, so it is queued to be polled";
+        case ScheduleReason::Requeued:
+            if (w) return "it was woken during its own poll (step " + std::to_string(w->wake_step) +
+                          "), so it goes back to the queue now that the poll returned Pending";
+            return "it was woken while running, so it goes back to the queue";
+    }
+    return {};
+}
+
+std::string Explainer::poll_begin(std::uint32_t i) {
+    while (slice_cursor_ < c_.slices.size() && c_.slices[slice_cursor_].begin_step < i) ++slice_cursor_;
+    if (slice_cursor_ >= c_.slices.size() || c_.slices[slice_cursor_].begin_step != i) return {};
+    const auto index = static_cast<std::uint32_t>(slice_cursor_++);
+    const PollSlice& s = c_.slices[index];
+    TaskState& t = task(s.task);
+    t.stack.push_back(index);
+    if (s.depth > 0) {
+        return "its parent " + node_text(c_.slices[s.parent].path) +
+               " polls it, passing on the same Context (and waker)";
+    }
+    t.pending_leaves.clear();
+    t.clones.clear();
+    t.last_wake_in_poll = kNone;
+    std::uint32_t cause = c_.cause_of_slice[index];
+    if (cause != kNone) {
+        const WakeFlow& w = c_.wakes[cause];
+        std::string why = "woken at step " + std::to_string(w.wake_step) + " by " + waker_name(w.waker);
+        std::string holder = holder_of(w.waker);
+        if (!holder.empty()) why += ", held by " + holder;
+        if (w.from_task == w.task) why += " (it woke itself)";
+        else if (w.from_task != kNone) why += ", from a poll of " + task_label(tr_, w.from_task);
+        return why;
+    }
+    if (s.poll_number == 1) return "its first poll: a spawned task runs once before it can wait for anything";
+    return "it was next in the run queue";
+}
+
+std::string Explainer::poll_end(std::uint32_t i, const Event& e) {
+    if (e.task == kNone) return {};
+    TaskState& t = task(e.task);
+    std::string why;
+    while (!t.stack.empty() && c_.slices[t.stack.back()].end_step == i) {
+        std::uint32_t index = t.stack.back();
+        t.stack.pop_back();
+        const PollSlice& s = c_.slices[index];
+        bool leaf = index + 1 >= c_.slices.size() || c_.slices[index + 1].parent != index;
+        if (s.depth > 0) {
+            if (s.result == PollResult::Pending && leaf) t.pending_leaves.push_back(index);
+            if (why.empty())
+                why = s.result == PollResult::Ready ? "it has what it waited for"
+                      : leaf                        ? "what it waits for has not happened yet"
+                                                    : "a future inside it is still Pending";
+            continue;
+        }
+        if (s.result == PollResult::Ready) {
+            why = "its root future finished, so the task is done";
+            continue;
+        }
+        std::string parked;
+        for (std::size_t k = 0; k < t.pending_leaves.size() && k < 3; ++k) {
+            if (k) parked += k + 1 == t.pending_leaves.size() ? " and " : ", ";
+            parked += node_text(c_.slices[t.pending_leaves[k]].path);
+        }
+        why = pending_root_why(t, parked);
+    }
+    return why;
+}
+
+// Why a task-level poll that returned Pending will (or will not) run again.
+std::string Explainer::pending_root_why(const TaskState& t, const std::string& parked) const {
+    std::string why = parked.empty() ? "its poll returned Pending" : "its poll returned Pending while parked on " + parked;
+    if (!t.clones.empty()) {
+        std::uint32_t wk = t.clones.back();
+        std::string holder = holder_of(wk);
+        return why + "; " + waker_name(wk) + (holder.empty() ? " is stored" : " is held by " + holder) + " to wake it";
+    }
+    if (t.last_wake_in_poll != kNone) return why + "; it was already woken during this poll, so it runs again";
+    if (t.live > 0) return why + "; a waker stored earlier (" + std::to_string(t.live) + " live) will wake it";
+    return why + "; no waker of it is stored anywhere, so nothing can wake it";
+}
+
+std::string Explainer::waker_clone(const Event& e) {
+    std::string holder = text(e);
+    holder_[e.waker] = holder;
+    owner_[e.waker] = e.task;
+    if (e.task != kNone) {
+        TaskState& t = task(e.task);
+        ++t.live;
+        t.clones.push_back(e.waker);
+    }
+    return "a future that returns Pending must leave a waker with whoever will make progress: " +
+           (holder.empty() ? std::string("here") : holder);
+}
+
+// A waker clone is gone (woken and consumed, or dropped): its task has one live waker less.
+void Explainer::waker_consumed(std::uint32_t waker) {
+    if (waker == kNone) return;
+    auto it = owner_.find(waker);
+    if (it != owner_.end() && it->second != kNone && task(it->second).live > 0) --task(it->second).live;
+}
+
+std::string Explainer::wake(std::uint32_t i, const Event& e) {
+    bool by_ref = e.kind == EventKind::WakerWakeByRef;
+    if (!by_ref) waker_consumed(e.waker);
+    while (wake_cursor_ < c_.wakes.size() && c_.wakes[wake_cursor_].wake_step < i) ++wake_cursor_;
+    if (wake_cursor_ >= c_.wakes.size() || c_.wakes[wake_cursor_].wake_step != i) return text(e);
+    const WakeFlow& w = c_.wakes[wake_cursor_];
+    if (w.from_task == w.task && w.task != kNone) task(w.task).last_wake_in_poll = i;
+    std::string cause = text(e);
+    std::string effect;
+    switch (w.outcome) {
+        case WakeOutcome::Polled: effect = "it leads to " + poll_name(w.poll_step); break;
+        case WakeOutcome::Coalesced: effect = "the task is already queued, so this wake adds no poll"; break;
+        case WakeOutcome::AfterComplete: effect = "the task has already finished, so this wake does nothing"; break;
+        case WakeOutcome::Unserved: effect = "the task is not polled again after this"; break;
+    }
+    if (by_ref) effect += " (wake_by_ref keeps the waker)";
+    return cause.empty() ? effect : cause + "; " + effect;
 }
 
 void table_header(Writer& w) {
@@ -328,19 +336,11 @@ void write_markdown(const Trace& trace, Writer& w, StepRange range) {
 }
 
 std::string markdown_string(const Trace& trace, StepRange range) {
-    std::string out;
-    {
-        Writer w(out, 1 << 16);
-        write_markdown(trace, w, range);
-    }
-    return out;
+    return text_written_by([&](Writer& w) { write_markdown(trace, w, range); });
 }
 
 ExportResult write_markdown(const Trace& trace, const std::string& path, StepRange range) {
-    return write_file_atomically(path, [&](Writer& w, ExportResult&) {
-        write_markdown(trace, w, range);
-        return true;
-    });
+    return write_text_atomically(path, [&](Writer& w) { write_markdown(trace, w, range); });
 }
 
 }  // namespace ps

@@ -8,102 +8,51 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "engine/export/event_json.hpp"
 #include "engine/export/json_reader.hpp"
 #include "engine/export/string_cache.hpp"
 
 namespace ps {
 
-// ==== [SECTION] enum names ====================================================================
+// ==== [SECTION] writing =======================================================================
 
 namespace {
 
-const char* schedule_reason_name(std::uint8_t d) {
-    switch (d) {
-        case 0: return "spawned";
-        case 1: return "woken";
-        case 2: return "requeued";
-        default: return "unknown";
+// The elements of one JSON array, one a line at `indent` spaces, closed on its own line at
+// `indent - 2` (or "[]" when empty).
+class JsonLines {
+public:
+    JsonLines(Writer& w, int indent) : w_(w), indent_(indent) {}
+    // Starts the next element.
+    Writer& next() {
+        w_ << (any_ ? ",\n" : "\n");
+        spaces(indent_);
+        any_ = true;
+        return w_;
     }
-}
-const char* drop_reason_name(std::uint8_t d) {
-    switch (d) {
-        case 0: return "completed";
-        case 1: return "cancelled";
-        default: return "unknown";
-    }
-}
-const char* complete_outcome_name(std::uint8_t d) {
-    switch (d) {
-        case 0: return "done";
-        case 1: return "cancelled";
-        default: return "unknown";
-    }
-}
-const char* poll_result_name(std::uint8_t d) {
-    switch (d) {
-        case 0: return "pending";
-        case 1: return "ready";
-        default: return "unknown";
-    }
-}
-
-// Name -> value for the small enums; count = number of valid values.
-template <typename NameFn>
-bool enum_from_name(std::string_view name, int count, NameFn fn, std::uint8_t& out) {
-    for (int i = 0; i < count; ++i) {
-        if (name == fn(static_cast<std::uint8_t>(i))) {
-            out = static_cast<std::uint8_t>(i);
-            return true;
+    void close() {
+        if (any_) {
+            w_ << '\n';
+            spaces(indent_ - 2);
         }
+        w_ << ']';
     }
-    return false;
-}
-const char* holder_name_u8(std::uint8_t d) {
-    return d <= static_cast<std::uint8_t>(HolderKind::Executor) ? holder_kind_name(static_cast<HolderKind>(d))
-                                                                : "unknown";
-}
-const char* readiness_name_u8(std::uint8_t d) {
-    return d <= 3 ? io_readiness_name(static_cast<IoReadiness>(d)) : "unknown";
-}
-const char* diag_name_u8(std::uint8_t d) {
-    return d < static_cast<std::uint8_t>(DiagKind::Count_) ? diag_kind_name(static_cast<DiagKind>(d)) : "unknown";
-}
-const char* end_name_u8(std::uint8_t d) {
-    return d <= 3 ? end_reason_name(static_cast<EndReason>(d)) : "unknown";
-}
-constexpr int kHolderKinds = static_cast<int>(HolderKind::Executor) + 1;
-constexpr int kDiagKinds = static_cast<int>(DiagKind::Count_);
 
-// Which text field carries the interned string in `arg`, per kind ("" = arg is not a string).
-const char* text_field(EventKind k) {
-    switch (k) {
-        case EventKind::WakerClone: return "holder";
-        case EventKind::WakerWake:
-        case EventKind::WakerWakeByRef: return "cause";
-        case EventKind::WakerDrop: return "reason";
-        case EventKind::Register:
-        case EventKind::Deregister:
-        case EventKind::IoReady: return "source";
-        case EventKind::Diagnostic:
-        case EventKind::RunEnd: return "message";
-        default: return "";
+private:
+    void spaces(int n) {
+        for (int i = 0; i < n; ++i) w_.put(' ');
     }
+    Writer& w_;
+    int indent_;
+    bool any_ = false;
+};
+
+void write_id_or_null(Writer& w, std::uint32_t id) {
+    if (id == kNone) w << "null";
+    else w.u64(id);
 }
 
-}  // namespace
-
-// ==== [SECTION] writing =======================================================================
-
-void write_trace_json(const Trace& trace, Writer& w, StepRange range) {
-    const StepSpan span = resolve_range(range, trace.size());
-    const TraceMeta& m = trace.meta;
-    detail::EscapedStrings str(trace.strings, detail::Escape::Json);
-
-    w << "{\n  \"format\": ";
-    w.json_string(kTraceFormat);
-    w << ",\n  \"first_step\": ";
-    w.u64(span.begin);
-
+void write_meta(Writer& w, const TraceMeta& m) {
     w << ",\n  \"meta\": {\n    \"scenario_path\": ";
     w.json_string(m.scenario_path);
     w << ",\n    \"title\": ";
@@ -126,46 +75,53 @@ void write_trace_json(const Trace& trace, Writer& w, StepRange range) {
     w << ",\n    \"workers\": ";
     w.i64(m.workers);
     w << ",\n    \"end\": ";
-    w.json_string(end_name_u8(static_cast<std::uint8_t>(m.end)));
+    w.json_string(detail_value_name(DetailMeaning::EndReason, static_cast<std::uint8_t>(m.end)));
     w << ",\n    \"end_message\": ";
     w.json_string(m.end_message);
-    w << "\n  },\n  \"tasks\": [";
+    w << "\n  }";
+}
 
-    for (std::size_t i = 0; i < trace.tasks.size(); ++i) {
-        const TaskInfo& t = trace.tasks[i];
-        w << (i ? ",\n    {\"id\": " : "\n    {\"id\": ");
+void write_tasks(Writer& w, const std::vector<TaskInfo>& tasks) {
+    JsonLines list(w, 4);
+    for (std::size_t i = 0; i < tasks.size(); ++i) {
+        const TaskInfo& t = tasks[i];
+        list.next() << "{\"id\": ";
         w.u64(i);
         w << ", \"name\": ";
         w.json_string(t.name);
         w << ", \"parent\": ";
-        if (t.parent == kNone) w << "null";
-        else w.u64(t.parent);
+        write_id_or_null(w, t.parent);
         w << ", \"spec\": ";
-        if (t.spec == kNone) w << "null";
-        else w.u64(t.spec);
+        write_id_or_null(w, t.spec);
         w << '}';
     }
-    w << (trace.tasks.empty() ? "],\n  \"code\": [" : "\n  ],\n  \"code\": [");
+    list.close();
+}
 
-    for (std::size_t i = 0; i < m.code.size(); ++i) {
-        const TaskCode& c = m.code[i];
-        w << (i ? ",\n    {\"name\": " : "\n    {\"name\": ");
+void write_code(Writer& w, const std::vector<TaskCode>& code) {
+    JsonLines list(w, 4);
+    for (const TaskCode& c : code) {
+        list.next() << "{\"name\": ";
         w.json_string(c.name);
         w << ", \"lines\": [";
-        for (std::size_t j = 0; j < c.lines.size(); ++j) {
-            w << (j ? ",\n      {\"text\": " : "\n      {\"text\": ");
-            w.json_string(c.lines[j].text);
+        JsonLines lines(w, 6);
+        for (const CodeLine& line : c.lines) {
+            lines.next() << "{\"text\": ";
+            w.json_string(line.text);
             w << ", \"path\": ";
-            w.json_string(c.lines[j].path);
+            w.json_string(line.path);
             w << '}';
         }
-        w << (c.lines.empty() ? "]}" : "\n    ]}");
+        lines.close();
+        w << '}';
     }
-    w << (m.code.empty() ? "],\n  \"nodes\": [" : "\n  ],\n  \"nodes\": [");
+    list.close();
+}
 
-    for (std::size_t i = 0; i < m.nodes.size(); ++i) {
-        const NodeInfo& n = m.nodes[i];
-        w << (i ? ",\n    {\"path\": " : "\n    {\"path\": ");
+void write_nodes(Writer& w, const std::vector<NodeInfo>& nodes) {
+    JsonLines list(w, 4);
+    for (const NodeInfo& n : nodes) {
+        list.next() << "{\"path\": ";
         w.json_string(n.path);
         w << ", \"kind\": ";
         w.json_string(n.kind);
@@ -175,11 +131,13 @@ void write_trace_json(const Trace& trace, Writer& w, StepRange range) {
         w.i64(n.depth);
         w << '}';
     }
-    w << (m.nodes.empty() ? "],\n  \"resources\": [" : "\n  ],\n  \"resources\": [");
+    list.close();
+}
 
-    for (std::size_t i = 0; i < m.resources.size(); ++i) {
-        const ResourceInfo& r = m.resources[i];
-        w << (i ? ",\n    {\"name\": " : "\n    {\"name\": ");
+void write_resources(Writer& w, const std::vector<ResourceInfo>& resources) {
+    JsonLines list(w, 4);
+    for (const ResourceInfo& r : resources) {
+        list.next() << "{\"name\": ";
         w.json_string(r.name);
         w << ", \"kind\": ";
         w.json_string(r.kind);
@@ -190,159 +148,114 @@ void write_trace_json(const Trace& trace, Writer& w, StepRange range) {
         }
         w << "]}";
     }
-    w << (m.resources.empty() ? "],\n  \"notes\": [" : "\n  ],\n  \"notes\": [");
+    list.close();
+}
 
-    bool first = true;
-    for (const NoteInfo& n : m.notes) {
+void write_notes(Writer& w, const std::vector<NoteInfo>& notes, StepSpan span) {
+    JsonLines list(w, 4);
+    for (const NoteInfo& n : notes) {
         if (!span.contains(n.step)) continue;
-        w << (first ? "\n    {\"step\": " : ",\n    {\"step\": ");
-        first = false;
+        list.next() << "{\"step\": ";
         w.u64(n.step);
         w << ", \"text\": ";
         w.json_string(n.text);
         w << '}';
     }
-    w << (first ? "],\n  \"diagnostics\": [" : "\n  ],\n  \"diagnostics\": [");
+    list.close();
+}
 
-    first = true;
-    for (const DiagnosticInfo& d : trace.diagnostics) {
+void write_diagnostics(Writer& w, const std::vector<DiagnosticInfo>& diagnostics, StepSpan span) {
+    JsonLines list(w, 4);
+    for (const DiagnosticInfo& d : diagnostics) {
         if (!span.contains(d.step)) continue;
-        w << (first ? "\n    {\"step\": " : ",\n    {\"step\": ");
-        first = false;
+        list.next() << "{\"step\": ";
         w.u64(d.step);
         w << ", \"kind\": ";
-        w.json_string(diag_name_u8(static_cast<std::uint8_t>(d.kind)));
+        w.json_string(detail_value_name(DetailMeaning::DiagKind, static_cast<std::uint8_t>(d.kind)));
         w << ", \"task\": ";
-        if (d.task == kNone) w << "null";
-        else w.u64(d.task);
+        write_id_or_null(w, d.task);
         w << ", \"message\": ";
         w.json_string(d.message);
         w << '}';
     }
-    w << (first ? "],\n  \"events\": [" : "\n  ],\n  \"events\": [");
+    list.close();
+}
 
+// The fields of one event after "kind", as its schema row lays them out: the named detail,
+// the arg under its key, the worker, then a raw detail and a raw arg when they are not 0.
+void write_event_fields(Writer& w, detail::EscapedStrings& strings, const Event& e) {
+    const EventSchema& s = event_schema(e.kind);
+    detail::write_event_ids(w, strings, e);
+    if (detail_is_named(s.detail)) detail::write_detail_name(w, e);
+    if (s.arg == ArgMeaning::Text) {
+        detail::write_event_text(w, strings, e);
+    } else if (s.arg == ArgMeaning::ParentTask && e.arg == -1) {
+        w << ",\"" << s.arg_key << "\":null";
+    } else if (!arg_is_raw(s.arg)) {
+        detail::write_arg_number(w, e);
+    }
+    if (e.worker != 0) {
+        w << ",\"worker\":";
+        w.u64(e.worker);
+    }
+    if (!detail_is_named(s.detail) && e.detail != 0) {
+        w << ",\"" << s.detail_key << "\":";
+        w.u64(e.detail);
+    }
+    if (arg_is_raw(s.arg) && e.arg != 0) {
+        w << ",\"" << s.arg_key << "\":";
+        w.i64(e.arg);
+    }
+}
+
+void write_events(Writer& w, const Trace& trace, StepSpan span) {
+    detail::EscapedStrings strings(trace.strings, detail::Escape::Json);
+    JsonLines list(w, 4);
     for (std::size_t i = span.begin; i < span.end; ++i) {
         const Event& e = trace[i];
-        w << (i != span.begin ? ",\n    {\"step\":" : "\n    {\"step\":");
+        list.next() << "{\"step\":";
         w.u64(i);
         w << ",\"t\":";
         w.i64(e.time);
-        w << ",\"kind\":\"";
-        w << event_kind_name(e.kind);
-        w << '"';
-        if (e.task != kNone) {
-            w << ",\"task\":";
-            w.u64(e.task);
-        }
-        if (e.node != kNone) {
-            w << ",\"path\":";
-            w << str.get(e.node);
-        }
-        if (e.waker != kNone) {
-            w << ",\"waker\":";
-            w.u64(e.waker);
-        }
-        bool raw_detail = false;   // detail not meaningful for this kind: kept only if non-zero
-        bool raw_arg = false;
-        switch (e.kind) {
-            case EventKind::Spawn:
-                w << ",\"parent\":";
-                if (e.arg == -1) w << "null";
-                else w.i64(e.arg);
-                raw_detail = true;
-                break;
-            case EventKind::Schedule:
-                w << ",\"reason\":\"" << schedule_reason_name(e.detail) << "\",\"queue_len\":";
-                w.i64(e.arg);
-                break;
-            case EventKind::PollBegin:
-                w << ",\"poll\":";
-                w.i64(e.arg);
-                raw_detail = true;
-                break;
-            case EventKind::PollEnd:
-                w << ",\"result\":\"" << poll_result_name(e.detail) << "\",\"value\":";
-                w.i64(e.arg);
-                break;
-            case EventKind::WakerClone:
-            case EventKind::WakerWake:
-            case EventKind::WakerWakeByRef:
-            case EventKind::WakerDrop:
-            case EventKind::Register:
-            case EventKind::Deregister:
-                w << ",\"holder_kind\":\"" << holder_name_u8(e.detail) << "\",\"" << text_field(e.kind) << "\":";
-                w << str.get(e.arg >= 0 && e.arg < static_cast<std::int64_t>(kNone) ? static_cast<std::uint32_t>(e.arg) : kNone);
-                break;
-            case EventKind::TimerFire:
-                w << ",\"timer\":";
-                w.i64(e.arg);
-                raw_detail = true;
-                break;
-            case EventKind::IoReady:
-                w << ",\"readiness\":\"" << readiness_name_u8(e.detail) << "\",\"source\":";
-                w << str.get(e.arg >= 0 && e.arg < static_cast<std::int64_t>(kNone) ? static_cast<std::uint32_t>(e.arg) : kNone);
-                break;
-            case EventKind::TimeAdvance:
-                w << ",\"from\":";
-                w.i64(e.arg);
-                raw_detail = true;
-                break;
-            case EventKind::TaskComplete:
-                w << ",\"outcome\":\"" << complete_outcome_name(e.detail) << "\",\"value\":";
-                w.i64(e.arg);
-                break;
-            case EventKind::FutureDrop:
-                w << ",\"reason\":\"" << drop_reason_name(e.detail) << '"';
-                raw_arg = true;
-                break;
-            case EventKind::Diagnostic:
-                w << ",\"diag\":\"" << diag_name_u8(e.detail) << "\",\"message\":";
-                w << str.get(e.arg >= 0 && e.arg < static_cast<std::int64_t>(kNone) ? static_cast<std::uint32_t>(e.arg) : kNone);
-                break;
-            case EventKind::RunEnd:
-                w << ",\"end\":\"" << end_name_u8(e.detail) << "\",\"message\":";
-                w << str.get(e.arg >= 0 && e.arg < static_cast<std::int64_t>(kNone) ? static_cast<std::uint32_t>(e.arg) : kNone);
-                break;
-            case EventKind::Steal:   // detail = tasks stolen, arg = victim worker
-            case EventKind::WorkerPark:
-            case EventKind::WorkerUnpark:
-                raw_detail = true;
-                raw_arg = true;
-                break;
-            case EventKind::Count_:
-                break;
-        }
-        if (e.worker != 0) {
-            w << ",\"worker\":";
-            w.u64(e.worker);
-        }
-        if (raw_detail && e.detail != 0) {
-            w << ",\"detail\":";
-            w.u64(e.detail);
-        }
-        if (raw_arg && e.arg != 0) {
-            w << ",\"arg\":";
-            w.i64(e.arg);
-        }
+        w << ",\"kind\":\"" << event_kind_name(e.kind) << '"';
+        write_event_fields(w, strings, e);
         w << '}';
     }
-    w << (span.empty() ? "]\n}\n" : "\n  ]\n}\n");
+    list.close();
+}
+
+}  // namespace
+
+void write_trace_json(const Trace& trace, Writer& w, StepRange range) {
+    const StepSpan span = resolve_range(range, trace.size());
+    w << "{\n  \"format\": ";
+    w.json_string(kTraceFormat);
+    w << ",\n  \"first_step\": ";
+    w.u64(span.begin);
+    write_meta(w, trace.meta);
+    w << ",\n  \"tasks\": [";
+    write_tasks(w, trace.tasks);
+    w << ",\n  \"code\": [";
+    write_code(w, trace.meta.code);
+    w << ",\n  \"nodes\": [";
+    write_nodes(w, trace.meta.nodes);
+    w << ",\n  \"resources\": [";
+    write_resources(w, trace.meta.resources);
+    w << ",\n  \"notes\": [";
+    write_notes(w, trace.meta.notes, span);
+    w << ",\n  \"diagnostics\": [";
+    write_diagnostics(w, trace.diagnostics, span);
+    w << ",\n  \"events\": [";
+    write_events(w, trace, span);
+    w << "\n}\n";
 }
 
 std::string trace_json_string(const Trace& trace, StepRange range) {
-    std::string out;
-    {
-        Writer w(out, 1 << 16);
-        write_trace_json(trace, w, range);
-    }
-    return out;
+    return text_written_by([&](Writer& w) { write_trace_json(trace, w, range); });
 }
 
 ExportResult write_trace_json(const Trace& trace, const std::string& path, StepRange range) {
-    return write_file_atomically(path, [&](Writer& w, ExportResult&) {
-        write_trace_json(trace, w, range);
-        return true;
-    });
+    return write_text_atomically(path, [&](Writer& w) { write_trace_json(trace, w, range); });
 }
 
 // ==== [SECTION] errors ========================================================================
@@ -363,69 +276,73 @@ namespace {
 using detail::JsonReader;
 using Type = JsonReader::Type;
 
-// Event fields, in the order the writer emits them.
-enum Field : int {
-    F_step, F_t, F_kind, F_task, F_path, F_waker, F_parent, F_reason, F_queue_len, F_poll,
-    F_result, F_value, F_holder_kind, F_holder, F_cause, F_source, F_timer, F_readiness, F_from,
-    F_outcome, F_diag, F_message, F_end, F_worker, F_detail, F_arg,
-    F_count
+// The fields an event object may have: the common ones, then every kind's detail and arg keys
+// in table order (each once), then the worker and the raw detail and arg. Errors name the
+// first field in this order, so it is part of the file format's behaviour.
+enum class FieldType : std::uint8_t { Int, NullableInt, String };
+struct EventField {
+    const char* name;
+    FieldType type;
 };
-constexpr const char* kFieldNames[F_count] = {
-    "step", "t", "kind", "task", "path", "waker", "parent", "reason", "queue_len", "poll",
-    "result", "value", "holder_kind", "holder", "cause", "source", "timer", "readiness", "from",
-    "outcome", "diag", "message", "end", "worker", "detail", "arg",
+struct EventFields {
+    static constexpr int kMax = 64;   // bits in a field mask
+    EventField at[kMax] = {};
+    int count = 0;
+    constexpr int find(std::string_view name) const {
+        for (int i = 0; i < count; ++i)
+            if (name == at[i].name) return i;
+        return -1;
+    }
+    constexpr void add(const char* name, FieldType type) {
+        if (find(name) < 0) at[count++] = {name, type};
+    }
 };
-enum class FieldType { Int, NullableInt, String };
-constexpr FieldType kFieldTypes[F_count] = {
-    FieldType::Int, FieldType::Int, FieldType::String, FieldType::NullableInt, FieldType::String,
-    FieldType::Int, FieldType::NullableInt, FieldType::String, FieldType::Int, FieldType::Int,
-    FieldType::String, FieldType::Int, FieldType::String, FieldType::String, FieldType::String,
-    FieldType::String, FieldType::Int, FieldType::String, FieldType::Int,
-    FieldType::String, FieldType::String, FieldType::String, FieldType::String, FieldType::Int,
-    FieldType::Int, FieldType::Int,
-};
+constexpr FieldType arg_field_type(ArgMeaning m) {
+    return m == ArgMeaning::ParentTask ? FieldType::NullableInt
+           : m == ArgMeaning::Text     ? FieldType::String
+                                       : FieldType::Int;
+}
+constexpr EventFields make_event_fields() {
+    EventFields f;
+    f.add("step", FieldType::Int);
+    f.add("t", FieldType::Int);
+    f.add("kind", FieldType::String);
+    f.add("task", FieldType::NullableInt);
+    f.add("path", FieldType::String);
+    f.add("waker", FieldType::Int);
+    for (const EventSchema& s : kEventSchemas) {
+        if (detail_is_named(s.detail)) f.add(s.detail_key, FieldType::String);
+        if (!arg_is_raw(s.arg)) f.add(s.arg_key, arg_field_type(s.arg));
+    }
+    f.add("worker", FieldType::Int);
+    f.add("detail", FieldType::Int);
+    f.add("arg", FieldType::Int);
+    return f;
+}
+constexpr EventFields kFields = make_event_fields();
+constexpr int kMaxFields = EventFields::kMax;
 
-constexpr std::uint32_t bit(Field f) { return std::uint32_t{1} << f; }
-constexpr std::uint32_t kCommon = bit(F_step) | bit(F_t) | bit(F_kind) | bit(F_task) | bit(F_path) |
+using Field = int;
+constexpr Field F_step = kFields.find("step"), F_t = kFields.find("t"), F_kind = kFields.find("kind"),
+                F_task = kFields.find("task"), F_path = kFields.find("path"), F_waker = kFields.find("waker"),
+                F_worker = kFields.find("worker"), F_detail = kFields.find("detail"), F_arg = kFields.find("arg");
+
+constexpr std::uint64_t bit(Field f) { return std::uint64_t{1} << f; }
+constexpr std::uint64_t kCommon = bit(F_step) | bit(F_t) | bit(F_kind) | bit(F_task) | bit(F_path) |
                                   bit(F_waker) | bit(F_worker);
 
+// The fields a kind needs and the raw ones it may carry, beyond kCommon.
 struct KindFields {
-    std::uint32_t required;
-    std::uint32_t optional;   // beyond kCommon
+    std::uint64_t required = 0;
+    std::uint64_t optional = 0;
 };
-
-KindFields kind_fields(EventKind k) {
-    const std::uint32_t holder = bit(F_holder_kind);
-    switch (k) {
-        case EventKind::Spawn: return {bit(F_parent), bit(F_detail)};
-        case EventKind::Schedule: return {bit(F_reason) | bit(F_queue_len), 0};
-        case EventKind::PollBegin: return {bit(F_poll), bit(F_detail)};
-        case EventKind::PollEnd: return {bit(F_result) | bit(F_value), 0};
-        case EventKind::WakerClone: return {holder | bit(F_holder), 0};
-        case EventKind::WakerWake:
-        case EventKind::WakerWakeByRef: return {holder | bit(F_cause), 0};
-        case EventKind::WakerDrop: return {holder | bit(F_reason), 0};
-        case EventKind::Register:
-        case EventKind::Deregister: return {holder | bit(F_source), 0};
-        case EventKind::TimerFire: return {bit(F_timer), bit(F_detail)};
-        case EventKind::IoReady: return {bit(F_readiness) | bit(F_source), 0};
-        case EventKind::TimeAdvance: return {bit(F_from), bit(F_detail)};
-        case EventKind::TaskComplete: return {bit(F_outcome) | bit(F_value), 0};
-        case EventKind::FutureDrop: return {bit(F_reason), bit(F_arg)};
-        case EventKind::Diagnostic: return {bit(F_diag) | bit(F_message), 0};
-        case EventKind::RunEnd: return {bit(F_end) | bit(F_message), 0};
-        case EventKind::Steal:
-        case EventKind::WorkerPark:
-        case EventKind::WorkerUnpark: return {0, bit(F_detail) | bit(F_arg)};
-        case EventKind::Count_: break;
-    }
-    return {0, 0};
-}
-
-int field_from_name(std::string_view name) {
-    for (int i = 0; i < F_count; ++i)
-        if (name == kFieldNames[i]) return i;
-    return -1;
+constexpr KindFields kind_fields(const EventSchema& s) {
+    KindFields k;
+    if (detail_is_named(s.detail)) k.required |= bit(kFields.find(s.detail_key));
+    else k.optional |= bit(F_detail);
+    if (arg_is_raw(s.arg)) k.optional |= bit(F_arg);
+    else k.required |= bit(kFields.find(s.arg_key));
+    return k;
 }
 
 std::string pointer_escape(std::string_view key) {
@@ -485,6 +402,11 @@ private:
     void push(const char* key) { path_.push_back({key, 0}); }
     void push(std::size_t index) { path_.push_back({nullptr, index}); }
     void pop() { path_.pop_back(); }
+    bool no_such_task(const Where& w, std::int64_t v) {
+        return fail_at(w, "trace.schema.208",
+                       "task " + std::to_string(v) + " does not exist (there are " +
+                           std::to_string(trace_->tasks.size()) + ")");
+    }
 
     // -- typed reads (the pointer already names the value) -----------------------------------
     bool want_string(std::string& out) {
@@ -502,25 +424,39 @@ private:
                                                 " to " + std::to_string(hi) + ", got " + std::to_string(out));
         return true;
     }
-    // Integer or null (null -> kNone).
-    bool want_id_or_null(std::uint32_t& out, std::uint64_t count, const char* what) {
+    // An id from 0 to kNone - 1, or null (out stays kNone); `where` is set to where it stands.
+    bool want_id_or_null(std::uint32_t& out, const char* what, Where& where) {
         if (r_.peek() == Type::Null) {
-            r_.read_null();
-            out = kNone;
+            r_.read_null();   // a bad "null" is a syntax error the caller's next read reports
             return true;
         }
+        where = here();
         std::int64_t v = 0;
-        Where w = here();
-        if (!r_.read_int(v)) {
-            if (r_.failed()) return syntax_or("", "");
-            return fail("trace.schema.202", std::string("expected ") + what + " or null, got " + r_.describe_next());
-        }
-        if (v < 0 || static_cast<std::uint64_t>(v) >= count)
-            return fail_at(w, "trace.schema.208",
-                           std::string(what) + " " + std::to_string(v) + " does not exist (there are " +
-                               std::to_string(count) + ")");
+        const bool ok = want_int(v, 0, std::int64_t{kNone} - 1, what);
         out = static_cast<std::uint32_t>(v);
-        return true;
+        return ok;
+    }
+    // "unknown <noun> "x" (expected a, b or c)", without the list when !list_options.
+    bool unknown_name(const Where& w, DetailMeaning m, const char* noun, const std::string& s, bool list_options) {
+        std::string message = std::string("unknown ") + noun + " " + json_quoted(s);
+        if (list_options) {
+            message += " (expected ";
+            const int count = detail_name_count(m);
+            for (int k = 0; k < count; ++k) {
+                if (k) message += k + 1 == count ? " or " : ", ";
+                message += detail_value_name(m, static_cast<std::uint8_t>(k));
+            }
+            message += ")";
+        }
+        return fail_at(w, "trace.schema.209", std::move(message));
+    }
+    // A string naming one value of a named detail.
+    bool want_detail_name(DetailMeaning m, std::uint8_t& out, const char* noun, bool list_options) {
+        const Where w = here();
+        std::string s;
+        if (!want_string(s)) return false;
+        if (detail_value_from_name(m, s, out)) return true;
+        return unknown_name(w, m, noun, s, list_options);
     }
     bool want_object(const char* what) {
         if (r_.begin_object()) return true;
@@ -555,6 +491,44 @@ private:
         push(keys[which]);
         return which;
     }
+    // The members of the object just opened: `value(which)` reads the value of keys[which]
+    // (the pointer names it). Then each key in `required` (a mask) must have been seen:
+    // "<noun> needs "key"" names the first one missing.
+    template <std::size_t N, typename Value>
+    bool object(const char* const (&keys)[N], const char* noun, std::uint32_t required, Value&& value) {
+        std::uint32_t seen = 0;
+        while (r_.next_key(key_)) {
+            const int which = member(keys, noun, seen);
+            if (which < 0) return false;
+            const bool ok = value(which);
+            pop();
+            if (!ok) return false;
+        }
+        if (r_.failed()) return syntax_or("", "");
+        for (std::size_t k = 0; k < N; ++k)
+            if ((required & ~seen) & (1u << k))
+                return fail("trace.schema.204", std::string(noun) + " needs \"" + keys[k] + "\"");
+        return true;
+    }
+    // An array of objects: before element i, `within_limit(i)`; then the object is opened
+    // (`what`: "a task object") and `each(i)` reads it, with the pointer at /i.
+    template <typename Limit, typename Each>
+    bool objects_limited(Limit&& within_limit, const char* what, Each&& each) {
+        if (!want_array()) return false;
+        for (std::size_t i = 0; r_.next_element(); ++i) {
+            if (!within_limit(i)) return false;
+            push(i);
+            if (!want_object(what)) return false;
+            if (!each(i)) return false;
+            pop();
+        }
+        return !r_.failed() || syntax_or("", "");
+    }
+    // The same with the usual limit on items: at most max_items `plural` ("tasks").
+    template <typename Each>
+    bool objects(const char* plural, const char* what, Each&& each) {
+        return objects_limited([&](std::size_t i) { return count_ok(i, plural); }, what, each);
+    }
     bool count_ok(std::size_t n, const char* what) {
         if (n < limits_.max_items) return true;
         return fail("trace.limit.301", std::string("too many ") + what + " (the limit is " +
@@ -577,14 +551,23 @@ private:
 
     // -- sections ---------------------------------------------------------------------------
     bool meta();
+    bool meta_member(int which);
     bool tasks();
     bool code();
+    bool code_lines(TaskCode& c, std::size_t& total_lines);
     bool nodes();
     bool resources();
     bool notes();
     bool diagnostics();
     bool events();
+    // One event: its fields read, checked against its kind's schema row, then turned into an Event.
     bool event(std::size_t index);
+    bool event_field(Field f);
+    bool event_kind_and_fields(const Where& obj, std::uint64_t seen, std::size_t index, EventKind& kind);
+    bool event_ids(std::uint64_t seen, Event& e);
+    bool event_detail(const EventSchema& s, Event& e);
+    bool event_arg(const EventSchema& s, Event& e);
+    Where field_at(Field f) const { return Where{line_[f], col_[f], pointer() + "/" + kFields.at[f].name}; }
     bool finish();
 
     JsonReader r_;
@@ -611,11 +594,11 @@ private:
 
     // Per-event scratch, reused.
     std::string key_;
-    std::string s_[F_count];
-    std::int64_t i_[F_count] = {};
-    bool null_[F_count] = {};
-    int line_[F_count] = {};
-    int col_[F_count] = {};
+    std::string s_[kMaxFields];
+    std::int64_t i_[kMaxFields] = {};
+    bool null_[kMaxFields] = {};
+    int line_[kMaxFields] = {};
+    int col_[kMaxFields] = {};
 };
 
 TraceLoadResult Loader::run() {
@@ -710,398 +693,259 @@ TraceLoadResult Loader::run() {
 
 bool Loader::meta() {
     if (!want_object("an object")) return false;
-    TraceMeta& m = trace_->meta;
     static constexpr const char* kKeys[] = {"scenario_path", "title", "summary", "lesson", "policy", "seed",
                                             "poll_cost_ns", "max_events", "workers", "end", "end_message"};
-    std::uint32_t seen = 0;
-    while (r_.next_key(key_)) {
-        const int which = member(kKeys, "\"meta\"", seen);
-        if (which < 0) return false;
-        bool ok = true;
-        std::int64_t v = 0;
-        switch (which) {
-            case 0: ok = want_string(m.scenario_path); break;
-            case 1: ok = want_string(m.title); break;
-            case 2: ok = want_string(m.summary); break;
-            case 3: ok = string_list(m.lesson, "lesson paragraphs"); break;
-            case 4: ok = want_string(m.policy); break;
-            case 5:
-                if (!r_.read_u64(m.seed))
-                    ok = syntax_or("trace.schema.202", "expected a non-negative integer, got " + r_.describe_next());
-                break;
-            case 6:
-                ok = want_int(v, 0, kMaxDuration, "a duration in nanoseconds");
-                m.poll_cost = v;
-                break;
-            case 7:
-                ok = want_int(v, 0, INT64_MAX, "an event count");
-                m.max_events = v;
-                break;
-            case 8:
-                ok = want_int(v, 1, 256, "a worker count");
-                m.workers = static_cast<int>(v);
-                break;
-            case 9: {
-                std::string s;
-                Where w = here();
-                ok = want_string(s);
-                std::uint8_t d = 0;
-                if (ok && !enum_from_name(s, 4, end_name_u8, d))
-                    ok = fail_at(w, "trace.schema.209",
-                                 "unknown end " + json_quoted(s) +
-                                     " (expected all_complete, deadlock, event_limit or idle)");
-                m.end = static_cast<EndReason>(d);
-                break;
-            }
-            case 10: ok = want_string(m.end_message); break;
+    return object(kKeys, "\"meta\"", 0, [&](int which) { return meta_member(which); });
+}
+
+bool Loader::meta_member(int which) {
+    TraceMeta& m = trace_->meta;
+    std::int64_t v = 0;
+    bool ok = true;
+    switch (which) {
+        case 0: return want_string(m.scenario_path);
+        case 1: return want_string(m.title);
+        case 2: return want_string(m.summary);
+        case 3: return string_list(m.lesson, "lesson paragraphs");
+        case 4: return want_string(m.policy);
+        case 5:
+            if (r_.read_u64(m.seed)) return true;
+            return syntax_or("trace.schema.202", "expected a non-negative integer, got " + r_.describe_next());
+        case 6:
+            ok = want_int(v, 0, kMaxDuration, "a duration in nanoseconds");
+            m.poll_cost = v;
+            return ok;
+        case 7:
+            ok = want_int(v, 0, INT64_MAX, "an event count");
+            m.max_events = v;
+            return ok;
+        case 8:
+            ok = want_int(v, 1, 256, "a worker count");
+            m.workers = static_cast<int>(v);
+            return ok;
+        case 9: {
+            std::uint8_t d = 0;
+            ok = want_detail_name(DetailMeaning::EndReason, d, "end", true);
+            m.end = static_cast<EndReason>(d);
+            return ok;
         }
-        pop();
-        if (!ok) return false;
+        case 10: return want_string(m.end_message);
     }
-    return !r_.failed() || syntax_or("", "");
+    return true;
 }
 
 bool Loader::tasks() {
-    if (!want_array()) return false;
-    std::size_t i = 0;
     std::vector<std::pair<std::int64_t, Where>> parents;
-    while (r_.next_element()) {
-        if (!count_ok(i, "tasks")) return false;
-        push(i);
-        if (!want_object("a task object")) return false;
+    static constexpr const char* kKeys[] = {"id", "name", "parent", "spec"};
+    const bool ok = objects("tasks", "a task object", [&](std::size_t i) {
         TaskInfo t;
-        std::uint32_t seen = 0;
-        static constexpr const char* kKeys[] = {"id", "name", "parent", "spec"};
-        while (r_.next_key(key_)) {
-            const int which = member(kKeys, "a task", seen);
-            if (which < 0) return false;
-            bool ok = true;
+        auto value = [&](int which) {
+            Where w;
             std::int64_t v = 0;
             switch (which) {
                 case 0: {
-                    Where w = here();
-                    ok = want_int(v, 0, INT64_MAX, "a task id");
-                    if (ok && static_cast<std::uint64_t>(v) != i)
-                        ok = fail_at(w, "trace.schema.215",
-                                     "task ids must be 0, 1, 2, ... in order: expected " + std::to_string(i) +
-                                         ", got " + std::to_string(v));
-                    break;
+                    w = here();
+                    if (!want_int(v, 0, INT64_MAX, "a task id")) return false;
+                    if (static_cast<std::uint64_t>(v) == i) return true;
+                    return fail_at(w, "trace.schema.215",
+                                   "task ids must be 0, 1, 2, ... in order: expected " + std::to_string(i) +
+                                       ", got " + std::to_string(v));
                 }
-                case 1: ok = want_string(t.name); break;
+                case 1: return want_string(t.name);
                 case 2:
-                    if (r_.peek() == Type::Null) {
-                        r_.read_null();
-                    } else {
-                        Where w = here();
-                        ok = want_int(v, 0, std::int64_t{kNone} - 1, "a task id");
-                        t.parent = static_cast<std::uint32_t>(v);
-                        parents.emplace_back(v, w);
-                    }
-                    break;
+                    if (!want_id_or_null(t.parent, "a task id", w)) return false;
+                    if (t.parent != kNone) parents.emplace_back(t.parent, w);
+                    return true;
                 case 3:
-                    if (r_.peek() == Type::Null) {
-                        r_.read_null();
-                    } else {
-                        Where w = here();
-                        ok = want_int(v, 0, std::int64_t{kNone} - 1, "a code index");
-                        t.spec = static_cast<std::uint32_t>(v);
-                        refs_.push_back({Ref::Spec, static_cast<std::uint64_t>(v), w});
-                    }
-                    break;
+                    if (!want_id_or_null(t.spec, "a code index", w)) return false;
+                    if (t.spec != kNone) refs_.push_back({Ref::Spec, t.spec, w});
+                    return true;
             }
-            pop();
-            if (!ok) return false;
-        }
-        if (r_.failed()) return syntax_or("", "");
-        if (!(seen & 1u)) return fail("trace.schema.204", "a task needs \"id\"");
-        if (!(seen & 2u)) return fail("trace.schema.204", "a task needs \"name\"");
+            return true;
+        };
+        if (!object(kKeys, "a task", 0b11, value)) return false;
         trace_->tasks.push_back(std::move(t));
-        pop();
-        ++i;
-    }
-    if (r_.failed()) return syntax_or("", "");
+        return true;
+    });
+    if (!ok) return false;
     for (const auto& [v, w] : parents)
-        if (static_cast<std::uint64_t>(v) >= trace_->tasks.size())
-            return fail_at(w, "trace.schema.208",
-                           "task " + std::to_string(v) + " does not exist (there are " +
-                               std::to_string(trace_->tasks.size()) + ")");
+        if (static_cast<std::uint64_t>(v) >= trace_->tasks.size()) return no_such_task(w, v);
     seen_tasks_ = true;
     return true;
 }
 
 bool Loader::code() {
-    if (!want_array()) return false;
-    std::size_t i = 0;
     std::size_t total_lines = 0;
-    while (r_.next_element()) {
-        if (!count_ok(i, "code bodies")) return false;
-        push(i);
-        if (!want_object("a code object")) return false;
+    static constexpr const char* kKeys[] = {"name", "lines"};
+    return objects("code bodies", "a code object", [&](std::size_t) {
         TaskCode c;
-        std::uint32_t seen = 0;
-        while (r_.next_key(key_)) {
-            if (key_ == "name") {
-                if (seen & 1u) return duplicate_key(key_);
-                seen |= 1u;
-                push("name");
-                if (!want_string(c.name)) return false;
-                pop();
-            } else if (key_ == "lines") {
-                if (seen & 2u) return duplicate_key(key_);
-                seen |= 2u;
-                push("lines");
-                if (!want_array()) return false;
-                std::size_t j = 0;
-                while (r_.next_element()) {
-                    if (!count_ok(total_lines++, "code lines")) return false;
-                    push(j);
-                    if (!want_object("a code line object")) return false;
-                    CodeLine line;
-                    std::uint32_t lseen = 0;
-                    while (r_.next_key(key_)) {
-                        static constexpr const char* kLineKeys[] = {"text", "path"};
-                        const int which = member(kLineKeys, "a code line", lseen);
-                        if (which < 0) return false;
-                        if (!want_string(which == 0 ? line.text : line.path)) return false;
-                        pop();
-                    }
-                    if (r_.failed()) return syntax_or("", "");
-                    if (!(lseen & 1u)) return fail("trace.schema.204", "a code line needs \"text\"");
-                    c.lines.push_back(std::move(line));
-                    pop();
-                    ++j;
-                }
-                if (r_.failed()) return syntax_or("", "");
-                pop();
-            } else {
-                return unknown_key(key_, "a code body");
-            }
-        }
-        if (r_.failed()) return syntax_or("", "");
-        if (!(seen & 1u)) return fail("trace.schema.204", "a code body needs \"name\"");
+        auto value = [&](int which) { return which == 0 ? want_string(c.name) : code_lines(c, total_lines); };
+        if (!object(kKeys, "a code body", 0b1, value)) return false;
         trace_->meta.code.push_back(std::move(c));
-        pop();
-        ++i;
-    }
-    return !r_.failed() || syntax_or("", "");
+        return true;
+    });
+}
+
+bool Loader::code_lines(TaskCode& c, std::size_t& total_lines) {
+    static constexpr const char* kKeys[] = {"text", "path"};
+    auto within_limit = [&](std::size_t) { return count_ok(total_lines++, "code lines"); };
+    return objects_limited(within_limit, "a code line object", [&](std::size_t) {
+        CodeLine line;
+        auto value = [&](int which) { return want_string(which == 0 ? line.text : line.path); };
+        if (!object(kKeys, "a code line", 0b1, value)) return false;
+        c.lines.push_back(std::move(line));
+        return true;
+    });
 }
 
 bool Loader::nodes() {
-    if (!want_array()) return false;
-    std::size_t i = 0;
     static constexpr const char* kKeys[] = {"path", "kind", "text", "depth"};
-    while (r_.next_element()) {
-        if (!count_ok(i, "nodes")) return false;
-        push(i);
-        if (!want_object("a node object")) return false;
+    return objects("nodes", "a node object", [&](std::size_t) {
         NodeInfo n;
-        std::uint32_t seen = 0;
-        while (r_.next_key(key_)) {
-            const int which = member(kKeys, "a node", seen);
-            if (which < 0) return false;
-            bool ok = true;
+        auto value = [&](int which) {
             std::int64_t v = 0;
             switch (which) {
-                case 0: ok = want_string(n.path); break;
-                case 1: ok = want_string(n.kind); break;
-                case 2: ok = want_string(n.text); break;
-                case 3:
-                    ok = want_int(v, 0, 1'000'000, "a depth");
-                    n.depth = static_cast<int>(v);
-                    break;
+                case 0: return want_string(n.path);
+                case 1: return want_string(n.kind);
+                case 2: return want_string(n.text);
             }
-            pop();
-            if (!ok) return false;
-        }
-        if (r_.failed()) return syntax_or("", "");
-        if (!(seen & 1u)) return fail("trace.schema.204", "a node needs \"path\"");
+            const bool ok = want_int(v, 0, 1'000'000, "a depth");
+            n.depth = static_cast<int>(v);
+            return ok;
+        };
+        if (!object(kKeys, "a node", 0b1, value)) return false;
         trace_->meta.nodes.push_back(std::move(n));
-        pop();
-        ++i;
-    }
-    return !r_.failed() || syntax_or("", "");
+        return true;
+    });
 }
 
 bool Loader::resources() {
-    if (!want_array()) return false;
-    std::size_t i = 0;
-    while (r_.next_element()) {
-        if (!count_ok(i, "resources")) return false;
-        push(i);
-        if (!want_object("a resource object")) return false;
+    static constexpr const char* kKeys[] = {"name", "kind", "script"};
+    return objects("resources", "a resource object", [&](std::size_t) {
         ResourceInfo res;
-        std::uint32_t seen = 0;
-        while (r_.next_key(key_)) {
-            static constexpr const char* kKeys[] = {"name", "kind", "script"};
-            const int which = member(kKeys, "a resource", seen);
-            if (which < 0) return false;
-            bool ok = which == 0   ? want_string(res.name)
-                      : which == 1 ? want_string(res.kind)
-                                   : string_list(res.script, "script lines");
-            pop();
-            if (!ok) return false;
-        }
-        if (r_.failed()) return syntax_or("", "");
-        if (!(seen & 1u)) return fail("trace.schema.204", "a resource needs \"name\"");
+        auto value = [&](int which) {
+            return which == 0   ? want_string(res.name)
+                   : which == 1 ? want_string(res.kind)
+                                : string_list(res.script, "script lines");
+        };
+        if (!object(kKeys, "a resource", 0b1, value)) return false;
         trace_->meta.resources.push_back(std::move(res));
-        pop();
-        ++i;
-    }
-    return !r_.failed() || syntax_or("", "");
+        return true;
+    });
 }
 
 bool Loader::notes() {
-    if (!want_array()) return false;
-    std::size_t i = 0;
-    while (r_.next_element()) {
-        if (!count_ok(i, "notes")) return false;
-        push(i);
-        if (!want_object("a note object")) return false;
+    static constexpr const char* kKeys[] = {"step", "text"};
+    return objects("notes", "a note object", [&](std::size_t) {
         NoteInfo n;
-        std::uint32_t seen = 0;
-        while (r_.next_key(key_)) {
-            static constexpr const char* kKeys[] = {"step", "text"};
-            const int which = member(kKeys, "a note", seen);
-            if (which < 0) return false;
-            bool ok = true;
-            if (which == 0) {
-                Where w = here();
-                std::int64_t v = 0;
-                ok = want_int(v, 0, std::int64_t{kNone} - 1, "a step number");
-                n.step = static_cast<std::uint32_t>(v);
-                refs_.push_back({Ref::NoteStep, static_cast<std::uint64_t>(v), w});
-            } else {
-                ok = want_string(n.text);
-            }
-            pop();
-            if (!ok) return false;
-        }
-        if (r_.failed()) return syntax_or("", "");
-        if (!(seen & 1u)) return fail("trace.schema.204", "a note needs \"step\"");
+        auto value = [&](int which) {
+            if (which == 1) return want_string(n.text);
+            Where w = here();
+            std::int64_t v = 0;
+            const bool ok = want_int(v, 0, std::int64_t{kNone} - 1, "a step number");
+            n.step = static_cast<std::uint32_t>(v);
+            refs_.push_back({Ref::NoteStep, static_cast<std::uint64_t>(v), w});
+            return ok;
+        };
+        if (!object(kKeys, "a note", 0b1, value)) return false;
         if (!raw_notes_.empty() && n.step < raw_notes_.back().step)
             return fail("trace.schema.214", "notes must be in step order");
         raw_notes_.push_back(std::move(n));
-        pop();
-        ++i;
-    }
-    return !r_.failed() || syntax_or("", "");
+        return true;
+    });
 }
 
 bool Loader::diagnostics() {
-    if (!want_array()) return false;
-    std::size_t i = 0;
     static constexpr const char* kKeys[] = {"step", "kind", "task", "message"};
-    while (r_.next_element()) {
-        if (!count_ok(i, "diagnostics")) return false;
-        push(i);
-        if (!want_object("a diagnostic object")) return false;
+    return objects("diagnostics", "a diagnostic object", [&](std::size_t) {
         DiagnosticInfo d;
-        std::uint32_t seen = 0;
-        while (r_.next_key(key_)) {
-            const int which = member(kKeys, "a diagnostic", seen);
-            if (which < 0) return false;
-            bool ok = true;
-            std::int64_t v = 0;
+        auto value = [&](int which) {
             Where w = here();
+            std::int64_t v = 0;
+            std::uint8_t k = 0;
+            bool ok = true;
             switch (which) {
                 case 0:
                     ok = want_int(v, 0, std::int64_t{kNone} - 1, "a step number");
                     d.step = static_cast<std::uint32_t>(v);
                     refs_.push_back({Ref::DiagStep, static_cast<std::uint64_t>(v), w});
-                    break;
-                case 1: {
-                    std::string s;
-                    ok = want_string(s);
-                    std::uint8_t k = 0;
-                    if (ok && !enum_from_name(s, kDiagKinds, diag_name_u8, k))
-                        ok = fail_at(w, "trace.schema.209", "unknown diagnostic kind " + json_quoted(s));
+                    return ok;
+                case 1:
+                    ok = want_detail_name(DetailMeaning::DiagKind, k, "diagnostic kind", false);
                     d.kind = static_cast<DiagKind>(k);
-                    break;
-                }
+                    return ok;
                 case 2:
-                    if (r_.peek() == Type::Null) {
-                        r_.read_null();
-                    } else {
-                        ok = want_int(v, 0, std::int64_t{kNone} - 1, "a task id");
-                        d.task = static_cast<std::uint32_t>(v);
-                        refs_.push_back({Ref::DiagTask, static_cast<std::uint64_t>(v), w});
-                    }
-                    break;
-                case 3: ok = want_string(d.message); break;
+                    if (!want_id_or_null(d.task, "a task id", w)) return false;
+                    if (d.task != kNone) refs_.push_back({Ref::DiagTask, d.task, w});
+                    return true;
             }
-            pop();
-            if (!ok) return false;
-        }
-        if (r_.failed()) return syntax_or("", "");
-        if (!(seen & 1u)) return fail("trace.schema.204", "a diagnostic needs \"step\"");
-        if (!(seen & 2u)) return fail("trace.schema.204", "a diagnostic needs \"kind\"");
+            return want_string(d.message);
+        };
+        if (!object(kKeys, "a diagnostic", 0b11, value)) return false;
         if (!raw_diags_.empty() && d.step < raw_diags_.back().step)
             return fail("trace.schema.214", "diagnostics must be in step order");
         raw_diags_.push_back(std::move(d));
-        pop();
-        ++i;
-    }
-    return !r_.failed() || syntax_or("", "");
+        return true;
+    });
 }
 
 bool Loader::events() {
     if (!seen_tasks_) return fail("trace.schema.216", "\"events\" must come after \"tasks\"");
     seen_events_ = true;
-    if (!want_array()) return false;
-    std::size_t i = 0;
-    while (r_.next_element()) {
-        if (i >= limits_.max_events)
-            return fail("trace.limit.302", "more than " + std::to_string(limits_.max_events) + " events");
-        push(i);
-        if (!event(i)) return false;
-        pop();
-        ++i;
+    auto within_limit = [&](std::size_t i) {
+        return i < limits_.max_events ||
+               fail("trace.limit.302", "more than " + std::to_string(limits_.max_events) + " events");
+    };
+    return objects_limited(within_limit, "an event object", [&](std::size_t i) { return event(i); });
+}
+
+// One member of an event object, by its type in kFields (the pointer names it).
+bool Loader::event_field(Field f) {
+    null_[f] = false;
+    const FieldType type = kFields.at[f].type;
+    if (type == FieldType::String) return want_string(s_[f]);
+    if (type == FieldType::NullableInt && r_.peek() == Type::Null) {
+        r_.read_null();
+        null_[f] = true;
+        return true;
     }
-    return !r_.failed() || syntax_or("", "");
+    if (r_.read_int(i_[f])) return true;
+    if (r_.failed()) return syntax_or("", "");
+    return fail("trace.schema.202", std::string("expected an integer") +
+                                        (type == FieldType::NullableInt ? " or null" : "") + ", got " +
+                                        r_.describe_next());
 }
 
 bool Loader::event(std::size_t index) {
-    Where obj = here();
-    if (!want_object("an event object")) return false;
-    std::uint32_t seen = 0;
+    const Where obj = here();
+    std::uint64_t seen = 0;
     while (r_.next_key(key_)) {
-        int f = field_from_name(key_);
+        const Field f = kFields.find(key_);
         if (f < 0) return unknown_key(key_, "an event");
-        if (seen & (1u << f)) return duplicate_key(key_);
-        seen |= 1u << f;
+        if (seen & bit(f)) return duplicate_key(key_);
+        seen |= bit(f);
         line_[f] = r_.line();
         col_[f] = r_.column();
-        push(kFieldNames[f]);
-        null_[f] = false;
-        switch (kFieldTypes[f]) {
-            case FieldType::String:
-                if (!want_string(s_[f])) return false;
-                break;
-            case FieldType::NullableInt:
-                if (r_.peek() == Type::Null) {
-                    r_.read_null();
-                    null_[f] = true;
-                    break;
-                }
-                [[fallthrough]];
-            case FieldType::Int:
-                if (!r_.read_int(i_[f])) {
-                    if (r_.failed()) return syntax_or("", "");
-                    return fail("trace.schema.202",
-                                std::string("expected an integer") +
-                                    (kFieldTypes[f] == FieldType::NullableInt ? " or null" : "") + ", got " +
-                                    r_.describe_next());
-                }
-                break;
-        }
+        push(kFields.at[f].name);
+        if (!event_field(f)) return false;
         pop();
     }
     if (r_.failed()) return syntax_or("", "");
 
-    auto at = [&](Field f) {
-        Where w{line_[f], col_[f], pointer() + "/" + kFieldNames[f]};
-        return w;
-    };
+    EventKind kind{};
+    if (!event_kind_and_fields(obj, seen, index, kind)) return false;
+    const EventSchema& s = event_schema(kind);
+    Event e;
+    e.time = i_[F_t];
+    e.kind = kind;
+    if (!event_ids(seen, e) || !event_detail(s, e) || !event_arg(s, e)) return false;
+    last_time_ = e.time;
+    trace_->append(e);
+    return true;
+}
+
+// The step, time and kind, and the fields present against what the kind's row allows.
+bool Loader::event_kind_and_fields(const Where& obj, std::uint64_t seen, std::size_t index, EventKind& kind) {
     auto missing = [&](const char* what) {
         return fail_at(obj, "trace.schema.204", std::string("an event needs \"") + what + "\"");
     };
@@ -1111,165 +955,107 @@ bool Loader::event(std::size_t index) {
 
     const std::uint64_t expected_step = first_step_ + index;
     if (i_[F_step] < 0 || static_cast<std::uint64_t>(i_[F_step]) != expected_step)
-        return fail_at(at(F_step), "trace.schema.206",
+        return fail_at(field_at(F_step), "trace.schema.206",
                        "steps must be consecutive: expected " + std::to_string(expected_step) + ", got " +
                            std::to_string(i_[F_step]));
-    if (expected_step >= kNone)
-        return fail_at(at(F_step), "trace.limit.302", "step number too large");
-    Nanos t = i_[F_t];
-    if (t < 0) return fail_at(at(F_t), "trace.schema.207", "time must not be negative, got " + std::to_string(t));
+    if (expected_step >= kNone) return fail_at(field_at(F_step), "trace.limit.302", "step number too large");
+    const Nanos t = i_[F_t];
+    if (t < 0)
+        return fail_at(field_at(F_t), "trace.schema.207", "time must not be negative, got " + std::to_string(t));
     if (t < last_time_)
-        return fail_at(at(F_t), "trace.schema.207",
+        return fail_at(field_at(F_t), "trace.schema.207",
                        "time went backwards: " + std::to_string(t) + " after " + std::to_string(last_time_));
-    EventKind kind;
     if (!event_kind_from_name(s_[F_kind], kind))
-        return fail_at(at(F_kind), "trace.schema.205", "unknown event kind " + json_quoted(s_[F_kind]));
+        return fail_at(field_at(F_kind), "trace.schema.205", "unknown event kind " + json_quoted(s_[F_kind]));
 
-    const KindFields kf = kind_fields(kind);
-    const std::uint32_t allowed = kCommon | kf.required | kf.optional;
-    if (std::uint32_t extra = seen & ~allowed) {
-        int f = 0;
-        while (!(extra & (1u << f))) ++f;
-        return fail_at(at(static_cast<Field>(f)), "trace.schema.210",
-                       std::string("field \"") + kFieldNames[f] + "\" does not apply to a \"" +
+    const KindFields kf = kind_fields(event_schema(kind));
+    const std::uint64_t allowed = kCommon | kf.required | kf.optional;
+    auto first = [](std::uint64_t mask) {
+        Field f = 0;
+        while (!(mask & bit(f))) ++f;
+        return f;
+    };
+    if (const std::uint64_t extra = seen & ~allowed) {
+        const Field f = first(extra);
+        return fail_at(field_at(f), "trace.schema.210",
+                       std::string("field \"") + kFields.at[f].name + "\" does not apply to a \"" +
                            event_kind_name(kind) + "\" event");
     }
-    if (std::uint32_t lack = kf.required & ~seen) {
-        int f = 0;
-        while (!(lack & (1u << f))) ++f;
+    if (const std::uint64_t lack = kf.required & ~seen)
         return fail_at(obj, "trace.schema.204",
-                       std::string("a \"") + event_kind_name(kind) + "\" event needs \"" + kFieldNames[f] + "\"");
-    }
+                       std::string("a \"") + event_kind_name(kind) + "\" event needs \"" +
+                           kFields.at[first(lack)].name + "\"");
+    return true;
+}
 
-    Event e;
-    e.time = t;
-    e.kind = kind;
+// task, path, waker, worker and the raw detail and arg.
+bool Loader::event_ids(std::uint64_t seen, Event& e) {
     auto range_err = [&](Field f, const std::string& what) {
-        return fail_at(at(f), "trace.schema.212", what);
+        return fail_at(field_at(f), "trace.schema.212", what);
     };
-    if (seen & bit(F_task)) {
-        if (!null_[F_task]) {
-            std::int64_t v = i_[F_task];
-            if (v < 0 || static_cast<std::uint64_t>(v) >= trace_->tasks.size())
-                return fail_at(at(F_task), "trace.schema.208",
-                               "task " + std::to_string(v) + " does not exist (there are " +
-                                   std::to_string(trace_->tasks.size()) + ")");
-            e.task = static_cast<std::uint32_t>(v);
-        }
+    if ((seen & bit(F_task)) && !null_[F_task]) {
+        const std::int64_t v = i_[F_task];
+        if (v < 0 || static_cast<std::uint64_t>(v) >= trace_->tasks.size()) return no_such_task(field_at(F_task), v);
+        e.task = static_cast<std::uint32_t>(v);
     }
     if (seen & bit(F_path)) e.node = trace_->strings.intern(s_[F_path]);
     if (seen & bit(F_waker)) {
-        std::int64_t v = i_[F_waker];
+        const std::int64_t v = i_[F_waker];
         if (v < 0 || v >= static_cast<std::int64_t>(kNone))
             return range_err(F_waker, "expected a waker id from 0 to 4294967294, got " + std::to_string(v));
         e.waker = static_cast<std::uint32_t>(v);
     }
     if (seen & bit(F_worker)) {
-        std::int64_t v = i_[F_worker];
+        const std::int64_t v = i_[F_worker];
         if (v < 0 || v > 255) return range_err(F_worker, "expected a worker from 0 to 255, got " + std::to_string(v));
         e.worker = static_cast<std::uint8_t>(v);
     }
     if (seen & bit(F_detail)) {
-        std::int64_t v = i_[F_detail];
+        const std::int64_t v = i_[F_detail];
         if (v < 0 || v > 255) return range_err(F_detail, "expected a detail from 0 to 255, got " + std::to_string(v));
         e.detail = static_cast<std::uint8_t>(v);
     }
     if (seen & bit(F_arg)) e.arg = i_[F_arg];
+    return true;
+}
 
-    auto name_enum = [&](Field f, int count, auto fn, const char* what, std::uint8_t& out) {
-        if (enum_from_name(s_[f], count, fn, out)) return true;
-        std::string options;
-        for (int k = 0; k < count; ++k) {
-            if (k) options += k + 1 == count ? " or " : ", ";
-            options += fn(static_cast<std::uint8_t>(k));
-        }
-        return fail_at(at(f), "trace.schema.209",
-                       std::string("unknown ") + what + " " + json_quoted(s_[f]) + " (expected " + options + ")");
-    };
-    auto nonneg = [&](Field f, const char* what) {
-        if (i_[f] >= 0) return true;
-        return range_err(f, std::string("expected ") + what + " of 0 or more, got " + std::to_string(i_[f]));
-    };
-    auto text = [&](Field f) { e.arg = trace_->strings.intern(s_[f]); };
+// A named detail, from its name.
+bool Loader::event_detail(const EventSchema& s, Event& e) {
+    if (!detail_is_named(s.detail)) return true;   // raw: read with the ids
+    const Field f = kFields.find(s.detail_key);
+    if (detail_value_from_name(s.detail, s_[f], e.detail)) return true;
+    return unknown_name(field_at(f), s.detail, detail_noun(s.detail), s_[f], true);
+}
 
-    switch (kind) {
-        case EventKind::Spawn:
-            if (null_[F_parent]) {
+// The arg under its key, checked for what it means.
+bool Loader::event_arg(const EventSchema& s, Event& e) {
+    if (arg_is_raw(s.arg)) return true;   // read with the ids
+    const Field f = kFields.find(s.arg_key);
+    const std::int64_t v = i_[f];
+    switch (s.arg) {
+        case ArgMeaning::ParentTask:
+            if (null_[f]) {
                 e.arg = -1;
-            } else {
-                std::int64_t v = i_[F_parent];
-                if (v < 0 || static_cast<std::uint64_t>(v) >= trace_->tasks.size())
-                    return fail_at(at(F_parent), "trace.schema.208",
-                                   "task " + std::to_string(v) + " does not exist (there are " +
-                                       std::to_string(trace_->tasks.size()) + ")");
-                e.arg = v;
+                return true;
             }
+            if (v < 0 || static_cast<std::uint64_t>(v) >= trace_->tasks.size()) return no_such_task(field_at(f), v);
             break;
-        case EventKind::Schedule:
-            if (!name_enum(F_reason, 3, schedule_reason_name, "schedule reason", e.detail)) return false;
-            if (!nonneg(F_queue_len, "a queue length")) return false;
-            e.arg = i_[F_queue_len];
+        case ArgMeaning::Text:
+            e.arg = trace_->strings.intern(s_[f]);
+            return true;
+        case ArgMeaning::TimeBefore:
+            if (v < 0 || v > e.time)
+                return fail_at(field_at(f), "trace.schema.212",
+                               "expected the time before the jump, from 0 to " + std::to_string(e.time) + ", got " +
+                                   std::to_string(v));
             break;
-        case EventKind::PollBegin:
-            if (!nonneg(F_poll, "a poll number")) return false;
-            e.arg = i_[F_poll];
-            break;
-        case EventKind::PollEnd:
-            if (!name_enum(F_result, 2, poll_result_name, "poll result", e.detail)) return false;
-            e.arg = i_[F_value];
-            break;
-        case EventKind::WakerClone:
-        case EventKind::WakerWake:
-        case EventKind::WakerWakeByRef:
-        case EventKind::WakerDrop:
-        case EventKind::Register:
-        case EventKind::Deregister: {
-            if (!name_enum(F_holder_kind, kHolderKinds, holder_name_u8, "holder kind", e.detail)) return false;
-            Field tf = kind == EventKind::WakerClone ? F_holder
-                       : kind == EventKind::WakerDrop ? F_reason
-                       : (kind == EventKind::Register || kind == EventKind::Deregister) ? F_source
-                                                                                         : F_cause;
-            text(tf);
-            break;
-        }
-        case EventKind::TimerFire:
-            if (!nonneg(F_timer, "a timer id")) return false;
-            e.arg = i_[F_timer];
-            break;
-        case EventKind::IoReady:
-            if (!name_enum(F_readiness, 4, readiness_name_u8, "readiness", e.detail)) return false;
-            text(F_source);
-            break;
-        case EventKind::TimeAdvance:
-            if (i_[F_from] < 0 || i_[F_from] > t)
-                return range_err(F_from, "expected the time before the jump, from 0 to " + std::to_string(t) +
-                                             ", got " + std::to_string(i_[F_from]));
-            e.arg = i_[F_from];
-            break;
-        case EventKind::TaskComplete:
-            if (!name_enum(F_outcome, 2, complete_outcome_name, "outcome", e.detail)) return false;
-            e.arg = i_[F_value];
-            break;
-        case EventKind::FutureDrop:
-            if (!name_enum(F_reason, 2, drop_reason_name, "drop reason", e.detail)) return false;
-            break;
-        case EventKind::Diagnostic:
-            if (!name_enum(F_diag, kDiagKinds, diag_name_u8, "diagnostic kind", e.detail)) return false;
-            text(F_message);
-            break;
-        case EventKind::RunEnd:
-            if (!name_enum(F_end, 4, end_name_u8, "end reason", e.detail)) return false;
-            text(F_message);
-            break;
-        case EventKind::Steal:
-        case EventKind::WorkerPark:
-        case EventKind::WorkerUnpark:
-            break;   // detail and arg were read as raw fields
-        case EventKind::Count_:
+        default:
+            if (const char* noun = arg_noun(s.arg); noun && v < 0)
+                return fail_at(field_at(f), "trace.schema.212",
+                               std::string("expected ") + noun + " of 0 or more, got " + std::to_string(v));
             break;
     }
-    last_time_ = t;
-    trace_->append(e);
+    e.arg = v;
     return true;
 }
 

@@ -1,6 +1,7 @@
 #include "engine/trace/narrate.hpp"
 
 #include "engine/model/time.hpp"
+#include "engine/trace/event_schema.hpp"
 
 namespace ps {
 
@@ -27,9 +28,9 @@ std::string waker_of(const Trace& trace, const Event& e) {
     return "waker #" + std::to_string(e.waker) + " of " + task_label(trace, e.task);
 }
 
-std::string text(const Trace& trace, std::int64_t id) {
-    if (id < 0) return {};
-    return std::string(trace.strings.get(static_cast<std::uint32_t>(id)));
+// The event's interned text (holder, cause, source, message): "" when its kind has none.
+std::string text(const Trace& trace, const Event& e) {
+    return std::string(trace.strings.get(event_text_id(e)));
 }
 
 }  // namespace
@@ -62,32 +63,32 @@ std::string narrate(const Trace& trace, std::uint32_t step) {
             return node_text(trace, e.node) + " returned " + result;
         }
         case EventKind::WakerClone:
-            return waker_of(trace, e) + " created by cloning the Context's waker; held by " + text(trace, e.arg);
+            return waker_of(trace, e) + " created by cloning the Context's waker; held by " + text(trace, e);
         case EventKind::WakerWake:
-            return waker_of(trace, e) + " woken and consumed: " + text(trace, e.arg);
+            return waker_of(trace, e) + " woken and consumed: " + text(trace, e);
         case EventKind::WakerWakeByRef:
-            return waker_of(trace, e) + " woken by reference: " + text(trace, e.arg);
+            return waker_of(trace, e) + " woken by reference: " + text(trace, e);
         case EventKind::WakerDrop: {
-            std::string why = text(trace, e.arg);
+            std::string why = text(trace, e);
             return waker_of(trace, e) + " dropped" + (why.empty() ? std::string() : ": " + why);
         }
         case EventKind::Register:
             if (static_cast<HolderKind>(e.detail) == HolderKind::Scripted)
-                return waker_of(trace, e) + " handed to " + text(trace, e.arg);
-            return text(trace, e.arg) + " registered with the reactor, holding " + waker_of(trace, e);
+                return waker_of(trace, e) + " handed to " + text(trace, e);
+            return text(trace, e) + " registered with the reactor, holding " + waker_of(trace, e);
         case EventKind::Deregister:
             if (static_cast<HolderKind>(e.detail) == HolderKind::Scripted)
                 return "the thread holding " + waker_of(trace, e) + " is told to stop";
-            return text(trace, e.arg) + " removed from the reactor";
+            return text(trace, e) + " removed from the reactor";
         case EventKind::TimerFire:
             if (static_cast<HolderKind>(e.detail) == HolderKind::Scripted)
                 return "another thread wakes " + waker_of(trace, e) + ", as it was told to";
             return "timer #" + std::to_string(e.arg) + " fired; it wakes " + waker_of(trace, e);
         case EventKind::IoReady: {
-            std::string what = std::string("'") + text(trace, e.arg) + "' is " +
+            std::string what = std::string("'") + text(trace, e) + "' is " +
                                io_readiness_name(static_cast<IoReadiness>(e.detail));
-            if (static_cast<IoReadiness>(e.detail) == IoReadiness::Connect) what = "a client connects to '" + text(trace, e.arg) + "'";
-            if (static_cast<IoReadiness>(e.detail) == IoReadiness::Closed) what = "the peer closed '" + text(trace, e.arg) + "'";
+            if (static_cast<IoReadiness>(e.detail) == IoReadiness::Connect) what = "a client connects to '" + text(trace, e) + "'";
+            if (static_cast<IoReadiness>(e.detail) == IoReadiness::Closed) what = "the peer closed '" + text(trace, e) + "'";
             if (e.waker == kNone && e.task == kNone) return what + "; nobody is waiting for it yet";
             return what + "; the reactor wakes " + waker_of(trace, e);
         }
@@ -100,9 +101,9 @@ std::string narrate(const Trace& trace, std::uint32_t step) {
                 return "the future of " + task + " is dropped now that it is done";
             return node_text(trace, e.node) + " dropped before it completed: cancelled";
         case EventKind::Diagnostic:
-            return std::string("diagnostic [") + diag_kind_name(static_cast<DiagKind>(e.detail)) + "]: " + text(trace, e.arg);
+            return std::string("diagnostic [") + diag_kind_name(static_cast<DiagKind>(e.detail)) + "]: " + text(trace, e);
         case EventKind::RunEnd:
-            return "run ended: " + text(trace, e.arg);
+            return "run ended: " + text(trace, e);
         case EventKind::Steal:
             return "worker " + std::to_string(e.worker) + " found no work and stole " + std::to_string(e.detail) +
                    (e.detail == 1 ? " task" : " tasks") + " from worker " + std::to_string(e.arg) + "; it runs " + task + " first";

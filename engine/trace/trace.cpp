@@ -6,30 +6,6 @@
 
 namespace ps {
 
-namespace {
-constexpr const char* kEventNames[kEventKindCount] = {
-    "spawn", "schedule", "poll_begin", "poll_end", "waker_clone", "waker_wake",
-    "waker_wake_by_ref", "waker_drop", "register", "deregister", "timer_fire", "io_ready",
-    "time_advance", "task_complete", "future_drop", "diagnostic", "run_end",
-    "steal", "worker_park", "worker_unpark",
-};
-}  // namespace
-
-const char* event_kind_name(EventKind k) {
-    auto i = static_cast<int>(k);
-    return i >= 0 && i < kEventKindCount ? kEventNames[i] : "unknown";
-}
-
-bool event_kind_from_name(std::string_view name, EventKind& out) {
-    for (int i = 0; i < kEventKindCount; ++i) {
-        if (name == kEventNames[i]) {
-            out = static_cast<EventKind>(i);
-            return true;
-        }
-    }
-    return false;
-}
-
 const char* holder_kind_name(HolderKind k) {
     switch (k) {
         case HolderKind::None: return "none";

@@ -7,30 +7,8 @@
 // copies the whole trace (a growing vector would, and its first-touch page faults dominate).
 // A per-task index (4 bytes per event) lets the timeline walk one task's events.
 //
-// Meaning of the fields per kind (task/node/waker = kNone when they do not apply):
-//
-//   kind               node               waker        detail            arg
-//   spawn              task root path     -            -                 parent task id or -1
-//   schedule           -                  -            ScheduleReason    run-queue length after the push
-//   poll_begin         path polled        -            -                 task poll number (1-based) at the root, else 0
-//   poll_end           path polled        -            PollResult        Ready value (ready) or 0
-//   waker_clone        path that cloned   new id       HolderKind        interned holder text ("timer #2 (fires at 10ms)")
-//   waker_wake         path that woke     id (consumed)HolderKind        interned cause text
-//   waker_wake_by_ref  path that woke     id           HolderKind        interned cause text
-//   waker_drop         path that dropped  id           HolderKind        interned reason text
-//   register           path registering   waker id     HolderKind        interned source text ("socket 'conn' readable")
-//   deregister         path               waker id     HolderKind        interned source text
-//   timer_fire         -                  waker id     -                 timer id
-//   io_ready           -                  waker id     IoReadiness       interned source name
-//   time_advance       -                  -            -                 time before the jump (time = after)
-//   task_complete      task root path     -            0 done, 1 cancelled  Ready value
-//   future_drop        path dropped       -            DropReason        -
-//   diagnostic         path (if any)      waker (if any) DiagKind        interned message
-//   run_end            -                  -            EndReason         interned message
-//   steal              -                  -            tasks stolen      victim worker (the event's worker is the thief; task = the one it runs)
-//   worker_park        -                  -            -                 -    (the event's worker found no work and sleeps)
-//   worker_unpark      -                  -            -                 -    (the event's worker is woken: work is waiting)
-//
+// What `task`, `node`, `waker`, `detail` and `arg` hold for each kind, and how each is named in
+// trace files: the table in event_schema.hpp (fields that do not apply stay kNone or 0).
 // `task` is the task the event is about: for a wake, the task being woken.
 #pragma once
 #include <cstdint>
@@ -56,7 +34,7 @@ enum class EventKind : std::uint8_t {
 };
 constexpr int kEventKindCount = static_cast<int>(EventKind::Count_);
 
-// The exact names used in trace files ("poll_begin", ...).
+// The exact names used in trace files ("poll_begin", ...), from event_schema.hpp's table.
 const char* event_kind_name(EventKind k);
 bool event_kind_from_name(std::string_view name, EventKind& out);
 
