@@ -21,7 +21,7 @@
 #include "engine/export/synthetic_trace.hpp"
 #include "gui.hpp"
 #include "screenshot.hpp"
-#include "settings.hpp"
+#include "app/gui/model/settings.hpp"
 #include "views.hpp"
 
 namespace ps {

@@ -11,9 +11,9 @@
 
 #include <imgui.h>
 
-#include "app_state.hpp"
+#include "app/gui/model/app_state.hpp"
 #include "theme.hpp"
-#include "timeline_model.hpp"
+#include "app/gui/model/timeline_model.hpp"
 
 namespace ps::gui {
 

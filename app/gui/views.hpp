@@ -5,7 +5,7 @@
 #pragma once
 #include <imgui.h>
 
-#include "app_state.hpp"
+#include "app/gui/model/app_state.hpp"
 #include "theme.hpp"
 
 namespace ps::gui {

@@ -1,4 +1,4 @@
-#include "app_state.hpp"
+#include "app/gui/model/app_state.hpp"
 
 #include "engine/trace/compare.hpp"
 

@@ -15,7 +15,7 @@
 #include "engine/trace/snapshot.hpp"
 #include "engine/runtime/simulation.hpp"
 #include "engine/trace/trace.hpp"
-#include "timeline_model.hpp"
+#include "app/gui/model/timeline_model.hpp"
 
 namespace ps::gui {
 
