@@ -137,6 +137,7 @@ void draw_lanes_child(TimelineContext& c, LaneLayout& l, AppState& app) {
     const bool hovered = ImGui::IsWindowHovered();
     c.mouse_in = hovered && c.mouse.x >= c.left;
     l.place(top);
+    app.timeline.drawn = {true, c.left, c.right, c.x0, c.ppu, l.task_c};
 
     draw_lane_names(c, l, *app.snapshot());
     c.dl->PushClipRect(ImVec2(c.left, l.view_top), ImVec2(c.right, l.view_bottom), true);
