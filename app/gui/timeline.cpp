@@ -159,14 +159,10 @@ void draw_lanes_child(TimelineContext& c, LaneLayout& l, AppState& app) {
 
 // [SECTION] draw_timeline
 
-void draw_timeline(AppState& app, const UiContext& ui) {
-    (void)ui;
+void draw_timeline(AppState& app, const UiContext& /*ui*/) {
     TimelineView& tv = app.timeline;
     draw_controls(tv, palette());
-    if (!app.has_trace()) {
-        ImGui::TextDisabled("No scenario loaded. Use File > Open, or drop a scenario file onto the window.");
-        return;
-    }
+    if (show_placeholder_without_trace(app, "No scenario loaded. Use File > Open, or drop a scenario file onto the window.")) return;
     if (!tv.fitted) fit_view(tv, *app.trace());
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     LaneLayout l = LaneLayout::measure(*app.doc->model, tv.show_nested, avail);
