@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "app/commands.hpp"
+#include "engine/model/policies.hpp"
 #include "engine/runtime/simulation.hpp"
 #ifdef POLLSCOPE_HAVE_GUI
 #include "app/gui/gui.hpp"
@@ -43,115 +44,124 @@ constexpr const char* kGuiUsage =
     "Keys in the window: Space play/pause, Right/Left step, Home/End, N next poll, W next wake,\n"
     "Ctrl +/- text size, Ctrl+O open, Ctrl+E export. Headless runs need a display: xvfb-run -a pollscope gui ...\n";
 
-[[maybe_unused]] bool parse_int(const char* s, long long& out) {
+#ifdef POLLSCOPE_HAVE_GUI
+
+bool parse_int(const char* s, long long& out) {
     if (!s || !*s) return false;
     char* end = nullptr;
     out = std::strtoll(s, &end, 10);
     return end && *end == '\0';
 }
 
-int run(int argc, char** argv, bool view) {
-    const char* cmd = view ? "view" : "gui";
-#ifndef POLLSCOPE_HAVE_GUI
-    (void)argc;
-    (void)argv;
-    std::fprintf(stderr, "pollscope %s: this build has no GUI (configure with -DPOLLSCOPE_GUI=ON)\n", cmd);
-    return 1;
-#else
-    GuiOptions o;
-    o.file_is_trace = view;
+// [SECTION] Options that take a value: each setter checks the value and stores it, or
+// prints why not and returns false.
+using Setter = bool (*)(const char* cmd, const char* v, GuiOptions& o);
+
+bool set_policy(const char* cmd, const char* v, std::string& into) {
+    if (!find_policy(v)) {
+        std::fprintf(stderr, "pollscope %s: unknown policy '%s' (known: %s)\n", cmd, v, policy_name_list().c_str());
+        return false;
+    }
+    into = v;
+    return true;
+}
+
+bool set_step(const char* cmd, const char* v, GuiOptions& o) {
+    long long n = 0;
+    if (!parse_int(v, n) || n < -1) {
+        std::fprintf(stderr, "pollscope %s: --step expects a step number (-1 or more), got '%s'\n", cmd, v);
+        return false;
+    }
+    o.step = n;
+    return true;
+}
+
+bool set_size(const char* cmd, const char* v, GuiOptions& o) {
+    int w = 0, h = 0;
+    char x = 0, extra = 0;
+    if (std::sscanf(v, "%d%c%d%c", &w, &x, &h, &extra) != 3 || (x != 'x' && x != 'X')) {
+        std::fprintf(stderr, "pollscope %s: --size expects WxH like 1280x720, got '%s'\n", cmd, v);
+        return false;
+    }
+    o.width = w;
+    o.height = h;
+    return true;
+}
+
+bool set_font_scale(const char* cmd, const char* v, GuiOptions& o) {
+    char* end = nullptr;
+    float f = std::strtof(v, &end);
+    if (!end || *end || !(f >= 0.5f && f <= 3.0f)) {
+        std::fprintf(stderr, "pollscope %s: --font-scale expects a number from 0.5 to 3, got '%s'\n", cmd, v);
+        return false;
+    }
+    o.font_scale = f;
+    return true;
+}
+
+bool set_demo(const char* cmd, const char* v, GuiOptions& o) {
+    long long n = 0;
+    if (!parse_int(v, n) || n < 1 || n > 20'000'000) {
+        std::fprintf(stderr, "pollscope %s: --demo expects a number of events (1 to 20000000), got '%s'\n", cmd, v);
+        return false;
+    }
+    o.demo_events = static_cast<std::size_t>(n);
+    return true;
+}
+
+bool set_axis(const char* cmd, const char* v, GuiOptions& o) {
+    if (std::strcmp(v, "time") == 0) o.axis = 0;
+    else if (std::strcmp(v, "steps") == 0) o.axis = 1;
+    else {
+        std::fprintf(stderr, "pollscope %s: --axis expects 'time' or 'steps', got '%s'\n", cmd, v);
+        return false;
+    }
+    return true;
+}
+
+struct ValueOption {
+    const char* name;
+    Setter set;
+};
+
+constexpr ValueOption kValueOptions[] = {
+    {"--policy", [](const char* c, const char* v, GuiOptions& o) { return set_policy(c, v, o.policy); }},
+    {"--compare", [](const char* c, const char* v, GuiOptions& o) { return set_policy(c, v, o.compare); }},
+    {"--screenshot", [](const char*, const char* v, GuiOptions& o) { return o.screenshot = v, true; }},
+    {"--step", set_step},
+    {"--size", set_size},
+    {"--font-scale", set_font_scale},
+    {"--mouse", [](const char*, const char* v, GuiOptions& o) { return o.mouse = v, true; }},
+    {"--demo", set_demo},
+    {"--axis", set_axis},
+    {"--keys", [](const char*, const char* v, GuiOptions& o) { return o.keys = v, true; }},
+    {"--dump-state", [](const char*, const char* v, GuiOptions& o) { return o.dump_state = v, true; }},
+    {"--open-after", [](const char*, const char* v, GuiOptions& o) { return o.open_after = v, true; }},
+};
+
+const ValueOption* find_value_option(std::string_view a) {
+    for (const auto& opt : kValueOptions)
+        if (a == opt.name) return &opt;
+    return nullptr;
+}
+
+// [SECTION] The command line
+
+// Reads argv into `o`. Returns -1 to go on, else the exit code.
+int parse_gui_args(int argc, char** argv, const char* cmd, GuiOptions& o) {
     for (int i = 1; i < argc; ++i) {
         std::string_view a = argv[i];
-        auto value = [&](const char* name) -> const char* {
-            if (i + 1 >= argc) {
-                std::fprintf(stderr, "pollscope %s: %s needs a value\n", cmd, name);
-                return nullptr;
-            }
-            return argv[++i];
-        };
         if (a == "--help" || a == "-h") {
             std::printf("%s\n%s", kGuiUsage, policy_help().c_str());
             return 0;
-        } else if (a == "--policy" || a == "--compare") {
-            const char* v = value(argv[i]);
-            if (!v) return 1;
-            if (!find_policy(v)) {
-                std::fprintf(stderr, "pollscope %s: unknown policy '%s' (known: %s)\n", cmd, v, policy_name_list().c_str());
+        } else if (const ValueOption* opt = find_value_option(a)) {
+            if (i + 1 >= argc) {
+                std::fprintf(stderr, "pollscope %s: %s needs a value\n", cmd, opt->name);
                 return 1;
             }
-            (a == "--policy" ? o.policy : o.compare) = v;
-        } else if (a == "--screenshot") {
-            const char* v = value("--screenshot");
-            if (!v) return 1;
-            o.screenshot = v;
-        } else if (a == "--step") {
-            const char* v = value("--step");
-            long long n = 0;
-            if (!v) return 1;
-            if (!parse_int(v, n) || n < -1) {
-                std::fprintf(stderr, "pollscope %s: --step expects a step number (-1 or more), got '%s'\n", cmd, v);
-                return 1;
-            }
-            o.step = n;
-        } else if (a == "--size") {
-            const char* v = value("--size");
-            if (!v) return 1;
-            int w = 0, h = 0;
-            char x = 0, extra = 0;
-            if (std::sscanf(v, "%d%c%d%c", &w, &x, &h, &extra) != 3 || (x != 'x' && x != 'X')) {
-                std::fprintf(stderr, "pollscope %s: --size expects WxH like 1280x720, got '%s'\n", cmd, v);
-                return 1;
-            }
-            o.width = w;
-            o.height = h;
-        } else if (a == "--font-scale") {
-            const char* v = value("--font-scale");
-            if (!v) return 1;
-            char* end = nullptr;
-            float f = std::strtof(v, &end);
-            if (!end || *end || !(f >= 0.5f && f <= 3.0f)) {
-                std::fprintf(stderr, "pollscope %s: --font-scale expects a number from 0.5 to 3, got '%s'\n", cmd, v);
-                return 1;
-            }
-            o.font_scale = f;
-        } else if (a == "--mouse") {
-            const char* v = value("--mouse");
-            if (!v) return 1;
-            o.mouse = v;
-        } else if (a == "--demo") {
-            const char* v = value("--demo");
-            long long n = 0;
-            if (!v) return 1;
-            if (!parse_int(v, n) || n < 1 || n > 20'000'000) {
-                std::fprintf(stderr, "pollscope %s: --demo expects a number of events (1 to 20000000), got '%s'\n", cmd, v);
-                return 1;
-            }
-            o.demo_events = static_cast<std::size_t>(n);
-        } else if (a == "--axis") {
-            const char* v = value("--axis");
-            if (!v) return 1;
-            if (std::strcmp(v, "time") == 0) o.axis = 0;
-            else if (std::strcmp(v, "steps") == 0) o.axis = 1;
-            else {
-                std::fprintf(stderr, "pollscope %s: --axis expects 'time' or 'steps', got '%s'\n", cmd, v);
-                return 1;
-            }
-        } else if (a == "--light") {
-            o.theme = 1;
-        } else if (a == "--dark") {
-            o.theme = 0;
-        } else if (a == "--keys") {
-            const char* v = value("--keys");
-            if (!v) return 1;
-            o.keys = v;
-        } else if (a == "--dump-state") {
-            const char* v = value("--dump-state");
-            if (!v) return 1;
-            o.dump_state = v;
-        } else if (a == "--open-after") {
-            const char* v = value("--open-after");
-            if (!v) return 1;
-            o.open_after = v;
+            if (!opt->set(cmd, argv[++i], o)) return 1;
+        } else if (a == "--light" || a == "--dark") {
+            o.theme = a == "--light" ? 1 : 0;
         } else if (!a.empty() && a[0] == '-' && a != "-") {
             std::fprintf(stderr, "pollscope %s: unknown option '%s'\n\n%s", cmd, argv[i], kGuiUsage);
             return 1;
@@ -163,6 +173,14 @@ int run(int argc, char** argv, bool view) {
             return 1;
         }
     }
+    return -1;
+}
+
+int run(int argc, char** argv, bool view) {
+    const char* cmd = view ? "view" : "gui";
+    GuiOptions o;
+    o.file_is_trace = view;
+    if (int rc = parse_gui_args(argc, argv, cmd, o); rc >= 0) return rc;
     if (view && o.file.empty()) {
         std::fprintf(stderr, "pollscope view: which trace? Usage: pollscope view TRACE.json\n");
         return 1;
@@ -172,8 +190,17 @@ int run(int argc, char** argv, bool view) {
         return 1;
     }
     return run_gui(o);
-#endif
 }
+
+#else
+
+int run(int, char**, bool view) {
+    std::fprintf(stderr, "pollscope %s: this build has no GUI (configure with -DPOLLSCOPE_GUI=ON)\n",
+                 view ? "view" : "gui");
+    return 1;
+}
+
+#endif
 
 }  // namespace
 

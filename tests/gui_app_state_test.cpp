@@ -1,8 +1,7 @@
 // The GUI's model, without a window: opening files, the cursor commands, reloading, and
 // the timeline's precomputed fold levels.
 //
-// pollscope_tests links the engine and the command line but not the GUI library (which
-// needs GLFW and GL), so the two GUI-free sources under test are compiled in here.
+// Links pollscope_gui_model, the GL-free part of the GUI (no window needed).
 #include <catch2/catch.hpp>
 
 #include <chrono>
@@ -10,9 +9,12 @@
 #include <fstream>
 #include <thread>
 
-#include "app/gui/app_state.cpp"       // NOLINT: GUI-free, see above
-#include "app/gui/timeline_model.cpp"  // NOLINT
+#include <unistd.h>
+
+#include "app/gui/model/app_state.hpp"
+#include "app/gui/model/timeline_model.hpp"
 #include "engine/export/synthetic_trace.hpp"
+#include "engine/load/scenario_load.hpp"
 
 using namespace ps;
 using namespace ps::gui;

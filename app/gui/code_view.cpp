@@ -32,10 +32,7 @@ int line_for_path(const TaskCode& code, std::string_view path) {
 }  // namespace
 
 void draw_code_view(AppState& app, const UiContext& ui) {
-    if (!app.has_trace()) {
-        ImGui::TextDisabled("The tasks' code appears here.");
-        return;
-    }
+    if (show_placeholder_without_trace(app, "The tasks' code appears here.")) return;
     const Trace& t = *app.trace();
     const Snapshot& s = *app.snapshot();
     const Palette& p = palette();

@@ -10,8 +10,7 @@
 
 namespace ps::gui {
 
-void draw_compare_view(AppState& app, const UiContext& ui) {
-    (void)ui;
+void draw_compare_view(AppState& app, const UiContext& /*ui*/) {
     if (!app.show_compare || !app.compare || !app.has_trace()) return;
     const Trace& a = *app.trace();
     const Trace& b = *app.compare;

@@ -33,12 +33,8 @@ const char* diag_help(DiagKind k) {
 
 }  // namespace
 
-void draw_diagnostics(AppState& app, const UiContext& ui) {
-    (void)ui;
-    if (!app.has_trace()) {
-        ImGui::TextDisabled("Problems found in the run appear here.");
-        return;
-    }
+void draw_diagnostics(AppState& app, const UiContext& /*ui*/) {
+    if (show_placeholder_without_trace(app, "Problems found in the run appear here.")) return;
     const Trace& t = *app.trace();
     const Palette& p = palette();
     if (t.diagnostics.empty()) {

@@ -28,12 +28,8 @@ ImU32 kind_colour(const Event& e) {
 
 }  // namespace
 
-void draw_event_log(AppState& app, const UiContext& ui) {
-    (void)ui;
-    if (!app.has_trace()) {
-        ImGui::TextDisabled("Every event of the run appears here, in words.");
-        return;
-    }
+void draw_event_log(AppState& app, const UiContext& /*ui*/) {
+    if (show_placeholder_without_trace(app, "Every event of the run appears here, in words.")) return;
     const Trace& t = *app.trace();
     ImGui::BeginChild("##log", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
     const float line_h = ImGui::GetTextLineHeightWithSpacing();

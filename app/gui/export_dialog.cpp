@@ -35,8 +35,7 @@ void set_path(ExportDialog& d, const std::string& p) {
 
 }  // namespace
 
-void draw_export_dialog(AppState& app, const UiContext& ui) {
-    (void)ui;
+void draw_export_dialog(AppState& app, const UiContext& /*ui*/) {
     ExportDialog& d = app.exporter;
     if (d.open_request) {
         d.open_request = false;

@@ -50,8 +50,7 @@ bool key_pressed(ImGuiKey k) {
 
 }  // namespace
 
-void draw_file_browser(AppState& app, const UiContext& ui) {
-    (void)ui;
+void draw_file_browser(AppState& app, const UiContext& /*ui*/) {
     FileBrowser& b = app.browser;
     if (b.open_request) {
         b.open_request = false;

@@ -1,9 +1,9 @@
-// run_gui: the window, the frame loop and the headless test hooks.
+// run_gui: options to state, the frame loop and the headless ending (screenshot, dump).
+// The window and ImGui's lifetime belong to WindowSession; injected input to HeadlessInput.
 //
 // Index of this file:
-// [SECTION] Injected keys (--keys) and dropped files
-// [SECTION] Window and GL context
-// [SECTION] Frame loop
+// [SECTION] Start: settings, the document
+// [SECTION] One frame
 // [SECTION] run_gui
 #include <glad/gl.h>   // before GLFW
 #define GLFW_INCLUDE_NONE
@@ -11,18 +11,19 @@
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
 
-#include <algorithm>
 #include <cstdio>
-#include <cstring>
-#include <fstream>
+#include <filesystem>
 #include <string>
 #include <vector>
 
+#include "app/gui/model/settings.hpp"
+#include "engine/export/atomic_file.hpp"
 #include "engine/export/synthetic_trace.hpp"
 #include "gui.hpp"
+#include "headless.hpp"
 #include "screenshot.hpp"
-#include "settings.hpp"
 #include "views.hpp"
+#include "window_session.hpp"
 
 namespace ps {
 
@@ -30,45 +31,7 @@ namespace {
 
 using gui::AppState;
 
-// [SECTION] Injected keys and dropped files
-
-// One injected key press: the key index the GLFW backend would set in io.KeysDown
-// (io.KeyMap for ImGui's named keys, GLFW codes for letters and +/-), and Ctrl.
-struct InjectedKey {
-    int index = -1;
-    bool ctrl = false;
-};
-
-int key_index(const std::string& name) {
-    ImGuiIO& io = ImGui::GetIO();
-    if (name == "Plus" || name == "Equal") return GLFW_KEY_EQUAL;
-    if (name == "Minus") return GLFW_KEY_MINUS;
-    if (name == "Escape") return io.KeyMap[ImGuiKey_Escape];
-    if (name == "Right") return io.KeyMap[ImGuiKey_RightArrow];
-    if (name == "Left") return io.KeyMap[ImGuiKey_LeftArrow];
-    if (name == "Home") return io.KeyMap[ImGuiKey_Home];
-    if (name == "End") return io.KeyMap[ImGuiKey_End];
-    if (name == "Space") return io.KeyMap[ImGuiKey_Space];
-    if (name.size() == 1 && std::isdigit(static_cast<unsigned char>(name[0]))) return GLFW_KEY_0 + (name[0] - '0');
-    if (name.size() == 1 && std::isalpha(static_cast<unsigned char>(name[0])))
-        return GLFW_KEY_A + (std::toupper(static_cast<unsigned char>(name[0])) - 'A');
-    return -1;
-}
-
-std::vector<std::string> split_keys(const std::string& list) {
-    std::vector<std::string> out;
-    std::string cur;
-    for (char c : list) {
-        if (c == ',' || c == ' ') {
-            if (!cur.empty()) out.push_back(cur);
-            cur.clear();
-        } else {
-            cur += c;
-        }
-    }
-    if (!cur.empty()) out.push_back(cur);
-    return out;
-}
+// [SECTION] Start
 
 struct WindowData {
     std::vector<std::string> dropped;   // files dropped since the last frame
@@ -81,76 +44,18 @@ void on_drop(GLFWwindow* w, int count, const char** paths) {
         if (paths[i]) data->dropped.emplace_back(paths[i]);
 }
 
-std::string g_glfw_error;   // last GLFW error text (GLFW reports through a plain callback)
-void on_glfw_error(int code, const char* text) {
-    g_glfw_error = "GLFW error " + std::to_string(code) + ": " + (text ? text : "");
-}
-
-// [SECTION] Window and GL context
-
-GLFWwindow* create_window(const GuiOptions& o, bool headless, std::string& error) {
-    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
-    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
-    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
-    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
-    glfwWindowHint(GLFW_VISIBLE, headless ? GLFW_FALSE : GLFW_TRUE);
-    glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_FALSE);
-    GLFWwindow* w = glfwCreateWindow(o.width, o.height, "pollscope", nullptr, nullptr);
-    if (!w) {
-        error = "cannot create an OpenGL 3.3 window" + (g_glfw_error.empty() ? "" : " (" + g_glfw_error + ")");
-        return nullptr;
-    }
-    glfwMakeContextCurrent(w);
-    if (!gladLoadGL(reinterpret_cast<GLADloadfunc>(glfwGetProcAddress))) {
-        error = "cannot load the OpenGL functions";
-        glfwDestroyWindow(w);
-        return nullptr;
-    }
-    glfwSwapInterval(headless ? 0 : 1);
-    return w;
-}
-
-// [SECTION] Frame loop
-
-struct Headless {
-    bool on = false;
-    std::vector<InjectedKey> keys;   // one press per two frames
-    bool has_mouse = false;          // --mouse: pointer position (window pixels), optional click
-    float mouse_x = 0, mouse_y = 0;
-    bool click = false;
-    int frames = 0;            // frames to render before the screenshot
-};
-
-void write_text_file(const std::string& path, const std::string& text) {
-    std::string tmp = path + ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::trunc);
-        out << text;
-    }
-    std::rename(tmp.c_str(), path.c_str());
-}
-
-}  // namespace
-
-// [SECTION] run_gui
-
-int run_gui(const GuiOptions& o) {
-    AppState app;
-    Headless hl;
-    hl.on = !o.screenshot.empty() || !o.dump_state.empty();
-    const std::string cfg = hl.on ? std::string() : gui::config_dir();
-    if (!hl.on) gui::load_settings(app.settings, cfg);
+// Saved settings (none when headless), overridden by the command line.
+void apply_settings(AppState& app, const GuiOptions& o, bool headless, const std::string& cfg) {
+    if (!headless) gui::load_settings(app.settings, cfg);
     if (o.font_scale > 0) app.settings.font_scale = o.font_scale;
-    else if (hl.on) app.settings.font_scale = 1.0f;
+    else if (headless) app.settings.font_scale = 1.0f;
     if (o.theme >= 0) app.settings.dark = o.theme == 0;
-    else if (hl.on) app.settings.dark = true;
-    if (o.width < 200 || o.height < 150 || o.width > 8192 || o.height > 8192) {
-        std::fprintf(stderr, "pollscope gui: window size %dx%d is out of range (200x150 .. 8192x8192)\n", o.width,
-                     o.height);
-        return 1;
-    }
+    else if (headless) app.settings.dark = true;
+}
 
-    // The scenario first: an invalid one is exit 2 with the loader's text, display or not.
+// The scenario (or the synthetic demo trace). An invalid scenario is exit 2 with the
+// loader's text, display or not; 0 otherwise.
+int open_first_document(AppState& app, const GuiOptions& o, bool headless) {
     if (!o.file.empty()) {
         std::string err;
         if (!o.policy.empty()) app.run_options.policy = o.policy;
@@ -160,100 +65,123 @@ int run_gui(const GuiOptions& o) {
             return 2;
         }
         app.set_document(std::move(d), false);
-        if (!hl.on) app.add_recent(o.file);
+        if (!headless) app.add_recent(o.file);
         if (!o.compare.empty()) app.compare_with(o.compare);
-    }
-
-    if (o.file.empty() && o.demo_events > 0)
-    {
+    } else if (o.demo_events > 0) {
         SyntheticOptions so;
         so.events = o.demo_events;
         so.tasks = 4;
         so.iterations = 0;
         app.set_document(gui::document_from_trace(make_synthetic_trace(so)), false);
     }
+    return 0;
+}
 
-    glfwSetErrorCallback(on_glfw_error);
-    if (!glfwInit()) {
-        std::fprintf(stderr,
-                     "pollscope gui: no display: run under xvfb-run -a pollscope gui ... (or set DISPLAY)%s%s\n",
-                     g_glfw_error.empty() ? "" : "\n  ", g_glfw_error.c_str());
+// [SECTION] One frame
+
+void rebuild_fonts(AppState& app, gui::UiContext& ui) {
+    app.font_rebuild = false;
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ui.fonts = gui::load_fonts(app.settings.font_scale);
+    gui::apply_theme(app.settings.dark, app.settings.font_scale);
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
+// Builds and renders one frame into the back buffer; returns the framebuffer size.
+void render_frame(AppState& app, const gui::UiContext& ui, GLFWwindow* window, int& fb_w, int& fb_h) {
+    ImGui::NewFrame();
+    app.tick(ImGui::GetIO().DeltaTime);
+    gui::draw_ui(app, ui);
+    ImGui::Render();
+    glfwGetFramebufferSize(window, &fb_w, &fb_h);
+    glViewport(0, 0, fb_w, fb_h);
+    ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+    glClearColor(bg.x, bg.y, bg.z, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+// File > Export > PNG: the frame just rendered, written before it is shown.
+void export_png_if_asked(AppState& app, int fb_w, int fb_h) {
+    if (app.exporter.png_request.empty()) return;
+    std::string serr;
+    std::string path = std::move(app.exporter.png_request);
+    app.exporter.png_request.clear();
+    app.exporter.failed = !gui::write_screenshot(path, fb_w, fb_h, serr);
+    app.exporter.message = app.exporter.failed ? serr : "wrote " + path;
+}
+
+// The end of a headless run: --screenshot and --dump-state. 0, or 1 after a write error.
+int finish_headless(const AppState& app, const GuiOptions& o, int fb_w, int fb_h) {
+    int exit_code = 0;
+    if (!o.screenshot.empty()) {
+        std::string serr;
+        if (!gui::write_screenshot(o.screenshot, fb_w, fb_h, serr)) {
+            std::fprintf(stderr, "pollscope gui: %s\n", serr.c_str());
+            exit_code = 1;
+        }
+    }
+    if (!o.dump_state.empty()) {
+        const std::string text = gui::describe_state(app);
+        ExportResult r = write_file_atomically(o.dump_state, [&](Writer& w, ExportResult&) {
+            w << text;
+            return true;
+        });
+        if (!r.ok) {
+            std::fprintf(stderr, "pollscope gui: --dump-state: %s\n", r.error.c_str());
+            exit_code = 1;
+        }
+    }
+    return exit_code;
+}
+
+}  // namespace
+
+// [SECTION] run_gui
+
+int run_gui(const GuiOptions& o) {
+    AppState app;
+    const bool headless = !o.screenshot.empty() || !o.dump_state.empty();
+    const std::string cfg = headless ? std::string() : gui::config_dir();
+    apply_settings(app, o, headless, cfg);
+    if (o.width < 200 || o.height < 150 || o.width > 8192 || o.height > 8192) {
+        std::fprintf(stderr, "pollscope gui: window size %dx%d is out of range (200x150 .. 8192x8192)\n", o.width,
+                     o.height);
         return 1;
     }
-    std::string err;
-    GLFWwindow* window = create_window(o, hl.on, err);
-    if (!window) {
-        std::fprintf(stderr, "pollscope gui: %s\n", err.c_str());
-        glfwTerminate();
-        return 1;
-    }
-    WindowData wdata;
-    glfwSetWindowUserPointer(window, &wdata);
-    glfwSetDropCallback(window, on_drop);
+    if (int rc = open_first_document(app, o, headless); rc != 0) return rc;
 
-    IMGUI_CHECKVERSION();
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
     const std::string ini = cfg.empty() ? std::string() : cfg + "/imgui.ini";
-    io.IniFilename = ini.empty() ? nullptr : ini.c_str();
     if (!ini.empty()) {
         std::error_code ec;
         std::filesystem::create_directories(cfg, ec);
     }
-    ImGui_ImplGlfw_InitForOpenGL(window, true);
-    ImGui_ImplOpenGL3_Init("#version 330 core");
+    gui::WindowSession session(o.width, o.height, headless, ini);
+    if (!session.ok()) {
+        std::fprintf(stderr, "pollscope gui: %s\n", session.error().c_str());
+        return 1;
+    }
+    GLFWwindow* window = session.window();
+    WindowData wdata;
+    glfwSetWindowUserPointer(window, &wdata);
+    glfwSetDropCallback(window, on_drop);
 
     gui::UiContext ui;
-    ui.headless = hl.on;
+    ui.headless = headless;
     ui.fonts = gui::load_fonts(app.settings.font_scale);
     gui::apply_theme(app.settings.dark, app.settings.font_scale);
     app.seek(o.step);
     if (o.axis >= 0) app.timeline.axis = o.axis == 1 ? gui::AxisMode::Steps : gui::AxisMode::Time;
-    if (hl.on) {
-        for (const auto& k0 : split_keys(o.keys)) {
-            bool ctrl = k0.rfind("Ctrl+", 0) == 0;
-            std::string k = ctrl ? k0.substr(5) : k0;
-            int idx = key_index(k);
-            if (idx < 0) {
-                std::fprintf(stderr, "pollscope gui: unknown key '%s' in --keys (use Right, Left, Home, End, "
-                                     "Space, Escape, Plus, Minus or a letter, optionally as Ctrl+KEY)\n", k0.c_str());
-                hl.keys.clear();
-                ImGui_ImplOpenGL3_Shutdown();
-                ImGui_ImplGlfw_Shutdown();
-                ImGui::DestroyContext();
-                glfwDestroyWindow(window);
-                glfwTerminate();
-                return 1;
-            }
-            hl.keys.push_back({idx, ctrl});
-        }
+    gui::HeadlessInput input;
+    if (std::string err; headless && !input.parse(o.keys, o.mouse, err)) {
+        std::fprintf(stderr, "pollscope gui: %s\n", err.c_str());
+        return 1;
     }
-    if (hl.on && !o.mouse.empty()) {
-        char extra[16] = {};
-        int n = std::sscanf(o.mouse.c_str(), "%f,%f,%15s", &hl.mouse_x, &hl.mouse_y, extra);
-        if (n < 2 || (n == 3 && std::strcmp(extra, "click") != 0)) {
-            std::fprintf(stderr, "pollscope gui: --mouse expects X,Y or X,Y,click, got '%s'\n", o.mouse.c_str());
-            ImGui_ImplOpenGL3_Shutdown();
-            ImGui_ImplGlfw_Shutdown();
-            ImGui::DestroyContext();
-            glfwDestroyWindow(window);
-            glfwTerminate();
-            return 1;
-        }
-        hl.has_mouse = true;
-        hl.click = n == 3;
-    }
-    // Frames: a few to settle the layout, two per injected key, a few after --open-after.
-    const int settle = 4;
-    const int open_after_frame = settle + 2 * static_cast<int>(hl.keys.size());
-    hl.frames = open_after_frame + (o.open_after.empty() ? 0 : 4) + 2;
+    const int last_frame = input.frames(!o.open_after.empty()) - 1;
 
-    int exit_code = 0;
-    int frame = 0;
-    InjectedKey held;
     double next_save = 0;
-    for (;; ++frame) {
-        if (hl.on || app.play.playing || app.timeline.dragging) glfwPollEvents();
+    for (int frame = 0;; ++frame) {
+        if (headless || app.play.playing || app.timeline.dragging) glfwPollEvents();
         else glfwWaitEventsTimeout(0.25);   // idle: wake up for input or the mtime check
         if (glfwWindowShouldClose(window) || app.quit) break;
 
@@ -262,89 +190,28 @@ int run_gui(const GuiOptions& o) {
             wdata.dropped.clear();
             app.open(path, gui::looks_like_trace(path));
         }
-        if (hl.on && !o.open_after.empty() && frame == open_after_frame)
+        if (headless && !o.open_after.empty() && frame == input.open_after_frame())
             app.open(o.open_after, gui::looks_like_trace(o.open_after));
-        if (!hl.on) app.reload_if_changed(glfwGetTime());
-        if (app.font_rebuild) {
-            app.font_rebuild = false;
-            ImGui_ImplOpenGL3_DestroyFontsTexture();
-            ui.fonts = gui::load_fonts(app.settings.font_scale);
-            gui::apply_theme(app.settings.dark, app.settings.font_scale);
-            ImGui_ImplOpenGL3_CreateFontsTexture();
-        }
+        if (!headless) app.reload_if_changed(glfwGetTime());
+        if (app.font_rebuild) rebuild_fonts(app, ui);
 
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
-        if (hl.on) {
-            // One injected press per two frames: down on even frames, up on the next.
-            if (held.index >= 0) {
-                io.KeysDown[held.index] = false;
-                io.KeysDown[GLFW_KEY_LEFT_CONTROL] = false;
-                io.KeyCtrl = false;
-                held = {};
-            } else if (frame >= settle && (frame - settle) % 2 == 0) {
-                auto k = static_cast<std::size_t>((frame - settle) / 2);
-                if (k < hl.keys.size()) {
-                    held = hl.keys[k];
-                    io.KeysDown[held.index] = true;
-                    io.KeysDown[GLFW_KEY_LEFT_CONTROL] = held.ctrl;
-                    io.KeyCtrl = held.ctrl;
-                }
-            }
-            if (hl.has_mouse && frame >= 1) {
-                io.MousePos = ImVec2(hl.mouse_x, hl.mouse_y);
-                io.MouseDown[0] = hl.click && frame == settle - 2;   // press, release on the next frame
-            }
-            io.DeltaTime = 1.0f / 60.0f;
-        }
-        ImGui::NewFrame();
-        app.tick(io.DeltaTime);
-        gui::draw_ui(app, ui);
-        ImGui::Render();
-
+        if (headless) input.apply(frame, ImGui::GetIO());
         int fb_w = 0, fb_h = 0;
-        glfwGetFramebufferSize(window, &fb_w, &fb_h);
-        glViewport(0, 0, fb_w, fb_h);
-        ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
-        glClearColor(bg.x, bg.y, bg.z, 1.0f);
-        glClear(GL_COLOR_BUFFER_BIT);
-        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-
-        if (!app.exporter.png_request.empty()) {
-            // File > Export > PNG: the frame just rendered, written before it is shown.
-            std::string serr;
-            std::string path = std::move(app.exporter.png_request);
-            app.exporter.png_request.clear();
-            app.exporter.failed = !gui::write_screenshot(path, fb_w, fb_h, serr);
-            app.exporter.message = app.exporter.failed ? serr : "wrote " + path;
-        }
-        if (hl.on && frame + 1 >= hl.frames) {
-            if (!o.screenshot.empty()) {
-                std::string serr;
-                if (!gui::write_screenshot(o.screenshot, fb_w, fb_h, serr)) {
-                    std::fprintf(stderr, "pollscope gui: %s\n", serr.c_str());
-                    exit_code = 1;
-                }
-            }
-            if (!o.dump_state.empty()) write_text_file(o.dump_state, gui::describe_state(app));
-            break;
-        }
+        render_frame(app, ui, window, fb_w, fb_h);
+        export_png_if_asked(app, fb_w, fb_h);
+        if (headless && frame >= last_frame) return finish_headless(app, o, fb_w, fb_h);
         glfwSwapBuffers(window);
         // Save changed settings about once a second (a killed window loses at most that).
-        if (app.settings_dirty && !hl.on && glfwGetTime() >= next_save) {
+        if (app.settings_dirty && !headless && glfwGetTime() >= next_save) {
             gui::save_settings(app.settings, cfg);
             app.settings_dirty = false;
             next_save = glfwGetTime() + 1.0;
         }
     }
-    if (!hl.on) gui::save_settings(app.settings, cfg);
-
-    ImGui_ImplOpenGL3_Shutdown();
-    ImGui_ImplGlfw_Shutdown();
-    ImGui::DestroyContext();
-    glfwDestroyWindow(window);
-    glfwTerminate();
-    return exit_code;
+    if (!headless) gui::save_settings(app.settings, cfg);
+    return 0;
 }
 
 }  // namespace ps

@@ -65,12 +65,8 @@ ImU32 state_colour(TaskState s) {
 
 }  // namespace
 
-void draw_tasks_table(AppState& app, const UiContext& ui) {
-    (void)ui;
-    if (!app.has_trace()) {
-        ImGui::TextDisabled("Tasks appear here.");
-        return;
-    }
+void draw_tasks_table(AppState& app, const UiContext& /*ui*/) {
+    if (show_placeholder_without_trace(app, "Tasks appear here.")) return;
     const Trace& t = *app.trace();
     const Snapshot& s = *app.snapshot();
     const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders |

@@ -17,8 +17,7 @@ namespace ps::gui {
 
 // [SECTION] Toolbar
 
-void draw_toolbar(AppState& app, const UiContext& ui) {
-    (void)ui;
+void draw_toolbar(AppState& app, const UiContext& /*ui*/) {
     const bool loaded = app.has_trace();
     ImGui::BeginDisabled(!loaded);
     if (ImGui::Button("|< Reset")) app.to_start();

@@ -25,6 +25,12 @@ void step_link(AppState& app, std::int64_t step, const char* id_suffix) {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Move the cursor to step %lld", static_cast<long long>(step));
 }
 
+bool show_placeholder_without_trace(const AppState& app, const char* placeholder) {
+    if (app.has_trace()) return false;
+    ImGui::TextDisabled("%s", placeholder);
+    return true;
+}
+
 std::string duration_text(Nanos d) { return format_duration(d); }
 
 bool unwakeable(const AppState& app, std::uint32_t task) {

@@ -5,7 +5,7 @@
 #pragma once
 #include <imgui.h>
 
-#include "app_state.hpp"
+#include "app/gui/model/app_state.hpp"
 #include "theme.hpp"
 
 namespace ps::gui {
@@ -36,6 +36,8 @@ void draw_compare_view(AppState& app, const UiContext& ui);    // compare_view.c
 void draw_error_modal(AppState& app, const UiContext& ui);      // file_browser.cpp
 
 // Helpers shared by views (ui.cpp).
+// With no document open: shows `placeholder` greyed out and returns true (the view stops there).
+bool show_placeholder_without_trace(const AppState& app, const char* placeholder);
 // A clickable "step N" link that moves the cursor there.
 void step_link(AppState& app, std::int64_t step, const char* id_suffix = "");
 // True when the task is parked with no live waker clone: nothing can wake it (unless the

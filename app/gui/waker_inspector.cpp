@@ -5,12 +5,8 @@
 
 namespace ps::gui {
 
-void draw_waker_inspector(AppState& app, const UiContext& ui) {
-    (void)ui;
-    if (!app.has_trace()) {
-        ImGui::TextDisabled("Live waker clones appear here.");
-        return;
-    }
+void draw_waker_inspector(AppState& app, const UiContext& /*ui*/) {
+    if (show_placeholder_without_trace(app, "Live waker clones appear here.")) return;
     const Trace& t = *app.trace();
     const Snapshot& s = *app.snapshot();
     const Palette& p = palette();

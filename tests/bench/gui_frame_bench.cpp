@@ -20,7 +20,7 @@
 #include <string>
 #include <vector>
 
-#include "app/gui/app_state.hpp"
+#include "app/gui/model/app_state.hpp"
 #include "app/gui/views.hpp"
 #include "engine/export/synthetic_trace.hpp"
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A bad file never replaces the scenario on screen: the loader's exact error text is shown
 # (and dumped) while the previous document stays loaded. Invalid input on the command line
-# exits 2 with the same text; no display exits 1 with a clear message.
+# exits 2 with the same text; no display exits 1 with a clear message; a --dump-state that
+# cannot be written exits 1 and names the path.
 source "$(dirname "$0")/common.bash" "$1"
 
 bad="$TMP/bad.json"
@@ -26,6 +27,12 @@ first_expected=$(printf '%s\n' "$expected" | head -1)
   || fail "error text differs: GUI '$err_line' vs command line '$first_expected'"
 python3 "$HERE/png_check.py" "$TMP/after.png" >/dev/null && pass "the error modal renders" \
   || fail "screenshot with the error modal is blank"
+
+missing="$TMP/no-such-dir/state.txt"
+out=$(gui "${good[@]}" --dump-state "$missing" 2>&1); rc=$?
+[ "$rc" = 1 ] && pass "a dump into a missing directory exits 1" || fail "dump into a missing directory: exit code $rc"
+case "$out" in *"cannot write \"$missing\": No such file or directory"*) pass "it says which file it could not write" ;;
+  *) fail "dump write error message: '$out'" ;; esac
 
 out=$(env -u DISPLAY -u WAYLAND_DISPLAY "$PS_BIN" gui "${good[@]}" --screenshot "$TMP/x.png" 2>&1); rc=$?
 [ "$rc" = 1 ] && pass "no display exits 1" || fail "no display: exit code $rc"

@@ -1,8 +1,9 @@
-#include "app_state.hpp"
+#include "app/gui/model/app_state.hpp"
 
 #include "engine/trace/compare.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <exception>
 #include <fstream>
@@ -216,6 +217,29 @@ void AppState::tick(double dt) {
 
 namespace {
 bool show_compare_line(const AppState& app) { return app.show_compare && app.compare; }
+
+// "timeline poll: task 0 poll #2 at 1300,288" for every task-level poll at least 4 px wide
+// in the last frame drawn (none before a frame is drawn).
+void describe_drawn_polls(std::ostream& o, const AppState& app) {
+    const TimelineView& tv = app.timeline;
+    const auto& g = tv.drawn;
+    if (!g.valid || !app.has_trace()) return;
+    const Trace& t = *app.trace();
+    const bool time = tv.axis == AxisMode::Time;
+    auto px = [&](double v) { return g.left + static_cast<float>((v - g.x0) * g.ppu); };
+    const auto& lanes = app.doc->model->tasks;
+    for (std::size_t task = 0; task < lanes.size() && task < g.task_c.size(); ++task) {
+        for (const PollSlice& s : lanes[task].polls.slices) {
+            float a = px(time ? static_cast<double>(s.t0) : static_cast<double>(s.begin));
+            float z = px(time ? static_cast<double>(s.t1) : static_cast<double>(s.end) + 1.0);
+            float x = std::round((a + z) * 0.5f);
+            if (z - a < 4 || x < g.left || x > g.right) continue;
+            o << "timeline poll: task " << task << " poll #" << t[s.begin].arg << " at " << x << ','
+              << std::round(g.task_c[task]) << "\n";
+        }
+    }
+}
+
 }  // namespace
 
 std::string describe_state(const AppState& app) {
@@ -266,6 +290,7 @@ std::string describe_state(const AppState& app) {
     o << "last error: " << (app.last_error.empty() ? "none" : app.last_error) << "\n";
     o << "view: font scale " << app.settings.font_scale << ", " << (app.settings.dark ? "dark" : "light")
       << " theme, " << (app.timeline.axis == AxisMode::Time ? "time" : "step") << " axis\n";
+    describe_drawn_polls(o, app);
     return o.str();
 }
 

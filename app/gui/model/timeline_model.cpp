@@ -1,4 +1,4 @@
-#include "timeline_model.hpp"
+#include "app/gui/model/timeline_model.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -4,7 +4,7 @@
 #pragma once
 #include <string>
 
-#include "app_state.hpp"
+#include "app/gui/model/app_state.hpp"
 
 namespace ps::gui {
 

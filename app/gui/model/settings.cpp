@@ -1,4 +1,4 @@
-#include "settings.hpp"
+#include "app/gui/model/settings.hpp"
 
 #include <cstdlib>
 #include <filesystem>

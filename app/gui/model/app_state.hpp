@@ -15,7 +15,7 @@
 #include "engine/trace/snapshot.hpp"
 #include "engine/runtime/simulation.hpp"
 #include "engine/trace/trace.hpp"
-#include "timeline_model.hpp"
+#include "app/gui/model/timeline_model.hpp"
 
 namespace ps::gui {
 
@@ -56,6 +56,14 @@ struct TimelineView {
     bool dragging = false;
     std::uint64_t last_serial = 0;   // cursor_serial last followed
     std::size_t items_last_frame = 0;   // shapes drawn in the last frame (bench, debugging)
+    // Where the last frame drew the task lanes (screen pixels), so --dump-state can say where
+    // each visible poll is and tests click on it without guessing font-dependent pixels.
+    struct Geometry {
+        bool valid = false;
+        float left = 0, right = 0;    // the canvas
+        double x0 = 0, ppu = 1;       // visible range start, pixels per unit
+        std::vector<float> task_c;    // vertical centre of each task's poll bar
+    } drawn;
 };
 
 struct Playback {

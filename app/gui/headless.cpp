@@ -1,0 +1,95 @@
+#include "headless.hpp"
+
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>   // key codes only
+#include <imgui.h>
+
+#include <cctype>
+#include <cstdio>
+#include <cstring>
+
+namespace ps::gui {
+
+namespace {
+
+int key_index(const std::string& name) {
+    ImGuiIO& io = ImGui::GetIO();
+    if (name == "Plus" || name == "Equal") return GLFW_KEY_EQUAL;
+    if (name == "Minus") return GLFW_KEY_MINUS;
+    if (name == "Escape") return io.KeyMap[ImGuiKey_Escape];
+    if (name == "Right") return io.KeyMap[ImGuiKey_RightArrow];
+    if (name == "Left") return io.KeyMap[ImGuiKey_LeftArrow];
+    if (name == "Home") return io.KeyMap[ImGuiKey_Home];
+    if (name == "End") return io.KeyMap[ImGuiKey_End];
+    if (name == "Space") return io.KeyMap[ImGuiKey_Space];
+    if (name.size() == 1 && std::isdigit(static_cast<unsigned char>(name[0]))) return GLFW_KEY_0 + (name[0] - '0');
+    if (name.size() == 1 && std::isalpha(static_cast<unsigned char>(name[0])))
+        return GLFW_KEY_A + (std::toupper(static_cast<unsigned char>(name[0])) - 'A');
+    return -1;
+}
+
+std::vector<std::string> split_keys(const std::string& list) {
+    std::vector<std::string> out;
+    std::string cur;
+    for (char c : list) {
+        if (c == ',' || c == ' ') {
+            if (!cur.empty()) out.push_back(cur);
+            cur.clear();
+        } else {
+            cur += c;
+        }
+    }
+    if (!cur.empty()) out.push_back(cur);
+    return out;
+}
+
+}  // namespace
+
+bool HeadlessInput::parse(const std::string& key_list, const std::string& mouse, std::string& error) {
+    for (const auto& k0 : split_keys(key_list)) {
+        bool ctrl = k0.rfind("Ctrl+", 0) == 0;
+        int idx = key_index(ctrl ? k0.substr(5) : k0);
+        if (idx < 0) {
+            error = "unknown key '" + k0 + "' in --keys (use Right, Left, Home, End, "
+                    "Space, Escape, Plus, Minus or a letter, optionally as Ctrl+KEY)";
+            keys.clear();
+            return false;
+        }
+        keys.push_back({idx, ctrl});
+    }
+    if (mouse.empty()) return true;
+    char extra[16] = {};
+    int n = std::sscanf(mouse.c_str(), "%f,%f,%15s", &mouse_x, &mouse_y, extra);
+    if (n < 2 || (n == 3 && std::strcmp(extra, "click") != 0)) {
+        error = "--mouse expects X,Y or X,Y,click, got '" + mouse + "'";
+        return false;
+    }
+    has_mouse = true;
+    click = n == 3;
+    return true;
+}
+
+void HeadlessInput::apply(int frame, ImGuiIO& io) {
+    // One injected press per two frames: down on even frames, up on the next.
+    if (held_.index >= 0) {
+        io.KeysDown[held_.index] = false;
+        io.KeysDown[GLFW_KEY_LEFT_CONTROL] = false;
+        io.KeyCtrl = false;
+        held_ = {};
+    } else if (frame >= kSettleFrames && (frame - kSettleFrames) % 2 == 0) {
+        auto k = static_cast<std::size_t>((frame - kSettleFrames) / 2);
+        if (k < keys.size()) {
+            held_ = keys[k];
+            io.KeysDown[held_.index] = true;
+            io.KeysDown[GLFW_KEY_LEFT_CONTROL] = held_.ctrl;
+            io.KeyCtrl = held_.ctrl;
+        }
+    }
+    if (has_mouse && frame >= 1) {
+        io.MousePos = ImVec2(mouse_x, mouse_y);
+        io.MouseDown[0] = click && frame == kSettleFrames - 2;   // press, release on the next frame
+    }
+    io.DeltaTime = 1.0f / 60.0f;
+}
+
+}  // namespace ps::gui

@@ -1,0 +1,39 @@
+// Headless test hooks (--keys, --mouse): input injected through io.KeysDown, io.MousePos and
+// io.MouseDown, the same path real input takes (ImGui 1.86 has no io.AddKeyEvent).
+#pragma once
+#include <string>
+#include <vector>
+
+struct ImGuiIO;
+
+namespace ps::gui {
+
+// One injected key press: the key index the GLFW backend would set in io.KeysDown
+// (io.KeyMap for ImGui's named keys, GLFW codes for letters and +/-), and Ctrl.
+struct InjectedKey {
+    int index = -1;
+    bool ctrl = false;
+};
+
+struct HeadlessInput {
+    static constexpr int kSettleFrames = 4;   // frames to settle the layout before the first key
+
+    std::vector<InjectedKey> keys;   // one press per two frames
+    bool has_mouse = false;          // --mouse: pointer position (window pixels), optional click
+    float mouse_x = 0, mouse_y = 0;
+    bool click = false;
+
+    // Parse --keys and --mouse (needs the ImGui context: named keys go through io.KeyMap).
+    // False with `error` set (the whole message) on an unknown key or a bad --mouse.
+    bool parse(const std::string& key_list, const std::string& mouse, std::string& error);
+    // The frame on which --open-after opens its file, and the frames to render in all.
+    int open_after_frame() const { return kSettleFrames + 2 * static_cast<int>(keys.size()); }
+    int frames(bool open_after) const { return open_after_frame() + (open_after ? 4 : 0) + 2; }
+    // Before ImGui::NewFrame of frame `frame`: press or release the next key, place the mouse.
+    void apply(int frame, ImGuiIO& io);
+
+private:
+    InjectedKey held_;
+};
+
+}  // namespace ps::gui
