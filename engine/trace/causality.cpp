@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "engine/trace/task_fold.hpp"
+
 namespace ps {
 
 const char* wake_outcome_name(WakeOutcome o) {
@@ -20,8 +22,7 @@ struct TaskTrack {
     std::vector<std::uint32_t> stack;     // open slices, outermost first
     std::vector<std::uint32_t> absorbed;  // coalesced wakes waiting for the next task-level poll
     std::uint32_t pending = kNone;        // wake that will cause the next task-level poll
-    bool queued = false;
-    bool complete = false;
+    TaskRunState state = TaskRunState::NotStarted;   // by task.hpp's rules (task_fold.hpp)
 };
 
 }  // namespace
@@ -45,12 +46,12 @@ Causality analyze_causality(const Trace& trace) {
         switch (e.kind) {
             case EventKind::Spawn: {
                 TaskTrack& t = track(e.task);
-                t.complete = false;
+                (void)fold_task_event(t.state, e, false);
                 break;
             }
             case EventKind::Schedule: {
                 TaskTrack& t = track(e.task);
-                t.queued = true;
+                (void)fold_task_event(t.state, e, false);
                 if (t.pending != kNone && out.wakes[t.pending].schedule_step == kNone)
                     out.wakes[t.pending].schedule_step = step;
                 break;
@@ -68,7 +69,7 @@ Causality analyze_causality(const Trace& trace) {
                 std::uint32_t cause = kNone;
                 if (t.stack.empty()) {
                     s.poll_number = e.arg > 0 ? static_cast<std::uint32_t>(e.arg) : 0;
-                    t.queued = false;
+                    (void)fold_task_event(t.state, e, true);
                     running[e.worker] = e.task;
                     if (t.pending != kNone) {
                         WakeFlow& w = out.wakes[t.pending];
@@ -103,8 +104,9 @@ Causality analyze_causality(const Trace& trace) {
                     }
                 }
                 t.stack.resize(k - 1);
-                if (t.stack.empty() && running[e.worker] == e.task)
-                    running[e.worker] = kNone;
+                if (!t.stack.empty()) break;
+                (void)fold_task_event(t.state, e, true);
+                if (running[e.worker] == e.task) running[e.worker] = kNone;
                 break;
             }
             case EventKind::WakerWake:
@@ -121,24 +123,26 @@ Causality analyze_causality(const Trace& trace) {
                     w.from_slice = tasks[from].stack.back();
                 }
                 auto index = static_cast<std::uint32_t>(out.wakes.size());
-                if (t.complete) {
-                    w.outcome = WakeOutcome::AfterComplete;
-                } else if (t.pending != kNone || t.queued) {
-                    w.outcome = WakeOutcome::Coalesced;
-                    t.absorbed.push_back(index);
-                } else {
-                    w.outcome = WakeOutcome::Unserved;   // until its poll comes
-                    t.pending = index;
+                switch (fold_task_event(t.state, e, false).wake) {
+                    case WakeAction::TooLate: w.outcome = WakeOutcome::AfterComplete; break;
+                    case WakeAction::Coalesce:
+                        w.outcome = WakeOutcome::Coalesced;
+                        t.absorbed.push_back(index);
+                        break;
+                    case WakeAction::Schedule:
+                    case WakeAction::Notify:
+                        w.outcome = WakeOutcome::Unserved;   // until its poll comes
+                        t.pending = index;
+                        break;
                 }
                 out.wakes.push_back(w);
                 break;
             }
             case EventKind::TaskComplete: {
                 TaskTrack& t = track(e.task);
-                t.complete = true;
+                (void)fold_task_event(t.state, e, false);
                 t.pending = kNone;   // stays Unserved
                 t.absorbed.clear();
-                t.queued = false;
                 break;
             }
             default:
