@@ -1,6 +1,9 @@
 // Snapshots: the state at any step, rebuilt from the trace; stepping back is exact.
 #include <catch2/catch.hpp>
 
+#include <string_view>
+
+#include "engine/export/synthetic_trace.hpp"
 #include "engine/trace/snapshot.hpp"
 #include "support/build.hpp"
 
@@ -22,6 +25,14 @@ bool same(const Snapshot& a, const Snapshot& b) {
     return true;
 }
 
+// Step of the first task-level poll_end of the task whose root path is `root`.
+std::int64_t first_root_poll_end(const Trace& t, std::string_view root) {
+    for (std::uint32_t i = 0; i < t.size(); ++i)
+        if (t[i].kind == EventKind::PollEnd && t.strings.get(t[i].node) == root) return i;
+    FAIL("no poll_end of " << root);
+    return -1;
+}
+
 Scenario busy_scenario() {
     std::vector<TaskSpec> tasks;
     for (int i = 0; i < 4; ++i)
@@ -36,12 +47,7 @@ Scenario busy_scenario() {
 TEST_CASE("a sleeping task is idle with its waker in the timer") {
     auto t = simulate(scenario({task("main", {sleep_for(10 * kMilli)})}));
     SnapshotCursor c(*t);
-    // after the first task-level poll_end
-    std::int64_t step = 0;
-    while ((*t)[static_cast<std::size_t>(step)].kind != EventKind::PollEnd ||
-           t->strings.get((*t)[static_cast<std::size_t>(step)].node) != "main")
-        ++step;
-    const Snapshot& s = c.seek(step);
+    const Snapshot& s = c.seek(first_root_poll_end(*t, "main"));
     CHECK(s.tasks[0].state == TaskState::Idle);
     CHECK(s.tasks[0].live_wakers == 1);
     REQUIRE(s.wakers.size() == 1);
@@ -77,4 +83,36 @@ TEST_CASE("the run queue in the snapshot follows FIFO order") {
     // just after the three spawns and schedules
     const Snapshot& s = c.seek(5);
     CHECK(s.run_queue == std::deque<std::uint32_t>{0, 1, 2});
+}
+
+TEST_CASE("a task parked inside a join is parked at the leaf, not at the join") {
+    auto t = simulate(scenario({task("main", {group(FutureKind::Join, {sleep_for(kMilli), sleep_for(2 * kMilli)})})}));
+    SnapshotCursor c(*t);
+    const Snapshot& s = c.seek(first_root_poll_end(*t, "main"));
+    CHECK(t->strings.get(s.tasks[0].parked_at) == "main/0/1");   // the join polled both sleeps
+    CHECK(s.tasks[0].state == TaskState::Idle);
+}
+
+TEST_CASE("a spawned task is scheduled from its spawn event on") {
+    auto t = simulate(scenario({task("main", {yield_now()})}));
+    REQUIRE((*t)[0].kind == EventKind::Spawn);
+    SnapshotCursor c(*t);
+    CHECK(c.seek(-1).tasks[0].state == TaskState::NotStarted);
+    CHECK(c.seek(0).tasks[0].state == TaskState::Scheduled);
+    CHECK(c.seek(0).rule_breaks == 0);
+}
+
+TEST_CASE("a trace that breaks the task rules is followed, and the breaks are counted") {
+    Trace trace;
+    TraceBuilder b{trace};
+    std::uint32_t t = b.task("main");
+    b.spawn(t);
+    b.poll(t, 1, PollResult::Pending);          // parks: idle
+    b.poll(t, 2, PollResult::Ready);            // polled without a wake: rule 2 broken
+    b.complete(t, 0, true);                     // "cancelled" after it completed: nothing changes
+    SnapshotCursor c(trace);
+    const Snapshot& s = c.seek(static_cast<std::int64_t>(trace.size()) - 1);
+    CHECK(s.tasks[0].state == TaskState::Complete);
+    CHECK(s.tasks[0].stats.polls == 2);
+    CHECK(s.rule_breaks == 1);
 }

@@ -2,61 +2,101 @@
 // as they show up in a real run.
 #include <catch2/catch.hpp>
 
+#include <initializer_list>
+#include <set>
+#include <string>
+
 #include "engine/runtime/task.hpp"
 #include "support/build.hpp"
 
 using namespace pst;
 
+namespace {
+
+// One row per rule: from state `from`, the transition decides `decision` and leaves `to`.
+template <typename Decision>
+struct Rule {
+    const char* says;
+    TaskRunState from;
+    Decision decision;
+    TaskRunState to;
+};
+
+template <typename Decision, typename Transition>
+void check_rules(std::initializer_list<Rule<Decision>> rules, Transition transition) {
+    for (const Rule<Decision>& r : rules) {
+        INFO(r.says);
+        TaskRunState s = r.from;
+        CHECK(transition(s) == r.decision);
+        CHECK(task_run_state_name(s) == std::string(task_run_state_name(r.to)));
+    }
+}
+
+using enum TaskRunState;
+
+}  // namespace
+
 TEST_CASE("a spawned task is scheduled exactly once") {
-    TaskRunState s = TaskRunState::NotStarted;
-    CHECK(on_spawn(s));
-    CHECK(s == TaskRunState::Scheduled);
+    check_rules<bool>({{"rule 1", NotStarted, true, Scheduled}}, [](TaskRunState& s) { return on_spawn(s); });
 }
 
-TEST_CASE("waking an idle task schedules it") {
-    TaskRunState s = TaskRunState::Idle;
-    CHECK(on_wake(s) == WakeAction::Schedule);
-    CHECK(s == TaskRunState::Scheduled);
+TEST_CASE("a poll starts only from the run queue and leaves the task running") {
+    TaskRunState s = Scheduled;
+    on_poll_start(s);
+    CHECK(s == Running);
 }
 
-TEST_CASE("waking a scheduled task is coalesced") {
-    TaskRunState s = TaskRunState::Scheduled;
-    CHECK(on_wake(s) == WakeAction::Coalesce);
-    CHECK(s == TaskRunState::Scheduled);
-}
-
-TEST_CASE("waking a running task marks it notified without queueing it") {
-    TaskRunState s = TaskRunState::Running;
-    CHECK(on_wake(s) == WakeAction::Notify);
-    CHECK(s == TaskRunState::Notified);
-    CHECK(on_wake(s) == WakeAction::Coalesce);
-    CHECK(s == TaskRunState::Notified);
-}
-
-TEST_CASE("a notified task is re-queued once its poll returns Pending") {
-    TaskRunState s = TaskRunState::Notified;
-    CHECK(on_poll_end(s, false) == PollOutcome::Requeue);
-    CHECK(s == TaskRunState::Scheduled);
-}
-
-TEST_CASE("a running task that returns Pending parks") {
-    TaskRunState s = TaskRunState::Running;
-    CHECK(on_poll_end(s, false) == PollOutcome::Park);
-    CHECK(s == TaskRunState::Idle);
-}
-
-TEST_CASE("a task that returns Ready completes, even if it was notified") {
-    TaskRunState s = TaskRunState::Notified;
-    CHECK(on_poll_end(s, true) == PollOutcome::Complete);
-    CHECK(s == TaskRunState::Complete);
+TEST_CASE("a wake schedules an idle task, notifies a running one, is coalesced when queued or notified") {
+    check_rules<WakeAction>({{"3: waking an idle task schedules it", Idle, WakeAction::Schedule, Scheduled},
+                             {"4: waking a scheduled task is coalesced", Scheduled, WakeAction::Coalesce, Scheduled},
+                             {"5: waking a running task marks it notified without queueing it", Running,
+                              WakeAction::Notify, Notified},
+                             {"6: waking a notified task is coalesced", Notified, WakeAction::Coalesce, Notified}},
+                            [](TaskRunState& s) { return on_wake(s); });
 }
 
 TEST_CASE("waking a completed or cancelled task is too late") {
-    TaskRunState s = TaskRunState::Complete;
-    CHECK(on_wake(s) == WakeAction::TooLate);
-    CHECK(s == TaskRunState::Complete);
-    s = TaskRunState::Cancelled;
-    CHECK(on_wake(s) == WakeAction::TooLate);
+    check_rules<WakeAction>({{"7: complete", Complete, WakeAction::TooLate, Complete},
+                             {"7: cancelled", Cancelled, WakeAction::TooLate, Cancelled}},
+                            [](TaskRunState& s) { return on_wake(s); });
+}
+
+TEST_CASE("a poll that returns Pending parks a running task and re-queues a notified one once") {
+    check_rules<PollOutcome>({{"8: a running task that returns Pending parks", Running, PollOutcome::Park, Idle},
+                              {"9: a notified task is re-queued", Notified, PollOutcome::Requeue, Scheduled}},
+                             [](TaskRunState& s) { return on_poll_end(s, false); });
+}
+
+TEST_CASE("a task that returns Ready completes, even if it was notified") {
+    check_rules<PollOutcome>({{"10: running", Running, PollOutcome::Complete, Complete},
+                              {"10: notified", Notified, PollOutcome::Complete, Complete}},
+                             [](TaskRunState& s) { return on_poll_end(s, true); });
+}
+
+TEST_CASE("cancelling a task drops it whatever it was doing, and does nothing once it ended") {
+    check_rules<CancelAction>({{"11: idle", Idle, CancelAction::Drop, Cancelled},
+                               {"11: scheduled", Scheduled, CancelAction::Drop, Cancelled},
+                               {"11: running", Running, CancelAction::Drop, Cancelled},
+                               {"11: notified", Notified, CancelAction::Drop, Cancelled},
+                               {"11: complete", Complete, CancelAction::AlreadyEnded, Complete},
+                               {"11: cancelled", Cancelled, CancelAction::AlreadyEnded, Cancelled}},
+                              [](TaskRunState& s) { return on_cancel(s); });
+}
+
+TEST_CASE("an observed state agrees when the rules reached it and is forced when they did not") {
+    check_rules<Observation>({{"12: agrees", Scheduled, Observation::Agrees, Scheduled},
+                              {"12: forced", Idle, Observation::Forced, Running}},
+                             [](TaskRunState& s) { return on_observed(s, s == Idle ? Running : Scheduled); });
+}
+
+TEST_CASE("every task state has its own name, the one the views print") {
+    CHECK(std::string(task_run_state_name(NotStarted)) == "not spawned");
+    CHECK(std::string(task_run_state_name(Notified)) == "running (notified)");
+    std::set<std::string> names;
+    for (int i = 0; i <= static_cast<int>(Cancelled); ++i)
+        names.insert(task_run_state_name(static_cast<TaskRunState>(i)));
+    CHECK(names.size() == 7);
+    CHECK(names.count("?") == 0);
 }
 
 // ---- the rules in a run --------------------------------------------------------------------

@@ -79,7 +79,7 @@ void draw_code_view(AppState& app, const UiContext& ui) {
                                "parked at line %d: returned Pending, waits for a wake", parked + 1);
         } else if (ts && ts->state == TaskState::Complete) {
             ImGui::TextDisabled("finished: its future returned Ready");
-        } else if (ts && ts->state == TaskState::NotSpawned) {
+        } else if (ts && ts->state == TaskState::NotStarted) {
             ImGui::TextDisabled("not spawned yet");
         } else if (ts && ts->state == TaskState::Scheduled && ts->stats.polls == 0) {
             ImGui::TextDisabled("spawned, waits in the run queue for its first poll");

@@ -68,7 +68,7 @@ void draw_waker_inspector(AppState& app, const UiContext& /*ui*/) {
         ImGui::TableHeadersRow();
         for (std::uint32_t i = 0; i < s.tasks.size(); ++i) {
             const TaskSnapshot& ts = s.tasks[i];
-            if (ts.state == TaskState::NotSpawned) continue;
+            if (ts.state == TaskState::NotStarted) continue;
             ImGui::TableNextRow();
             ImGui::TableSetColumnIndex(0);
             colour_chip(p.task(i));

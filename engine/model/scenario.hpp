@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/model/future_kinds.hpp"
 #include "engine/model/time.hpp"
 
 namespace ps {
@@ -16,34 +17,6 @@ struct SourcePos {
     int line = 0;
     int column = 0;
 };
-
-// Every future kind a scenario can await. Names mirror the async Rust they stand for.
-enum class FutureKind : std::uint8_t {
-    Block,       // async { a.await; b.await; ... }  (children = the await points, in order)
-    Repeat,      // for _ in 0..n { body }  or loop { body }  (children = body)
-    Join,        // join!(a, b, ...)
-    Select,      // select! { a => .., b => .. }  (losers dropped)
-    Timeout,     // timeout(d, child)
-    Ready,       // std::future::ready(v)
-    Sleep,       // tokio::time::sleep(d)
-    Read,        // socket.readable() + read
-    Write,       // socket.writable() + write
-    Accept,      // listener.accept()
-    Send,        // tx.send(v)  (mpsc bounded or oneshot)
-    Recv,        // rx.recv()
-    Lock,        // mutex.lock()  (guard held until Unlock or the end of the task)
-    Unlock,      // drop(guard)  (not an await point; completes at once)
-    Notified,    // notify.notified()
-    NotifyOne,   // notify.notify_one()  (completes at once)
-    NotifyWaiters,  // notify.notify_waiters()  (completes at once)
-    YieldNow,    // tokio::task::yield_now()
-    Compute,     // a blocking loop that burns CPU: std::thread::sleep inside async
-    Spawn,       // tokio::spawn(task)  (completes at once, yields a JoinHandle)
-    JoinHandle,  // handle.await
-    Scripted,    // a hand-written `impl Future` whose polls are spelled out
-};
-
-const char* future_kind_name(FutureKind k);
 
 // What a hand-written future does with the waker when it returns Pending.
 enum class WakerAction : std::uint8_t {

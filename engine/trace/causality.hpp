@@ -3,16 +3,18 @@
 // Both are derived from the trace alone in one pass, so every view and exporter (Chrome flows,
 // the SVG arrows, the GUI arrows, the Markdown "why" column) tells the same story.
 //
-// Wake rules (they restate the executor's hand-off rules from the trace's point of view):
-//   1. A wake of an idle task (spawned, not queued, not running) is *pending* until that
-//      task's next task-level poll_begin, which it caused: outcome Polled.
-//   2. A wake of a running task marks it notified; the task is re-queued when the poll returns
-//      Pending and its next task-level poll is caused by that wake: outcome Polled. If the
-//      poll returns Ready instead, the wake had nothing left to do: outcome Unserved.
-//   3. A wake of a task that is already queued, or already has a pending wake, is
-//      *coalesced*: the poll that follows was caused by the earlier wake. outcome Coalesced,
-//      and `absorbed_by` names that poll.
-//   4. A wake of a completed (or cancelled) task comes too late: outcome AfterComplete.
+// Wake rules. The task's state follows the executor's own hand-off rules (engine/runtime/task.hpp,
+// applied to the trace by task_fold.hpp); the wake's outcome is read from the decision of
+// on_wake:
+//   1. Schedule (the task was idle): the wake is *pending* until that task's next task-level
+//      poll_begin, which it caused: outcome Polled.
+//   2. Notify (the task was running): the task is re-queued when the poll returns Pending and
+//      its next task-level poll is caused by that wake: outcome Polled. If the poll returns
+//      Ready instead, the wake had nothing left to do: outcome Unserved.
+//   3. Coalesce (the task is already queued, or already notified): the poll that follows was
+//      caused by the earlier wake (or by the spawn). Outcome Coalesced, and `absorbed_by`
+//      names that poll.
+//   4. TooLate (its last poll returned Ready, or it was cancelled): outcome AfterComplete.
 //   5. A pending wake whose task is never polled again (cancelled, run ended) is Unserved.
 // "Task-level poll" = a poll_begin at nesting depth 0 of its task, i.e. of the task root.
 // Nesting is tracked per task from the poll_begin/poll_end pairs, so it needs no NodeInfo.

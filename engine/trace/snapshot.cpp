@@ -2,20 +2,10 @@
 
 #include <algorithm>
 
-namespace ps {
+#include "engine/model/future_kinds.hpp"
+#include "engine/trace/task_fold.hpp"
 
-const char* task_state_name(TaskState s) {
-    switch (s) {
-        case TaskState::NotSpawned: return "not spawned";
-        case TaskState::Idle: return "idle";
-        case TaskState::Scheduled: return "scheduled";
-        case TaskState::Running: return "running";
-        case TaskState::Notified: return "running (notified)";
-        case TaskState::Complete: return "complete";
-        case TaskState::Cancelled: return "cancelled";
-    }
-    return "?";
-}
+namespace ps {
 
 namespace {
 
@@ -38,6 +28,98 @@ bool is_root(const Trace& trace, std::uint32_t node) {
     return n && n->depth == 0;
 }
 
+// A kind the table does not know (a hand-made trace) counts as a leaf, as it always has.
+bool is_leaf(const Trace& trace, std::uint32_t node) {
+    const NodeInfo* n = trace.node_info(node);
+    if (!n) return false;
+    const FutureKindInfo* k = find_future_kind(n->kind);
+    return !k || k->is_leaf;
+}
+
+bool is_poll(const Event& e) { return e.kind == EventKind::PollBegin || e.kind == EventKind::PollEnd; }
+
+// The task's state by task.hpp's rules, and what the event adds to the task's record.
+void fold_task(Snapshot& s, const Trace& trace, std::uint32_t step_index, TaskSnapshot& t) {
+    const Event& e = trace[step_index];
+    const bool root = is_poll(e) && is_root(trace, e.node);
+    TaskState next = t.state;
+    TaskFold f = fold_task_event(next, e, root);
+    if (f.observation == Observation::Forced) ++s.rule_breaks;
+    if (f.touched && (next != t.state || e.kind == EventKind::Spawn)) set_state(t, next, e.time);
+    switch (e.kind) {
+        case EventKind::Spawn: t.spawned_step = step_index; break;
+        case EventKind::Schedule: s.run_queue.push_back(e.task); break;
+        case EventKind::PollBegin:
+            if (!root) break;
+            if (auto it = std::find(s.run_queue.begin(), s.run_queue.end(), e.task); it != s.run_queue.end())
+                s.run_queue.erase(it);
+            ++t.stats.polls;
+            s.running = e.task;
+            break;
+        case EventKind::PollEnd:
+            if (e.detail == static_cast<std::uint8_t>(PollResult::Pending) && is_leaf(trace, e.node)) t.parked_at = e.node;
+            if (root) s.running = kNone;
+            break;
+        case EventKind::WakerWake:
+        case EventKind::WakerWakeByRef:
+            ++t.stats.wakes;
+            if (s.running == e.task) ++t.stats.self_wakes;
+            break;
+        case EventKind::WakerClone:
+            ++t.stats.waker_clones;
+            ++t.live_wakers;
+            break;
+        case EventKind::TaskComplete: t.ended_step = step_index; break;
+        default: break;
+    }
+}
+
+void drop_waker(Snapshot& s, std::uint32_t id, std::uint32_t step_index) {
+    auto it = s.wakers.find(id);
+    if (it == s.wakers.end()) return;
+    if (it->second.task < s.tasks.size()) {
+        TaskSnapshot& owner = s.tasks[it->second.task];
+        ++owner.stats.waker_drops;
+        if (owner.live_wakers > 0) --owner.live_wakers;
+        owner.last_drop_step = step_index;
+    }
+    s.wakers.erase(it);
+}
+
+// Waker clones, wakes and drops, and the timer and IO registrations that hold them.
+void fold_wakers(Snapshot& s, const Event& e, std::uint32_t step_index) {
+    const auto source = static_cast<std::uint32_t>(e.arg);
+    auto registration_of = [&](auto match) { return std::find_if(s.registrations.begin(), s.registrations.end(), match); };
+    switch (e.kind) {
+        case EventKind::WakerClone:
+            s.wakers[e.waker] = WakerSnapshot{e.waker, e.task, static_cast<HolderKind>(e.detail), source, e.node, step_index};
+            // A timer or registration that swaps in a new clone keeps its entry.
+            for (auto& r : s.registrations)
+                if (r.source == source && r.task == e.task) r.waker = e.waker;
+            break;
+        case EventKind::WakerWake:
+        case EventKind::WakerDrop: drop_waker(s, e.waker, step_index); break;
+        case EventKind::Register:
+            s.registrations.push_back({source, static_cast<HolderKind>(e.detail), e.waker, e.task, e.node, step_index});
+            break;
+        case EventKind::Deregister: {
+            auto it = registration_of([&](const RegistrationSnapshot& r) { return r.source == source && r.task == e.task; });
+            if (it != s.registrations.end()) s.registrations.erase(it);
+            break;
+        }
+        case EventKind::TimerFire: {
+            auto it = registration_of([&](const RegistrationSnapshot& r) { return e.waker != kNone && r.waker == e.waker; });
+            if (it != s.registrations.end()) s.registrations.erase(it);
+            break;
+        }
+        case EventKind::IoReady:
+            for (auto& r : s.registrations)
+                if (e.waker != kNone && r.waker == e.waker) r.waker = kNone;
+            break;
+        default: break;
+    }
+}
+
 }  // namespace
 
 void Snapshot::apply(const Trace& trace, std::uint32_t step_index) {
@@ -45,124 +127,11 @@ void Snapshot::apply(const Trace& trace, std::uint32_t step_index) {
     step = step_index;
     time = e.time;
     if (tasks.size() < trace.tasks.size()) tasks.resize(trace.tasks.size());
-    TaskSnapshot* t = e.task < tasks.size() ? &tasks[e.task] : nullptr;
-
-    auto drop_waker = [&](std::uint32_t id) {
-        auto it = wakers.find(id);
-        if (it == wakers.end()) return;
-        if (it->second.task < tasks.size()) {
-            TaskSnapshot& owner = tasks[it->second.task];
-            ++owner.stats.waker_drops;
-            if (owner.live_wakers > 0) --owner.live_wakers;
-            owner.last_drop_step = step_index;
-        }
-        wakers.erase(it);
-    };
-    auto woken = [&]() {
-        if (!t) return;
-        ++t->stats.wakes;
-        if (running == e.task) ++t->stats.self_wakes;
-        if (t->state == TaskState::Running) set_state(*t, TaskState::Notified, e.time);
-    };
-
-    switch (e.kind) {
-        case EventKind::Spawn:
-            if (t) {
-                t->spawned_step = step_index;
-                t->state_since = e.time;
-                t->state = TaskState::Idle;
-            }
-            break;
-        case EventKind::Schedule:
-            if (t) {
-                set_state(*t, TaskState::Scheduled, e.time);
-                run_queue.push_back(e.task);
-            }
-            break;
-        case EventKind::PollBegin:
-            if (t && is_root(trace, e.node)) {
-                auto it = std::find(run_queue.begin(), run_queue.end(), e.task);
-                if (it != run_queue.end()) run_queue.erase(it);
-                set_state(*t, TaskState::Running, e.time);
-                ++t->stats.polls;
-                running = e.task;
-            }
-            poll_stack.push_back(e.node);
-            break;
-        case EventKind::PollEnd:
-            if (!poll_stack.empty()) poll_stack.pop_back();
-            if (t && e.detail == static_cast<std::uint8_t>(PollResult::Pending)) {
-                const NodeInfo* n = trace.node_info(e.node);
-                bool leaf = n && (n->kind != "async" && n->kind != "repeat" && n->kind != "join" &&
-                                  n->kind != "select" && n->kind != "timeout");
-                if (leaf) t->parked_at = e.node;
-            }
-            if (t && is_root(trace, e.node)) {
-                running = kNone;
-                bool ready = e.detail == static_cast<std::uint8_t>(PollResult::Ready);
-                if (!ready && t->state == TaskState::Running) set_state(*t, TaskState::Idle, e.time);
-            }
-            break;
-        case EventKind::WakerClone:
-            if (t) {
-                ++t->stats.waker_clones;
-                ++t->live_wakers;
-            }
-            wakers[e.waker] = WakerSnapshot{e.waker, e.task, static_cast<HolderKind>(e.detail),
-                                            static_cast<std::uint32_t>(e.arg), e.node, step_index};
-            // A timer or registration that swaps in a new clone keeps its entry.
-            for (auto& r : registrations)
-                if (r.source == static_cast<std::uint32_t>(e.arg) && r.task == e.task) r.waker = e.waker;
-            break;
-        case EventKind::WakerWake:
-            woken();
-            drop_waker(e.waker);
-            break;
-        case EventKind::WakerWakeByRef:
-            woken();
-            break;
-        case EventKind::WakerDrop:
-            drop_waker(e.waker);
-            break;
-        case EventKind::Register:
-            registrations.push_back({static_cast<std::uint32_t>(e.arg), static_cast<HolderKind>(e.detail), e.waker,
-                                     e.task, e.node, step_index});
-            break;
-        case EventKind::Deregister: {
-            auto it = std::find_if(registrations.begin(), registrations.end(), [&](const RegistrationSnapshot& r) {
-                return r.source == static_cast<std::uint32_t>(e.arg) && r.task == e.task;
-            });
-            if (it != registrations.end()) registrations.erase(it);
-            break;
-        }
-        case EventKind::TimerFire: {
-            auto it = std::find_if(registrations.begin(), registrations.end(),
-                                   [&](const RegistrationSnapshot& r) { return e.waker != kNone && r.waker == e.waker; });
-            if (it != registrations.end()) registrations.erase(it);
-            break;
-        }
-        case EventKind::IoReady:
-            for (auto& r : registrations)
-                if (e.waker != kNone && r.waker == e.waker) r.waker = kNone;
-            break;
-        case EventKind::TaskComplete:
-            if (t) {
-                set_state(*t, e.detail == 1 ? TaskState::Cancelled : TaskState::Complete, e.time);
-                t->ended_step = step_index;
-            }
-            break;
-        case EventKind::Diagnostic:
-            ++diagnostics;
-            break;
-        case EventKind::TimeAdvance:
-        case EventKind::FutureDrop:
-        case EventKind::RunEnd:
-        case EventKind::Steal:
-        case EventKind::WorkerPark:
-        case EventKind::WorkerUnpark:
-        case EventKind::Count_:
-            break;
-    }
+    if (e.kind == EventKind::PollEnd && !poll_stack.empty()) poll_stack.pop_back();
+    if (e.task < tasks.size()) fold_task(*this, trace, step_index, tasks[e.task]);
+    fold_wakers(*this, e, step_index);
+    if (e.kind == EventKind::PollBegin) poll_stack.push_back(e.node);
+    if (e.kind == EventKind::Diagnostic) ++diagnostics;
 }
 
 SnapshotCursor::SnapshotCursor(const Trace& trace) : trace_(trace) {

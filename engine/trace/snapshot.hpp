@@ -11,20 +11,16 @@
 #include <string>
 #include <vector>
 
+#include "engine/runtime/task.hpp"
 #include "engine/trace/trace.hpp"
 
 namespace ps {
 
-enum class TaskState : std::uint8_t {
-    NotSpawned,  // exists in the trace but not yet at this step
-    Idle,        // parked: not queued, not running, waiting for a wake
-    Scheduled,   // in the run queue
-    Running,     // being polled
-    Notified,    // woken while running: goes back to the queue once the poll returns Pending
-    Complete,
-    Cancelled,
-};
-const char* task_state_name(TaskState s);
+// A task's state is the runtime's own (engine/runtime/task.hpp), folded from the trace by
+// task_fold.hpp. NotStarted reads "not spawned": the task exists in the trace but not yet at
+// this step.
+using TaskState = TaskRunState;
+inline const char* task_state_name(TaskState s) { return task_run_state_name(s); }
 
 // tokio-console's vocabulary.
 struct TaskStats {
@@ -39,7 +35,7 @@ struct TaskStats {
 };
 
 struct TaskSnapshot {
-    TaskState state = TaskState::NotSpawned;
+    TaskState state = TaskState::NotStarted;
     TaskStats stats;
     std::uint32_t parked_at = kNone;  // interned path of the leaf that last returned Pending
     std::uint32_t live_wakers = 0;    // clones alive now (the task's reference count minus the executor's own)
@@ -77,6 +73,8 @@ struct Snapshot {
     std::uint32_t running = kNone;                 // task being polled, or kNone
     std::vector<std::uint32_t> poll_stack;         // interned paths being polled, outermost first
     std::uint32_t diagnostics = 0;                 // how many so far
+    std::uint32_t rule_breaks = 0;                 // events the task rules did not predict (task_fold.hpp):
+                                                   // 0 for every trace the runtime wrote
 
     // Apply one more event (the one at step+1).
     void apply(const Trace& trace, std::uint32_t step_index);
