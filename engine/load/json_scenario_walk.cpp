@@ -92,6 +92,8 @@ public:
 private:
     void error(const char* id, const Value& at, std::string message) const { doc_.error(id, at, std::move(message)); }
     void missing(const Value& object, std::string_view key, const std::string& where) const;
+    std::optional<std::vector<Value>> bounded_items(const Value& v, const char* expected, const char* id,
+                                                    const char* things, std::size_t limit) const;
 
     void runtime(const Value& v);
     void lesson(const Value& v);
@@ -121,6 +123,21 @@ private:
 
 void Walker::missing(const Value& object, std::string_view key, const std::string& where) const {
     error(errid::kMissingKey, object, "missing required key " + in_quotes(key) + where);
+}
+
+// The items of an array of at most `limit` things; nothing (after the error) when `v` is not an
+// array or holds more.
+std::optional<std::vector<Value>> Walker::bounded_items(const Value& v, const char* expected, const char* id,
+                                                        const char* things, std::size_t limit) const {
+    if (!doc_.expect_array(v, expected)) return std::nullopt;
+    auto items = doc_.items(v);
+    if (items.size() > limit) {
+        error(id, v,
+              std::string("too many ") + things + ": " + std::to_string(items.size()) + " (the limit is " +
+                  std::to_string(limit) + ")");
+        return std::nullopt;
+    }
+    return items;
 }
 
 void Walker::top() {
@@ -220,15 +237,9 @@ void Walker::runtime(const Value& v) {
 // ---- Resources ----------------------------------------------------------------------------
 
 void Walker::resources(const Value& v) {
-    if (!doc_.expect_array(v, "an array of resources")) return;
-    auto items = doc_.items(v);
-    if (items.size() > limits_.max_resources) {
-        error(errid::kResources, v,
-              "too many resources: " + std::to_string(items.size()) + " (the limit is " +
-                  std::to_string(limits_.max_resources) + ")");
-        return;
-    }
-    for (const Value& item : items) resource(item);
+    auto items = bounded_items(v, "an array of resources", errid::kResources, "resources", limits_.max_resources);
+    if (!items) return;
+    for (const Value& item : *items) resource(item);
 }
 
 void Walker::resource(const Value& v) {
@@ -381,16 +392,10 @@ void Walker::io_script(const Value& v, ResourceSpec& r) {
 void Walker::tasks(const Value& v) {
     refs_.tasks_offset = doc_.offset(v);
     refs_.tasks_pointer = v.pointer;
-    if (!doc_.expect_array(v, "an array of tasks")) return;
-    auto items = doc_.items(v);
-    if (items.size() > limits_.max_tasks) {
-        error(errid::kTasks, v,
-              "too many tasks: " + std::to_string(items.size()) + " (the limit is " +
-                  std::to_string(limits_.max_tasks) + ")");
-        return;
-    }
-    if (items.empty()) error(errid::kEmptyList, v, "\"tasks\" needs at least one task");
-    for (const Value& item : items) task(item);
+    auto items = bounded_items(v, "an array of tasks", errid::kTasks, "tasks", limits_.max_tasks);
+    if (!items) return;
+    if (items->empty()) error(errid::kEmptyList, v, "\"tasks\" needs at least one task");
+    for (const Value& item : *items) task(item);
 }
 
 void Walker::task(const Value& v) {
@@ -666,15 +671,9 @@ void Walker::scripted(const Value& array, const Member* repeat_last, FutureSpec&
 // ---- Notes --------------------------------------------------------------------------------
 
 void Walker::notes(const Value& v) {
-    if (!doc_.expect_array(v, "an array of notes")) return;
-    auto items = doc_.items(v);
-    if (items.size() > limits_.max_notes) {
-        error(errid::kNotes, v,
-              "too many notes: " + std::to_string(items.size()) + " (the limit is " +
-                  std::to_string(limits_.max_notes) + ")");
-        return;
-    }
-    for (const Value& item : items) note(item);
+    auto items = bounded_items(v, "an array of notes", errid::kNotes, "notes", limits_.max_notes);
+    if (!items) return;
+    for (const Value& item : *items) note(item);
 }
 
 void Walker::note(const Value& v) {
