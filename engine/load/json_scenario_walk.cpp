@@ -92,6 +92,7 @@ public:
 private:
     void error(const char* id, const Value& at, std::string message) const { doc_.error(id, at, std::move(message)); }
     void missing(const Value& object, std::string_view key, const std::string& where) const;
+    std::optional<std::string> read_name(const Value& x, const char* what, NameDef& def) const;
     std::optional<std::vector<Value>> bounded_items(const Value& v, const char* expected, const char* id,
                                                     const char* things, std::size_t limit) const;
 
@@ -123,6 +124,20 @@ private:
 
 void Walker::missing(const Value& object, std::string_view key, const std::string& where) const {
     error(errid::kMissingKey, object, "missing required key " + in_quotes(key) + where);
+}
+
+// A resource's or task's "name": read into `def` with where it stands, and checked.
+std::optional<std::string> Walker::read_name(const Value& x, const char* what, NameDef& def) const {
+    auto s = doc_.string(x, what);
+    if (!s) return std::nullopt;
+    def.name = *s;
+    def.pointer = x.pointer;
+    def.offset = doc_.offset(x);
+    if (!valid_name(*s))
+        error(errid::kBadName, x,
+              "invalid name " + in_quotes(*s) +
+                  ": a name starts with a letter or '_' and has at most 64 letters, digits, '_' or '-'");
+    return s;
 }
 
 // The items of an array of at most `limit` things; nothing (after the error) when `v` is not an
@@ -271,15 +286,7 @@ void Walker::resource(const Value& v) {
     for (const Member& m : members) {
         const Value& x = m.value;
         if (m.key == "name") {
-            if (auto s = doc_.string(x, "a resource name")) {
-                def.name = r.name = *s;
-                def.pointer = x.pointer;
-                def.offset = doc_.offset(x);
-                if (!valid_name(*s))
-                    error(errid::kBadName, x,
-                          "invalid name " + in_quotes(*s) +
-                              ": a name starts with a letter or '_' and has at most 64 letters, digits, '_' or '-'");
-            }
+            if (auto s = read_name(x, "a resource name", def)) r.name = *s;
         } else if (m.key == "kind") {
             // read above
         } else if (m.key == "send_buffer") {
@@ -414,15 +421,7 @@ void Walker::task(const Value& v) {
     for (const Member& m : members) {
         const Value& x = m.value;
         if (m.key == "name") {
-            if (auto s = doc_.string(x, "a task name")) {
-                def.name = t.name = *s;
-                def.pointer = x.pointer;
-                def.offset = doc_.offset(x);
-                if (!valid_name(*s))
-                    error(errid::kBadName, x,
-                          "invalid name " + in_quotes(*s) +
-                              ": a name starts with a letter or '_' and has at most 64 letters, digits, '_' or '-'");
-            }
+            if (auto s = read_name(x, "a task name", def)) t.name = *s;
         } else if (m.key == "start") {
             if (auto b = doc_.boolean(x)) def.start = t.start = *b;
         } else if (m.key == "body") {
