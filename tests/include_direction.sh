@@ -25,7 +25,7 @@ allowed() {
     esac
 }
 
-# layer PATH_UNDER_ENGINE: its first folder (runtime/futures/x.cpp -> runtime).
+# layer PATH: the first folder under engine/ (engine/runtime/futures/time.cpp -> runtime).
 layer() { local p=${1#engine/}; [ "$p" != "${p%%/*}" ] && echo "${p%%/*}"; }
 
 # may_include LAYER TARGET_UNDER_ENGINE: whether the rule lets LAYER include TARGET.
