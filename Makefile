@@ -1,27 +1,34 @@
 # The README's commands. Everything else is CMake (see CMakePresets.json).
-#   make run    install what is missing, build, open the GUI on the first lesson
-#   make test   install what is missing, build, run every test
+#   make run    install what running needs, build the program, open the GUI on the first lesson
+#   make test   install what testing needs too, build everything, run every test
 #   make build  leaves the program at build/pollscope
+# WERROR=ON turns compiler warnings into errors (.ci/run passes it).
 
 BUILD   ?= build
 JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
 LESSON  ?= scenarios/01-ready.json
+WERROR  ?= OFF
 
-# Debian 12 packages the build and the tests need.
-PACKAGES := g++ make cmake pkg-config ca-certificates \
-            libimgui-dev libglfw3-dev python3-glad nlohmann-json3-dev catch2 libstb-dev \
-            libgl-dev xvfb xauth fonts-inter fonts-jetbrains-mono fonts-dejavu-core \
-            libxml2-utils libbenchmark-dev \
-            cargo rustc librust-tokio-dev librust-tokio-macros-dev librust-serde-json-dev \
-            librust-futures-dev
+# Debian 12 packages. Running needs the compiler, CMake, the GUI libraries and the fonts.
+RUN_PACKAGES := g++ make cmake pkg-config ca-certificates \
+                libimgui-dev libglfw3-dev python3-glad nlohmann-json3-dev libstb-dev libgl-dev \
+                fonts-inter fonts-jetbrains-mono fonts-dejavu-core
+# Testing needs these as well: Catch2 (unit tests), Xvfb (GUI tests), xmllint (SVG exports),
+# python3 (notes goldens, PNG checks, the source checks), Google Benchmark (the benchmarks are
+# built with the tests) and Debian's Rust toolchain and crates (the differential test vs tokio).
+TEST_PACKAGES := $(RUN_PACKAGES) \
+                 catch2 xvfb xauth libxml2-utils python3 libbenchmark-dev \
+                 cargo rustc librust-tokio-dev librust-tokio-macros-dev librust-serde-json-dev \
+                 librust-futures-dev
 
-.PHONY: all deps configure build run test clean sanitize fuzz
+.PHONY: all deps deps-run deps-test build run test clean sanitize fuzz
 
 all: build
 
-deps:
+# $(call install,PACKAGES): installs the missing ones when root, else prints the sudo line.
+define install
 	@missing=""; \
-	for p in $(PACKAGES); do \
+	for p in $(1); do \
 	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -30,16 +37,34 @@ deps:
 	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing || exit 1; \
 	  else \
 	    echo "pollscope needs these Debian packages. Install them with:"; \
-	    echo "  sudo apt-get install -y$$missing"; \
+	    echo "  sudo apt-get update && sudo apt-get install -y$$missing"; \
 	    exit 1; \
 	  fi; \
 	fi
+endef
 
-configure: deps
-	@if [ ! -f $(BUILD)/CMakeCache.txt ]; then cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo; fi
+deps-run:
+	$(call install,$(RUN_PACKAGES))
 
-build: configure
-	cmake --build $(BUILD) -j $(JOBS)
+deps-test:
+	$(call install,$(TEST_PACKAGES))
+
+deps: deps-test
+
+# $(call configure,TESTS): creates $(BUILD) the first time (with the tests ON or OFF); later
+# runs CMake again only when WERROR changed or the tests are wanted but were left out.
+define configure
+	@if [ ! -f $(BUILD)/CMakeCache.txt ]; then \
+	  cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPOLLSCOPE_TESTS=$(1) -DPOLLSCOPE_WERROR=$(WERROR); \
+	elif ! grep -q '^POLLSCOPE_WERROR:BOOL=$(WERROR)$$' $(BUILD)/CMakeCache.txt || \
+	     { [ "$(1)" = ON ] && ! grep -q '^POLLSCOPE_TESTS:BOOL=ON$$' $(BUILD)/CMakeCache.txt; }; then \
+	  cmake -S . -B $(BUILD) -DPOLLSCOPE_WERROR=$(WERROR) $(if $(filter ON,$(1)),-DPOLLSCOPE_TESTS=ON); \
+	fi
+endef
+
+build: deps-run
+	$(call configure,OFF)
+	cmake --build $(BUILD) -j $(JOBS) --target pollscope
 
 run: build
 	@if [ -n "$$DISPLAY" ] || [ -n "$$WAYLAND_DISPLAY" ]; then \
@@ -50,7 +75,9 @@ run: build
 	  ./$(BUILD)/pollscope run $(LESSON); \
 	fi
 
-test: build
+test: deps-test
+	$(call configure,ON)
+	cmake --build $(BUILD) -j $(JOBS)
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 # The suite under AddressSanitizer + UndefinedBehaviorSanitizer (leaks from the system's GL and
@@ -58,20 +85,18 @@ test: build
 # sanitizer coverage of their own are left to `make test`: the screenshots of every lesson
 # (the GUI still runs under the sanitizers in gui.stepping and gui.open_errors) and the
 # differential test against tokio (the engine paths it drives run in the golden tests).
-sanitize: deps
+sanitize: deps-test
 	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DPOLLSCOPE_SANITIZE=ON -DPOLLSCOPE_BENCH=OFF
 	cmake --build build-asan -j $(JOBS)
 	cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j $(JOBS) \
-	  -E 'gui\.screenshots|cli\.differential'
+	  -LE differential -E 'gui\.screenshots'
 
 # libFuzzer on the scenario loader for FUZZ_SECONDS (needs clang; installed when missing).
 FUZZ_SECONDS ?= 60
-fuzz: deps
-	@dpkg-query -W -f='$${Status}\n' clang 2>/dev/null | grep -q '^install ok installed' || \
-	  { if [ "$$(id -u)" = 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -q clang; \
-	    else echo "the fuzzer needs clang: sudo apt-get install -y clang"; exit 1; fi; }
+fuzz: deps-run
+	$(call install,clang)
 	bash tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 clean:

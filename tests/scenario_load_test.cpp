@@ -40,6 +40,16 @@ Scenario load_ok(const std::string& text) {
     return *r.scenario;
 }
 
+const std::string kEveryOp = kSourceDir + "/tests/scenario_load/every_op.json";
+
+// tests/scenario_load/every_op.json, loaded; the test stops (showing the errors) if it does not load.
+Scenario every_op() {
+    LoadResult r = load_scenario_file(kEveryOp);
+    for (const LoadError& e : r.errors) UNSCOPED_INFO(e.text());
+    REQUIRE(r.ok());
+    return *r.scenario;
+}
+
 const FutureSpec& op(const Scenario& s, std::size_t i) { return s.tasks.at(0).body.children.at(i); }
 
 std::string read_file(const std::filesystem::path& p) {
@@ -54,11 +64,8 @@ std::string read_file(const std::filesystem::path& p) {
 // ---- Good files ---------------------------------------------------------------------------
 
 TEST_CASE("a file with every op loads and keeps its top-level fields") {
-    LoadResult r = load_scenario_file(kSourceDir + "/tests/scenario_load/every_op.json");
-    for (const LoadError& e : r.errors) UNSCOPED_INFO(e.text());
-    REQUIRE(r.ok());
-    const Scenario& s = *r.scenario;
-    CHECK(s.path == kSourceDir + "/tests/scenario_load/every_op.json");
+    const Scenario s = every_op();
+    CHECK(s.path == kEveryOp);
     CHECK(s.title == "Every op");
     CHECK(s.summary == "One of each op, to test the loader.");
     CHECK(s.lesson == std::vector<std::string>{"First paragraph.", "Second paragraph."});
@@ -78,9 +85,8 @@ TEST_CASE("a file with every op loads and keeps its top-level fields") {
 }
 
 TEST_CASE("resources load with their kinds, capacities and scripts") {
-    LoadResult r = load_scenario_file(kSourceDir + "/tests/scenario_load/every_op.json");
-    REQUIRE(r.ok());
-    const auto& res = r.scenario->resources;
+    const Scenario s = every_op();
+    const auto& res = s.resources;
     REQUIRE(res.size() == 6);
     CHECK(res[0].name == "conn");
     CHECK(res[0].kind == ResourceKind::Socket);
@@ -104,9 +110,7 @@ TEST_CASE("resources load with their kinds, capacities and scripts") {
 }
 
 TEST_CASE("leaf ops fill kind, amount, duration, resource and task") {
-    LoadResult r = load_scenario_file(kSourceDir + "/tests/scenario_load/every_op.json");
-    REQUIRE(r.ok());
-    const Scenario& s = *r.scenario;
+    const Scenario s = every_op();
     CHECK(op(s, 0).kind == FutureKind::Ready);
     CHECK(op(s, 0).amount == 7);
     CHECK(op(s, 1).kind == FutureKind::Sleep);
@@ -143,9 +147,7 @@ TEST_CASE("leaf ops fill kind, amount, duration, resource and task") {
 }
 
 TEST_CASE("combinator ops keep their children in order") {
-    LoadResult r = load_scenario_file(kSourceDir + "/tests/scenario_load/every_op.json");
-    REQUIRE(r.ok());
-    const Scenario& s = *r.scenario;
+    const Scenario s = every_op();
     const FutureSpec& join = op(s, 17);
     CHECK(join.kind == FutureKind::Join);
     REQUIRE(join.children.size() == 2);
@@ -174,9 +176,8 @@ TEST_CASE("combinator ops keep their children in order") {
 }
 
 TEST_CASE("scripted ops keep every step and its waker action") {
-    LoadResult r = load_scenario_file(kSourceDir + "/tests/scenario_load/every_op.json");
-    REQUIRE(r.ok());
-    const FutureSpec& f = op(*r.scenario, 23);
+    const Scenario s = every_op();
+    const FutureSpec& f = op(s, 23);
     CHECK(f.kind == FutureKind::Scripted);
     CHECK_FALSE(f.repeat_last);
     REQUIRE(f.script.size() == 3);
@@ -187,7 +188,7 @@ TEST_CASE("scripted ops keep every step and its waker action") {
     CHECK(f.script[1].wake_after == -1);
     CHECK(f.script[2].ready);
     CHECK(f.script[2].value == 9);
-    const FutureSpec& g = op(*r.scenario, 24);
+    const FutureSpec& g = op(s, 24);
     CHECK(g.repeat_last);
     REQUIRE(g.script.size() == 1);
     CHECK(g.script[0].action == WakerAction::Forget);
@@ -208,9 +209,8 @@ TEST_CASE("every waker action name maps to its WakerAction") {
 }
 
 TEST_CASE("notes load with a fixed step or an event filter") {
-    LoadResult r = load_scenario_file(kSourceDir + "/tests/scenario_load/every_op.json");
-    REQUIRE(r.ok());
-    const auto& notes = r.scenario->notes;
+    const Scenario s = every_op();
+    const auto& notes = s.notes;
     REQUIRE(notes.size() == 2);
     CHECK(notes[0].text == "The first event.");
     CHECK(notes[0].step == 0);
@@ -581,7 +581,7 @@ TEST_CASE("a missing file and a directory get clear messages") {
 // ---- Robustness ---------------------------------------------------------------------------
 
 TEST_CASE("random bytes and truncations of a good file never crash the loader") {
-    std::string good = read_file(kSourceDir + "/tests/scenario_load/every_op.json");
+    std::string good = read_file(kEveryOp);
     REQUIRE(!good.empty());
     for (std::size_t cut = 0; cut < good.size(); cut += 7) {
         LoadResult r = load_scenario_text(good.substr(0, cut), "cut.json");

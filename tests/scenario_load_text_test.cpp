@@ -1,6 +1,7 @@
 // The loader's text layer: line:column, encoding checks, the position scanner and
 // "did you mean". (The loader as a whole is tested in scenario_load_test.cpp.)
 #include <catch2/catch.hpp>
+#include <utility>
 
 #include "engine/load/json_scan.hpp"
 #include "engine/load/json_text.hpp"
@@ -99,31 +100,39 @@ TEST_CASE("the scanner records every value in document order") {
 }
 
 TEST_CASE("syntax errors say what was expected and what was found") {
-    CHECK(first_issue("{\"a\" 1}") ==
-          "1:6 syntax error: expected ':' after the key \"a\", found '1' [scenario.syntax.204]");
-    CHECK(first_issue("[1 2]") ==
-          "1:4 syntax error: expected ',' or ']' after an array element, found '2' [scenario.syntax.204]");
-    CHECK(first_issue("[1}") ==
-          "1:3 syntax error: expected ',' or ']' after an array element, found '}' [scenario.syntax.204]");
-    CHECK(first_issue("{\"a\": nul}") ==
-          "1:7 syntax error: expected a value after ':', found 'nul' (did you mean null?) [scenario.syntax.204]");
-    CHECK(first_issue("{\"a\": socket}") ==
-          "1:7 syntax error: expected a value after ':', found 'socket' (text values go in double quotes: \"socket\") "
-          "[scenario.syntax.204]");
-    CHECK(first_issue("[") ==
-          "1:2 syntax error: expected a value or ']', found the end of the file (the '[' at 1:1 is never closed) "
-          "[scenario.syntax.205]");
-    CHECK(first_issue("{\"a\": 1.}") == "1:9 syntax error: expected a digit after '.', found '}' [scenario.syntax.207]");
-    CHECK(first_issue("{\"a\": 1e}") ==
-          "1:9 syntax error: expected a digit in the exponent, found '}' [scenario.syntax.207]");
-    CHECK(first_issue("{\"a\": \"\\u12x4\"}") ==
-          "1:8 syntax error: expected 4 hex digits after '\\u' [scenario.syntax.206]");
-    CHECK(first_issue("{\"a\": \"\\uDC00\"}") ==
-          "1:8 syntax error: \\uDC00 is the second half of a surrogate pair, with no first half before it "
-          "[scenario.syntax.206]");
-    CHECK(first_issue("{\"a\": \"\x01\"}") ==
-          "1:8 syntax error: unescaped control character U+0001 inside a string; write it as \\u0001 "
-          "[scenario.syntax.206]");
+    // {input, the first issue reported}
+    const std::pair<const char*, const char*> cases[] = {
+        {"{\"a\" 1}",
+         "1:6 syntax error: expected ':' after the key \"a\", found '1' [scenario.syntax.204]"},
+        {"[1 2]",
+         "1:4 syntax error: expected ',' or ']' after an array element, found '2' [scenario.syntax.204]"},
+        {"[1}",
+         "1:3 syntax error: expected ',' or ']' after an array element, found '}' [scenario.syntax.204]"},
+        {"{\"a\": nul}",
+         "1:7 syntax error: expected a value after ':', found 'nul' (did you mean null?) [scenario.syntax.204]"},
+        {"{\"a\": socket}",
+         "1:7 syntax error: expected a value after ':', found 'socket' (text values go in double quotes: \"socket\") "
+         "[scenario.syntax.204]"},
+        {"[",
+         "1:2 syntax error: expected a value or ']', found the end of the file (the '[' at 1:1 is never closed) "
+         "[scenario.syntax.205]"},
+        {"{\"a\": 1.}",
+         "1:9 syntax error: expected a digit after '.', found '}' [scenario.syntax.207]"},
+        {"{\"a\": 1e}",
+         "1:9 syntax error: expected a digit in the exponent, found '}' [scenario.syntax.207]"},
+        {"{\"a\": \"\\u12x4\"}",
+         "1:8 syntax error: expected 4 hex digits after '\\u' [scenario.syntax.206]"},
+        {"{\"a\": \"\\uDC00\"}",
+         "1:8 syntax error: \\uDC00 is the second half of a surrogate pair, with no first half before it "
+         "[scenario.syntax.206]"},
+        {"{\"a\": \"\x01\"}",
+         "1:8 syntax error: unescaped control character U+0001 inside a string; write it as \\u0001 "
+         "[scenario.syntax.206]"},
+    };
+    for (const auto& [text, expected] : cases) {
+        INFO(text);
+        CHECK(first_issue(text) == expected);
+    }
 }
 
 TEST_CASE("valid JSON of every kind scans without issues") {

@@ -19,67 +19,43 @@ struct Timer {
     }
 };
 
-}  // namespace
+// One synthetic run: tasks looping over sleep, driven by a FIFO queue and a timer heap.
+class SyntheticRun {
+public:
+    SyntheticRun(Trace& tr, const SyntheticOptions& o)
+        : tr_(tr), o_(o), ntasks_(o.tasks == 0 ? 1 : o.tasks), workers_(o.workers == 0 ? 1 : o.workers),
+          rng_(o.seed * 6364136223846793005ULL + 1442695040888963407ULL) {}
 
-std::unique_ptr<Trace> make_synthetic_trace(const SyntheticOptions& o) {
-    auto trace = std::make_unique<Trace>();
-    Trace& tr = *trace;
-    const std::uint32_t ntasks = o.tasks == 0 ? 1 : o.tasks;
-    const std::uint8_t workers = o.workers == 0 ? 1 : o.workers;
-    tr.meta.title = "Synthetic trace: " + std::to_string(ntasks) + " tasks sleeping in a loop";
-    tr.meta.summary = "Generated for tests and benchmarks; every task awaits sleep() again and again.";
-    tr.meta.lesson = {"Each task is polled, parks on its timer, and is woken when the timer fires.",
-                      "A wake of a task that is already queued is coalesced: it adds no poll."};
-    tr.meta.seed = o.seed;
-    tr.meta.poll_cost = 10 * kMicro;
-    tr.meta.max_events = static_cast<std::int64_t>(o.events) + 1000;
-    tr.meta.workers = workers;
-    tr.meta.scenario_path = "synthetic";
-
-    std::uint64_t rng = o.seed * 6364136223846793005ULL + 1442695040888963407ULL;
-    auto next = [&]() {
-        rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
-        return static_cast<std::uint32_t>(rng >> 33);
-    };
-
-    std::vector<std::uint32_t> root(ntasks), loop(ntasks), sleep(ntasks);
-    std::vector<Nanos> period(ntasks);
-    for (std::uint32_t t = 0; t < ntasks; ++t) {
-        std::string name = "worker" + std::to_string(t);
-        tr.tasks.push_back({name, t == 0 ? kNone : 0u, 0});
-        period[t] = (1 + t % 5) * kMilli;
-        std::string r = name, l = name + "/0", s = name + "/0/0";
-        tr.meta.nodes.push_back({r, "block", "async { loop { sleep(...).await } }", 0});
-        tr.meta.nodes.push_back({l, "repeat", "loop { ... }", 1});
-        tr.meta.nodes.push_back({s, "sleep", "sleep(" + std::to_string(period[t] / kMilli) + "ms)", 2});
-        root[t] = tr.strings.intern(r);
-        loop[t] = tr.strings.intern(l);
-        sleep[t] = tr.strings.intern(s);
+    void run() {
+        describe();
+        for (std::uint32_t t = 0; t < ntasks_; ++t) {
+            ev(EventKind::Spawn, t, root_[t], kNone, 0, t == 0 ? -1 : 0);
+            queue_.push_back(t);
+            ev(EventKind::Schedule, t, kNone, kNone, 0, static_cast<std::int64_t>(queue_.size()));
+        }
+        while (live_tasks_ > 0 && tr_.size() < o_.events) {
+            if (queue_.empty()) {
+                if (timers_.empty()) break;
+                fire_due_timers();
+                continue;
+            }
+            std::uint32_t t = queue_.front();
+            queue_.pop_front();
+            poll(t);
+        }
+        end();
     }
-    tr.meta.code.push_back({"worker", {{"async move {", ""}, {"    loop {", "worker0/0"},
-                                       {"        sleep(Duration::from_millis(1)).await;", "worker0/0/0"},
-                                       {"    }", ""}, {"}", ""}}});
-    tr.index_nodes();
-    const std::uint32_t timer_holder = tr.strings.intern("timer entry");
-    const std::uint32_t fired = tr.strings.intern("timer fired");
-    const std::uint32_t poke = tr.strings.intern("channel send from another task");
-    const std::uint32_t late = tr.strings.intern("stale waker kept by a channel");
-    const std::uint32_t busy_msg = tr.strings.intern("task polled many times in a row");
 
-    Nanos now = 0;
-    std::deque<std::uint32_t> queue;
-    std::priority_queue<Timer, std::vector<Timer>, std::greater<>> timers;
-    std::vector<std::uint32_t> polls(ntasks, 0);
-    std::vector<bool> done(ntasks, false);
-    std::uint32_t next_waker = 0;
-    std::int64_t next_timer = 0;
-    std::uint32_t live_tasks = ntasks;
-    std::uint32_t poll_counter = 0;
+private:
+    std::uint32_t next() {
+        rng_ = rng_ * 6364136223846793005ULL + 1442695040888963407ULL;
+        return static_cast<std::uint32_t>(rng_ >> 33);
+    }
 
-    auto ev = [&](EventKind k, std::uint32_t task, std::uint32_t node, std::uint32_t waker, std::uint8_t detail,
-                  std::int64_t arg, std::uint8_t worker = 0) {
+    void ev(EventKind k, std::uint32_t task, std::uint32_t node, std::uint32_t waker, std::uint8_t detail,
+            std::int64_t arg, std::uint8_t worker = 0) {
         Event e;
-        e.time = now;
+        e.time = now_;
         e.kind = k;
         e.task = task;
         e.node = node;
@@ -87,90 +63,156 @@ std::unique_ptr<Trace> make_synthetic_trace(const SyntheticOptions& o) {
         e.detail = detail;
         e.arg = arg;
         e.worker = worker;
-        tr.append(e);
-    };
-
-    for (std::uint32_t t = 0; t < ntasks; ++t) {
-        ev(EventKind::Spawn, t, root[t], kNone, 0, t == 0 ? -1 : 0);
-        queue.push_back(t);
-        ev(EventKind::Schedule, t, kNone, kNone, 0, static_cast<std::int64_t>(queue.size()));
+        tr_.append(e);
     }
 
-    while (live_tasks > 0 && tr.size() < o.events) {
-        if (queue.empty()) {
-            if (timers.empty()) break;
-            Nanos before = now;
-            now = timers.top().deadline;
-            ev(EventKind::TimeAdvance, kNone, kNone, kNone, 0, before);
-            while (!timers.empty() && timers.top().deadline == now) {
-                Timer tm = timers.top();
-                timers.pop();
-                ev(EventKind::TimerFire, tm.task, kNone, tm.waker, 0, tm.id);
-                ev(EventKind::Deregister, tm.task, sleep[tm.task], tm.waker, 1, timer_holder);
-                ev(EventKind::WakerWake, tm.task, sleep[tm.task], tm.waker, 1, fired);
-                queue.push_back(tm.task);
-                ev(EventKind::Schedule, tm.task, kNone, kNone, 1, static_cast<std::int64_t>(queue.size()));
-                if (next() % 4 == 0) {   // someone else pokes the already queued task: coalesced
-                    std::uint32_t w = next_waker++;
-                    ev(EventKind::WakerClone, tm.task, sleep[tm.task], w, 3, poke);
-                    ev(EventKind::WakerWake, tm.task, sleep[tm.task], w, 3, poke);
-                }
-            }
-            continue;
+    // The trace's metadata, tasks, future tree and code, and the texts events refer to.
+    void describe() {
+        tr_.meta.title = "Synthetic trace: " + std::to_string(ntasks_) + " tasks sleeping in a loop";
+        tr_.meta.summary = "Generated for tests and benchmarks; every task awaits sleep() again and again.";
+        tr_.meta.lesson = {"Each task is polled, parks on its timer, and is woken when the timer fires.",
+                           "A wake of a task that is already queued is coalesced: it adds no poll."};
+        tr_.meta.seed = o_.seed;
+        tr_.meta.poll_cost = 10 * kMicro;
+        tr_.meta.max_events = static_cast<std::int64_t>(o_.events) + 1000;
+        tr_.meta.workers = workers_;
+        tr_.meta.scenario_path = "synthetic";
+        for (std::uint32_t t = 0; t < ntasks_; ++t) {
+            std::string name = "worker" + std::to_string(t);
+            tr_.tasks.push_back({name, t == 0 ? kNone : 0u, 0});
+            period_.push_back((1 + t % 5) * kMilli);
+            std::string r = name, l = name + "/0", s = name + "/0/0";
+            tr_.meta.nodes.push_back({r, "block", "async { loop { sleep(...).await } }", 0});
+            tr_.meta.nodes.push_back({l, "repeat", "loop { ... }", 1});
+            tr_.meta.nodes.push_back({s, "sleep", "sleep(" + std::to_string(period_[t] / kMilli) + "ms)", 2});
+            root_.push_back(tr_.strings.intern(r));
+            loop_.push_back(tr_.strings.intern(l));
+            sleep_.push_back(tr_.strings.intern(s));
         }
-        std::uint32_t t = queue.front();
-        queue.pop_front();
-        std::uint8_t worker = static_cast<std::uint8_t>(poll_counter++ % workers);
-        ++polls[t];
-        bool finish = o.iterations > 0 && polls[t] > o.iterations;
-        ev(EventKind::PollBegin, t, root[t], kNone, 0, polls[t], worker);
-        ev(EventKind::PollBegin, t, loop[t], kNone, 0, 0, worker);
-        ev(EventKind::PollBegin, t, sleep[t], kNone, 0, 0, worker);
-        if (finish) {
-            ev(EventKind::PollEnd, t, sleep[t], kNone, 1, 0, worker);
-            ev(EventKind::FutureDrop, t, sleep[t], kNone, 0, 0, worker);
-            ev(EventKind::PollEnd, t, loop[t], kNone, 1, 0, worker);
-            now += tr.meta.poll_cost;
-            ev(EventKind::PollEnd, t, root[t], kNone, 1, polls[t], worker);
-            ev(EventKind::TaskComplete, t, root[t], kNone, 0, polls[t], worker);
-            done[t] = true;
-            --live_tasks;
-            if (next() % 3 == 0) {   // a stale clone elsewhere wakes the finished task
-                std::uint32_t w = next_waker++;
-                ev(EventKind::WakerWake, t, kNone, w, 3, late);
-                ev(EventKind::Diagnostic, t, kNone, w, static_cast<std::uint8_t>(DiagKind::WakeAfterComplete),
-                   tr.strings.intern("waker #" + std::to_string(w) + " woke finished task " + std::to_string(t)));
-                tr.diagnostics.push_back({static_cast<std::uint32_t>(tr.size() - 1), DiagKind::WakeAfterComplete, t,
-                                          "waker #" + std::to_string(w) + " woke finished task " + std::to_string(t)});
+        tr_.meta.code.push_back({"worker", {{"async move {", ""}, {"    loop {", "worker0/0"},
+                                            {"        sleep(Duration::from_millis(1)).await;", "worker0/0/0"},
+                                            {"    }", ""}, {"}", ""}}});
+        tr_.index_nodes();
+        timer_holder_ = tr_.strings.intern("timer entry");
+        fired_ = tr_.strings.intern("timer fired");
+        poke_ = tr_.strings.intern("channel send from another task");
+        late_ = tr_.strings.intern("stale waker kept by a channel");
+        busy_msg_ = tr_.strings.intern("task polled many times in a row");
+        polls_.assign(ntasks_, 0);
+        live_tasks_ = ntasks_;
+    }
+
+    // The queue is empty: time jumps to the next deadline and every timer due then fires.
+    void fire_due_timers() {
+        Nanos before = now_;
+        now_ = timers_.top().deadline;
+        ev(EventKind::TimeAdvance, kNone, kNone, kNone, 0, before);
+        while (!timers_.empty() && timers_.top().deadline == now_) {
+            Timer tm = timers_.top();
+            timers_.pop();
+            ev(EventKind::TimerFire, tm.task, kNone, tm.waker, 0, tm.id);
+            ev(EventKind::Deregister, tm.task, sleep_[tm.task], tm.waker, 1, timer_holder_);
+            ev(EventKind::WakerWake, tm.task, sleep_[tm.task], tm.waker, 1, fired_);
+            queue_.push_back(tm.task);
+            ev(EventKind::Schedule, tm.task, kNone, kNone, 1, static_cast<std::int64_t>(queue_.size()));
+            if (next() % 4 == 0) {   // someone else pokes the already queued task: coalesced
+                std::uint32_t w = next_waker_++;
+                ev(EventKind::WakerClone, tm.task, sleep_[tm.task], w, 3, poke_);
+                ev(EventKind::WakerWake, tm.task, sleep_[tm.task], w, 3, poke_);
             }
-            continue;
-        }
-        std::uint32_t w = next_waker++;
-        ev(EventKind::WakerClone, t, sleep[t], w, 1, timer_holder, worker);
-        ev(EventKind::Register, t, sleep[t], w, 1, timer_holder, worker);
-        Timer tm{now + period[t], t, w, next_timer++};
-        timers.push(tm);
-        ev(EventKind::PollEnd, t, sleep[t], kNone, 0, 0, worker);
-        ev(EventKind::PollEnd, t, loop[t], kNone, 0, 0, worker);
-        now += tr.meta.poll_cost;
-        ev(EventKind::PollEnd, t, root[t], kNone, 0, 0, worker);
-        if (polls[t] % 1000 == 0) {
-            ev(EventKind::Diagnostic, t, root[t], kNone, static_cast<std::uint8_t>(DiagKind::BusyLoop), busy_msg);
-            tr.diagnostics.push_back({static_cast<std::uint32_t>(tr.size() - 1), DiagKind::BusyLoop, t,
-                                      "task polled many times in a row"});
         }
     }
+
+    void poll(std::uint32_t t) {
+        auto worker = static_cast<std::uint8_t>(poll_counter_++ % workers_);
+        ++polls_[t];
+        bool finish = o_.iterations > 0 && polls_[t] > o_.iterations;
+        ev(EventKind::PollBegin, t, root_[t], kNone, 0, polls_[t], worker);
+        ev(EventKind::PollBegin, t, loop_[t], kNone, 0, 0, worker);
+        ev(EventKind::PollBegin, t, sleep_[t], kNone, 0, 0, worker);
+        if (finish)
+            complete(t, worker);
+        else
+            park(t, worker);
+    }
+
+    // The loop ends: the task completes, and sometimes a stale waker wakes it afterwards.
+    void complete(std::uint32_t t, std::uint8_t worker) {
+        ev(EventKind::PollEnd, t, sleep_[t], kNone, 1, 0, worker);
+        ev(EventKind::FutureDrop, t, sleep_[t], kNone, 0, 0, worker);
+        ev(EventKind::PollEnd, t, loop_[t], kNone, 1, 0, worker);
+        now_ += tr_.meta.poll_cost;
+        ev(EventKind::PollEnd, t, root_[t], kNone, 1, polls_[t], worker);
+        ev(EventKind::TaskComplete, t, root_[t], kNone, 0, polls_[t], worker);
+        --live_tasks_;
+        if (next() % 3 == 0) {   // a stale clone elsewhere wakes the finished task
+            std::uint32_t w = next_waker_++;
+            std::string message = "waker #" + std::to_string(w) + " woke finished task " + std::to_string(t);
+            ev(EventKind::WakerWake, t, kNone, w, 3, late_);
+            ev(EventKind::Diagnostic, t, kNone, w, static_cast<std::uint8_t>(DiagKind::WakeAfterComplete),
+               tr_.strings.intern(message));
+            tr_.diagnostics.push_back(
+                {static_cast<std::uint32_t>(tr_.size() - 1), DiagKind::WakeAfterComplete, t, message});
+        }
+    }
+
+    // The sleep is Pending: its waker goes to a new timer, and the task returns Pending.
+    void park(std::uint32_t t, std::uint8_t worker) {
+        std::uint32_t w = next_waker_++;
+        ev(EventKind::WakerClone, t, sleep_[t], w, 1, timer_holder_, worker);
+        ev(EventKind::Register, t, sleep_[t], w, 1, timer_holder_, worker);
+        timers_.push(Timer{now_ + period_[t], t, w, next_timer_++});
+        ev(EventKind::PollEnd, t, sleep_[t], kNone, 0, 0, worker);
+        ev(EventKind::PollEnd, t, loop_[t], kNone, 0, 0, worker);
+        now_ += tr_.meta.poll_cost;
+        ev(EventKind::PollEnd, t, root_[t], kNone, 0, 0, worker);
+        if (polls_[t] % 1000 == 0) {
+            ev(EventKind::Diagnostic, t, root_[t], kNone, static_cast<std::uint8_t>(DiagKind::BusyLoop), busy_msg_);
+            tr_.diagnostics.push_back({static_cast<std::uint32_t>(tr_.size() - 1), DiagKind::BusyLoop, t,
+                                       "task polled many times in a row"});
+        }
+    }
+
     // Drop the wakers still held by timers, then end.
-    while (!timers.empty()) {
-        Timer tm = timers.top();
-        timers.pop();
-        ev(EventKind::WakerDrop, tm.task, sleep[tm.task], tm.waker, 1, tr.strings.intern("run ended"));
+    void end() {
+        while (!timers_.empty()) {
+            Timer tm = timers_.top();
+            timers_.pop();
+            ev(EventKind::WakerDrop, tm.task, sleep_[tm.task], tm.waker, 1, tr_.strings.intern("run ended"));
+        }
+        EndReason reason = live_tasks_ == 0 ? EndReason::AllComplete : EndReason::EventLimit;
+        tr_.meta.end = reason;
+        tr_.meta.end_message =
+            live_tasks_ == 0 ? "all tasks completed" : "stopped after the requested number of events";
+        ev(EventKind::RunEnd, kNone, kNone, kNone, static_cast<std::uint8_t>(reason),
+           tr_.strings.intern(tr_.meta.end_message));
+        if (!tr_.empty()) tr_.meta.notes.push_back({0, "Every task starts in the run queue."});
     }
-    EndReason end = live_tasks == 0 ? EndReason::AllComplete : EndReason::EventLimit;
-    tr.meta.end = end;
-    tr.meta.end_message = live_tasks == 0 ? "all tasks completed" : "stopped after the requested number of events";
-    ev(EventKind::RunEnd, kNone, kNone, kNone, static_cast<std::uint8_t>(end), tr.strings.intern(tr.meta.end_message));
-    if (!tr.empty()) tr.meta.notes.push_back({0, "Every task starts in the run queue."});
+
+    Trace& tr_;
+    const SyntheticOptions& o_;
+    const std::uint32_t ntasks_;
+    const std::uint8_t workers_;
+    std::uint64_t rng_;
+    std::vector<std::uint32_t> root_, loop_, sleep_;   // interned paths, per task
+    std::vector<Nanos> period_;
+    std::uint32_t timer_holder_ = 0, fired_ = 0, poke_ = 0, late_ = 0, busy_msg_ = 0;
+
+    Nanos now_ = 0;
+    std::deque<std::uint32_t> queue_;
+    std::priority_queue<Timer, std::vector<Timer>, std::greater<>> timers_;
+    std::vector<std::uint32_t> polls_;
+    std::uint32_t next_waker_ = 0;
+    std::int64_t next_timer_ = 0;
+    std::uint32_t live_tasks_ = 0;
+    std::uint32_t poll_counter_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<Trace> make_synthetic_trace(const SyntheticOptions& o) {
+    auto trace = std::make_unique<Trace>();
+    SyntheticRun(*trace, o).run();
     return trace;
 }
 

@@ -92,6 +92,9 @@ public:
 private:
     void error(const char* id, const Value& at, std::string message) const { doc_.error(id, at, std::move(message)); }
     void missing(const Value& object, std::string_view key, const std::string& where) const;
+    std::optional<std::string> read_name(const Value& x, const char* what, NameDef& def) const;
+    std::optional<std::vector<Value>> bounded_items(const Value& v, const char* expected, const char* id,
+                                                    const char* things, std::size_t limit) const;
 
     void runtime(const Value& v);
     void lesson(const Value& v);
@@ -121,6 +124,35 @@ private:
 
 void Walker::missing(const Value& object, std::string_view key, const std::string& where) const {
     error(errid::kMissingKey, object, "missing required key " + in_quotes(key) + where);
+}
+
+// A resource's or task's "name": read into `def` with where it stands, and checked.
+std::optional<std::string> Walker::read_name(const Value& x, const char* what, NameDef& def) const {
+    auto s = doc_.string(x, what);
+    if (!s) return std::nullopt;
+    def.name = *s;
+    def.pointer = x.pointer;
+    def.offset = doc_.offset(x);
+    if (!valid_name(*s))
+        error(errid::kBadName, x,
+              "invalid name " + in_quotes(*s) +
+                  ": a name starts with a letter or '_' and has at most 64 letters, digits, '_' or '-'");
+    return s;
+}
+
+// The items of an array of at most `limit` things; nothing (after the error) when `v` is not an
+// array or holds more.
+std::optional<std::vector<Value>> Walker::bounded_items(const Value& v, const char* expected, const char* id,
+                                                        const char* things, std::size_t limit) const {
+    if (!doc_.expect_array(v, expected)) return std::nullopt;
+    auto items = doc_.items(v);
+    if (items.size() > limit) {
+        error(id, v,
+              std::string("too many ") + things + ": " + std::to_string(items.size()) + " (the limit is " +
+                  std::to_string(limit) + ")");
+        return std::nullopt;
+    }
+    return items;
 }
 
 void Walker::top() {
@@ -220,15 +252,9 @@ void Walker::runtime(const Value& v) {
 // ---- Resources ----------------------------------------------------------------------------
 
 void Walker::resources(const Value& v) {
-    if (!doc_.expect_array(v, "an array of resources")) return;
-    auto items = doc_.items(v);
-    if (items.size() > limits_.max_resources) {
-        error(errid::kResources, v,
-              "too many resources: " + std::to_string(items.size()) + " (the limit is " +
-                  std::to_string(limits_.max_resources) + ")");
-        return;
-    }
-    for (const Value& item : items) resource(item);
+    auto items = bounded_items(v, "an array of resources", errid::kResources, "resources", limits_.max_resources);
+    if (!items) return;
+    for (const Value& item : *items) resource(item);
 }
 
 void Walker::resource(const Value& v) {
@@ -260,15 +286,7 @@ void Walker::resource(const Value& v) {
     for (const Member& m : members) {
         const Value& x = m.value;
         if (m.key == "name") {
-            if (auto s = doc_.string(x, "a resource name")) {
-                def.name = r.name = *s;
-                def.pointer = x.pointer;
-                def.offset = doc_.offset(x);
-                if (!valid_name(*s))
-                    error(errid::kBadName, x,
-                          "invalid name " + in_quotes(*s) +
-                              ": a name starts with a letter or '_' and has at most 64 letters, digits, '_' or '-'");
-            }
+            if (auto s = read_name(x, "a resource name", def)) r.name = *s;
         } else if (m.key == "kind") {
             // read above
         } else if (m.key == "send_buffer") {
@@ -381,16 +399,10 @@ void Walker::io_script(const Value& v, ResourceSpec& r) {
 void Walker::tasks(const Value& v) {
     refs_.tasks_offset = doc_.offset(v);
     refs_.tasks_pointer = v.pointer;
-    if (!doc_.expect_array(v, "an array of tasks")) return;
-    auto items = doc_.items(v);
-    if (items.size() > limits_.max_tasks) {
-        error(errid::kTasks, v,
-              "too many tasks: " + std::to_string(items.size()) + " (the limit is " +
-                  std::to_string(limits_.max_tasks) + ")");
-        return;
-    }
-    if (items.empty()) error(errid::kEmptyList, v, "\"tasks\" needs at least one task");
-    for (const Value& item : items) task(item);
+    auto items = bounded_items(v, "an array of tasks", errid::kTasks, "tasks", limits_.max_tasks);
+    if (!items) return;
+    if (items->empty()) error(errid::kEmptyList, v, "\"tasks\" needs at least one task");
+    for (const Value& item : *items) task(item);
 }
 
 void Walker::task(const Value& v) {
@@ -409,15 +421,7 @@ void Walker::task(const Value& v) {
     for (const Member& m : members) {
         const Value& x = m.value;
         if (m.key == "name") {
-            if (auto s = doc_.string(x, "a task name")) {
-                def.name = t.name = *s;
-                def.pointer = x.pointer;
-                def.offset = doc_.offset(x);
-                if (!valid_name(*s))
-                    error(errid::kBadName, x,
-                          "invalid name " + in_quotes(*s) +
-                              ": a name starts with a letter or '_' and has at most 64 letters, digits, '_' or '-'");
-            }
+            if (auto s = read_name(x, "a task name", def)) t.name = *s;
         } else if (m.key == "start") {
             if (auto b = doc_.boolean(x)) def.start = t.start = *b;
         } else if (m.key == "body") {
@@ -666,15 +670,9 @@ void Walker::scripted(const Value& array, const Member* repeat_last, FutureSpec&
 // ---- Notes --------------------------------------------------------------------------------
 
 void Walker::notes(const Value& v) {
-    if (!doc_.expect_array(v, "an array of notes")) return;
-    auto items = doc_.items(v);
-    if (items.size() > limits_.max_notes) {
-        error(errid::kNotes, v,
-              "too many notes: " + std::to_string(items.size()) + " (the limit is " +
-                  std::to_string(limits_.max_notes) + ")");
-        return;
-    }
-    for (const Value& item : items) note(item);
+    auto items = bounded_items(v, "an array of notes", errid::kNotes, "notes", limits_.max_notes);
+    if (!items) return;
+    for (const Value& item : *items) note(item);
 }
 
 void Walker::note(const Value& v) {

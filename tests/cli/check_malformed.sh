@@ -3,17 +3,8 @@
 # NN-name.expected word for word; each must exit 2 with nothing on stdout and no crash.
 # Also checks the command's own behaviour: ok files, --quiet, --help, usage errors, I/O errors.
 # Usage (from the repository root): bash tests/cli/check_malformed.sh PATH_TO_pollscope
-set -u
-bin=${1:?usage: check_malformed.sh PATH_TO_pollscope}
-failures=0
+source "$(dirname "$0")/common.bash" "$@"
 checked=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-fail() {
-    echo "FAIL: $*"
-    failures=$((failures + 1))
-}
 
 # expect NAME STATUS EXPECTED_STDOUT_FILE EXPECTED_STDERR_FILE -- ARGS...
 expect() {
@@ -87,8 +78,4 @@ checked=$((checked + 1))
 [ "$rc" -eq 1 ] || fail "unknown option: exit status $rc, expected 1"
 grep -q "unknown option '--frobnicate'" "$tmp/err" || fail "unknown option: not named on stderr"
 
-if [ "$failures" -ne 0 ]; then
-    echo "check_malformed: $failures of $checked checks failed"
-    exit 1
-fi
-echo "check_malformed: all $checked checks passed ($count malformed files)"
+finish check_malformed "all $checked checks passed ($count malformed files)" "$failures of $checked checks failed"

@@ -3,19 +3,9 @@
 # twice with its own seed and twice with --seed 7, and compares each pair byte for byte.
 #
 # Usage (from the repository root): bash tests/cli/determinism.sh PATH_TO_pollscope
-set -u
-bin=${1:?usage: determinism.sh PATH_TO_pollscope}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
+source "$(dirname "$0")/common.bash" "$@"
 runs=0
-
-shopt -s nullglob
-lessons=(scenarios/*.json)
-if [ ${#lessons[@]} -eq 0 ]; then
-    echo "FAIL: no scenarios found in scenarios/ (run from the repository root)"
-    exit 1
-fi
+load_lessons
 
 # twice LABEL ARGS...: runs pollscope twice with ARGS and compares stdout, stderr and status.
 twice() {
@@ -27,14 +17,12 @@ twice() {
     local rc_b=$?
     runs=$((runs + 1))
     if [ "$rc_a" -ne 0 ]; then
-        echo "FAIL: $label: pollscope $* exited with $rc_a"
-        failures=$((failures + 1))
+        fail "$label: pollscope $* exited with $rc_a"
         return
     fi
     if [ "$rc_a" -ne "$rc_b" ] || ! cmp -s "$tmp/a.out" "$tmp/b.out" || ! cmp -s "$tmp/a.err" "$tmp/b.err"; then
-        echo "FAIL: $label: two runs of pollscope $* differ"
+        fail "$label: two runs of pollscope $* differ"
         diff -u --label "first run" --label "second run" "$tmp/a.out" "$tmp/b.out" | head -40
-        failures=$((failures + 1))
     fi
 }
 
@@ -43,8 +31,5 @@ for scenario in "${lessons[@]}"; do
     twice "$scenario (--seed 7)" run "$scenario" --seed 7
 done
 
-if [ "$failures" -ne 0 ]; then
-    echo "determinism: $failures of $runs pairs of runs differ"
-    exit 1
-fi
-echo "determinism: $runs pairs of runs over ${#lessons[@]} scenarios are byte-identical"
+finish determinism "$runs pairs of runs over ${#lessons[@]} scenarios are byte-identical" \
+    "$failures of $runs pairs of runs differ"

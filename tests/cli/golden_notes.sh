@@ -9,12 +9,8 @@
 #
 # To update after a reviewed change: bash tests/golden/update.sh NAME...
 # Usage (from the repository root): bash tests/cli/golden_notes.sh PATH_TO_pollscope
-set -u
-bin=${1:?usage: golden_notes.sh PATH_TO_pollscope}
+source "$(dirname "$0")/common.bash" "$@"
 golden_dir=tests/golden/notes
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
 checked=0
 
 # Prefer the system python: version-manager shims cost half a second per start.
@@ -22,42 +18,29 @@ python=python3
 [ -x /usr/bin/python3 ] && python=/usr/bin/python3
 command -v "$python" >/dev/null || { echo "FAIL: python3 is needed to read the trace JSON"; exit 1; }
 
-shopt -s nullglob
-lessons=(scenarios/*.json)
-[ ${#lessons[@]} -gt 0 ] || { echo "FAIL: no lessons found in scenarios/ (run from the repository root)"; exit 1; }
+load_lessons
 
 for scenario in "${lessons[@]}"; do
     name=$(basename "$scenario" .json)
     checked=$((checked + 1))
     if ! "$bin" run "$scenario" --trace "$tmp/trace.json" >"$tmp/log" 2>"$tmp/err"; then
-        echo "FAIL: pollscope run $scenario --trace exited with an error"
+        fail "pollscope run $scenario --trace exited with an error"
         sed 's/^/  stderr: /' "$tmp/err" | head -10
-        failures=$((failures + 1))
         continue
     fi
     if ! "$python" tests/golden/render_notes.py "$scenario" "$tmp/trace.json" "$tmp/log" >"$tmp/notes" 2>"$tmp/err"; then
-        echo "FAIL: $scenario has notes that did not resolve to a step"
+        fail "$scenario has notes that did not resolve to a step"
         sed 's/^/  /' "$tmp/err" | head -10
-        failures=$((failures + 1))
     fi
     golden="$golden_dir/$name.txt"
     if [ ! -f "$golden" ]; then
-        echo "FAIL: $scenario has no golden note placement ($golden)"
-        failures=$((failures + 1))
+        fail "$scenario has no golden note placement ($golden)"
     elif ! cmp -s "$golden" "$tmp/notes"; then
-        echo "FAIL: the notes of $scenario moved; differences from $golden:"
+        fail "the notes of $scenario moved; differences from $golden:"
         diff -u --label "$golden" --label "notes of $scenario" "$golden" "$tmp/notes" | head -80
-        failures=$((failures + 1))
     fi
 done
+every_golden_has_its_lesson "$golden_dir"
 
-for golden in "$golden_dir"/*.txt; do
-    name=$(basename "$golden" .txt)
-    [ -f "scenarios/$name.json" ] || { echo "FAIL: $golden has no lesson scenarios/$name.json"; failures=$((failures + 1)); }
-done
-
-if [ "$failures" -ne 0 ]; then
-    echo "golden_notes: $failures failure(s) in $checked lesson(s)"
-    exit 1
-fi
-echo "golden_notes: the notes of all $checked lessons resolve and sit where they were reviewed"
+finish golden_notes "the notes of all $checked lessons resolve and sit where they were reviewed" \
+    "$failures failure(s) in $checked lesson(s)"

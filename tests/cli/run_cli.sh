@@ -5,17 +5,8 @@
 #   1 any other error.
 #
 # Usage (from the repository root): bash tests/cli/run_cli.sh PATH_TO_pollscope
-set -u
-bin=${1:?usage: run_cli.sh PATH_TO_pollscope}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
+source "$(dirname "$0")/common.bash" "$@"
 checks=0
-
-fail() {
-    echo "FAIL: $*"
-    failures=$((failures + 1))
-}
 
 # run ARGS...: runs pollscope, leaving $rc, $tmp/out and $tmp/err.
 run() {
@@ -146,8 +137,4 @@ run run "$lesson" --seed 7
 status_is 0 "--seed 7"
 has "$tmp/out" "(policy fifo, seed 7," "--seed 7"
 
-if [ "$failures" -ne 0 ]; then
-    echo "run_cli: $failures failure(s) in $checks runs"
-    exit 1
-fi
-echo "run_cli: $checks runs behave as documented"
+finish run_cli "$checks runs behave as documented" "$failures failure(s) in $checks runs"

@@ -10,7 +10,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 build="$root/build-fuzz"
 
 CC=clang CXX=clang++ cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DPOLLSCOPE_FUZZ=ON -DPOLLSCOPE_GUI=OFF -DPOLLSCOPE_BENCH=OFF >/dev/null
+    -DPOLLSCOPE_FUZZ=ON -DPOLLSCOPE_GUI=OFF -DPOLLSCOPE_BENCH=OFF -DPOLLSCOPE_TESTS=OFF >/dev/null
 cmake --build "$build" -j2 --target fuzz_scenario_load
 
 # The working corpus keeps what earlier runs found; the seeds are copied in every time.
