@@ -4,7 +4,7 @@
 
 #include "engine/load/json_errors.hpp"
 #include "engine/model/policies.hpp"
-#include "engine/trace/trace.hpp"
+#include "engine/model/event_kind.hpp"
 
 namespace ps::json {
 

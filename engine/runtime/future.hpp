@@ -39,7 +39,8 @@ public:
 
 protected:
     virtual Poll poll_impl(Context& cx) = 0;
-    virtual bool is_leaf() const { return true; }
+    // A leaf is where a task parks; combinators only pass polls on (engine/model/future_kinds.hpp).
+    bool is_leaf() const { return future_kind_info(spec_.kind).is_leaf; }
 
     PollEnv& env_;
     const FutureSpec& spec_;
@@ -53,7 +54,7 @@ private:
 
 using FuturePtr = std::unique_ptr<Future>;
 
-// Builds the live future for a spec (engine/futures/build.cpp).
+// Builds the live future for a spec (engine/runtime/futures/core.cpp asks each family in turn).
 FuturePtr make_future(PollEnv& env, const FutureSpec& spec, std::uint32_t task);
 
 // Drops `f` now: a cancellation when it has not completed (recorded as future_drop).

@@ -1,6 +1,6 @@
 // Channels, the async mutex and Notify: the synchronisation resources a scenario declares.
 // Their waiting futures park in WaitQueues; the operations themselves are in
-// engine/futures/sync_futures.cpp.
+// engine/runtime/futures/sync.cpp.
 #pragma once
 #include <cstdint>
 #include <deque>

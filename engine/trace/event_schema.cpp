@@ -74,16 +74,4 @@ std::uint32_t event_text_id(const Event& e) {
     return e.arg >= 0 && e.arg < static_cast<std::int64_t>(kNone) ? static_cast<std::uint32_t>(e.arg) : kNone;
 }
 
-const char* event_kind_name(EventKind k) { return event_schema(k).name; }
-
-bool event_kind_from_name(std::string_view name, EventKind& out) {
-    for (const EventSchema& s : kEventSchemas) {
-        if (name == s.name) {
-            out = s.kind;
-            return true;
-        }
-    }
-    return false;
-}
-
 }  // namespace ps

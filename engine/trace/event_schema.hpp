@@ -1,4 +1,4 @@
-// Event kinds described once: for each EventKind, its name in trace files, which of
+// Event kinds described once: for each EventKind (names in engine/model/event_kind.hpp), which of
 // task/node/waker it uses, what `detail` and `arg` hold and the JSON key each is written under.
 //
 // The trace JSON writer and loader, the Chrome writer and narration read the field layout from
@@ -44,7 +44,6 @@ enum EventIds : std::uint8_t { kUsesTask = 1, kUsesNode = 2, kUsesWaker = 4 };
 
 struct EventSchema {
     EventKind kind;
-    const char* name;          // in trace files: "poll_begin"
     std::uint8_t ids;          // EventIds
     DetailMeaning detail;
     const char* detail_key;    // JSON key of a named detail ("reason"); "detail" when raw
@@ -65,45 +64,45 @@ using K = EventKind;
 constexpr std::uint8_t T = kUsesTask, N = kUsesNode, W = kUsesWaker;
 
 inline constexpr EventSchema kRows[] = {
-    {K::Spawn, "spawn", T | N, D::None, "detail", A::ParentTask, "parent",
+    {K::Spawn, T | N, D::None, "detail", A::ParentTask, "parent",
      "a task is created; node = its root path"},
-    {K::Schedule, "schedule", T, D::ScheduleReason, "reason", A::QueueLength, "queue_len",
+    {K::Schedule, T, D::ScheduleReason, "reason", A::QueueLength, "queue_len",
      "a task is pushed to the run queue"},
-    {K::PollBegin, "poll_begin", T | N, D::None, "detail", A::PollNumber, "poll",
+    {K::PollBegin, T | N, D::None, "detail", A::PollNumber, "poll",
      "a future is polled; node = the path polled"},
-    {K::PollEnd, "poll_end", T | N, D::PollResult, "result", A::Value, "value",
+    {K::PollEnd, T | N, D::PollResult, "result", A::Value, "value",
      "a poll returns; node = the path polled"},
-    {K::WakerClone, "waker_clone", T | N | W, D::HolderKind, "holder_kind", A::Text, "holder",
+    {K::WakerClone, T | N | W, D::HolderKind, "holder_kind", A::Text, "holder",
      "a waker is cloned; node = the path that cloned, waker = the new id"},
-    {K::WakerWake, "waker_wake", T | N | W, D::HolderKind, "holder_kind", A::Text, "cause",
+    {K::WakerWake, T | N | W, D::HolderKind, "holder_kind", A::Text, "cause",
      "a waker is woken and consumed; waker = kNone for the borrowed waker"},
-    {K::WakerWakeByRef, "waker_wake_by_ref", T | N | W, D::HolderKind, "holder_kind", A::Text, "cause",
+    {K::WakerWakeByRef, T | N | W, D::HolderKind, "holder_kind", A::Text, "cause",
      "a waker is woken by reference and kept"},
-    {K::WakerDrop, "waker_drop", T | N | W, D::HolderKind, "holder_kind", A::Text, "reason",
+    {K::WakerDrop, T | N | W, D::HolderKind, "holder_kind", A::Text, "reason",
      "a waker clone is dropped"},
-    {K::Register, "register", T | N | W, D::HolderKind, "holder_kind", A::Text, "source",
+    {K::Register, T | N | W, D::HolderKind, "holder_kind", A::Text, "source",
      "a waker is handed to a source (reactor, scripted thread)"},
-    {K::Deregister, "deregister", T | N | W, D::HolderKind, "holder_kind", A::Text, "source",
+    {K::Deregister, T | N | W, D::HolderKind, "holder_kind", A::Text, "source",
      "a source lets go of its waker"},
-    {K::TimerFire, "timer_fire", T | W, D::None, "detail", A::TimerId, "timer",
+    {K::TimerFire, T | W, D::None, "detail", A::TimerId, "timer",
      "a timer reaches its deadline and wakes its waker"},
-    {K::IoReady, "io_ready", T | W, D::IoReadiness, "readiness", A::Text, "source",
+    {K::IoReady, T | W, D::IoReadiness, "readiness", A::Text, "source",
      "a source becomes ready; waker = the waker it wakes, if any"},
-    {K::TimeAdvance, "time_advance", 0, D::None, "detail", A::TimeBefore, "from",
+    {K::TimeAdvance, 0, D::None, "detail", A::TimeBefore, "from",
      "nothing can run: virtual time jumps to the next timer or IO event"},
-    {K::TaskComplete, "task_complete", T | N, D::TaskOutcome, "outcome", A::Value, "value",
+    {K::TaskComplete, T | N, D::TaskOutcome, "outcome", A::Value, "value",
      "a task finishes (done or cancelled); node = its root path"},
-    {K::FutureDrop, "future_drop", T | N, D::DropReason, "reason", A::None, "arg",
+    {K::FutureDrop, T | N, D::DropReason, "reason", A::None, "arg",
      "a future's state machine is dropped; node = the path dropped"},
-    {K::Diagnostic, "diagnostic", T | N | W, D::DiagKind, "diag", A::Text, "message",
+    {K::Diagnostic, T | N | W, D::DiagKind, "diag", A::Text, "message",
      "a diagnostic about a task (node and waker when it has them)"},
-    {K::RunEnd, "run_end", 0, D::EndReason, "end", A::Text, "message",
+    {K::RunEnd, 0, D::EndReason, "end", A::Text, "message",
      "the run stops"},
-    {K::Steal, "steal", T, D::Count, "detail", A::Worker, "arg",
+    {K::Steal, T, D::Count, "detail", A::Worker, "arg",
      "the event's worker found no work and stole tasks from the victim; task = the one it runs"},
-    {K::WorkerPark, "worker_park", 0, D::None, "detail", A::None, "arg",
+    {K::WorkerPark, 0, D::None, "detail", A::None, "arg",
      "the event's worker found no work and sleeps"},
-    {K::WorkerUnpark, "worker_unpark", 0, D::None, "detail", A::None, "arg",
+    {K::WorkerUnpark, 0, D::None, "detail", A::None, "arg",
      "the event's worker is woken: work is waiting"},
 };
 
@@ -115,7 +114,7 @@ constexpr bool rows_in_enum_order() {
 }
 static_assert(rows_in_enum_order(), "one schema row per EventKind, in enum order");
 
-inline constexpr EventSchema kUnknown = {K::Count_, "unknown", T | N | W, D::None, "detail", A::None, "arg",
+inline constexpr EventSchema kUnknown = {K::Count_, T | N | W, D::None, "detail", A::None, "arg",
                                          "not an event kind"};
 }  // namespace event_schema_rows
 

@@ -19,24 +19,13 @@
 #include <unordered_map>
 #include <vector>
 
+#include "engine/model/event_kind.hpp"
 #include "engine/model/time.hpp"
 
 namespace ps {
 
 constexpr std::uint32_t kNone = 0xFFFFFFFFu;
 
-enum class EventKind : std::uint8_t {
-    Spawn, Schedule, PollBegin, PollEnd, WakerClone, WakerWake, WakerWakeByRef, WakerDrop,
-    Register, Deregister, TimerFire, IoReady, TimeAdvance, TaskComplete, FutureDrop,
-    Diagnostic, RunEnd,
-    Steal, WorkerPark, WorkerUnpark,   // multi-worker policies only
-    Count_
-};
-constexpr int kEventKindCount = static_cast<int>(EventKind::Count_);
-
-// The exact names used in trace files ("poll_begin", ...), from event_schema.hpp's table.
-const char* event_kind_name(EventKind k);
-bool event_kind_from_name(std::string_view name, EventKind& out);
 
 enum class PollResult : std::uint8_t { Pending = 0, Ready = 1 };
 

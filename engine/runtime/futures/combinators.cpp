@@ -20,7 +20,6 @@ public:
     using Future::Future;
 
 protected:
-    bool is_leaf() const override { return false; }
     Poll poll_impl(Context& cx) override {
         while (index_ < spec_.children.size()) {
             if (env_.over_limit()) return Poll::pending();
@@ -67,7 +66,6 @@ public:
     using Future::Future;
 
 protected:
-    bool is_leaf() const override { return false; }
     std::vector<FuturePtr>& children() {
         if (kids_.empty())
             for (const auto& c : spec_.children) kids_.push_back(make_future(env_, c, task_));
@@ -132,7 +130,6 @@ public:
         : Future(env, spec, task), timer_(env, env.now() + spec.duration, " of timeout") {}
 
 protected:
-    bool is_leaf() const override { return false; }
     Poll poll_impl(Context& cx) override {
         if (!child_ && !spec_.children.empty()) child_ = make_future(env_, spec_.children[0], task_);
         if (child_) {

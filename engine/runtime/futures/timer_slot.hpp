@@ -19,7 +19,7 @@ public:
     TimerSlot& operator=(const TimerSlot&) = delete;
     ~TimerSlot() { cancel(); }
 
-    // True once the deadline has passed (policy rules in engine/policy.hpp: fifo reads the clock,
+    // True once the deadline has passed (policy rules in engine/runtime/policy.hpp: fifo reads the clock,
     // tokio waits for its driver to fire the timer). Otherwise leaves a waker in the timer.
     bool poll_elapsed(const Waker& cx_waker) {
         Reactor& r = env_.reactor();

@@ -1,6 +1,6 @@
 //! The scenario file ("pollscope-scenario/1") as plain data, read with serde_json.
 //!
-//! pollscope's loader (engine/json_scenario_walk.cpp) is the authority on what is valid; this
+//! pollscope's loader (engine/load/json_scenario_walk.cpp) is the authority on what is valid; this
 //! reader trusts the file to be valid and only reports what it cannot make sense of.
 
 use serde_json::{Map, Value};
@@ -134,7 +134,7 @@ impl Scenario {
     }
 }
 
-/// "10ms", "1.5ms", "250us", "2s", "40ns" (the same grammar as engine/time.cpp).
+/// "10ms", "1.5ms", "250us", "2s", "40ns" (the same grammar as engine/model/time.cpp).
 pub fn parse_duration(text: &str) -> Option<Nanos> {
     let b = text.as_bytes();
     let mut i = 0;
