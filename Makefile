@@ -14,10 +14,11 @@ RUN_PACKAGES := g++ make cmake pkg-config ca-certificates \
                 libimgui-dev libglfw3-dev python3-glad nlohmann-json3-dev libstb-dev libgl-dev \
                 fonts-inter fonts-jetbrains-mono fonts-dejavu-core
 # Testing needs these as well: Catch2 (unit tests), Xvfb (GUI tests), xmllint (SVG exports),
-# python3 (notes goldens, PNG checks, the source checks), Google Benchmark (the benchmarks are
-# built with the tests) and Debian's Rust toolchain and crates (the differential test vs tokio).
+# python3 (notes goldens, PNG checks, the source checks), clang-format 14 (the format check),
+# Google Benchmark (the benchmarks are built with the tests) and Debian's Rust toolchain and
+# crates (the differential test vs tokio).
 TEST_PACKAGES := $(RUN_PACKAGES) \
-                 catch2 xvfb xauth libxml2-utils python3 libbenchmark-dev \
+                 catch2 xvfb xauth libxml2-utils python3 clang-format-14 libbenchmark-dev \
                  cargo rustc librust-tokio-dev librust-tokio-macros-dev librust-serde-json-dev \
                  librust-futures-dev
 

@@ -3,9 +3,9 @@
 // Benchmarks measure; they never assert. Each workload runs several times and the median is
 // printed, because the machine is shared and noisy.
 #include <algorithm>
-#include <ctime>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -64,15 +64,17 @@ std::vector<Workload> workloads(bool quick) {
         // Many tasks yielding: the executor's hot path (poll, wake, queue push/pop).
         Workload w{"yield: 100 tasks x " + std::to_string(2500 * scale) + " yield_now", {}};
         for (int i = 0; i < 100; ++i)
-            w.scenario.tasks.push_back(make_task("t" + std::to_string(i), {loop(2500 * scale, {leaf(FutureKind::YieldNow)})}));
+            w.scenario.tasks.push_back(
+                make_task("t" + std::to_string(i), {loop(2500 * scale, {leaf(FutureKind::YieldNow)})}));
         out.push_back(std::move(w));
     }
     {
         // 100k timers with distinct deadlines: the timer heap.
         Workload w{"timers: " + std::to_string(25'000 * scale) + " tasks, one sleep each", {}};
         for (int i = 0; i < 25'000 * scale; ++i)
-            w.scenario.tasks.push_back(make_task("s" + std::to_string(i),
-                                                 {leaf(FutureKind::Sleep, static_cast<Nanos>((i * 7919) % 100'000 + 1) * kMicro)}));
+            w.scenario.tasks.push_back(
+                make_task("s" + std::to_string(i),
+                          {leaf(FutureKind::Sleep, static_cast<Nanos>((i * 7919) % 100'000 + 1) * kMicro)}));
         out.push_back(std::move(w));
     }
     {
@@ -125,8 +127,8 @@ int cmd_bench(int argc, char** argv) {
         } else if (a == "--policy" && i + 1 < argc) {
             options.policy = argv[++i];
             if (!find_policy(*options.policy)) {
-                std::fprintf(stderr, "pollscope bench: unknown policy '%s' (known: %s)\n", options.policy->c_str(),
-                             policy_name_list().c_str());
+                std::fprintf(stderr, "pollscope bench: unknown policy '%s' (known: %s)\n",
+                             options.policy->c_str(), policy_name_list().c_str());
                 return 1;
             }
         } else if (a == "--repeat" && i + 1 < argc) {
@@ -138,9 +140,10 @@ int cmd_bench(int argc, char** argv) {
             return 1;
         }
     }
-    std::printf("policy %s, %d runs per workload, medians\n\n", options.policy.value_or(std::string(policies().front().name)).c_str(), repeat);
-    std::printf("%-48s %10s %11s %12s %10s %12s\n", "workload", "events", "task polls", "ns/task poll", "ns/event",
-                "bytes/event");
+    std::printf("policy %s, %d runs per workload, medians\n\n",
+                options.policy.value_or(std::string(policies().front().name)).c_str(), repeat);
+    std::printf("%-48s %10s %11s %12s %10s %12s\n", "workload", "events", "task polls", "ns/task poll",
+                "ns/event", "bytes/event");
     for (Workload& w : workloads(quick)) {
         std::vector<double> secs;
         std::size_t events = 0, polls = 0, bytes = 0;
@@ -158,10 +161,12 @@ int cmd_bench(int argc, char** argv) {
             polls = 0;
             for (std::size_t i = 0; i < trace->size(); ++i) {
                 const Event& e = (*trace)[i];
-                if (e.kind == EventKind::PollBegin && e.arg > 0) ++polls;   // task-level polls carry their number
+                if (e.kind == EventKind::PollBegin && e.arg > 0)
+                    ++polls;  // task-level polls carry their number
             }
             // events (32 B, chunked) + per-task index (4 B each)
-            bytes = ((events + EventStore::kChunkSize - 1) / EventStore::kChunkSize) * EventStore::kChunkSize * sizeof(Event) +
+            bytes = ((events + EventStore::kChunkSize - 1) / EventStore::kChunkSize) *
+                        EventStore::kChunkSize * sizeof(Event) +
                     events * sizeof(std::uint32_t);
         }
         double s = median(secs);
@@ -181,9 +186,10 @@ int cmd_bench(int argc, char** argv) {
         auto step = static_cast<std::int64_t>((x >> 33) % big->size());
         double t0 = cpu_seconds();
         (void)cursor.seek(step);
-        if (i >= 100) seeks.push_back((cpu_seconds() - t0) * 1e6);   // after warm-up
+        if (i >= 100) seeks.push_back((cpu_seconds() - t0) * 1e6);  // after warm-up
     }
-    std::printf("\nsnapshot seek to a random step of a %zu-event trace: median %.1f us\n", big->size(), median(seeks));
+    std::printf("\nsnapshot seek to a random step of a %zu-event trace: median %.1f us\n", big->size(),
+                median(seeks));
     return 0;
 }
 

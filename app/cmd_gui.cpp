@@ -42,7 +42,8 @@ constexpr const char* kGuiUsage =
     "  --demo N              show a synthetic trace of about N events instead of a file\n"
     "\n"
     "Keys in the window: Space play/pause, Right/Left step, Home/End, N next poll, W next wake,\n"
-    "Ctrl +/- text size, Ctrl+O open, Ctrl+E export. Headless runs need a display: xvfb-run -a pollscope gui ...\n";
+    "Ctrl +/- text size, Ctrl+O open, Ctrl+E export. Headless runs need a display: xvfb-run -a pollscope gui "
+    "...\n";
 
 #ifdef POLLSCOPE_HAVE_GUI
 
@@ -59,7 +60,8 @@ using Setter = bool (*)(const char* cmd, const char* v, GuiOptions& o);
 
 bool set_policy(const char* cmd, const char* v, std::string& into) {
     if (!find_policy(v)) {
-        std::fprintf(stderr, "pollscope %s: unknown policy '%s' (known: %s)\n", cmd, v, policy_name_list().c_str());
+        std::fprintf(stderr, "pollscope %s: unknown policy '%s' (known: %s)\n", cmd, v,
+                     policy_name_list().c_str());
         return false;
     }
     into = v;
@@ -102,7 +104,8 @@ bool set_font_scale(const char* cmd, const char* v, GuiOptions& o) {
 bool set_demo(const char* cmd, const char* v, GuiOptions& o) {
     long long n = 0;
     if (!parse_int(v, n) || n < 1 || n > 20'000'000) {
-        std::fprintf(stderr, "pollscope %s: --demo expects a number of events (1 to 20000000), got '%s'\n", cmd, v);
+        std::fprintf(stderr, "pollscope %s: --demo expects a number of events (1 to 20000000), got '%s'\n",
+                     cmd, v);
         return false;
     }
     o.demo_events = static_cast<std::size_t>(n);
@@ -110,8 +113,10 @@ bool set_demo(const char* cmd, const char* v, GuiOptions& o) {
 }
 
 bool set_axis(const char* cmd, const char* v, GuiOptions& o) {
-    if (std::strcmp(v, "time") == 0) o.axis = 0;
-    else if (std::strcmp(v, "steps") == 0) o.axis = 1;
+    if (std::strcmp(v, "time") == 0)
+        o.axis = 0;
+    else if (std::strcmp(v, "steps") == 0)
+        o.axis = 1;
     else {
         std::fprintf(stderr, "pollscope %s: --axis expects 'time' or 'steps', got '%s'\n", cmd, v);
         return false;
@@ -204,7 +209,11 @@ int run(int, char**, bool view) {
 
 }  // namespace
 
-int cmd_gui(int argc, char** argv) { return run(argc, argv, false); }
-int cmd_view(int argc, char** argv) { return run(argc, argv, true); }
+int cmd_gui(int argc, char** argv) {
+    return run(argc, argv, false);
+}
+int cmd_view(int argc, char** argv) {
+    return run(argc, argv, true);
+}
 
 }  // namespace ps

@@ -9,16 +9,16 @@
 #include <string_view>
 
 #include "app/commands.hpp"
-#include "engine/trace/compare.hpp"
 #include "app/summary.hpp"
 #include "engine/export/chrome_json.hpp"
 #include "engine/export/markdown.hpp"
 #include "engine/export/svg_timeline.hpp"
 #include "engine/export/trace_json.hpp"
-#include "engine/trace/narrate.hpp"
 #include "engine/load/scenario_load.hpp"
-#include "engine/runtime/simulation.hpp"
 #include "engine/model/time.hpp"
+#include "engine/runtime/simulation.hpp"
+#include "engine/trace/compare.hpp"
+#include "engine/trace/narrate.hpp"
 
 namespace ps {
 
@@ -66,8 +66,22 @@ struct RunArgs {
     bool quiet = false;
     bool notes = false;
     bool polls_only = false;
-    std::optional<RunOptions> compare;   // the second run of --compare / --compare-seed
+    std::optional<RunOptions> compare;  // the second run of --compare / --compare-seed
 };
+
+// False (with a message) when --policy or --compare names no policy.
+bool policies_known(const RunArgs& a) {
+    for (const std::optional<std::string>* policy :
+         {&a.options.policy, a.compare ? &a.compare->policy : nullptr}) {
+        if (!policy || !*policy) continue;
+        if (!find_policy(**policy)) {
+            std::fprintf(stderr, "pollscope run: unknown policy '%s' (known: %s)\n", (*policy)->c_str(),
+                         policy_name_list().c_str());
+            return false;
+        }
+    }
+    return true;
+}
 
 // Returns -1 to go on, else the exit code.
 int parse(int argc, char** argv, RunArgs& a) {
@@ -92,7 +106,8 @@ int parse(int argc, char** argv, RunArgs& a) {
             if (!v) return 1;
             std::uint64_t n = 0;
             if (!parse_u64(v, n) || n < 1 || n > 64) {
-                std::fprintf(stderr, "pollscope run: --workers expects an integer from 1 to 64, got '%s'\n", v);
+                std::fprintf(stderr, "pollscope run: --workers expects an integer from 1 to 64, got '%s'\n",
+                             v);
                 return 1;
             }
             a.options.workers = static_cast<int>(n);
@@ -102,24 +117,30 @@ int parse(int argc, char** argv, RunArgs& a) {
             std::uint64_t n = 0;
             if (!parse_u64(v, n) || (arg == "--max-events" && (n == 0 || n > 100'000'000))) {
                 std::fprintf(stderr, "pollscope run: %s expects %s, got '%s'\n", std::string(arg).c_str(),
-                             arg == "--seed" ? "a non-negative integer" : "an integer from 1 to 100000000", v);
+                             arg == "--seed" ? "a non-negative integer" : "an integer from 1 to 100000000",
+                             v);
                 return 1;
             }
-            if (arg == "--seed") a.options.seed = n;
-            else a.options.max_events = static_cast<std::int64_t>(n);
+            if (arg == "--seed")
+                a.options.seed = n;
+            else
+                a.options.max_events = static_cast<std::int64_t>(n);
         } else if (arg == "--poll-cost") {
             const char* v = value("--poll-cost");
             if (!v) return 1;
             auto d = parse_duration(v);
             if (!d) {
-                std::fprintf(stderr, "pollscope run: --poll-cost expects a duration like \"10us\" or \"0ns\", got '%s'\n", v);
+                std::fprintf(
+                    stderr,
+                    "pollscope run: --poll-cost expects a duration like \"10us\" or \"0ns\", got '%s'\n", v);
                 return 1;
             }
             a.options.poll_cost = *d;
         } else if (arg == "--format") {
             const char* v = value("--format");
             if (!v) return 1;
-            if (std::string_view(v) == "polls") a.polls_only = true;
+            if (std::string_view(v) == "polls")
+                a.polls_only = true;
             else if (std::string_view(v) != "log") {
                 std::fprintf(stderr, "pollscope run: --format is 'log' or 'polls', got '%s'\n", v);
                 return 1;
@@ -133,7 +154,9 @@ int parse(int argc, char** argv, RunArgs& a) {
             } else {
                 std::uint64_t n = 0;
                 if (!parse_u64(v, n)) {
-                    std::fprintf(stderr, "pollscope run: --compare-seed expects a non-negative integer, got '%s'\n", v);
+                    std::fprintf(stderr,
+                                 "pollscope run: --compare-seed expects a non-negative integer, got '%s'\n",
+                                 v);
                     return 1;
                 }
                 a.compare->seed = n;
@@ -145,7 +168,10 @@ int parse(int argc, char** argv, RunArgs& a) {
         } else if (arg == "--trace" || arg == "--chrome" || arg == "--svg" || arg == "--markdown") {
             const char* v = value(argv[i]);
             if (!v) return 1;
-            (arg == "--trace" ? a.trace_out : arg == "--chrome" ? a.chrome_out : arg == "--svg" ? a.svg_out : a.markdown_out) = v;
+            (arg == "--trace"    ? a.trace_out
+             : arg == "--chrome" ? a.chrome_out
+             : arg == "--svg"    ? a.svg_out
+                                 : a.markdown_out) = v;
         } else if (arg == "--from" || arg == "--to") {
             const char* v = value(argv[i]);
             if (!v) return 1;
@@ -170,15 +196,7 @@ int parse(int argc, char** argv, RunArgs& a) {
         std::fprintf(stderr, "pollscope run: which scenario? \n\n%s", kRunUsage);
         return 1;
     }
-    for (const std::optional<std::string>* policy : {&a.options.policy, a.compare ? &a.compare->policy : nullptr}) {
-        if (!policy || !*policy) continue;
-        if (!find_policy(**policy)) {
-            std::fprintf(stderr, "pollscope run: unknown policy '%s' (known: %s)\n", (*policy)->c_str(),
-                         policy_name_list().c_str());
-            return 1;
-        }
-    }
-    return -1;
+    return policies_known(a) ? -1 : 1;
 }
 
 // One line per task-level poll: "<time_ns> <task> <pending|ready>", the time the poll began.
@@ -230,8 +248,8 @@ int cmd_run(int argc, char** argv) {
         std::fputs(compare_runs(t, *other).c_str(), stdout);
         return 0;
     }
-    std::printf("%s: \"%s\" (policy %s, seed %llu, poll cost %lldns)\n", a.scenario.c_str(), t.meta.title.c_str(),
-                t.meta.policy.c_str(), static_cast<unsigned long long>(t.meta.seed),
+    std::printf("%s: \"%s\" (policy %s, seed %llu, poll cost %lldns)\n", a.scenario.c_str(),
+                t.meta.title.c_str(), t.meta.policy.c_str(), static_cast<unsigned long long>(t.meta.seed),
                 static_cast<long long>(t.meta.poll_cost));
     if (!a.quiet) {
         std::string buf;
@@ -254,26 +272,30 @@ int cmd_run(int argc, char** argv) {
     std::printf("\nRun ended after %zu events at t=%s: %s\n", t.size(), format_time(t.end_time()).c_str(),
                 t.meta.end_message.c_str());
     if (a.range.to >= 0 && a.range.to < a.range.from) {
-        std::fprintf(stderr, "pollscope run: --to %lld is before --from %lld\n", static_cast<long long>(a.range.to),
-                     static_cast<long long>(a.range.from));
+        std::fprintf(stderr, "pollscope run: --to %lld is before --from %lld\n",
+                     static_cast<long long>(a.range.to), static_cast<long long>(a.range.from));
         return 1;
     }
     // Every export is written to a temporary file and renamed; a failed one leaves nothing behind
     // and does not stop the others.
     int rc = 0;
     auto report = [&](const char* what, const std::string& path, const ExportResult& r) {
-        for (const std::string& w : r.warnings) std::fprintf(stderr, "pollscope run: warning: %s\n", w.c_str());
+        for (const std::string& w : r.warnings)
+            std::fprintf(stderr, "pollscope run: warning: %s\n", w.c_str());
         if (!r.ok) {
             std::fprintf(stderr, "pollscope run: %s\n", r.error.c_str());
             rc = 1;
             return;
         }
-        std::fprintf(stderr, "wrote %s %s (%llu bytes)\n", what, path.c_str(), static_cast<unsigned long long>(r.bytes));
+        std::fprintf(stderr, "wrote %s %s (%llu bytes)\n", what, path.c_str(),
+                     static_cast<unsigned long long>(r.bytes));
     };
     if (!a.trace_out.empty()) report("trace", a.trace_out, write_trace_json(t, a.trace_out, a.range));
-    if (!a.chrome_out.empty()) report("Chrome trace", a.chrome_out, write_chrome_json(t, a.chrome_out, a.range));
+    if (!a.chrome_out.empty())
+        report("Chrome trace", a.chrome_out, write_chrome_json(t, a.chrome_out, a.range));
     if (!a.svg_out.empty()) report("SVG timeline", a.svg_out, write_svg_timeline(t, a.svg_out, a.range));
-    if (!a.markdown_out.empty()) report("Markdown narration", a.markdown_out, write_markdown(t, a.markdown_out, a.range));
+    if (!a.markdown_out.empty())
+        report("Markdown narration", a.markdown_out, write_markdown(t, a.markdown_out, a.range));
     return rc;
     return 0;
 }

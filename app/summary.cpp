@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "engine/model/time.hpp"
 #include "engine/trace/narrate.hpp"
 #include "engine/trace/snapshot.hpp"
-#include "engine/model/time.hpp"
 
 namespace ps {
 
@@ -17,8 +17,8 @@ std::string task_summary(const Trace& trace) {
     std::string out;
     char line[512];
     std::snprintf(line, sizeof line, "  %-3s %-*s %-10s %6s %6s %7s %6s %10s %12s %12s %12s\n", "id",
-                  static_cast<int>(name_w), "name", "state", "polls", "wakes", "clones", "drops", "self-wakes",
-                  "busy", "idle", "scheduled");
+                  static_cast<int>(name_w), "name", "state", "polls", "wakes", "clones", "drops",
+                  "self-wakes", "busy", "idle", "scheduled");
     out += line;
     for (std::size_t i = 0; i < s.tasks.size() && i < trace.tasks.size(); ++i) {
         TaskSnapshot t = s.tasks[i];
@@ -27,10 +27,10 @@ std::string task_summary(const Trace& trace) {
         if (t.state == TaskState::Idle) t.stats.idle += open;
         if (t.state == TaskState::Scheduled) t.stats.scheduled += open;
         std::snprintf(line, sizeof line, "  %-3zu %-*s %-10s %6u %6u %7u %6u %10u %12s %12s %12s\n", i,
-                      static_cast<int>(name_w), trace.tasks[i].name.c_str(), task_state_name(t.state), t.stats.polls,
-                      t.stats.wakes, t.stats.waker_clones, t.stats.waker_drops, t.stats.self_wakes,
-                      format_time(t.stats.busy).c_str(), format_time(t.stats.idle).c_str(),
-                      format_time(t.stats.scheduled).c_str());
+                      static_cast<int>(name_w), trace.tasks[i].name.c_str(), task_state_name(t.state),
+                      t.stats.polls, t.stats.wakes, t.stats.waker_clones, t.stats.waker_drops,
+                      t.stats.self_wakes, format_time(t.stats.busy).c_str(),
+                      format_time(t.stats.idle).c_str(), format_time(t.stats.scheduled).c_str());
         out += line;
     }
     return out;

@@ -1,6 +1,7 @@
+#include "engine/trace/causality.hpp"
+
 #include <catch2/catch.hpp>
 
-#include "engine/trace/causality.hpp"
 #include "engine/export/synthetic_trace.hpp"
 
 using namespace ps;
@@ -17,7 +18,7 @@ struct TwoTasks {
     TwoTasks() {
         b.node("sleeper/0", "sleep", "sleep(10ms)", 1);
         b.node("sender/0", "send", "tx.send(1)", 1);
-        b.spawn(sleeper);   // every test starts here
+        b.spawn(sleeper);  // every test starts here
     }
 };
 
@@ -51,7 +52,7 @@ TEST_CASE_METHOD(TwoTasks, "a timer wake is linked to the poll it caused") {
     CHECK(w.outcome == WakeOutcome::Polled);
     CHECK(w.poll_step == poll);
     CHECK(w.schedule_step == sched);
-    CHECK(w.from_task == kNone);   // the reactor, not a task
+    CHECK(w.from_task == kNone);  // the reactor, not a task
     CHECK_FALSE(w.by_ref);
 }
 
@@ -140,7 +141,8 @@ TEST_CASE_METHOD(TwoTasks, "a wake after completion comes too late") {
     CHECK(std::string(wake_outcome_name(w.outcome)) == "after_complete");
 }
 
-TEST_CASE_METHOD(TwoTasks, "a wake after the task's last poll returned Ready comes too late, as in the runtime") {
+TEST_CASE_METHOD(TwoTasks,
+                 "a wake after the task's last poll returned Ready comes too late, as in the runtime") {
     // Rule 10 of task.hpp: Ready completes the task at once; task_complete only records it.
     b.poll(sleeper, 1, PollResult::Ready);
     b.wake(sleeper, "", 9, HolderKind::Channel, "its own channel closed");
@@ -168,7 +170,7 @@ TEST_CASE_METHOD(TwoTasks, "poll slices pair nested poll_begin and poll_end per 
     b.poll_end(sleeper, "sleeper/0", PollResult::Pending);
     b.at(2000);
     b.poll_end(sleeper, "sleeper", PollResult::Pending);
-    b.poll_begin(sender, "sender", 1);   // left open: the trace ends inside it
+    b.poll_begin(sender, "sender", 1);  // left open: the trace ends inside it
     b.at(3000);
     b.poll_begin(sender, "sender/0");
     b.poll_end(sender, "sender/0", PollResult::Ready, 5);
@@ -200,7 +202,7 @@ TEST_CASE_METHOD(TwoTasks, "a poll_end that skips an open child closes the child
     b.poll_begin(sleeper, "sleeper", 1);
     b.poll_begin(sleeper, "sleeper/0");
     std::uint32_t end = b.poll_end(sleeper, "sleeper", PollResult::Ready, 3);
-    b.poll_end(sleeper, "nowhere", PollResult::Ready);   // matches nothing: ignored
+    b.poll_end(sleeper, "nowhere", PollResult::Ready);  // matches nothing: ignored
     auto slices = poll_slices(trace);
     REQUIRE(slices.size() == 2);
     CHECK(slices[0].end_step == end);
@@ -226,7 +228,7 @@ TEST_CASE("in a long synthetic trace every wake resolves and polls nest") {
     }
     CHECK(polled > 100);
     CHECK(coalesced > 10);
-    CHECK(c.slices.size() % 3 == 0);   // every poll nests three deep
+    CHECK(c.slices.size() % 3 == 0);  // every poll nests three deep
     for (const PollSlice& s : c.slices) {
         CHECK_FALSE(s.open());
         if (s.parent != kNone) {

@@ -1,6 +1,5 @@
 // Same scenario + same seed + same policy => identical trace, event for event.
 #include <catch2/catch.hpp>
-
 #include <cstring>
 
 #include "support/build.hpp"
@@ -18,7 +17,8 @@ bool identical(const Trace& a, const Trace& b) {
 }  // namespace
 
 TEST_CASE("the same scenario, seed and policy give byte-identical traces, under every policy") {
-    auto sc = scenario({task("a", {group(FutureKind::Select, {sleep_for(kMilli), yield_now(), ready(3)}), sleep_for(kMilli)}),
+    auto sc = scenario({task("a", {group(FutureKind::Select, {sleep_for(kMilli), yield_now(), ready(3)}),
+                                   sleep_for(kMilli)}),
                         task("b", {repeat(10, {group(FutureKind::Select, {yield_now(), ready(1)})})})});
     for (const PolicyInfo& policy : policies()) {
         for (std::uint64_t seed : {1ull, 2ull, 99ull}) {
@@ -42,7 +42,7 @@ TEST_CASE("trace events are 32 bytes and stored in chunks") {
     CHECK(t->size() > EventStore::kChunkSize);
     // events across a chunk boundary are intact and in time order
     for (std::size_t i = 1; i < t->size(); ++i) REQUIRE((*t)[i].time >= (*t)[i - 1].time);
-    CHECK(t->task_events(0).size() + 1 == t->size());   // all but run_end are about task 0
+    CHECK(t->task_events(0).size() + 1 == t->size());  // all but run_end are about task 0
 }
 
 TEST_CASE("an unknown policy is refused") {

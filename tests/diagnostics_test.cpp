@@ -11,8 +11,9 @@ TEST_CASE("a Pending with no live waker is reported as a lost wakeup at that pol
     REQUIRE(t->diagnostics.size() >= 1);
     const DiagnosticInfo& d = t->diagnostics[0];
     CHECK(d.kind == DiagKind::LostWakeup);
-    CHECK(d.message == "task 0 'main' returned Pending from hand-written future (main/0) but no clone of its "
-                       "waker is alive anywhere: nothing can wake it again (lost wakeup)");
+    CHECK(d.message ==
+          "task 0 'main' returned Pending from hand-written future (main/0) but no clone of its "
+          "waker is alive anywhere: nothing can wake it again (lost wakeup)");
     // Pinned right after the task-level poll_end.
     CHECK((*t)[d.step - 1].kind == EventKind::PollEnd);
     CHECK(t->meta.end == EndReason::Deadlock);
@@ -35,7 +36,8 @@ TEST_CASE("two tasks waiting on each other deadlock with their wakers held by th
     INFO(dump(*t));
     REQUIRE(t->diagnostics.size() == 2);
     CHECK(t->diagnostics[0].message ==
-          "deadlock: task 0 'a' waits at notified() on 'to_a' (a/0); its waker is held by notify 'to_a' waiters "
+          "deadlock: task 0 'a' waits at notified() on 'to_a' (a/0); its waker is held by notify 'to_a' "
+          "waiters "
           "(position 1) (waker #0), but nothing will ever wake them");
     CHECK(t->diagnostics[1].task == 1);
     CHECK(t->meta.end == EndReason::Deadlock);
@@ -67,9 +69,10 @@ TEST_CASE("compute longer than the threshold is reported as blocking the executo
     auto t = simulate(sc);
     REQUIRE(t->diagnostics.size() == 1);
     CHECK(t->diagnostics[0].kind == DiagKind::BlockingCompute);
-    CHECK(t->diagnostics[0].message ==
-          "task 0 'hog' kept the executor busy for 50ms in one poll (threshold 10ms): no other task could run "
-          "meanwhile");
+    CHECK(
+        t->diagnostics[0].message ==
+        "task 0 'hog' kept the executor busy for 50ms in one poll (threshold 10ms): no other task could run "
+        "meanwhile");
 }
 
 TEST_CASE("an infinite loop inside one poll is cut at the event limit") {

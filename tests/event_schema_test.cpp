@@ -1,11 +1,11 @@
-#include <catch2/catch.hpp>
+#include "engine/trace/event_schema.hpp"
 
+#include <catch2/catch.hpp>
 #include <set>
 #include <string>
 
 #include "engine/export/synthetic_trace.hpp"
 #include "engine/export/trace_json.hpp"
-#include "engine/trace/event_schema.hpp"
 #include "tests/export_cases.hpp"
 
 using namespace ps;
@@ -73,7 +73,8 @@ TEST_CASE("a kind's named detail and keyed arg use different JSON keys, and raw 
     for (const EventSchema& s : kEventSchemas) {
         INFO(event_kind_name(s.kind));
         CHECK(std::string(s.detail_key) != s.arg_key);
-        CHECK((detail_is_named(s.detail) ? std::string(s.detail_key) != "detail" : std::string(s.detail_key) == "detail"));
+        CHECK((detail_is_named(s.detail) ? std::string(s.detail_key) != "detail"
+                                         : std::string(s.detail_key) == "detail"));
         CHECK((arg_is_raw(s.arg) ? std::string(s.arg_key) == "arg" : std::string(s.arg_key) != "arg"));
     }
 }

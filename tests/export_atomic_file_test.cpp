@@ -1,14 +1,13 @@
-#include <catch2/catch.hpp>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
-
-#include <sys/resource.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "engine/export/atomic_file.hpp"
 
@@ -63,7 +62,7 @@ TEST_CASE("an atomic write creates the file with exactly what was written") {
     CHECK(r.error.empty());
     CHECK(r.bytes == 9);
     CHECK(slurp(dir.file("out.json")) == "{\"a\": 1}\n");
-    CHECK(dir.entries() == 1);   // no temporary left
+    CHECK(dir.entries() == 1);  // no temporary left
 }
 
 TEST_CASE("an atomic write replaces an existing file and keeps its mode") {
@@ -124,12 +123,12 @@ TEST_CASE("a write that fails half way removes the temporary and keeps the old f
     REQUIRE(::getrlimit(RLIMIT_FSIZE, &old) == 0);
     auto old_handler = std::signal(SIGXFSZ, SIG_IGN);
     struct rlimit small = old;
-    small.rlim_cur = 1 << 20;   // 1 MiB
+    small.rlim_cur = 1 << 20;  // 1 MiB
     REQUIRE(::setrlimit(RLIMIT_FSIZE, &small) == 0);
 
     auto r = write_file_atomically(p, [](Writer& w, ExportResult&) {
         std::string line(1000, 'x');
-        for (int i = 0; i < 5000; ++i) w.write(line);   // 5 MB
+        for (int i = 0; i < 5000; ++i) w.write(line);  // 5 MB
         return true;
     });
 

@@ -45,11 +45,12 @@ inline std::vector<Case> engine_cases() {
         sc.runtime.poll_cost = 10 * kMicro;
         add("timers in a loop", sc);
     }
-    add("bounded channel", scenario({task("producer", {on(FutureKind::Send, "ch", 1), on(FutureKind::Send, "ch", 2),
-                                                        on(FutureKind::Send, "ch", 3)}),
-                                      task("consumer", {sleep_for(kMilli), on(FutureKind::Recv, "ch"),
-                                                        on(FutureKind::Recv, "ch"), on(FutureKind::Recv, "ch")})},
-                                     {resource("ch", ResourceKind::Channel, 1)}));
+    add("bounded channel",
+        scenario({task("producer", {on(FutureKind::Send, "ch", 1), on(FutureKind::Send, "ch", 2),
+                                    on(FutureKind::Send, "ch", 3)}),
+                  task("consumer", {sleep_for(kMilli), on(FutureKind::Recv, "ch"), on(FutureKind::Recv, "ch"),
+                                    on(FutureKind::Recv, "ch")})},
+                 {resource("ch", ResourceKind::Channel, 1)}));
     {
         auto conn = resource("conn", ResourceKind::Socket, 1024);
         conn.script = {io_at(5 * kMilli, 100), io_at(9 * kMilli, 20), io_at(12 * kMilli, 0, true)};
@@ -61,14 +62,17 @@ inline std::vector<Case> engine_cases() {
         add("socket reads", sc);
     }
     add("select and timeout",
-        scenario({task("racer", {group(FutureKind::Select, {sleep_for(3 * kMilli), sleep_for(kMilli)}),
-                                 timeout(2 * kMilli, sleep_for(10 * kMilli)),
-                                 group(FutureKind::Join, {sleep_for(kMilli), sleep_for(2 * kMilli), ready(1)})})}));
-    add("join handle", scenario({task("parent", {spawn("child"), join_handle("child")}),
-                                 task("child", {sleep_for(2 * kMilli), compute(3 * kMilli), ready(42)}, false)}));
-    add("mutex", scenario({task("a", {on(FutureKind::Lock, "m"), sleep_for(3 * kMilli), on(FutureKind::Unlock, "m")}),
-                           task("b", {on(FutureKind::Lock, "m"), sleep_for(kMilli), on(FutureKind::Unlock, "m")})},
-                          {resource("m", ResourceKind::Mutex)}));
+        scenario({task("racer",
+                       {group(FutureKind::Select, {sleep_for(3 * kMilli), sleep_for(kMilli)}),
+                        timeout(2 * kMilli, sleep_for(10 * kMilli)),
+                        group(FutureKind::Join, {sleep_for(kMilli), sleep_for(2 * kMilli), ready(1)})})}));
+    add("join handle",
+        scenario({task("parent", {spawn("child"), join_handle("child")}),
+                  task("child", {sleep_for(2 * kMilli), compute(3 * kMilli), ready(42)}, false)}));
+    add("mutex",
+        scenario({task("a", {on(FutureKind::Lock, "m"), sleep_for(3 * kMilli), on(FutureKind::Unlock, "m")}),
+                  task("b", {on(FutureKind::Lock, "m"), sleep_for(kMilli), on(FutureKind::Unlock, "m")})},
+                 {resource("m", ResourceKind::Mutex)}));
     add("lost wakeup", scenario({task("forgetful", {scripted({pending(WakerAction::Forget), ready_step(1)})}),
                                  task("fine", {sleep_for(kMilli)})}));
     {
@@ -92,7 +96,7 @@ inline std::vector<Case> scenario_file_cases() {
     std::sort(files.begin(), files.end());
     for (const auto& f : files) {
         auto r = load_scenario_file(f.string());
-        if (!r.ok()) continue;   // the loader's own tests deal with broken lessons
+        if (!r.ok()) continue;  // the loader's own tests deal with broken lessons
         out.push_back({f.filename().string(), simulate(*r.scenario)});
     }
     return out;

@@ -1,17 +1,15 @@
-#include <catch2/catch.hpp>
+#include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <filesystem>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 
-#include <unistd.h>
-
-#include <nlohmann/json.hpp>
-
-#include "engine/trace/causality.hpp"
 #include "engine/export/chrome_json.hpp"
 #include "engine/export/synthetic_trace.hpp"
+#include "engine/trace/causality.hpp"
 #include "tests/export_cases.hpp"
 
 using namespace ps;
@@ -19,29 +17,31 @@ using nlohmann::json;
 
 namespace {
 
-std::int64_t ns(const json& v) { return std::llround(v.get<double>() * 1000.0); }
+std::int64_t ns(const json& v) {
+    return std::llround(v.get<double>() * 1000.0);
+}
 
 struct Checked {
-    std::map<std::string, std::int64_t> tid_by_name;   // thread names
-    std::size_t poll_slices = 0;                        // X events with cat "poll" on task threads
+    std::map<std::string, std::int64_t> tid_by_name;  // thread names
+    std::size_t poll_slices = 0;                      // X events with cat "poll" on task threads
     std::set<std::uint64_t> flow_ids;
 };
 
 // Checks the structure every export must have and returns what the individual tests look at.
 Checked check_chrome(const Trace& trace, const std::string& text, StepRange range = {}) {
     Checked out;
-    json j = json::parse(text);   // throws (and fails the test) if it is not JSON
+    json j = json::parse(text);  // throws (and fails the test) if it is not JSON
     REQUIRE(j.is_object());
     REQUIRE(j["traceEvents"].is_array());
     CHECK(j["displayTimeUnit"] == "ns");
     const json& events = j["traceEvents"];
 
     std::string process_name;
-    std::map<std::int64_t, std::vector<std::pair<std::int64_t, std::int64_t>>> slices_by_tid;   // (begin, end)
+    std::map<std::int64_t, std::vector<std::pair<std::int64_t, std::int64_t>>> slices_by_tid;  // (begin, end)
     std::map<std::uint64_t, int> s_count, f_count;
-    std::vector<std::pair<std::int64_t, std::int64_t>> s_at, f_at;   // (tid, ts)
+    std::vector<std::pair<std::int64_t, std::int64_t>> s_at, f_at;  // (tid, ts)
     std::map<std::uint64_t, std::pair<std::int64_t, std::int64_t>> f_by_id;
-    std::map<std::pair<std::int64_t, std::int64_t>, std::uint64_t> root_poll_begin;   // (tid, begin) -> step
+    std::map<std::pair<std::int64_t, std::int64_t>, std::uint64_t> root_poll_begin;  // (tid, begin) -> step
     for (const json& e : events) {
         REQUIRE(e.contains("ph"));
         REQUIRE(e.contains("pid"));
@@ -89,15 +89,17 @@ Checked check_chrome(const Trace& trace, const std::string& text, StepRange rang
 
     // Slices on one thread never partially overlap: each is inside the enclosing one or after it.
     for (auto& [tid, v] : slices_by_tid) {
-        std::sort(v.begin(), v.end(), [](auto a, auto b) { return a.first != b.first ? a.first < b.first : a.second > b.second; });
+        std::sort(v.begin(), v.end(), [](auto a, auto b) {
+            return a.first != b.first ? a.first < b.first : a.second > b.second;
+        });
         std::vector<std::pair<std::int64_t, std::int64_t>> stack;
         for (auto [b, e] : v) {
             while (!stack.empty() && b >= stack.back().second) stack.pop_back();
             if (!stack.empty()) {
-                INFO("thread " << tid << ": [" << b << ", " << e << "] crosses [" << stack.back().first << ", "
-                               << stack.back().second << "]");
+                INFO("thread " << tid << ": [" << b << ", " << e << "] crosses [" << stack.back().first
+                               << ", " << stack.back().second << "]");
                 REQUIRE(e <= stack.back().second);
-                REQUIRE(b > stack.back().first);   // strictly inside: no ambiguous ties
+                REQUIRE(b > stack.back().first);  // strictly inside: no ambiguous ties
             }
             stack.emplace_back(b, e);
         }
@@ -165,7 +167,7 @@ TEST_CASE("the Chrome export of a hand-written trace has named threads, nested p
     b.register_source(a, "sleeper/0", 0, HolderKind::Timer, "timer #0");
     b.poll_end(a, "sleeper/0", PollResult::Pending);
     b.poll_end(a, "sleeper", PollResult::Pending);
-    b.poll(c, 1, PollResult::Ready);   // zero-duration poll
+    b.poll(c, 1, PollResult::Ready);  // zero-duration poll
     b.complete(c, 5);
     b.advance_to(10 * kMilli);
     b.timer_fire(a, 0, 0);
@@ -209,7 +211,8 @@ TEST_CASE("a step range exports only the polls it touches and keeps them nested"
     for (const auto& c : export_cases::engine_cases()) {
         INFO(c.name);
         std::int64_t n = static_cast<std::int64_t>(c.trace->size());
-        for (StepRange r : {StepRange{n / 3, 2 * n / 3}, StepRange{5, 5}, StepRange{n - 4, -1}, StepRange{n + 5, -1}}) {
+        for (StepRange r :
+             {StepRange{n / 3, 2 * n / 3}, StepRange{5, 5}, StepRange{n - 4, -1}, StepRange{n + 5, -1}}) {
             INFO("range " << r.from << ".." << r.to);
             Checked ch = check_chrome(*c.trace, chrome_json_string(*c.trace, r), r);
             CHECK(ch.poll_slices == polls_in(*c.trace, r));
@@ -234,14 +237,17 @@ TEST_CASE("a multi-worker trace gets one executor thread per worker") {
 TEST_CASE("a Chrome export past the viewer's limits comes with a warning") {
     CHECK(chrome_size_warning(1000, 1000).empty());
     CHECK(chrome_size_warning(1'000'001, 1000) ==
-          "this Chrome trace has 1000001 events (0 MB); chrome://tracing fails past about 1,000,000 events or 250 MB: "
+          "this Chrome trace has 1000001 events (0 MB); chrome://tracing fails past about 1,000,000 events "
+          "or 250 MB: "
           "open it in Perfetto (ui.perfetto.dev), or export a step range");
     CHECK_FALSE(chrome_size_warning(10, 300'000'000).empty());
 
     SyntheticOptions o;
     o.events = 2000;
     auto trace = make_synthetic_trace(o);
-    auto path = (std::filesystem::temp_directory_path() / ("pollscope-chrome-" + std::to_string(::getpid()) + ".json")).string();
+    auto path = (std::filesystem::temp_directory_path() /
+                 ("pollscope-chrome-" + std::to_string(::getpid()) + ".json"))
+                    .string();
     auto r = write_chrome_json(*trace, path);
     REQUIRE(r.ok);
     CHECK(r.warnings.empty());
@@ -256,7 +262,7 @@ TEST_CASE("a task that completes before its last poll_end still has its polls in
     auto t = b.task("quick");
     b.spawn(t);
     b.poll_begin(t, "quick", 1);
-    b.complete(t, 3);   // out of the usual order: inside the poll
+    b.complete(t, 3);  // out of the usual order: inside the poll
     b.poll_end(t, "quick", PollResult::Ready, 3);
     b.run_end(EndReason::AllComplete, "done");
     Checked ch = check_chrome(trace, chrome_json_string(trace));

@@ -1,5 +1,4 @@
 #include <catch2/catch.hpp>
-
 #include <sstream>
 
 #include "engine/export/markdown.hpp"
@@ -103,7 +102,9 @@ TEST_CASE("the Markdown table has one row per step with narrate's words and a ca
     CHECK(r[7][1] == "10.000ms");
     // the poll that the timer's wake caused says so, with the waker's holder
     CHECK(r[11][3] == "woken at step 9 by waker #7, held by timer #2 (fires at 10ms)");
-    CHECK(r[6][3] == "its poll returned Pending while parked on sleep(10ms); waker #7 is held by timer #2 (fires at 10ms) to wake it");
+    CHECK(r[6][3] ==
+          "its poll returned Pending while parked on sleep(10ms); waker #7 is held by timer #2 (fires at "
+          "10ms) to wake it");
     CHECK(r[9][3] == "timer #2 fired; it leads to poll #2 of task 0 'sle|eper' (step 11)");
     CHECK(r[10][3] == "waker #7 was woken at step 9 and the task was idle, so it is queued to be polled");
     CHECK(r[2][3] == "its first poll: a spawned task runs once before it can wait for anything");
@@ -117,8 +118,10 @@ TEST_CASE("the Markdown escapes pipes in cells") {
         if (l.rfind("| ", 0) != 0) continue;
         std::size_t unescaped = 0;
         for (std::size_t i = 0; i < l.size(); ++i) {
-            if (l[i] == '\\') ++i;
-            else if (l[i] == '|') ++unescaped;
+            if (l[i] == '\\')
+                ++i;
+            else if (l[i] == '|')
+                ++unescaped;
         }
         CHECK(unescaped == 5);
     }
@@ -134,15 +137,15 @@ TEST_CASE("the Markdown puts each note just before its step") {
     CHECK(note1 < row4);
     CHECK(md.find("> **Note 2 (step 10).** The timer fires.\n") != std::string::npos);
     // the table starts again after each note
-    CHECK(md.find("The task parks on its timer.\n\n| step | time | what happened | why |\n|---:|---:|---|---|\n| 4 |") !=
-          std::string::npos);
+    CHECK(md.find("The task parks on its timer.\n\n| step | time | what happened | why "
+                  "|\n|---:|---:|---|---|\n| 4 |") != std::string::npos);
 }
 
 TEST_CASE("the Markdown lists the diagnostics at the end") {
     Trace trace = timer_trace();
     std::string md = markdown_string(trace);
-    CHECK(md.find("## Diagnostics\n\n- **wake_after_complete** at step 16 (t=10.000ms), task 0 'sle|eper': a late | wake\n") !=
-          std::string::npos);
+    CHECK(md.find("## Diagnostics\n\n- **wake_after_complete** at step 16 (t=10.000ms), task 0 'sle|eper': a "
+                  "late | wake\n") != std::string::npos);
 }
 
 TEST_CASE("the Markdown of a step range shows only those steps, notes and diagnostics") {
@@ -156,7 +159,9 @@ TEST_CASE("the Markdown of a step range shows only those steps, notes and diagno
     CHECK(md.find("Note 1") == std::string::npos);
     CHECK(md.find("None in these steps.") != std::string::npos);
     // the why column still knows what happened before the range
-    CHECK(r[1][3] == "its poll returned Pending while parked on sleep(10ms); waker #7 is held by timer #2 (fires at 10ms) to wake it");
+    CHECK(r[1][3] ==
+          "its poll returned Pending while parked on sleep(10ms); waker #7 is held by timer #2 (fires at "
+          "10ms) to wake it");
     CHECK(markdown_string(trace, {100, -1}).find("No steps in this range.") != std::string::npos);
 }
 

@@ -1,12 +1,11 @@
 #include <catch2/catch.hpp>
-
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
-#include "engine/trace/causality.hpp"
 #include "engine/export/svg_timeline.hpp"
 #include "engine/export/synthetic_trace.hpp"
+#include "engine/trace/causality.hpp"
 #include "tests/export_cases.hpp"
 
 using namespace ps;
@@ -66,7 +65,9 @@ TEST_CASE("the SVG timeline has one poll element per poll and one arrow per wake
     for (const auto& c : export_cases::all_cases()) {
         INFO(c.name);
         std::string svg = svg_timeline_string(*c.trace);
-        CHECK(svg.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"", 0) == 0);
+        CHECK(
+            svg.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"",
+                      0) == 0);
         CHECK(svg.find("viewBox=\"0 0 ") != std::string::npos);
         CHECK(svg.find("font-family=\"Inter, 'DejaVu Sans'") != std::string::npos);
         CHECK(svg.size() > 100);
@@ -74,7 +75,8 @@ TEST_CASE("the SVG timeline has one poll element per poll and one arrow per wake
         CHECK(balanced(svg));
         CHECK(count(svg, "<rect class=\"poll ") == polls_in(*c.trace));
         CHECK(count(svg, "<path class=\"wake-arrow\"") == arrows_in(*c.trace));
-        for (const TaskInfo& t : c.trace->tasks) CHECK(svg.find(">" + t.name + "</text>") != std::string::npos);
+        for (const TaskInfo& t : c.trace->tasks)
+            CHECK(svg.find(">" + t.name + "</text>") != std::string::npos);
         CHECK(svg.find(">executor</text>") != std::string::npos);
         CHECK(svg.find(">reactor</text>") != std::string::npos);
         CHECK(svg.find(">virtual time</text>") != std::string::npos);
@@ -85,7 +87,8 @@ TEST_CASE("the SVG timeline of a step range draws only the polls in that range")
     for (const auto& c : export_cases::engine_cases()) {
         INFO(c.name);
         std::int64_t n = static_cast<std::int64_t>(c.trace->size());
-        for (StepRange r : {StepRange{n / 4, n / 2}, StepRange{3, 3}, StepRange{n - 3, -1}, StepRange{n + 1, -1}}) {
+        for (StepRange r :
+             {StepRange{n / 4, n / 2}, StepRange{3, 3}, StepRange{n - 3, -1}, StepRange{n + 1, -1}}) {
             INFO("range " << r.from << ".." << r.to);
             std::string svg = svg_timeline_string(*c.trace, r);
             CHECK(balanced(svg));
@@ -108,7 +111,7 @@ TEST_CASE("the SVG time axis has round ticks with units") {
     CHECK(svg.find(">0ms</text>") != std::string::npos);
     CHECK(svg.find(">10ms</text>") != std::string::npos);
     CHECK(count(svg, "ms</text>") >= 3);
-    CHECK(svg.find(">+10ms</text>") != std::string::npos);   // the time jump, in the reactor lane
+    CHECK(svg.find(">+10ms</text>") != std::string::npos);  // the time jump, in the reactor lane
 }
 
 TEST_CASE("the SVG escapes text from the scenario") {
@@ -160,7 +163,8 @@ TEST_CASE("write the SVG of every case for the xmllint check", "[.svg-files]") {
         auto r = write_svg_timeline(*c.trace, path);
         REQUIRE(r.ok);
         std::int64_t n = static_cast<std::int64_t>(c.trace->size());
-        r = write_svg_timeline(*c.trace, std::string(dir) + "/case-" + std::to_string(k++) + "-range.svg", {n / 3, 2 * n / 3});
+        r = write_svg_timeline(*c.trace, std::string(dir) + "/case-" + std::to_string(k++) + "-range.svg",
+                               {n / 3, 2 * n / 3});
         REQUIRE(r.ok);
     }
 }

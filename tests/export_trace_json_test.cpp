@@ -1,12 +1,10 @@
-#include <catch2/catch.hpp>
-
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "engine/export/synthetic_trace.hpp"
 #include "engine/export/trace_json.hpp"
@@ -42,7 +40,8 @@ std::unique_ptr<Trace> every_kind() {
     tr.meta.workers = 2;
     tr.meta.code = {{"main", {{"async fn main() {", ""}, {"    sleep(10ms).await;", "main/0"}, {"}", ""}}},
                     {"empty", {}}};
-    tr.meta.resources = {{"conn", "socket", {"at 5ms: 100 bytes readable", "at 9ms: closed"}}, {"tx", "channel", {}}};
+    tr.meta.resources = {{"conn", "socket", {"at 5ms: 100 bytes readable", "at 9ms: closed"}},
+                         {"tx", "channel", {}}};
     TraceBuilder b(tr);
     auto main = b.task("main");
     auto child = b.task("child", main);
@@ -102,8 +101,11 @@ std::string load_error(const std::string& text) {
 }
 
 // A minimal valid file with `events` spliced in.
-std::string with_events(const std::string& events, const std::string& tasks = R"([{"id": 0, "name": "main", "parent": null, "spec": null}])") {
-    return "{\n\"format\": \"pollscope-trace/1\",\n\"tasks\": " + tasks + ",\n\"events\": [\n" + events + "\n]\n}\n";
+std::string with_events(
+    const std::string& events,
+    const std::string& tasks = R"([{"id": 0, "name": "main", "parent": null, "spec": null}])") {
+    return "{\n\"format\": \"pollscope-trace/1\",\n\"tasks\": " + tasks + ",\n\"events\": [\n" + events +
+           "\n]\n}\n";
 }
 
 }  // namespace
@@ -184,8 +186,8 @@ TEST_CASE("a ranged export keeps its first step and renumbers on load") {
     auto j = nlohmann::json::parse(text);
     CHECK(j["first_step"] == 5);
     CHECK(j["events"].size() == 8);
-    CHECK(j["notes"].size() == 1);          // the note at step 5; the one at step 0 is outside
-    CHECK(j["diagnostics"].size() == 1);    // step 9
+    CHECK(j["notes"].size() == 1);        // the note at step 5; the one at step 0 is outside
+    CHECK(j["diagnostics"].size() == 1);  // step 9
     auto loaded = load_trace_text(text, "range.json");
     REQUIRE(loaded.ok());
     CHECK(loaded.first_step == 5);
@@ -204,8 +206,8 @@ TEST_CASE("an empty trace round-trips") {
     REQUIRE(loaded.ok());
     CHECK(loaded.trace->empty());
     CHECK(trace_json_string(*loaded.trace) == a);
-    CHECK(trace_json_string(t, {10, 20}) == a.substr(0, a.find("\"first_step\": 0")) +
-                                                "\"first_step\": 0" + a.substr(a.find("\"first_step\": 0") + 15));
+    CHECK(trace_json_string(t, {10, 20}) == a.substr(0, a.find("\"first_step\": 0")) + "\"first_step\": 0" +
+                                                a.substr(a.find("\"first_step\": 0") + 15));
 }
 
 TEST_CASE("malformed trace files give exact errors") {
@@ -219,46 +221,55 @@ TEST_CASE("malformed trace files give exact errors") {
               "t.json:1:32: expected ',' or '}' after an object member, got \"tasks\" [trace.syntax.101]");
     }
     SECTION("a trailing comma") {
-        CHECK(load_error(with_events(ev0 + ",")) ==
-              "t.json:6:1 (/events): expected a value after ',', got ']' (trailing comma) [trace.syntax.101]");
+        CHECK(
+            load_error(with_events(ev0 + ",")) ==
+            "t.json:6:1 (/events): expected a value after ',', got ']' (trailing comma) [trace.syntax.101]");
     }
     SECTION("the wrong format") {
         CHECK(load_error(R"({"format": "chrome-trace"})") ==
-              "t.json:1:12 (/format): unsupported format \"chrome-trace\" (this program reads \"pollscope-trace/1\") [trace.schema.201]");
+              "t.json:1:12 (/format): unsupported format \"chrome-trace\" (this program reads "
+              "\"pollscope-trace/1\") [trace.schema.201]");
     }
     SECTION("format is not first") {
         CHECK(load_error(R"({"tasks": [], "format": "pollscope-trace/1"})") ==
-              "t.json:1:2 (/tasks): the trace must start with \"format\": \"pollscope-trace/1\" [trace.schema.201]");
+              "t.json:1:2 (/tasks): the trace must start with \"format\": \"pollscope-trace/1\" "
+              "[trace.schema.201]");
     }
     SECTION("an unknown event kind") {
         CHECK(load_error(with_events(R"({"step":0,"t":0,"kind":"poll_start","task":0})")) ==
               "t.json:5:24 (/events/0/kind): unknown event kind \"poll_start\" [trace.schema.205]");
     }
     SECTION("a task id out of range") {
-        CHECK(load_error(with_events(R"({"step":0,"t":0,"kind":"poll_begin","task":3,"path":"main","poll":1})")) ==
+        CHECK(load_error(
+                  with_events(R"({"step":0,"t":0,"kind":"poll_begin","task":3,"path":"main","poll":1})")) ==
               "t.json:5:44 (/events/0/task): task 3 does not exist (there are 1) [trace.schema.208]");
     }
     SECTION("steps that skip") {
-        CHECK(load_error(with_events(ev0 + ",\n" + R"({"step":2,"t":0,"kind":"run_end","end":"idle","message":""})")) ==
+        CHECK(load_error(with_events(ev0 + ",\n" +
+                                     R"({"step":2,"t":0,"kind":"run_end","end":"idle","message":""})")) ==
               "t.json:6:9 (/events/1/step): steps must be consecutive: expected 1, got 2 [trace.schema.206]");
     }
     SECTION("time going backwards") {
-        CHECK(load_error(with_events(
-                  R"({"step":0,"t":500,"kind":"time_advance","from":0},)" "\n"
-                  R"({"step":1,"t":400,"kind":"time_advance","from":0})")) ==
+        CHECK(load_error(with_events(R"({"step":0,"t":500,"kind":"time_advance","from":0},)"
+                                     "\n"
+                                     R"({"step":1,"t":400,"kind":"time_advance","from":0})")) ==
               "t.json:6:15 (/events/1/t): time went backwards: 400 after 500 [trace.schema.207]");
     }
     SECTION("a field that does not belong to the kind") {
-        CHECK(load_error(with_events(R"({"step":0,"t":0,"kind":"poll_begin","task":0,"poll":1,"holder":"x"})")) ==
-              "t.json:5:64 (/events/0/holder): field \"holder\" does not apply to a \"poll_begin\" event [trace.schema.210]");
+        CHECK(load_error(
+                  with_events(R"({"step":0,"t":0,"kind":"poll_begin","task":0,"poll":1,"holder":"x"})")) ==
+              "t.json:5:64 (/events/0/holder): field \"holder\" does not apply to a \"poll_begin\" event "
+              "[trace.schema.210]");
     }
     SECTION("a missing per-kind field") {
         CHECK(load_error(with_events(R"({"step":0,"t":0,"kind":"poll_end","task":0,"value":0})")) ==
               "t.json:5:1 (/events/0): a \"poll_end\" event needs \"result\" [trace.schema.204]");
     }
     SECTION("an unknown enum name lists the choices") {
-        CHECK(load_error(with_events(R"({"step":0,"t":0,"kind":"poll_end","task":0,"result":"done","value":0})")) ==
-              "t.json:5:53 (/events/0/result): unknown poll result \"done\" (expected pending or ready) [trace.schema.209]");
+        CHECK(load_error(
+                  with_events(R"({"step":0,"t":0,"kind":"poll_end","task":0,"result":"done","value":0})")) ==
+              "t.json:5:53 (/events/0/result): unknown poll result \"done\" (expected pending or ready) "
+              "[trace.schema.209]");
     }
     SECTION("a fractional time") {
         CHECK(load_error(with_events(R"({"step":0,"t":1.5,"kind":"run_end","end":"idle","message":""})")) ==
@@ -269,20 +280,27 @@ TEST_CASE("malformed trace files give exact errors") {
               "t.json:5:11 (/events/0/step): duplicate field \"step\" [trace.syntax.106]");
     }
     SECTION("an unknown field") {
-        CHECK(load_error(with_events(R"({"step":0,"t":0,"kind":"run_end","end":"idle","message":"","colour":1})")) ==
+        CHECK(load_error(
+                  with_events(R"({"step":0,"t":0,"kind":"run_end","end":"idle","message":"","colour":1})")) ==
               "t.json:5:60 (/events/0/colour): unknown field \"colour\" in an event [trace.schema.203]");
     }
     SECTION("a waker id too large") {
-        CHECK(load_error(with_events(R"({"step":0,"t":0,"kind":"timer_fire","waker":4294967295,"timer":1})")) ==
-              "t.json:5:45 (/events/0/waker): expected a waker id from 0 to 4294967294, got 4294967295 [trace.schema.212]");
+        CHECK(
+            load_error(with_events(R"({"step":0,"t":0,"kind":"timer_fire","waker":4294967295,"timer":1})")) ==
+            "t.json:5:45 (/events/0/waker): expected a waker id from 0 to 4294967294, got 4294967295 "
+            "[trace.schema.212]");
     }
     SECTION("invalid UTF-8 in a string") {
-        CHECK(load_error(with_events("{\"step\":0,\"t\":0,\"kind\":\"run_end\",\"end\":\"idle\",\"message\":\"a\xFF\"}")) ==
+        CHECK(load_error(with_events(
+                  "{\"step\":0,\"t\":0,\"kind\":\"run_end\",\"end\":\"idle\",\"message\":\"a\xFF\"}")) ==
               "t.json:5:59 (/events/0/message): invalid UTF-8 in a string [trace.syntax.104]");
     }
     SECTION("a note outside the trace") {
-        std::string text = R"({"format": "pollscope-trace/1", "tasks": [], "notes": [{"step": 4, "text": "x"}], "events": []})";
-        CHECK(load_error(text) == "t.json:1:65 (/notes/0/step): step 4 is not in the trace (it has no events) [trace.schema.213]");
+        std::string text =
+            R"({"format": "pollscope-trace/1", "tasks": [], "notes": [{"step": 4, "text": "x"}], "events": []})";
+        CHECK(
+            load_error(text) ==
+            "t.json:1:65 (/notes/0/step): step 4 is not in the trace (it has no events) [trace.schema.213]");
     }
     SECTION("a task parent that does not exist") {
         CHECK(load_error(with_events("", R"([{"id": 0, "name": "a", "parent": 5, "spec": null}])")) ==
@@ -290,7 +308,8 @@ TEST_CASE("malformed trace files give exact errors") {
     }
     SECTION("task ids out of order") {
         CHECK(load_error(with_events("", R"([{"id": 1, "name": "a"}])")) ==
-              "t.json:3:18 (/tasks/0/id): task ids must be 0, 1, 2, ... in order: expected 0, got 1 [trace.schema.215]");
+              "t.json:3:18 (/tasks/0/id): task ids must be 0, 1, 2, ... in order: expected 0, got 1 "
+              "[trace.schema.215]");
     }
     SECTION("events before tasks") {
         CHECK(load_error(R"({"format": "pollscope-trace/1", "events": []})") ==
@@ -303,7 +322,8 @@ TEST_CASE("malformed trace files give exact errors") {
     SECTION("a truncated file") {
         std::string full = with_events(ev0);
         CHECK(load_error(full.substr(0, full.size() - 5)) ==
-              "t.json:5:69 (/events): expected ',' or ']' after an array element, got the end of the file [trace.syntax.101]");
+              "t.json:5:69 (/events): expected ',' or ']' after an array element, got the end of the file "
+              "[trace.syntax.101]");
     }
     SECTION("no events at all") {
         CHECK(load_error(R"({"format": "pollscope-trace/1", "tasks": []})") ==
@@ -316,7 +336,8 @@ TEST_CASE("trace files past the limits are refused before parsing") {
     small.max_file_bytes = 100;
     auto r = load_trace_text(std::string(200, ' '), "big.json", small);
     REQUIRE_FALSE(r.ok());
-    CHECK(r.errors[0].text() == "big.json: the trace is 200 bytes, more than the limit of 100 [trace.limit.300]");
+    CHECK(r.errors[0].text() ==
+          "big.json: the trace is 200 bytes, more than the limit of 100 [trace.limit.300]");
 
     TraceLoadLimits few;
     few.max_events = 1;
@@ -337,7 +358,8 @@ TEST_CASE("trace files past the limits are refused before parsing") {
 TEST_CASE("a missing trace file is reported with the system's words") {
     auto r = load_trace_file("/nonexistent/trace.json");
     REQUIRE_FALSE(r.ok());
-    CHECK(r.errors[0].text() == "/nonexistent/trace.json: cannot read the trace: No such file or directory [trace.io.001]");
+    CHECK(r.errors[0].text() ==
+          "/nonexistent/trace.json: cannot read the trace: No such file or directory [trace.io.001]");
 }
 
 #include "tests/export_cases.hpp"
@@ -373,7 +395,7 @@ TEST_CASE("every truncation or corrupted byte of a trace file gives an error, ne
             bad[pos] = c;
             auto r = load_trace_text(bad, "bad.json");
             if (r.ok()) {
-                ++ok;   // e.g. a digit changed inside a number or a string: still a valid trace
+                ++ok;  // e.g. a digit changed inside a number or a string: still a valid trace
                 CHECK(r.errors.empty());
             } else {
                 ++refused;

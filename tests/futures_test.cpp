@@ -1,6 +1,5 @@
 // Each future kind, observed through the trace it leaves.
 #include <catch2/catch.hpp>
-
 #include <set>
 
 #include "support/build.hpp"
@@ -44,7 +43,8 @@ TEST_CASE("an async block goes on to its next await in the same poll") {
 }
 
 TEST_CASE("join polls every unfinished child on each poll, in order") {
-    auto t = simulate(scenario({task("main", {group(FutureKind::Join, {sleep_for(2 * kMilli), sleep_for(1 * kMilli)})})}));
+    auto t = simulate(
+        scenario({task("main", {group(FutureKind::Join, {sleep_for(2 * kMilli), sleep_for(1 * kMilli)})})}));
     INFO(dump(*t));
     auto a = polls_of(*t, "main/0/0"), b = polls_of(*t, "main/0/1");
     // First poll: both; at 1ms only the second is unfinished... both are polled until done.
@@ -56,7 +56,8 @@ TEST_CASE("join polls every unfinished child on each poll, in order") {
 }
 
 TEST_CASE("select drops the losing branch, and its waker with it") {
-    auto sc = scenario({task("main", {group(FutureKind::Select, {sleep_for(5 * kMilli), sleep_for(1 * kMilli)})})});
+    auto sc =
+        scenario({task("main", {group(FutureKind::Select, {sleep_for(5 * kMilli), sleep_for(1 * kMilli)})})});
     sc.tasks[0].body.children[0].biased = true;
     auto t = simulate(sc);
     INFO(dump(*t));
@@ -68,14 +69,16 @@ TEST_CASE("select drops the losing branch, and its waker with it") {
     CHECK((*t)[first(*t, EventKind::Deregister, drop)].time == 1 * kMilli);
     std::size_t wd = first(*t, EventKind::WakerDrop, drop);
     REQUIRE(wd < t->size());
-    CHECK(t->strings.get(static_cast<std::uint32_t>((*t)[wd].arg)) == "timer #0 (fires at 5.000ms) cancelled");
+    CHECK(t->strings.get(static_cast<std::uint32_t>((*t)[wd].arg)) ==
+          "timer #0 (fires at 5.000ms) cancelled");
     // The cancelled timer never fires and time never reaches 5ms.
     CHECK(count(*t, EventKind::TimerFire) == 1);
     CHECK(t->end_time() == 1 * kMilli);
 }
 
 TEST_CASE("select without biased starts at a seeded random branch") {
-    auto sc = scenario({task("main", {group(FutureKind::Select, {ready(10), ready(20), ready(30), ready(40)})})});
+    auto sc =
+        scenario({task("main", {group(FutureKind::Select, {ready(10), ready(20), ready(30), ready(40)})})});
     std::set<std::int64_t> winners;
     for (std::uint64_t seed = 1; seed <= 16; ++seed) {
         RunOptions o;
@@ -86,7 +89,7 @@ TEST_CASE("select without biased starts at a seeded random branch") {
         std::size_t done = first(*t, EventKind::TaskComplete);
         winners.insert((*t)[done].arg);
     }
-    CHECK(winners.size() > 1);   // different seeds pick different first branches
+    CHECK(winners.size() > 1);  // different seeds pick different first branches
 }
 
 TEST_CASE("timeout drops its inner future when the timer fires first") {
@@ -97,7 +100,7 @@ TEST_CASE("timeout drops its inner future when the timer fires first") {
     CHECK(t->strings.get((*t)[drop].node) == "main/0/0");
     CHECK((*t)[drop].time == 2 * kMilli);
     std::size_t done = first(*t, EventKind::TaskComplete);
-    CHECK((*t)[done].arg == -1);   // Err(Elapsed)
+    CHECK((*t)[done].arg == -1);  // Err(Elapsed)
 }
 
 TEST_CASE("a socket read registers once, and stores a new waker after each readiness edge") {
@@ -108,8 +111,8 @@ TEST_CASE("a socket read registers once, and stores a new waker after each readi
                                {conn}));
     INFO(dump(*t));
     CHECK(count(*t, EventKind::Register) == 1);
-    CHECK(count(*t, EventKind::Deregister) == 1);   // when the task ends
-    CHECK(count(*t, EventKind::WakerClone) == 3);   // one per Pending: the wake took the previous one
+    CHECK(count(*t, EventKind::Deregister) == 1);  // when the task ends
+    CHECK(count(*t, EventKind::WakerClone) == 3);  // one per Pending: the wake took the previous one
     CHECK(count(*t, EventKind::IoReady) == 3);
     std::vector<std::int64_t> reads;
     for (std::size_t i = 0; i < t->size(); ++i) {
@@ -117,13 +120,14 @@ TEST_CASE("a socket read registers once, and stores a new waker after each readi
         if (e.kind == EventKind::PollEnd && e.detail == 1 && t->strings.get(e.node).substr(0, 2) == "r/")
             reads.push_back(e.arg);
     }
-    CHECK(reads == std::vector<std::int64_t>{100, 20, 0});   // 0 = EOF
+    CHECK(reads == std::vector<std::int64_t>{100, 20, 0});  // 0 = EOF
 }
 
 TEST_CASE("a bounded channel parks the sender when full and wakes it when space frees") {
-    auto sc = scenario({task("p", {on(FutureKind::Send, "ch", 1), on(FutureKind::Send, "ch", 2)}),
-                        task("c", {sleep_for(kMilli), on(FutureKind::Recv, "ch"), on(FutureKind::Recv, "ch")})},
-                       {resource("ch", ResourceKind::Channel, 1)});
+    auto sc =
+        scenario({task("p", {on(FutureKind::Send, "ch", 1), on(FutureKind::Send, "ch", 2)}),
+                  task("c", {sleep_for(kMilli), on(FutureKind::Recv, "ch"), on(FutureKind::Recv, "ch")})},
+                 {resource("ch", ResourceKind::Channel, 1)});
     auto t = simulate(sc);
     INFO(dump(*t));
     std::size_t park = first(*t, EventKind::WakerClone);
@@ -149,15 +153,17 @@ TEST_CASE("mutex waiters are woken in the order they queued") {
     INFO(dump(*t));
     std::vector<std::uint32_t> woken;
     for (std::size_t i = 0; i < t->size(); ++i)
-        if ((*t)[i].kind == EventKind::WakerWake && (*t)[i].detail == static_cast<std::uint8_t>(HolderKind::Mutex))
+        if ((*t)[i].kind == EventKind::WakerWake &&
+            (*t)[i].detail == static_cast<std::uint8_t>(HolderKind::Mutex))
             woken.push_back((*t)[i].task);
     CHECK(woken == std::vector<std::uint32_t>{1, 2});
     CHECK(t->end_time() == 5 * kMilli);
 }
 
 TEST_CASE("notify_one without a waiter stores a permit for the next notified()") {
-    auto sc = scenario({task("n", {on(FutureKind::NotifyOne, "ev")}), task("w", {on(FutureKind::Notified, "ev")})},
-                       {resource("ev", ResourceKind::Notify)});
+    auto sc =
+        scenario({task("n", {on(FutureKind::NotifyOne, "ev")}), task("w", {on(FutureKind::Notified, "ev")})},
+                 {resource("ev", ResourceKind::Notify)});
     auto t = simulate(sc);
     INFO(dump(*t));
     CHECK(count(*t, EventKind::WakerClone) == 0);
@@ -185,7 +191,8 @@ TEST_CASE("accept waits for a client to connect") {
     auto l = resource("l", ResourceKind::Listener);
     l.script = {at(3 * kMilli, 0, false, "c1")};
     auto c1 = resource("c1", ResourceKind::Socket, 64);
-    auto t = simulate(scenario({task("server", {on(FutureKind::Accept, "l"), on(FutureKind::Write, "c1", 16)})}, {l, c1}));
+    auto t = simulate(
+        scenario({task("server", {on(FutureKind::Accept, "l"), on(FutureKind::Write, "c1", 16)})}, {l, c1}));
     INFO(dump(*t));
     CHECK(t->end_time() == 3 * kMilli);
     CHECK(t->meta.end == EndReason::AllComplete);

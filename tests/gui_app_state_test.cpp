@@ -2,14 +2,13 @@
 // the timeline's precomputed fold levels.
 //
 // Links pollscope_gui_model, the GL-free part of the GUI (no window needed).
-#include <catch2/catch.hpp>
+#include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <thread>
-
-#include <unistd.h>
 
 #include "app/gui/model/app_state.hpp"
 #include "app/gui/model/timeline_model.hpp"
@@ -78,14 +77,14 @@ TEST_CASE("next poll lands on a task-level poll_begin and next wake on a wake") 
     const Trace& t = *app.trace();
     REQUIRE(app.step >= 0);
     CHECK(t[static_cast<std::size_t>(app.step)].kind == EventKind::PollBegin);
-    CHECK(t[static_cast<std::size_t>(app.step)].arg == 1);   // poll #1 of its task
+    CHECK(t[static_cast<std::size_t>(app.step)].arg == 1);  // poll #1 of its task
     app.next_wake();
     auto k = t[static_cast<std::size_t>(app.step)].kind;
     CHECK((k == EventKind::WakerWake || k == EventKind::WakerWakeByRef));
     std::int64_t wake = app.step;
     app.next_poll();
     CHECK(app.step > wake);
-    CHECK(t[static_cast<std::size_t>(app.step)].arg == 2);   // the poll the wake caused
+    CHECK(t[static_cast<std::size_t>(app.step)].arg == 2);  // the poll the wake caused
     app.prev_poll();
     CHECK(t[static_cast<std::size_t>(app.step)].arg == 1);
 }
@@ -111,7 +110,7 @@ TEST_CASE("a changed file is reloaded, keeping the cursor step") {
     AppState app;
     REQUIRE(app.open(path));
     app.seek(6);
-    CHECK_FALSE(app.reload_if_changed(10.0));   // unchanged
+    CHECK_FALSE(app.reload_if_changed(10.0));  // unchanged
     // Change the file (and make sure the modification time moves).
     std::string text = read_all(path);
     const std::string old_summary = app.trace()->meta.summary;
@@ -121,7 +120,7 @@ TEST_CASE("a changed file is reloaded, keeping the cursor step") {
     auto old_time = std::filesystem::last_write_time(path);
     std::ofstream(path, std::ios::trunc) << text;
     std::filesystem::last_write_time(path, old_time + std::chrono::seconds(2));
-    CHECK_FALSE(app.reload_if_changed(10.5));   // polled at most once a second
+    CHECK_FALSE(app.reload_if_changed(10.5));  // polled at most once a second
     CHECK(app.reload_if_changed(11.5));
     CHECK(app.step == 6);
     CHECK(app.trace()->meta.summary == "changed on disk");
@@ -159,9 +158,9 @@ TEST_CASE("fold levels cover every poll once, in order, with growing thresholds"
                 std::uint32_t next = 0;
                 double last_end = -1e300;
                 for (const FoldBox& b : level.boxes) {
-                    REQUIRE(b.first == next);   // contiguous, nothing skipped or repeated
+                    REQUIRE(b.first == next);  // contiguous, nothing skipped or repeated
                     REQUIRE(b.count >= 1);
-                    REQUIRE(b.b >= last_end);   // sorted, not overlapping
+                    REQUIRE(b.b >= last_end);  // sorted, not overlapping
                     REQUIRE(b.e >= b.b);
                     last_end = b.e;
                     next = b.first + b.count;
@@ -176,7 +175,7 @@ TEST_CASE("fold levels cover every poll once, in order, with growing thresholds"
         check_row(lane.polls);
         for (const auto& row : lane.nested) check_row(row);
     }
-    CHECK_FALSE(m.executor[0].lod[kAxisSteps].empty());   // a big row has coarser levels
+    CHECK_FALSE(m.executor[0].lod[kAxisSteps].empty());  // a big row has coarser levels
 }
 
 TEST_CASE("wake arrows go from a wake to a later task-level poll of the woken task") {

@@ -1,14 +1,14 @@
 // Scheduling policies: each rule of the registry (engine/model/policies.cpp), tested, and the
 // registry and the runtime's constructors (engine/runtime/policy.hpp) checked to agree.
-#include <catch2/catch.hpp>
+#include "engine/runtime/policy.hpp"
 
+#include <catch2/catch.hpp>
 #include <cstring>
 #include <map>
 #include <set>
 
 #include "engine/export/trace_json.hpp"
 #include "engine/model/policies.hpp"
-#include "engine/runtime/policy.hpp"
 #include "support/build.hpp"
 
 using namespace pst;
@@ -72,7 +72,8 @@ TEST_CASE("tokio-current-thread: the driver is polled after 61 polls in a row") 
     CHECK(p.next(false).turn == Turn::Poll);
 }
 
-TEST_CASE("tokio-current-thread: an empty queue parks, or only yields to the driver when wakes are deferred") {
+TEST_CASE(
+    "tokio-current-thread: an empty queue parks, or only yields to the driver when wakes are deferred") {
     TokioCurrentThreadPolicy p;
     CHECK(p.next(false).turn == Turn::Park);
     CHECK(p.next(true).turn == Turn::DriverYield);
@@ -82,8 +83,10 @@ TEST_CASE("tokio-current-thread: an empty queue parks, or only yields to the dri
     CHECK(p.next(false).turn == Turn::DriverYield);
 }
 
-TEST_CASE("tokio-current-thread: timers round up to whole milliseconds and fire together in registration order") {
-    auto sc = scenario({task("late", {sleep_for(1'700 * kMicro)}), task("early", {sleep_for(1'200 * kMicro)})});
+TEST_CASE(
+    "tokio-current-thread: timers round up to whole milliseconds and fire together in registration order") {
+    auto sc =
+        scenario({task("late", {sleep_for(1'700 * kMicro)}), task("early", {sleep_for(1'200 * kMicro)})});
     auto t = run(sc, "tokio-current-thread");
     INFO(dump(*t));
     CHECK(poll_order(*t) == std::vector<std::string>{"late", "early", "late", "early"});
@@ -120,10 +123,11 @@ TEST_CASE("tokio-current-thread: the coop budget makes a task yield after 128 re
 
 TEST_CASE("a woken sender keeps the slot handed to it: no barging") {
     // 'late' arrives after the slot was handed to 'first' and must wait its turn.
-    auto sc = scenario({task("first", {on(FutureKind::Send, "ch", 1), on(FutureKind::Send, "ch", 2)}),
-                        task("drain", {sleep_for(kMilli), on(FutureKind::Recv, "ch"), on(FutureKind::Send, "ch", 9)}),
-                        task("last", {sleep_for(2 * kMilli), on(FutureKind::Recv, "ch"), on(FutureKind::Recv, "ch")})},
-                       {resource("ch", ResourceKind::Channel, 1)});
+    auto sc = scenario(
+        {task("first", {on(FutureKind::Send, "ch", 1), on(FutureKind::Send, "ch", 2)}),
+         task("drain", {sleep_for(kMilli), on(FutureKind::Recv, "ch"), on(FutureKind::Send, "ch", 9)}),
+         task("last", {sleep_for(2 * kMilli), on(FutureKind::Recv, "ch"), on(FutureKind::Recv, "ch")})},
+        {resource("ch", ResourceKind::Channel, 1)});
     auto t = run(sc, "fifo");
     INFO(dump(*t));
     // 'drain' receives 1, which hands the freed slot to the parked 'first' (value 2); drain's own
@@ -192,7 +196,7 @@ TEST_CASE("tokio-multi-thread: an idle worker steals half of another worker's lo
     Decision first = p.next(false);
     REQUIRE(first.turn == Turn::Poll);
     const int busy = p.current_worker();
-    for (std::uint32_t t = 1; t <= 7; ++t) p.push(t, ScheduleReason::Woken);   // slot: 7, local: 1..6
+    for (std::uint32_t t = 1; t <= 7; ++t) p.push(t, ScheduleReason::Woken);  // slot: 7, local: 1..6
     REQUIRE(p.worker_state()[static_cast<std::size_t>(busy)].local.size() == 6);
     (void)p.drain_events();
     // Step until the other worker acts.
@@ -212,7 +216,7 @@ TEST_CASE("tokio-multi-thread: an idle worker steals half of another worker's lo
         stole = true;
         CHECK(e.arg == busy);
         CHECK(e.task >= 1);
-        CHECK(e.task <= 6);   // from the local queue: the LIFO slot (task 7) is never stolen
+        CHECK(e.task <= 6);  // from the local queue: the LIFO slot (task 7) is never stolen
         victim_had = p.worker_state()[static_cast<std::size_t>(busy)].local.size() + e.detail;
         // half of the victim's queue, rounded up
         CHECK(e.detail == victim_had - victim_had / 2);
@@ -222,7 +226,8 @@ TEST_CASE("tokio-multi-thread: an idle worker steals half of another worker's lo
 
 TEST_CASE("tokio-multi-thread: events carry the worker that acted, and runs are deterministic per seed") {
     std::vector<TaskSpec> tasks;
-    for (int i = 0; i < 6; ++i) tasks.push_back(task("t" + std::to_string(i), {repeat(3, {yield_now(), sleep_for(kMilli)})}));
+    for (int i = 0; i < 6; ++i)
+        tasks.push_back(task("t" + std::to_string(i), {repeat(3, {yield_now(), sleep_for(kMilli)})}));
     auto sc = scenario(tasks);
     RunOptions o;
     o.policy = "tokio-multi-thread";
@@ -253,13 +258,13 @@ TEST_CASE("smol: every wake goes to the global queue and a runner takes half of 
 }
 
 TEST_CASE("every policy completes the same work") {
-    auto sc = scenario({task("a", {sleep_for(2 * kMilli), on(FutureKind::Send, "ch", 7)}),
-                        task("b", {on(FutureKind::Recv, "ch"), yield_now()}),
-                        task("c", {repeat(5, {yield_now()})})},
-                       {resource("ch", ResourceKind::Channel, 1)});
+    auto sc = scenario(
+        {task("a", {sleep_for(2 * kMilli), on(FutureKind::Send, "ch", 7)}),
+         task("b", {on(FutureKind::Recv, "ch"), yield_now()}), task("c", {repeat(5, {yield_now()})})},
+        {resource("ch", ResourceKind::Channel, 1)});
     const auto reference = work_done(*run(sc, policies().front().name));
     REQUIRE(reference.size() == 3);
-    CHECK(reference.at("b").front().second == 7);   // the value sent is the value received
+    CHECK(reference.at("b").front().second == 7);  // the value sent is the value received
     for (const PolicyInfo& policy : policies()) {
         INFO(policy.name);
         auto t = run(sc, policy.name);
@@ -294,10 +299,11 @@ TEST_CASE("the default scenario policy is the registry's first") {
 // ---- channels and notify, as tokio has them --------------------------------------------------
 
 TEST_CASE("a dropped recv leaves its waker in the channel, and the next send wakes that task") {
-    auto sc = scenario({task("client", {group(FutureKind::Select, {on(FutureKind::Recv, "ch"), sleep_for(kMilli)}),
-                                        sleep_for(5 * kMilli)}),
-                        task("server", {sleep_for(2 * kMilli), on(FutureKind::Send, "ch", 1)})},
-                       {resource("ch", ResourceKind::Channel, 1)});
+    auto sc =
+        scenario({task("client", {group(FutureKind::Select, {on(FutureKind::Recv, "ch"), sleep_for(kMilli)}),
+                                  sleep_for(5 * kMilli)}),
+                  task("server", {sleep_for(2 * kMilli), on(FutureKind::Send, "ch", 1)})},
+                 {resource("ch", ResourceKind::Channel, 1)});
     sc.tasks[0].body.children[0].biased = true;
     auto t = simulate(sc);
     INFO(dump(*t));
@@ -329,24 +335,27 @@ TEST_CASE("a send after every receiver finished fails at once and wakes no one")
 }
 
 TEST_CASE("notify_waiters wakes the newest waiter first, like tokio") {
-    auto sc = scenario({task("first", {on(FutureKind::Notified, "n")}), task("second", {on(FutureKind::Notified, "n")}),
-                        task("third", {on(FutureKind::Notified, "n")}),
-                        task("bell", {sleep_for(kMilli), on(FutureKind::NotifyWaiters, "n")})},
-                       {resource("n", ResourceKind::Notify)});
+    auto sc = scenario(
+        {task("first", {on(FutureKind::Notified, "n")}), task("second", {on(FutureKind::Notified, "n")}),
+         task("third", {on(FutureKind::Notified, "n")}),
+         task("bell", {sleep_for(kMilli), on(FutureKind::NotifyWaiters, "n")})},
+        {resource("n", ResourceKind::Notify)});
     auto t = simulate(sc);
     std::vector<std::uint32_t> order;
     for (std::size_t i = 0; i < t->size(); ++i)
-        if ((*t)[i].kind == EventKind::WakerWake && (*t)[i].detail == static_cast<std::uint8_t>(HolderKind::Notify))
+        if ((*t)[i].kind == EventKind::WakerWake &&
+            (*t)[i].detail == static_cast<std::uint8_t>(HolderKind::Notify))
             order.push_back((*t)[i].task);
     CHECK(order == std::vector<std::uint32_t>{2, 1, 0});
 }
 
 TEST_CASE("multi-worker traces, with steals, parks and unparks, round-trip through the trace file") {
     std::vector<TaskSpec> tasks;
-    for (int i = 0; i < 5; ++i) tasks.push_back(task("t" + std::to_string(i), {compute(kMilli), sleep_for(kMilli), yield_now()}));
+    for (int i = 0; i < 5; ++i)
+        tasks.push_back(task("t" + std::to_string(i), {compute(kMilli), sleep_for(kMilli), yield_now()}));
     int multi_worker = 0;
     for (const PolicyInfo& policy : policies()) {
-        if (make_policy(policy.name, 2, 1)->workers() < 2) continue;   // the multi-worker policies
+        if (make_policy(policy.name, 2, 1)->workers() < 2) continue;  // the multi-worker policies
         ++multi_worker;
         INFO(policy.name);
         auto t = run(scenario(tasks), policy.name);
@@ -362,16 +371,16 @@ TEST_CASE("multi-worker traces, with steals, parks and unparks, round-trip throu
 TEST_CASE("tokio-multi-thread: every 31st tick the injection queue is looked at before the LIFO slot") {
     TokioMultiThreadPolicy p(1, 1);
     spawn_outside(p, {1000, 1001});
-    CHECK(p.next(false).task == 1000);   // tick 0: injection queue first
+    CHECK(p.next(false).task == 1000);  // tick 0: injection queue first
     std::uint32_t next_task = 1;
     for (int tick = 1; tick < 31; ++tick) {
-        p.push(next_task, ScheduleReason::Woken);   // always something in the LIFO slot
+        p.push(next_task, ScheduleReason::Woken);  // always something in the LIFO slot
         Decision d = p.next(false);
         REQUIRE(d.turn == Turn::Poll);
-        CHECK(d.task == next_task);                 // ticks 1..30: the slot wins
+        CHECK(d.task == next_task);  // ticks 1..30: the slot wins
         ++next_task;
     }
     p.push(next_task, ScheduleReason::Woken);
-    CHECK(p.next(false).task == 1001);              // tick 31: the injection queue wins
+    CHECK(p.next(false).task == 1001);  // tick 31: the injection queue wins
     CHECK(p.next(false).task == next_task);
 }

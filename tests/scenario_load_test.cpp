@@ -1,15 +1,15 @@
 // The scenario loader: good files read field by field, and errors asserted word for word.
 // The malformed corpus (tests/malformed/*.json + .expected) is checked here too, so it runs
 // under the sanitizers; tests/cli/check_malformed.sh checks the same files through the CLI.
-#include <catch2/catch.hpp>
+#include "engine/load/scenario_load.hpp"
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <random>
 #include <sstream>
 
-#include "engine/load/scenario_load.hpp"
 #include "engine/runtime/simulation.hpp"
 
 using namespace ps;
@@ -50,7 +50,9 @@ Scenario every_op() {
     return *r.scenario;
 }
 
-const FutureSpec& op(const Scenario& s, std::size_t i) { return s.tasks.at(0).body.children.at(i); }
+const FutureSpec& op(const Scenario& s, std::size_t i) {
+    return s.tasks.at(0).body.children.at(i);
+}
 
 std::string read_file(const std::filesystem::path& p) {
     std::ifstream in(p, std::ios::binary);
@@ -291,13 +293,13 @@ TEST_CASE("a task spawned by a task that is itself spawned runs") {
         {"name": "main", "body": [{"spawn": "b"}, {"join_handle": "c"}]}]})");
     auto t = simulate(s);
     CHECK(t->meta.end == EndReason::AllComplete);
-    REQUIRE(t->tasks.size() == 3);   // main, then b spawned by main, then c spawned by b
+    REQUIRE(t->tasks.size() == 3);  // main, then b spawned by main, then c spawned by b
     CHECK(t->tasks[2].name == "c");
     CHECK(t->tasks[2].parent == 1);
     std::int64_t main_result = -1;
     for (std::size_t i = 0; i < t->size(); ++i)
         if ((*t)[i].kind == EventKind::TaskComplete && (*t)[i].task == 0) main_result = (*t)[i].arg;
-    CHECK(main_result == 1);   // main's join handle saw c's output
+    CHECK(main_result == 1);  // main's join handle saw c's output
 }
 
 TEST_CASE("valid JSON corner cases pass the scanner and nlohmann alike") {
@@ -310,31 +312,40 @@ TEST_CASE("valid JSON corner cases pass the scanner and nlohmann alike") {
 // ---- Error format -------------------------------------------------------------------------
 
 TEST_CASE("an error's text leaves out what it does not know") {
-    LoadError e{"scenario.schema.306", "scenarios/echo.json", 12, 7, "/tasks/3/body/2/sleep",
+    LoadError e{"scenario.schema.306",
+                "scenarios/echo.json",
+                12,
+                7,
+                "/tasks/3/body/2/sleep",
                 "expected a duration like \"10ms\", got 12.5"};
     CHECK(e.text() ==
           "scenarios/echo.json:12:7 (/tasks/3/body/2/sleep): expected a duration like \"10ms\", got 12.5 "
           "[scenario.schema.306]");
     e.pointer.clear();
-    CHECK(e.text() == "scenarios/echo.json:12:7: expected a duration like \"10ms\", got 12.5 [scenario.schema.306]");
+    CHECK(e.text() ==
+          "scenarios/echo.json:12:7: expected a duration like \"10ms\", got 12.5 [scenario.schema.306]");
     e.line = 0;
-    CHECK(e.text() == "scenarios/echo.json: expected a duration like \"10ms\", got 12.5 [scenario.schema.306]");
+    CHECK(e.text() ==
+          "scenarios/echo.json: expected a duration like \"10ms\", got 12.5 [scenario.schema.306]");
 }
 
 TEST_CASE("independent errors are all reported, in document order") {
-    std::string text = "{\"format\": \"pollscope-scenario/1\", \"title\": \"t\",\n"
-                       " \"tasks\": [{\"name\": \"main\", \"body\": [\n"
-                       "   {\"sleep\": 12.5},\n"
-                       "   {\"read\": \"nope\"},\n"
-                       "   {\"slep\": \"1ms\"}]}],\n"
-                       " \"runtime\": {\"seed\": -1}}";
-    CHECK(errors_of(text) ==
-          "t.json:3:14 (/tasks/0/body/0/sleep): expected a duration like \"10ms\", got 12.5 [scenario.schema.306]\n"
-          "t.json:4:13 (/tasks/0/body/1/read): unknown resource \"nope\" (the scenario declares no resources) "
-          "[scenario.semantic.401]\n"
-          "t.json:5:5 (/tasks/0/body/2/slep): unknown key \"slep\" in an op; did you mean \"sleep\"? "
-          "[scenario.schema.304]\n"
-          "t.json:6:22 (/runtime/seed): expected a non-negative integer, got -1 [scenario.schema.307]\n");
+    std::string text =
+        "{\"format\": \"pollscope-scenario/1\", \"title\": \"t\",\n"
+        " \"tasks\": [{\"name\": \"main\", \"body\": [\n"
+        "   {\"sleep\": 12.5},\n"
+        "   {\"read\": \"nope\"},\n"
+        "   {\"slep\": \"1ms\"}]}],\n"
+        " \"runtime\": {\"seed\": -1}}";
+    CHECK(
+        errors_of(text) ==
+        "t.json:3:14 (/tasks/0/body/0/sleep): expected a duration like \"10ms\", got 12.5 "
+        "[scenario.schema.306]\n"
+        "t.json:4:13 (/tasks/0/body/1/read): unknown resource \"nope\" (the scenario declares no resources) "
+        "[scenario.semantic.401]\n"
+        "t.json:5:5 (/tasks/0/body/2/slep): unknown key \"slep\" in an op; did you mean \"sleep\"? "
+        "[scenario.schema.304]\n"
+        "t.json:6:22 (/runtime/seed): expected a non-negative integer, got -1 [scenario.schema.307]\n");
 }
 
 TEST_CASE("after 20 errors the loader stops and says how many it left out") {
@@ -349,7 +360,10 @@ TEST_CASE("after 20 errors the loader stops and says how many it left out") {
 // ---- Schema errors ------------------------------------------------------------------------
 
 TEST_CASE("every op kind rejects a value of the wrong type") {
-    struct Case { const char* op; const char* message; };
+    struct Case {
+        const char* op;
+        const char* message;
+    };
     const Case cases[] = {
         {R"({"ready": "1"})", "expected an integer, got \"1\" [scenario.schema.305]"},
         {R"({"sleep": 10})", "expected a duration like \"10ms\", got 10 [scenario.schema.306]"},
@@ -380,70 +394,83 @@ TEST_CASE("every op kind rejects a value of the wrong type") {
 
 TEST_CASE("an op needs exactly one kind key") {
     CHECK(errors_of(with_ops(R"({"label": "x"})")) ==
-          "t.json:1:86 (/tasks/0/body/0): an op needs one kind key, such as \"sleep\" or \"read\" (see the op list "
+          "t.json:1:86 (/tasks/0/body/0): an op needs one kind key, such as \"sleep\" or \"read\" (see the "
+          "op list "
           "in scenarios/README.md); found none [scenario.schema.309]\n");
     CHECK(errors_of(with_ops(R"({"sleep": "1ms", "ready": 1})")) ==
-          "t.json:1:103 (/tasks/0/body/0/ready): an op has exactly one kind key, found both \"sleep\" and \"ready\" "
+          "t.json:1:103 (/tasks/0/body/0/ready): an op has exactly one kind key, found both \"sleep\" and "
+          "\"ready\" "
           "(wrap them in {\"join\": [...]} or write two ops) [scenario.schema.309]\n");
 }
 
 TEST_CASE("a modifier of another op is named as not applying here") {
     CHECK(errors_of(with_ops(R"({"sleep": "1ms", "biased": true})")) ==
-          "t.json:1:103 (/tasks/0/body/0/biased): \"biased\" does not apply to a \"sleep\" op [scenario.schema.313]\n");
+          "t.json:1:103 (/tasks/0/body/0/biased): \"biased\" does not apply to a \"sleep\" op "
+          "[scenario.schema.313]\n");
     CHECK(errors_of(with_ops(R"({"sleep": "1ms", "lable": "x"})")) ==
           "t.json:1:103 (/tasks/0/body/0/lable): unknown key \"lable\" in an op; did you mean \"label\"? "
           "[scenario.schema.304]\n");
 }
 
 TEST_CASE("required modifiers are reported missing") {
-    CHECK(errors_of(with_ops(R"({"write": "c"})", R"("resources": [{"name": "c", "kind": "socket"}], )")).find(
-              "missing required key \"bytes\" in a \"write\" op [scenario.schema.303]") != std::string::npos);
-    CHECK(errors_of(with_ops(R"({"timeout": "1ms"})")).find(
-              "missing required key \"future\" in a \"timeout\" op [scenario.schema.303]") != std::string::npos);
-    CHECK(errors_of(with_ops(R"({"repeat": 2})")).find(
-              "missing required key \"body\" in a \"repeat\" op [scenario.schema.303]") != std::string::npos);
+    CHECK(errors_of(with_ops(R"({"write": "c"})", R"("resources": [{"name": "c", "kind": "socket"}], )"))
+              .find("missing required key \"bytes\" in a \"write\" op [scenario.schema.303]") !=
+          std::string::npos);
+    CHECK(errors_of(with_ops(R"({"timeout": "1ms"})"))
+              .find("missing required key \"future\" in a \"timeout\" op [scenario.schema.303]") !=
+          std::string::npos);
+    CHECK(errors_of(with_ops(R"({"repeat": 2})"))
+              .find("missing required key \"body\" in a \"repeat\" op [scenario.schema.303]") !=
+          std::string::npos);
 }
 
 TEST_CASE("durations above one hour are out of range") {
     CHECK(errors_of(with_ops(R"({"sleep": "3601s"})")) ==
-          "t.json:1:96 (/tasks/0/body/0/sleep): duration \"3601s\" is longer than the maximum of 3600s (one hour) "
+          "t.json:1:96 (/tasks/0/body/0/sleep): duration \"3601s\" is longer than the maximum of 3600s (one "
+          "hour) "
           "[scenario.schema.307]\n");
 }
 
 TEST_CASE("the policy must be one the simulator knows") {
     CHECK(errors_of(with_ops("", R"("runtime": {"policy": "fif"}, )")) ==
-          "t.json:1:72 (/runtime/policy): expected \"fifo\", \"tokio-current-thread\", \"tokio-multi-thread\" or \"smol\", got \"fif\"; did you mean \"fifo\"? [scenario.schema.308]\n");
+          "t.json:1:72 (/runtime/policy): expected \"fifo\", \"tokio-current-thread\", "
+          "\"tokio-multi-thread\" or \"smol\", got \"fif\"; did you mean \"fifo\"? [scenario.schema.308]\n");
 }
 
 TEST_CASE("runtime values outside their ranges are refused") {
-    CHECK(errors_of(with_ops("", R"("runtime": {"busy_threshold": 1}, )")).find(
-              "expected an integer from 2 to 1000000, got 1 [scenario.schema.307]") != std::string::npos);
-    CHECK(errors_of(with_ops("", R"("runtime": {"max_events": 0}, )")).find(
-              "expected an integer from 1 to 10000000, got 0 [scenario.schema.307]") != std::string::npos);
-    CHECK(errors_of(with_ops("", R"("runtime": {"seed": 1.5}, )")).find(
-              "expected a non-negative integer, got 1.5 [scenario.schema.305]") != std::string::npos);
+    CHECK(errors_of(with_ops("", R"("runtime": {"busy_threshold": 1}, )"))
+              .find("expected an integer from 2 to 1000000, got 1 [scenario.schema.307]") !=
+          std::string::npos);
+    CHECK(errors_of(with_ops("", R"("runtime": {"max_events": 0}, )"))
+              .find("expected an integer from 1 to 10000000, got 0 [scenario.schema.307]") !=
+          std::string::npos);
+    CHECK(errors_of(with_ops("", R"("runtime": {"seed": 1.5}, )"))
+              .find("expected a non-negative integer, got 1.5 [scenario.schema.305]") != std::string::npos);
 }
 
 TEST_CASE("scripted steps follow the rules of a hand-written future") {
-    CHECK(errors_of(with_ops(R"({"scripted": [{"ready": 1}, {"pending": "store"}]})")).find(
-              "unreachable step: step 0 already returns Ready") != std::string::npos);
-    CHECK(errors_of(with_ops(R"({"scripted": [{"pending": "store"}]})")).find(
-              "the script ends with a pending step") != std::string::npos);
-    CHECK(errors_of(with_ops(R"({"scripted": [{"ready": 1}], "repeat_last": true})")).find(
-              "[scenario.semantic.412]") != std::string::npos);
-    CHECK(errors_of(with_ops(R"({"scripted": [{"pending": "wake", "wake_after": "1ms"}, {"ready": 1}]})")).find(
-              "\"wake_after\" only goes with \"pending\": \"store\"") != std::string::npos);
-    CHECK(errors_of(with_ops(R"({"scripted": [{"pending": "wake", "ready": 1}]})")).find(
-              "a step is either \"pending\" or \"ready\", not both [scenario.schema.317]") != std::string::npos);
+    CHECK(errors_of(with_ops(R"({"scripted": [{"ready": 1}, {"pending": "store"}]})"))
+              .find("unreachable step: step 0 already returns Ready") != std::string::npos);
+    CHECK(errors_of(with_ops(R"({"scripted": [{"pending": "store"}]})"))
+              .find("the script ends with a pending step") != std::string::npos);
+    CHECK(errors_of(with_ops(R"({"scripted": [{"ready": 1}], "repeat_last": true})"))
+              .find("[scenario.semantic.412]") != std::string::npos);
+    CHECK(errors_of(with_ops(R"({"scripted": [{"pending": "wake", "wake_after": "1ms"}, {"ready": 1}]})"))
+              .find("\"wake_after\" only goes with \"pending\": \"store\"") != std::string::npos);
+    CHECK(errors_of(with_ops(R"({"scripted": [{"pending": "wake", "ready": 1}]})"))
+              .find("a step is either \"pending\" or \"ready\", not both [scenario.schema.317]") !=
+          std::string::npos);
 }
 
 TEST_CASE("a note needs exactly one of step and when") {
-    CHECK(errors_of(with_ops("", R"("notes": [{"text": "x"}], )")).find("[scenario.schema.316]") != std::string::npos);
+    CHECK(errors_of(with_ops("", R"("notes": [{"text": "x"}], )")).find("[scenario.schema.316]") !=
+          std::string::npos);
     CHECK(errors_of(with_ops("", R"("notes": [{"text": "x", "step": 1, "when": {"event": "spawn"}}], )"))
               .find("a note takes \"step\" or \"when\", not both") != std::string::npos);
     CHECK(errors_of(with_ops("", R"("notes": [{"text": "x", "when": {"event": "poll_edn"}}], )"))
               .find("; did you mean \"poll_end\"?") != std::string::npos);
-    CHECK(errors_of(with_ops("", R"("notes": [{"text": "x", "when": {"event": "spawn", "result": "ready"}}], )"))
+    CHECK(errors_of(
+              with_ops("", R"("notes": [{"text": "x", "when": {"event": "spawn", "result": "ready"}}], )"))
               .find("\"result\" only applies to \"poll_end\" events") != std::string::npos);
 }
 
@@ -452,11 +479,13 @@ TEST_CASE("a note needs exactly one of step and when") {
 TEST_CASE("an op on a resource of the wrong kind names both kinds") {
     std::string res = R"("resources": [{"name": "jobs", "kind": "channel", "capacity": 1},
                                        {"name": "m", "kind": "mutex"}], )";
-    CHECK(errors_of(with_ops(R"({"read": "jobs"})", res)).find(
-              "\"read\" needs a socket, but \"jobs\" is a channel [scenario.semantic.402]") != std::string::npos);
-    CHECK(errors_of(with_ops(R"({"send": "m"})", res)).find(
-              "\"send\" needs a channel or a oneshot, but \"m\" is a mutex") != std::string::npos);
-    CHECK(errors_of(with_ops(R"({"notify_one": "m"})", res)).find("needs a notify, but") != std::string::npos);
+    CHECK(errors_of(with_ops(R"({"read": "jobs"})", res))
+              .find("\"read\" needs a socket, but \"jobs\" is a channel [scenario.semantic.402]") !=
+          std::string::npos);
+    CHECK(errors_of(with_ops(R"({"send": "m"})", res))
+              .find("\"send\" needs a channel or a oneshot, but \"m\" is a mutex") != std::string::npos);
+    CHECK(errors_of(with_ops(R"({"notify_one": "m"})", res)).find("needs a notify, but") !=
+          std::string::npos);
     CHECK(errors_of(with_ops(R"({"accept": "m"})", res)).find("needs a listener, but") != std::string::npos);
     CHECK(errors_of(with_ops(R"({"lock": "jobs"})", res)).find("needs a mutex, but \"jobs\" is a channel") !=
           std::string::npos);
@@ -468,16 +497,20 @@ TEST_CASE("misspelt names get a suggestion") {
         "tasks": [{"name": "main", "body": [{"read": "sokcet"}, {"spawn": "wroker"}]},
                   {"name": "worker", "start": false, "body": []}]})";
     std::string errors = errors_of(text);
-    CHECK(errors.find("unknown resource \"sokcet\"; did you mean \"socket\"? [scenario.semantic.401]") != std::string::npos);
-    CHECK(errors.find("unknown task \"wroker\"; did you mean \"worker\"? [scenario.semantic.403]") != std::string::npos);
+    CHECK(errors.find("unknown resource \"sokcet\"; did you mean \"socket\"? [scenario.semantic.401]") !=
+          std::string::npos);
+    CHECK(errors.find("unknown task \"wroker\"; did you mean \"worker\"? [scenario.semantic.403]") !=
+          std::string::npos);
 }
 
 TEST_CASE("duplicate names point back at the first definition") {
-    std::string text = "{\"format\": \"pollscope-scenario/1\", \"title\": \"t\", \"tasks\": [\n"
-                       "{\"name\": \"main\", \"body\": []},\n"
-                       "{\"name\": \"main\", \"body\": []}]}";
+    std::string text =
+        "{\"format\": \"pollscope-scenario/1\", \"title\": \"t\", \"tasks\": [\n"
+        "{\"name\": \"main\", \"body\": []},\n"
+        "{\"name\": \"main\", \"body\": []}]}";
     CHECK(errors_of(text) ==
-          "t.json:3:10 (/tasks/1/name): duplicate task name \"main\" (the first is at 2:10) [scenario.semantic.404]\n");
+          "t.json:3:10 (/tasks/1/name): duplicate task name \"main\" (the first is at 2:10) "
+          "[scenario.semantic.404]\n");
 }
 
 TEST_CASE("tasks that never run are reported") {
@@ -489,14 +522,15 @@ TEST_CASE("tasks that never run are reported") {
     CHECK(errors.find("\"join_handle\" waits for task \"idle\", which never runs") != std::string::npos);
     CHECK(errors.find("task \"idle\" never runs: it has \"start\": false and no \"spawn\" op spawns it") !=
           std::string::npos);
-    CHECK(errors.find("task \"deeper\" never runs: it has \"start\": false and is spawned only by tasks that never run") !=
-          std::string::npos);
+    CHECK(errors.find("task \"deeper\" never runs: it has \"start\": false and is spawned only by tasks that "
+                      "never run") != std::string::npos);
 }
 
 TEST_CASE("a scenario where no task starts is refused") {
-    CHECK(errors_of(R"({"format": "pollscope-scenario/1", "title": "t", "tasks": [
+    CHECK(
+        errors_of(R"({"format": "pollscope-scenario/1", "title": "t", "tasks": [
         {"name": "a", "start": false, "body": []}]})") ==
-          "t.json:1:59 (/tasks): no task has \"start\": true, so nothing would run [scenario.semantic.408]\n");
+        "t.json:1:59 (/tasks): no task has \"start\": true, so nothing would run [scenario.semantic.408]\n");
 }
 
 TEST_CASE("whole-scenario rules wait until the schema errors are fixed") {
@@ -520,18 +554,26 @@ TEST_CASE("each LoadLimits field is enforced with its own id") {
     tiny.max_repeat = 5;
     tiny.max_events = 100;
     CHECK(errors_of(R"({"format": "pollscope-scenario/1", "title": "t", "tasks": [
-        {"name": "a", "body": []}, {"name": "b", "body": []}]})", tiny).find("too many tasks: 2 (the limit is 1) [scenario.limit.503]") != std::string::npos);
+        {"name": "a", "body": []}, {"name": "b", "body": []}]})",
+                    tiny)
+              .find("too many tasks: 2 (the limit is 1) [scenario.limit.503]") != std::string::npos);
     CHECK(errors_of(with_ops(R"({"ready": 1}, {"ready": 1}, {"ready": 1})"), tiny)
-              .find("too many ops: more than 2 in all tasks (the limit) [scenario.limit.504]") != std::string::npos);
-    CHECK(errors_of(with_ops("", R"("resources": [{"name": "a", "kind": "mutex"}, {"name": "b", "kind": "mutex"}], )"), tiny)
+              .find("too many ops: more than 2 in all tasks (the limit) [scenario.limit.504]") !=
+          std::string::npos);
+    CHECK(errors_of(
+              with_ops("",
+                       R"("resources": [{"name": "a", "kind": "mutex"}, {"name": "b", "kind": "mutex"}], )"),
+              tiny)
               .find("[scenario.limit.505]") != std::string::npos);
     CHECK(errors_of(with_ops("", R"("resources": [{"name": "a", "kind": "socket", "script": [
-              {"at": "1ms", "readable": 1}, {"at": "2ms", "readable": 1}]}], )"), tiny)
+              {"at": "1ms", "readable": 1}, {"at": "2ms", "readable": 1}]}], )"),
+                    tiny)
               .find("[scenario.limit.506]") != std::string::npos);
     CHECK(errors_of(with_ops("", R"("notes": [{"text": "a", "step": 1}, {"text": "b", "step": 2}], )"), tiny)
               .find("[scenario.limit.507]") != std::string::npos);
     CHECK(errors_of(with_ops("", R"("summary": "123456789012345678901", )"), tiny)
-              .find("string of 21 bytes is longer than the limit of 20 bytes [scenario.limit.508]") != std::string::npos);
+              .find("string of 21 bytes is longer than the limit of 20 bytes [scenario.limit.508]") !=
+          std::string::npos);
     CHECK(errors_of(with_ops(R"({"repeat": 6, "body": [{"ready": 1}]})"), tiny)
               .find("repeat count 6 is above the limit of 5") != std::string::npos);
     CHECK(errors_of(with_ops("", R"("runtime": {"max_events": 101}, )"), tiny)
@@ -544,12 +586,13 @@ TEST_CASE("a file over the size limit is refused before it is read") {
         std::ofstream out(path, std::ios::binary);
         std::string line(1023, ' ');
         line += '\n';
-        for (int i = 0; i < 1025; ++i) out << line;   // 1 MiB + 1 KiB of whitespace
+        for (int i = 0; i < 1025; ++i) out << line;  // 1 MiB + 1 KiB of whitespace
     }
     LoadResult r = load_scenario_file(path.string());
     REQUIRE(r.errors.size() == 1);
-    CHECK(r.errors[0].text() == path.string() + ": the file is 1049600 bytes, above the limit of 1048576 bytes "
-                                                "[scenario.limit.501]");
+    CHECK(r.errors[0].text() == path.string() +
+                                    ": the file is 1049600 bytes, above the limit of 1048576 bytes "
+                                    "[scenario.limit.501]");
     std::filesystem::remove(path);
 }
 

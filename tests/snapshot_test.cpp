@@ -1,10 +1,10 @@
 // Snapshots: the state at any step, rebuilt from the trace; stepping back is exact.
-#include <catch2/catch.hpp>
+#include "engine/trace/snapshot.hpp"
 
+#include <catch2/catch.hpp>
 #include <string_view>
 
 #include "engine/export/synthetic_trace.hpp"
-#include "engine/trace/snapshot.hpp"
 #include "support/build.hpp"
 
 using namespace pst;
@@ -36,7 +36,8 @@ std::int64_t first_root_poll_end(const Trace& t, std::string_view root) {
 Scenario busy_scenario() {
     std::vector<TaskSpec> tasks;
     for (int i = 0; i < 4; ++i)
-        tasks.push_back(task("t" + std::to_string(i), {repeat(800, {yield_now(), sleep_for(kMicro * (i + 1))})}));
+        tasks.push_back(
+            task("t" + std::to_string(i), {repeat(800, {yield_now(), sleep_for(kMicro * (i + 1))})}));
     auto sc = scenario(tasks);
     sc.runtime.max_events = 1'000'000;
     return sc;
@@ -78,7 +79,8 @@ TEST_CASE("seeking back and forth gives the same state as folding from the start
 }
 
 TEST_CASE("the run queue in the snapshot follows FIFO order") {
-    auto t = simulate(scenario({task("a", {yield_now()}), task("b", {yield_now()}), task("c", {yield_now()})}));
+    auto t =
+        simulate(scenario({task("a", {yield_now()}), task("b", {yield_now()}), task("c", {yield_now()})}));
     SnapshotCursor c(*t);
     // just after the three spawns and schedules
     const Snapshot& s = c.seek(5);
@@ -86,10 +88,11 @@ TEST_CASE("the run queue in the snapshot follows FIFO order") {
 }
 
 TEST_CASE("a task parked inside a join is parked at the leaf, not at the join") {
-    auto t = simulate(scenario({task("main", {group(FutureKind::Join, {sleep_for(kMilli), sleep_for(2 * kMilli)})})}));
+    auto t = simulate(
+        scenario({task("main", {group(FutureKind::Join, {sleep_for(kMilli), sleep_for(2 * kMilli)})})}));
     SnapshotCursor c(*t);
     const Snapshot& s = c.seek(first_root_poll_end(*t, "main"));
-    CHECK(t->strings.get(s.tasks[0].parked_at) == "main/0/1");   // the join polled both sleeps
+    CHECK(t->strings.get(s.tasks[0].parked_at) == "main/0/1");  // the join polled both sleeps
     CHECK(s.tasks[0].state == TaskState::Idle);
 }
 
@@ -107,9 +110,9 @@ TEST_CASE("a trace that breaks the task rules is followed, and the breaks are co
     TraceBuilder b{trace};
     std::uint32_t t = b.task("main");
     b.spawn(t);
-    b.poll(t, 1, PollResult::Pending);          // parks: idle
-    b.poll(t, 2, PollResult::Ready);            // polled without a wake: rule 2 broken
-    b.complete(t, 0, true);                     // "cancelled" after it completed: nothing changes
+    b.poll(t, 1, PollResult::Pending);  // parks: idle
+    b.poll(t, 2, PollResult::Ready);    // polled without a wake: rule 2 broken
+    b.complete(t, 0, true);             // "cancelled" after it completed: nothing changes
     SnapshotCursor c(trace);
     const Snapshot& s = c.seek(static_cast<std::int64_t>(trace.size()) - 1);
     CHECK(s.tasks[0].state == TaskState::Complete);

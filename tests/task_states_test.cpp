@@ -9,9 +9,8 @@
 // the task running and then records poll_begin. So the two are compared between executor
 // steps (after start() and after every step()), where no event is half-applied. Running and
 // Notified never outlast a step, since a step polls its task until it returns.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -52,23 +51,26 @@ void prepare_trace(const Scenario& sc, const std::string& policy, Trace& trace) 
 
 // "" when the runtime and the snapshot agree on every task, else the first difference.
 std::string disagreement(const Runtime& rt, const Snapshot& s, std::size_t step) {
-    const std::string at = "after executor step " + std::to_string(step) + " (trace step " + std::to_string(s.step) + "): ";
+    const std::string at =
+        "after executor step " + std::to_string(step) + " (trace step " + std::to_string(s.step) + "): ";
     if (s.tasks.size() != rt.task_count())
-        return at + std::to_string(rt.task_count()) + " tasks live, " + std::to_string(s.tasks.size()) + " in the fold";
+        return at + std::to_string(rt.task_count()) + " tasks live, " + std::to_string(s.tasks.size()) +
+               " in the fold";
     for (std::uint32_t id = 0; id < rt.task_count(); ++id) {
         TaskRunState live = rt.task(id).state;
         if (live != s.tasks[id].state)
             return at + "task " + std::to_string(id) + " is " + task_run_state_name(live) + " live but " +
                    task_run_state_name(s.tasks[id].state) + " in the fold";
     }
-    if (s.rule_breaks != 0) return at + "the fold had to force " + std::to_string(s.rule_breaks) + " state(s)";
+    if (s.rule_breaks != 0)
+        return at + "the fold had to force " + std::to_string(s.rule_breaks) + " state(s)";
     return "";
 }
 
 struct Agreement {
-    std::string difference;      // "" = none
-    std::size_t steps = 0;       // executor steps compared
-    std::vector<bool> seen = std::vector<bool>(7, false);   // states met at step boundaries
+    std::string difference;                                // "" = none
+    std::size_t steps = 0;                                 // executor steps compared
+    std::vector<bool> seen = std::vector<bool>(7, false);  // states met at step boundaries
 };
 
 Agreement compare_run(const Scenario& sc, const std::string& policy) {
@@ -93,7 +95,8 @@ Agreement compare_run(const Scenario& sc, const std::string& policy) {
 
 }  // namespace
 
-TEST_CASE("at every step of every lesson under every policy the live task states equal the fold of the trace") {
+TEST_CASE(
+    "at every step of every lesson under every policy the live task states equal the fold of the trace") {
     std::vector<std::string> lessons = lesson_files();
     REQUIRE(lessons.size() >= 20);
     std::vector<bool> seen(7, false);

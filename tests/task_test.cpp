@@ -1,12 +1,12 @@
 // The task hand-off rules of engine/runtime/task.hpp, one test each, first as pure transitions and then
 // as they show up in a real run.
-#include <catch2/catch.hpp>
+#include "engine/runtime/task.hpp"
 
+#include <catch2/catch.hpp>
 #include <initializer_list>
 #include <set>
 #include <string>
 
-#include "engine/runtime/task.hpp"
 #include "support/build.hpp"
 
 using namespace pst;
@@ -47,12 +47,13 @@ TEST_CASE("a poll starts only from the run queue and leaves the task running") {
 }
 
 TEST_CASE("a wake schedules an idle task, notifies a running one, is coalesced when queued or notified") {
-    check_rules<WakeAction>({{"3: waking an idle task schedules it", Idle, WakeAction::Schedule, Scheduled},
-                             {"4: waking a scheduled task is coalesced", Scheduled, WakeAction::Coalesce, Scheduled},
-                             {"5: waking a running task marks it notified without queueing it", Running,
-                              WakeAction::Notify, Notified},
-                             {"6: waking a notified task is coalesced", Notified, WakeAction::Coalesce, Notified}},
-                            [](TaskRunState& s) { return on_wake(s); });
+    check_rules<WakeAction>(
+        {{"3: waking an idle task schedules it", Idle, WakeAction::Schedule, Scheduled},
+         {"4: waking a scheduled task is coalesced", Scheduled, WakeAction::Coalesce, Scheduled},
+         {"5: waking a running task marks it notified without queueing it", Running, WakeAction::Notify,
+          Notified},
+         {"6: waking a notified task is coalesced", Notified, WakeAction::Coalesce, Notified}},
+        [](TaskRunState& s) { return on_wake(s); });
 }
 
 TEST_CASE("waking a completed or cancelled task is too late") {
@@ -62,9 +63,10 @@ TEST_CASE("waking a completed or cancelled task is too late") {
 }
 
 TEST_CASE("a poll that returns Pending parks a running task and re-queues a notified one once") {
-    check_rules<PollOutcome>({{"8: a running task that returns Pending parks", Running, PollOutcome::Park, Idle},
-                              {"9: a notified task is re-queued", Notified, PollOutcome::Requeue, Scheduled}},
-                             [](TaskRunState& s) { return on_poll_end(s, false); });
+    check_rules<PollOutcome>(
+        {{"8: a running task that returns Pending parks", Running, PollOutcome::Park, Idle},
+         {"9: a notified task is re-queued", Notified, PollOutcome::Requeue, Scheduled}},
+        [](TaskRunState& s) { return on_poll_end(s, false); });
 }
 
 TEST_CASE("a task that returns Ready completes, even if it was notified") {
@@ -112,10 +114,11 @@ std::size_t schedules(const Trace& t, ScheduleReason why) {
 
 TEST_CASE("waking a running task twice re-queues it once after Pending") {
     // Two hand-written futures in a join both wake the task during the same poll.
-    auto sc = scenario({task("main", {group(FutureKind::Join, {
-                                          scripted({pending(WakerAction::WakeByRef), ready_step()}),
-                                          scripted({pending(WakerAction::WakeByRef), ready_step()}),
-                                      })})});
+    auto sc = scenario(
+        {task("main", {group(FutureKind::Join, {
+                                                   scripted({pending(WakerAction::WakeByRef), ready_step()}),
+                                                   scripted({pending(WakerAction::WakeByRef), ready_step()}),
+                                               })})});
     auto t = simulate(sc);
     INFO(dump(*t));
     CHECK(count(*t, EventKind::WakerWakeByRef) == 2);
@@ -126,9 +129,10 @@ TEST_CASE("waking a running task twice re-queues it once after Pending") {
 
 TEST_CASE("a wake of a task that is already queued is coalesced in a run") {
     // 'waker' wakes 'sleeper' via notify twice before 'sleeper' gets to run.
-    auto sc = scenario({task("sleeper", {on(FutureKind::Notified, "n")}),
-                        task("waker", {yield_now(), on(FutureKind::NotifyOne, "n"), on(FutureKind::NotifyOne, "n")})},
-                       {resource("n", ResourceKind::Notify)});
+    auto sc = scenario(
+        {task("sleeper", {on(FutureKind::Notified, "n")}),
+         task("waker", {yield_now(), on(FutureKind::NotifyOne, "n"), on(FutureKind::NotifyOne, "n")})},
+        {resource("n", ResourceKind::Notify)});
     auto t = simulate(sc);
     INFO(dump(*t));
     // sleeper: spawned (1 schedule) + woken once by the first notify_one; the second stores a permit.
@@ -142,7 +146,9 @@ TEST_CASE("a wake of a task that is already queued is coalesced in a run") {
 TEST_CASE("waking a completed task is a no-op with a diagnostic") {
     // The hand-written future gives a waker clone to "another thread" that wakes it at 5ms, but
     // the select finishes at 1ms through the sleep and the task completes; the thread still wakes.
-    auto sc = scenario({task("main", {group(FutureKind::Select, {
+    auto sc =
+        scenario({task("main", {group(FutureKind::Select,
+                                      {
                                           scripted({pending(WakerAction::Store, 5 * kMilli), ready_step()}),
                                           sleep_for(1 * kMilli),
                                       })})});
@@ -151,7 +157,8 @@ TEST_CASE("waking a completed task is a no-op with a diagnostic") {
     INFO(dump(*t));
     REQUIRE(t->diagnostics.size() == 1);
     CHECK(t->diagnostics[0].kind == DiagKind::WakeAfterComplete);
-    CHECK(t->diagnostics[0].message == "task 0 'main' was woken after it had completed: the wake does nothing");
+    CHECK(t->diagnostics[0].message ==
+          "task 0 'main' was woken after it had completed: the wake does nothing");
     CHECK((*t)[t->diagnostics[0].step].time == 5 * kMilli);
     CHECK(t->meta.end == EndReason::AllComplete);
 }

@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "engine/model/time.hpp"
+
+#include <catch2/catch.hpp>
 
 using namespace ps;
 

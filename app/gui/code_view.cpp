@@ -37,9 +37,10 @@ void draw_code_view(AppState& app, const UiContext& ui) {
     const Snapshot& s = *app.snapshot();
     const Palette& p = palette();
     ImGui::TextDisabled("Each task's body as async Rust.");
-    help_marker("|| amber line: the await point where the task is parked (its last poll returned Pending "
-                "there, and it waits for a wake).\n=> green lines: the futures being polled right now, outermost "
-                "first.\nEach .await is a point where the future can return Pending and be resumed later.");
+    help_marker(
+        "|| amber line: the await point where the task is parked (its last poll returned Pending "
+        "there, and it waits for a wake).\n=> green lines: the futures being polled right now, outermost "
+        "first.\nEach .await is a point where the future can return Pending and be resumed later.");
     const bool follow = app.views.code_serial != app.cursor_serial;
     app.views.code_serial = app.cursor_serial;
 
@@ -65,15 +66,16 @@ void draw_code_view(AppState& app, const UiContext& ui) {
         // Lines to highlight.
         int parked = -1;
         std::vector<int> polling;
-        if (ts && ts->parked_at != kNone && ts->state != TaskState::Complete && ts->state != TaskState::Cancelled &&
-            s.running != task)
+        if (ts && ts->parked_at != kNone && ts->state != TaskState::Complete &&
+            ts->state != TaskState::Cancelled && s.running != task)
             parked = line_for_path(code, t.strings.get(ts->parked_at));
         if (s.running == task)
             for (auto path : s.poll_stack) polling.push_back(line_for_path(code, t.strings.get(path)));
 
         // One line in words under the header: where the task is in its code.
         if (s.running == task && !polling.empty() && polling.back() >= 0) {
-            ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(p.ready), "being polled now: line %d", polling.back() + 1);
+            ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(p.ready), "being polled now: line %d",
+                               polling.back() + 1);
         } else if (parked >= 0) {
             ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(p.pending),
                                "parked at line %d: returned Pending, waits for a wake", parked + 1);
@@ -102,9 +104,12 @@ void draw_code_view(AppState& app, const UiContext& ui) {
             // Gutter: line number, then "=>" polled now or "||" parked here.
             ImGui::TextDisabled("%3zu", i + 1);
             ImGui::SameLine();
-            if (is_polling) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(p.ready), "=>");
-            else if (is_parked) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(p.pending), "||");
-            else ImGui::TextUnformatted("  ");
+            if (is_polling)
+                ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(p.ready), "=>");
+            else if (is_parked)
+                ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(p.pending), "||");
+            else
+                ImGui::TextUnformatted("  ");
             ImGui::SameLine();
             ImGui::TextUnformatted(code.lines[i].text.c_str());
             if (ImGui::IsItemHovered() && !code.lines[i].path.empty()) {
@@ -112,7 +117,8 @@ void draw_code_view(AppState& app, const UiContext& ui) {
                 ImGui::BeginTooltip();
                 ImGui::PushFont(ui.fonts.ui);
                 ImGui::Text("future path: %s", path.c_str());
-                if (is_parked) ImGui::TextUnformatted("The task is parked here: this future returned Pending.");
+                if (is_parked)
+                    ImGui::TextUnformatted("The task is parked here: this future returned Pending.");
                 if (is_polling) ImGui::TextUnformatted("This future is being polled right now.");
                 ImGui::PopFont();
                 ImGui::EndTooltip();

@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <string>
 
-#include "engine/trace/compare.hpp"
 #include "engine/model/time.hpp"
+#include "engine/trace/compare.hpp"
 #include "views.hpp"
 
 namespace ps::gui {
@@ -15,8 +15,9 @@ void draw_compare_view(AppState& app, const UiContext& /*ui*/) {
     const Trace& a = *app.trace();
     const Trace& b = *app.compare;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.30f, vp->WorkPos.y + vp->WorkSize.y * 0.12f),
-                            ImGuiCond_Appearing);
+    ImGui::SetNextWindowPos(
+        ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.30f, vp->WorkPos.y + vp->WorkSize.y * 0.12f),
+        ImGuiCond_Appearing);
     ImGui::SetNextWindowSize(ImVec2(vp->WorkSize.x * 0.55f, vp->WorkSize.y * 0.6f), ImGuiCond_Appearing);
     if (!ImGui::Begin("Compare policies", &app.show_compare)) {
         ImGui::End();
@@ -26,7 +27,8 @@ void draw_compare_view(AppState& app, const UiContext& /*ui*/) {
     const std::int64_t first = first_divergence(pa, pb);
     ImGui::Text("A: %s (this run): %zu task polls, ended at t=%s", a.meta.policy.c_str(), pa.size(),
                 format_time(a.end_time()).c_str());
-    ImGui::Text("B: %s: %zu task polls, ended at t=%s", b.meta.policy.c_str(), pb.size(), format_time(b.end_time()).c_str());
+    ImGui::Text("B: %s: %zu task polls, ended at t=%s", b.meta.policy.c_str(), pb.size(),
+                format_time(b.end_time()).c_str());
     const ImVec4 diag = ImGui::ColorConvertU32ToFloat4(palette().diag);
     if (first < 0) {
         ImGui::TextUnformatted("Both runs poll the same tasks in the same order, with the same results.");
@@ -39,8 +41,8 @@ void draw_compare_view(AppState& app, const UiContext& /*ui*/) {
     }
     ImGui::TextDisabled("Highlighted rows differ. Click a row to move the cursor to A's poll.");
     const std::size_t rows = std::max(pa.size(), pb.size());
-    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY |
-                                  ImGuiTableFlags_SizingStretchProp;
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
+                                  ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
     if (ImGui::BeginTable("##compare", 5, flags)) {
         ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 3);
@@ -64,13 +66,17 @@ void draw_compare_view(AppState& app, const UiContext& /*ui*/) {
                 ImGui::TableNextColumn();
                 ImGui::PushID(r);
                 bool current = x && app.step >= x->begin_step && app.step <= x->end_step;
-                if (ImGui::Selectable(std::to_string(r + 1).c_str(), current, ImGuiSelectableFlags_SpanAllColumns) && x)
+                if (ImGui::Selectable(std::to_string(r + 1).c_str(), current,
+                                      ImGuiSelectableFlags_SpanAllColumns) &&
+                    x)
                     app.seek(x->begin_step);
                 ImGui::PopID();
                 auto cell = [](const PollRecord* p) {
                     ImGui::TableNextColumn();
-                    if (p) ImGui::Text("%s  %s", p->task.c_str(), p->ready ? "Ready" : "Pending");
-                    else ImGui::TextDisabled("(ended)");
+                    if (p)
+                        ImGui::Text("%s  %s", p->task.c_str(), p->ready ? "Ready" : "Pending");
+                    else
+                        ImGui::TextDisabled("(ended)");
                     ImGui::TableNextColumn();
                     if (p) ImGui::TextUnformatted(format_time(p->time).c_str());
                 };

@@ -7,26 +7,42 @@ namespace {
 
 const char* diag_title(DiagKind k) {
     switch (k) {
-        case DiagKind::LostWakeup: return "Lost wakeup";
-        case DiagKind::BusyLoop: return "Busy loop";
-        case DiagKind::BlockingCompute: return "Blocking the executor";
-        case DiagKind::WakeAfterComplete: return "Wake after completion";
-        case DiagKind::Deadlock: return "Deadlock";
-        case DiagKind::EventLimit: return "Event limit";
-        case DiagKind::Count_: break;
+        case DiagKind::LostWakeup:
+            return "Lost wakeup";
+        case DiagKind::BusyLoop:
+            return "Busy loop";
+        case DiagKind::BlockingCompute:
+            return "Blocking the executor";
+        case DiagKind::WakeAfterComplete:
+            return "Wake after completion";
+        case DiagKind::Deadlock:
+            return "Deadlock";
+        case DiagKind::EventLimit:
+            return "Event limit";
+        case DiagKind::Count_:
+            break;
     }
     return "Diagnostic";
 }
 
 const char* diag_help(DiagKind k) {
     switch (k) {
-        case DiagKind::LostWakeup: return "A future returned Pending but no clone of its task's waker is alive anywhere: nothing can ever wake the task.";
-        case DiagKind::BusyLoop: return "The task wakes itself on every poll, so the executor keeps polling it without progress.";
-        case DiagKind::BlockingCompute: return "One poll burned a lot of CPU time without returning: no other task can run meanwhile.";
-        case DiagKind::WakeAfterComplete: return "A waker of a task that already finished was woken: harmless, but a sign of a stale waker.";
-        case DiagKind::Deadlock: return "At the end some tasks are still pending and nothing left can wake them.";
-        case DiagKind::EventLimit: return "The run was stopped after the maximum number of events.";
-        case DiagKind::Count_: break;
+        case DiagKind::LostWakeup:
+            return "A future returned Pending but no clone of its task's waker is alive anywhere: nothing "
+                   "can ever wake the task.";
+        case DiagKind::BusyLoop:
+            return "The task wakes itself on every poll, so the executor keeps polling it without progress.";
+        case DiagKind::BlockingCompute:
+            return "One poll burned a lot of CPU time without returning: no other task can run meanwhile.";
+        case DiagKind::WakeAfterComplete:
+            return "A waker of a task that already finished was woken: harmless, but a sign of a stale "
+                   "waker.";
+        case DiagKind::Deadlock:
+            return "At the end some tasks are still pending and nothing left can wake them.";
+        case DiagKind::EventLimit:
+            return "The run was stopped after the maximum number of events.";
+        case DiagKind::Count_:
+            break;
     }
     return "";
 }
@@ -45,8 +61,9 @@ void draw_diagnostics(AppState& app, const UiContext& /*ui*/) {
         return;
     }
     ImGui::Text("%zu found", t.diagnostics.size());
-    help_marker("Each line is pinned to the step where the problem shows. Click the step to go there; "
-                "hover the line for the whole message. Red: already happened at the cursor.");
+    help_marker(
+        "Each line is pinned to the step where the problem shows. Click the step to go there; "
+        "hover the line for the whole message. Red: already happened at the cursor.");
     // One line per diagnostic (full text in the tooltip), so a run with thousands of them
     // costs only the visible lines.
     ImGui::BeginChild("##diags", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
@@ -59,10 +76,13 @@ void draw_diagnostics(AppState& app, const UiContext& /*ui*/) {
             ImGui::PushID(i);
             step_link(app, d.step, "dg");
             ImGui::SameLine();
-            ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(happened ? p.diag : p.text_dim), "%s:", diag_title(d.kind));
+            ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(happened ? p.diag : p.text_dim),
+                               "%s:", diag_title(d.kind));
             ImGui::SameLine();
-            if (happened) ImGui::TextUnformatted(d.message.c_str());
-            else ImGui::TextDisabled("%s", d.message.c_str());
+            if (happened)
+                ImGui::TextUnformatted(d.message.c_str());
+            else
+                ImGui::TextDisabled("%s", d.message.c_str());
             if (ImGui::IsItemHovered()) {
                 ImGui::BeginTooltip();
                 ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0f);

@@ -17,8 +17,9 @@ namespace ps::gui {
 
 namespace {
 
-constexpr const char* kFormats[] = {"pollscope trace (.json)", "Chrome / Perfetto trace (.json)", "SVG timeline (.svg)",
-                                    "Markdown narration (.md)", "PNG of the window (.png)"};
+constexpr const char* kFormats[] = {"pollscope trace (.json)", "Chrome / Perfetto trace (.json)",
+                                    "SVG timeline (.svg)", "Markdown narration (.md)",
+                                    "PNG of the window (.png)"};
 constexpr const char* kSuffix[] = {".trace.json", ".chrome.json", ".svg", ".md", ".png"};
 
 // out/<scenario name><suffix>, next to where pollscope was started.
@@ -45,8 +46,9 @@ void draw_export_dialog(AppState& app, const UiContext& /*ui*/) {
         ImGui::OpenPopup("Export");
     }
     const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.4f),
-                            ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowPos(
+        ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.4f),
+        ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
     if (!ImGui::BeginPopupModal("Export", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
     if (!app.has_trace()) {
         ImGui::TextUnformatted("Nothing is loaded.");
@@ -83,7 +85,8 @@ void draw_export_dialog(AppState& app, const UiContext& /*ui*/) {
             d.to = std::clamp(d.to, d.from, last);
         }
     } else {
-        ImGui::TextDisabled("The picture shows the window as it is now, at step %lld.", static_cast<long long>(app.step));
+        ImGui::TextDisabled("The picture shows the window as it is now, at step %lld.",
+                            static_cast<long long>(app.step));
     }
     ImGui::Separator();
     ImGui::TextUnformatted("File");
@@ -103,12 +106,20 @@ void draw_export_dialog(AppState& app, const UiContext& /*ui*/) {
         ExportResult r;
         r.ok = true;
         switch (d.format) {
-            case 0: r = write_trace_json(t, path, range); break;
-            case 1: r = write_chrome_json(t, path, range); break;
-            case 2: r = write_svg_timeline(t, path, range); break;
-            case 3: r = write_markdown(t, path, range); break;
+            case 0:
+                r = write_trace_json(t, path, range);
+                break;
+            case 1:
+                r = write_chrome_json(t, path, range);
+                break;
+            case 2:
+                r = write_svg_timeline(t, path, range);
+                break;
+            case 3:
+                r = write_markdown(t, path, range);
+                break;
             default:
-                d.png_request = path;   // written by the main loop after the next frame
+                d.png_request = path;  // written by the main loop after the next frame
                 d.message = "writing " + path + " ...";
                 d.failed = false;
                 break;
@@ -124,8 +135,10 @@ void draw_export_dialog(AppState& app, const UiContext& /*ui*/) {
     if (ImGui::Button("Close")) ImGui::CloseCurrentPopup();
     if (!d.message.empty()) {
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetFontSize() * 30);
-        if (d.failed) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().diag), "%s", d.message.c_str());
-        else ImGui::TextUnformatted(d.message.c_str());
+        if (d.failed)
+            ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().diag), "%s", d.message.c_str());
+        else
+            ImGui::TextUnformatted(d.message.c_str());
         ImGui::PopTextWrapPos();
     }
     ImGui::EndPopup();

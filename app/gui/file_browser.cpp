@@ -1,12 +1,12 @@
 // File > Open: an in-app file browser (starts in scenarios/, lists *.json, walks
 // directories), and the modal that shows a loader error while the current scenario stays.
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <system_error>
-
-#include <imgui.h>
-#include <imgui_stdlib.h>
 
 #include "views.hpp"
 
@@ -27,8 +27,10 @@ void list_dir(FileBrowser& b) {
         std::string name = e.path().filename().string();
         if (name.empty() || name[0] == '.') continue;
         std::error_code ec2;
-        if (e.is_directory(ec2)) dirs.push_back(name + "/");
-        else if (e.path().extension() == ".json") files.push_back(name);
+        if (e.is_directory(ec2))
+            dirs.push_back(name + "/");
+        else if (e.path().extension() == ".json")
+            files.push_back(name);
     }
     std::sort(dirs.begin(), dirs.end());
     std::sort(files.begin(), files.end());
@@ -62,10 +64,12 @@ void draw_file_browser(AppState& app, const UiContext& /*ui*/) {
         ImGui::OpenPopup("Open a scenario");
     }
     const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.5f),
-                            ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSize(ImVec2(std::min(760.0f, vp->WorkSize.x * 0.8f), std::min(520.0f, vp->WorkSize.y * 0.8f)),
-                             ImGuiCond_Appearing);
+    ImGui::SetNextWindowPos(
+        ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.5f),
+        ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(
+        ImVec2(std::min(760.0f, vp->WorkSize.x * 0.8f), std::min(520.0f, vp->WorkSize.y * 0.8f)),
+        ImGuiCond_Appearing);
     if (!ImGui::BeginPopupModal("Open a scenario", nullptr)) return;
     if (b.listed_dir != b.dir) list_dir(b);
 
@@ -91,8 +95,10 @@ void draw_file_browser(AppState& app, const UiContext& /*ui*/) {
             bool is_dir = !e.empty() && e.back() == '/';
             if (ImGui::Selectable(e.c_str(), false, ImGuiSelectableFlags_AllowDoubleClick) &&
                 ImGui::IsMouseDoubleClicked(0)) {
-                if (is_dir) enter = e;
-                else chosen = (fs::path(b.dir) / e).lexically_normal().string();
+                if (is_dir)
+                    enter = e;
+                else
+                    chosen = (fs::path(b.dir) / e).lexically_normal().string();
             }
         }
         if (b.entries.empty()) ImGui::TextDisabled("No folders or .json files here.");
@@ -114,10 +120,13 @@ void draw_error_modal(AppState& app, const UiContext& ui) {
         ImGui::OpenPopup("Could not open the file");
     }
     const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.4f),
-                            ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSizeConstraints(ImVec2(360, 0), ImVec2(vp->WorkSize.x * 0.85f, vp->WorkSize.y * 0.8f));
-    if (!ImGui::BeginPopupModal("Could not open the file", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    ImGui::SetNextWindowPos(
+        ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.4f),
+        ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSizeConstraints(ImVec2(360, 0),
+                                        ImVec2(vp->WorkSize.x * 0.85f, vp->WorkSize.y * 0.8f));
+    if (!ImGui::BeginPopupModal("Could not open the file", nullptr, ImGuiWindowFlags_AlwaysAutoResize))
+        return;
     ImGui::TextUnformatted(m.title.c_str());
     ImGui::Separator();
     ImGui::PushFont(ui.fonts.code);
@@ -133,8 +142,7 @@ void draw_error_modal(AppState& app, const UiContext& ui) {
     ImGui::PopFont();
     ImGui::Separator();
     ImGui::TextDisabled(app.has_trace() ? "The scenario that was open stays loaded." : "Nothing is loaded.");
-    if (ImGui::Button("OK", ImVec2(120, 0)) || key_pressed(ImGuiKey_Escape) ||
-        key_pressed(ImGuiKey_Enter))
+    if (ImGui::Button("OK", ImVec2(120, 0)) || key_pressed(ImGuiKey_Escape) || key_pressed(ImGuiKey_Enter))
         ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
 }

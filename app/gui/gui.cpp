@@ -5,7 +5,7 @@
 // [SECTION] Start: settings, the document
 // [SECTION] One frame
 // [SECTION] run_gui
-#include <glad/gl.h>   // before GLFW
+#include <glad/gl.h>  // before GLFW
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
 #include <backends/imgui_impl_glfw.h>
@@ -34,7 +34,7 @@ using gui::AppState;
 // [SECTION] Start
 
 struct WindowData {
-    std::vector<std::string> dropped;   // files dropped since the last frame
+    std::vector<std::string> dropped;  // files dropped since the last frame
 };
 
 void on_drop(GLFWwindow* w, int count, const char** paths) {
@@ -47,10 +47,14 @@ void on_drop(GLFWwindow* w, int count, const char** paths) {
 // Saved settings (none when headless), overridden by the command line.
 void apply_settings(AppState& app, const GuiOptions& o, bool headless, const std::string& cfg) {
     if (!headless) gui::load_settings(app.settings, cfg);
-    if (o.font_scale > 0) app.settings.font_scale = o.font_scale;
-    else if (headless) app.settings.font_scale = 1.0f;
-    if (o.theme >= 0) app.settings.dark = o.theme == 0;
-    else if (headless) app.settings.dark = true;
+    if (o.font_scale > 0)
+        app.settings.font_scale = o.font_scale;
+    else if (headless)
+        app.settings.font_scale = 1.0f;
+    if (o.theme >= 0)
+        app.settings.dark = o.theme == 0;
+    else if (headless)
+        app.settings.dark = true;
 }
 
 // The scenario (or the synthetic demo trace). An invalid scenario is exit 2 with the
@@ -145,8 +149,8 @@ int run_gui(const GuiOptions& o) {
     const std::string cfg = headless ? std::string() : gui::config_dir();
     apply_settings(app, o, headless, cfg);
     if (o.width < 200 || o.height < 150 || o.width > 8192 || o.height > 8192) {
-        std::fprintf(stderr, "pollscope gui: window size %dx%d is out of range (200x150 .. 8192x8192)\n", o.width,
-                     o.height);
+        std::fprintf(stderr, "pollscope gui: window size %dx%d is out of range (200x150 .. 8192x8192)\n",
+                     o.width, o.height);
         return 1;
     }
     if (int rc = open_first_document(app, o, headless); rc != 0) return rc;
@@ -181,8 +185,10 @@ int run_gui(const GuiOptions& o) {
 
     double next_save = 0;
     for (int frame = 0;; ++frame) {
-        if (headless || app.play.playing || app.timeline.dragging) glfwPollEvents();
-        else glfwWaitEventsTimeout(0.25);   // idle: wake up for input or the mtime check
+        if (headless || app.play.playing || app.timeline.dragging)
+            glfwPollEvents();
+        else
+            glfwWaitEventsTimeout(0.25);  // idle: wake up for input or the mtime check
         if (glfwWindowShouldClose(window) || app.quit) break;
 
         if (!wdata.dropped.empty()) {

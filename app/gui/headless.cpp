@@ -1,7 +1,7 @@
 #include "headless.hpp"
 
 #define GLFW_INCLUDE_NONE
-#include <GLFW/glfw3.h>   // key codes only
+#include <GLFW/glfw3.h>  // key codes only
 #include <imgui.h>
 
 #include <cctype>
@@ -22,7 +22,8 @@ int key_index(const std::string& name) {
     if (name == "Home") return io.KeyMap[ImGuiKey_Home];
     if (name == "End") return io.KeyMap[ImGuiKey_End];
     if (name == "Space") return io.KeyMap[ImGuiKey_Space];
-    if (name.size() == 1 && std::isdigit(static_cast<unsigned char>(name[0]))) return GLFW_KEY_0 + (name[0] - '0');
+    if (name.size() == 1 && std::isdigit(static_cast<unsigned char>(name[0])))
+        return GLFW_KEY_0 + (name[0] - '0');
     if (name.size() == 1 && std::isalpha(static_cast<unsigned char>(name[0])))
         return GLFW_KEY_A + (std::toupper(static_cast<unsigned char>(name[0])) - 'A');
     return -1;
@@ -50,7 +51,8 @@ bool HeadlessInput::parse(const std::string& key_list, const std::string& mouse,
         bool ctrl = k0.rfind("Ctrl+", 0) == 0;
         int idx = key_index(ctrl ? k0.substr(5) : k0);
         if (idx < 0) {
-            error = "unknown key '" + k0 + "' in --keys (use Right, Left, Home, End, "
+            error = "unknown key '" + k0 +
+                    "' in --keys (use Right, Left, Home, End, "
                     "Space, Escape, Plus, Minus or a letter, optionally as Ctrl+KEY)";
             keys.clear();
             return false;
@@ -87,7 +89,7 @@ void HeadlessInput::apply(int frame, ImGuiIO& io) {
     }
     if (has_mouse && frame >= 1) {
         io.MousePos = ImVec2(mouse_x, mouse_y);
-        io.MouseDown[0] = click && frame == kSettleFrames - 2;   // press, release on the next frame
+        io.MouseDown[0] = click && frame == kSettleFrames - 2;  // press, release on the next frame
     }
     io.DeltaTime = 1.0f / 60.0f;
 }

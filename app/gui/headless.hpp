@@ -16,10 +16,10 @@ struct InjectedKey {
 };
 
 struct HeadlessInput {
-    static constexpr int kSettleFrames = 4;   // frames to settle the layout before the first key
+    static constexpr int kSettleFrames = 4;  // frames to settle the layout before the first key
 
-    std::vector<InjectedKey> keys;   // one press per two frames
-    bool has_mouse = false;          // --mouse: pointer position (window pixels), optional click
+    std::vector<InjectedKey> keys;  // one press per two frames
+    bool has_mouse = false;         // --mouse: pointer position (window pixels), optional click
     float mouse_x = 0, mouse_y = 0;
     bool click = false;
 

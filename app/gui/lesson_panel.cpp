@@ -43,9 +43,10 @@ void draw_lesson_panel(AppState& app, const UiContext& ui) {
         ImGui::TextUnformatted("pollscope");
         ImGui::PopFont();
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap);
-        ImGui::TextUnformatted("Watch Rust-style futures being polled, woken and dropped, one event at a time. "
-                               "Open a lesson with File > Open (the lessons live in scenarios/), or drop a "
-                               "scenario file onto this window.");
+        ImGui::TextUnformatted(
+            "Watch Rust-style futures being polled, woken and dropped, one event at a time. "
+            "Open a lesson with File > Open (the lessons live in scenarios/), or drop a "
+            "scenario file onto this window.");
         ImGui::PopTextWrapPos();
         return;
     }
@@ -59,8 +60,9 @@ void draw_lesson_panel(AppState& app, const UiContext& ui) {
 
     // The note for this step: the latest one at or before the cursor.
     // Notes are sorted by step: binary search, a saved trace may carry very many.
-    auto it = std::upper_bound(m.notes.begin(), m.notes.end(), app.step,
-                               [](std::int64_t s, const NoteInfo& n) { return s < static_cast<std::int64_t>(n.step); });
+    auto it = std::upper_bound(
+        m.notes.begin(), m.notes.end(), app.step,
+        [](std::int64_t s, const NoteInfo& n) { return s < static_cast<std::int64_t>(n.step); });
     const NoteInfo* note = it == m.notes.begin() ? nullptr : &*(it - 1);
     const NoteInfo* next = it == m.notes.end() ? nullptr : &*it;
     ImGui::Spacing();
@@ -68,8 +70,10 @@ void draw_lesson_panel(AppState& app, const UiContext& ui) {
         bool here = static_cast<std::int64_t>(note->step) == app.step;
         const Palette& p = palette();
         boxed(here ? p.note_bg : (p.note_bg & 0x00FFFFFFu) | (0x30u << 24), [&] {
-            if (here) ImGui::TextDisabled("Note for this step");
-            else ImGui::TextDisabled("Latest note (from step %u)", note->step);
+            if (here)
+                ImGui::TextDisabled("Note for this step");
+            else
+                ImGui::TextDisabled("Latest note (from step %u)", note->step);
             ImGui::TextUnformatted(note->text.c_str());
         });
     } else if (!m.notes.empty()) {
@@ -93,16 +97,30 @@ void draw_lesson_panel(AppState& app, const UiContext& ui) {
     ImGui::PopTextWrapPos();
 
     if (ImGui::CollapsingHeader("Words used here")) {
-        glossary_item("Future", "A value that will be computed later: an inert state machine that only makes progress when polled.");
-        glossary_item("poll", "The executor calls poll() to ask a future to make progress; it answers Pending or Ready.");
-        glossary_item("Pending", "Not ready yet. The future must have given a clone of its waker to someone who will call wake() later.");
+        glossary_item("Future",
+                      "A value that will be computed later: an inert state machine that only makes progress "
+                      "when polled.");
+        glossary_item(
+            "poll",
+            "The executor calls poll() to ask a future to make progress; it answers Pending or Ready.");
+        glossary_item("Pending",
+                      "Not ready yet. The future must have given a clone of its waker to someone who will "
+                      "call wake() later.");
         glossary_item("Ready", "Finished, with its output value. It must not be polled again.");
-        glossary_item("Waker", "A handle that puts its task back in the run queue when woken. A clone is just another pointer to the same task.");
-        glossary_item("wake / wake_by_ref", "wake() uses up the clone; wake_by_ref() keeps it. Both ask the executor to poll the task again.");
+        glossary_item("Waker",
+                      "A handle that puts its task back in the run queue when woken. A clone is just another "
+                      "pointer to the same task.");
+        glossary_item("wake / wake_by_ref",
+                      "wake() uses up the clone; wake_by_ref() keeps it. Both ask the executor to poll the "
+                      "task again.");
         glossary_item("Executor", "Runs tasks: takes one from the run queue and polls it, again and again.");
-        glossary_item("Reactor", "Holds timers and IO registrations; when nothing is runnable it advances virtual time and wakes whoever waits.");
-        glossary_item("Run queue", "Tasks that were woken and wait for their turn to be polled, first in, first out.");
-        glossary_item("Task", "A spawned top-level future plus its state (idle, scheduled, running, complete).");
+        glossary_item("Reactor",
+                      "Holds timers and IO registrations; when nothing is runnable it advances virtual time "
+                      "and wakes whoever waits.");
+        glossary_item("Run queue",
+                      "Tasks that were woken and wait for their turn to be polled, first in, first out.");
+        glossary_item("Task",
+                      "A spawned top-level future plus its state (idle, scheduled, running, complete).");
     }
 }
 

@@ -13,15 +13,17 @@ void draw_reactor_panel(AppState& app, const UiContext& /*ui*/) {
 
     ImGui::TextUnformatted("Running:");
     ImGui::SameLine();
-    if (s.running == kNone) ImGui::TextDisabled("nothing");
+    if (s.running == kNone)
+        ImGui::TextDisabled("nothing");
     else {
         colour_chip(p.task(s.running));
         ImGui::TextUnformatted(task_label(t, s.running).c_str());
     }
     ImGui::TextUnformatted("Run queue:");
-    help_marker("Tasks that were woken (or just spawned) and wait for their turn; the executor polls the "
-                "one on the left next. A task appears here at most once: waking it again while it waits "
-                "changes nothing.");
+    help_marker(
+        "Tasks that were woken (or just spawned) and wait for their turn; the executor polls the "
+        "one on the left next. A task appears here at most once: waking it again while it waits "
+        "changes nothing.");
     ImGui::SameLine();
     if (s.run_queue.empty()) ImGui::TextDisabled("empty");
     bool first = true;
@@ -38,10 +40,12 @@ void draw_reactor_panel(AppState& app, const UiContext& /*ui*/) {
 
     ImGui::Separator();
     ImGui::Text("Reactor: %zu waiting", s.registrations.size());
-    help_marker("Timers and IO registrations, each with the waker to wake when it fires or becomes ready. "
-                "When the run queue is empty the reactor jumps virtual time to the earliest of them.");
-    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_Resizable |
-                                  ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
+    help_marker(
+        "Timers and IO registrations, each with the waker to wake when it fires or becomes ready. "
+        "When the run queue is empty the reactor jumps virtual time to the earliest of them.");
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders |
+                                  ImGuiTableFlags_Resizable | ImGuiTableFlags_ScrollY |
+                                  ImGuiTableFlags_SizingStretchProp;
     float h = std::max(ImGui::GetFrameHeight() * 3, ImGui::GetContentRegionAvail().y * 0.55f);
     if (ImGui::BeginTable("registrations", 4, flags, ImVec2(0, h))) {
         ImGui::TableSetupScrollFreeze(0, 1);
@@ -56,8 +60,10 @@ void draw_reactor_panel(AppState& app, const UiContext& /*ui*/) {
             colour_chip(p.holder(r.kind));
             ImGui::TextUnformatted(std::string(t.strings.get(r.source)).c_str());
             ImGui::TableSetColumnIndex(1);
-            if (r.waker == kNone) ImGui::TextDisabled("-");
-            else ImGui::Text("#%u", r.waker);
+            if (r.waker == kNone)
+                ImGui::TextDisabled("-");
+            else
+                ImGui::Text("#%u", r.waker);
             ImGui::TableSetColumnIndex(2);
             ImGui::TextUnformatted(t.task_name(r.task).c_str());
             ImGui::TableSetColumnIndex(3);
@@ -65,7 +71,8 @@ void draw_reactor_panel(AppState& app, const UiContext& /*ui*/) {
         }
         ImGui::EndTable();
     }
-    if (!t.meta.resources.empty() && ImGui::TreeNodeEx("IO sources and their script", ImGuiTreeNodeFlags_DefaultOpen)) {
+    if (!t.meta.resources.empty() &&
+        ImGui::TreeNodeEx("IO sources and their script", ImGuiTreeNodeFlags_DefaultOpen)) {
         for (const auto& res : t.meta.resources) {
             ImGui::BulletText("%s (%s)", res.name.c_str(), res.kind.c_str());
             ImGui::Indent();

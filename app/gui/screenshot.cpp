@@ -1,7 +1,7 @@
 #include "screenshot.hpp"
 
 #include <glad/gl.h>
-#include <stb_image_write.h>   // the implementation lives in Debian's libstb
+#include <stb_image_write.h>  // the implementation lives in Debian's libstb
 
 #include <cstdio>
 #include <filesystem>
@@ -23,7 +23,7 @@ bool write_screenshot(const std::string& path, int width, int height, std::strin
     // UI pictures are mostly flat colour: light compression is nearly as small and several
     // times faster than stb's default (level 8), which matters for the GUI tests.
     stbi_write_png_compression_level = 2;
-    stbi_write_force_png_filter = 1;   // "Sub": good for flat colour, and no per-row filter search
+    stbi_write_force_png_filter = 1;  // "Sub": good for flat colour, and no per-row filter search
     std::string tmp = path + ".tmp";
     if (!stbi_write_png(tmp.c_str(), width, height, 3, pixels.data(), width * 3)) {
         error = "cannot write " + tmp;

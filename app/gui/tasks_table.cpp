@@ -24,10 +24,17 @@ Row make_row(std::uint32_t id, const TaskSnapshot& ts, Nanos now) {
     Nanos open = std::max<Nanos>(0, now - ts.state_since);
     switch (ts.state) {
         case TaskState::Running:
-        case TaskState::Notified: r.busy += open; break;
-        case TaskState::Scheduled: r.scheduled += open; break;
-        case TaskState::Idle: r.idle += open; break;
-        default: break;
+        case TaskState::Notified:
+            r.busy += open;
+            break;
+        case TaskState::Scheduled:
+            r.scheduled += open;
+            break;
+        case TaskState::Idle:
+            r.idle += open;
+            break;
+        default:
+            break;
     }
     return r;
 }
@@ -35,31 +42,50 @@ Row make_row(std::uint32_t id, const TaskSnapshot& ts, Nanos now) {
 std::int64_t key(const Row& r, int col) {
     const TaskStats& s = r.ts->stats;
     switch (col) {
-        case kTask: return r.id;
-        case kState: return static_cast<std::int64_t>(r.ts->state);
-        case kPolls: return s.polls;
-        case kWakes: return s.wakes;
-        case kClones: return s.waker_clones;
-        case kDrops: return s.waker_drops;
-        case kSelf: return s.self_wakes;
-        case kLive: return r.ts->live_wakers;
-        case kBusy: return r.busy;
-        case kSched: return r.scheduled;
-        case kIdle: return r.idle;
-        default: return 0;
+        case kTask:
+            return r.id;
+        case kState:
+            return static_cast<std::int64_t>(r.ts->state);
+        case kPolls:
+            return s.polls;
+        case kWakes:
+            return s.wakes;
+        case kClones:
+            return s.waker_clones;
+        case kDrops:
+            return s.waker_drops;
+        case kSelf:
+            return s.self_wakes;
+        case kLive:
+            return r.ts->live_wakers;
+        case kBusy:
+            return r.busy;
+        case kSched:
+            return r.scheduled;
+        case kIdle:
+            return r.idle;
+        default:
+            return 0;
     }
 }
 
 ImU32 state_colour(TaskState s) {
     const Palette& p = palette();
     switch (s) {
-        case TaskState::Running: return p.ready;
-        case TaskState::Notified: return p.wake;
-        case TaskState::Scheduled: return p.clone;
-        case TaskState::Idle: return p.pending;
-        case TaskState::Complete: return p.text_dim;
-        case TaskState::Cancelled: return p.drop;
-        default: return p.text_dim;
+        case TaskState::Running:
+            return p.ready;
+        case TaskState::Notified:
+            return p.wake;
+        case TaskState::Scheduled:
+            return p.clone;
+        case TaskState::Idle:
+            return p.pending;
+        case TaskState::Complete:
+            return p.text_dim;
+        case TaskState::Cancelled:
+            return p.drop;
+        default:
+            return p.text_dim;
     }
 }
 
@@ -70,8 +96,9 @@ void draw_tasks_table(AppState& app, const UiContext& /*ui*/) {
     const Trace& t = *app.trace();
     const Snapshot& s = *app.snapshot();
     const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders |
-                                  ImGuiTableFlags_Resizable | ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX |
-                                  ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Hideable;
+                                  ImGuiTableFlags_Resizable | ImGuiTableFlags_ScrollY |
+                                  ImGuiTableFlags_ScrollX | ImGuiTableFlags_SizingFixedFit |
+                                  ImGuiTableFlags_Hideable;
     if (!ImGui::BeginTable("tasks", kColumns, flags)) return;
     ImGui::TableSetupScrollFreeze(1, 1);
     ImGui::TableSetupColumn("Task", ImGuiTableColumnFlags_DefaultSort);
@@ -89,7 +116,8 @@ void draw_tasks_table(AppState& app, const UiContext& /*ui*/) {
     // Header tooltips: what each counter means.
     static constexpr const char* kHelp[kColumns] = {
         "The spawned task (id and name).",
-        ("Idle: parked, waiting for a wake. Scheduled: in the run queue. Running: being polled. Notified: woken "
+        ("Idle: parked, waiting for a wake. Scheduled: in the run queue. Running: being polled. Notified: "
+         "woken "
          "while running, it will be queued again. Complete: its future returned Ready."),
         "How many times the executor polled the task.",
         "How many times one of its wakers was woken (wake or wake_by_ref).",
@@ -102,7 +130,8 @@ void draw_tasks_table(AppState& app, const UiContext& /*ui*/) {
         "Virtual time parked, neither queued nor running.",
     };
     for (int c = 0; c < kColumns; ++c) {
-        if (ImGui::TableGetColumnFlags(c) & ImGuiTableColumnFlags_IsHovered) ImGui::SetTooltip("%s", kHelp[c]);
+        if (ImGui::TableGetColumnFlags(c) & ImGuiTableColumnFlags_IsHovered)
+            ImGui::SetTooltip("%s", kHelp[c]);
     }
 
     std::vector<Row> rows;
@@ -126,7 +155,8 @@ void draw_tasks_table(AppState& app, const UiContext& /*ui*/) {
         colour_chip(palette().task(r.id));
         ImGui::Text("%u %s", r.id, t.task_name(r.id).c_str());
         ImGui::TableSetColumnIndex(kState);
-        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(state_colour(ts.state)), "%s", task_state_name(ts.state));
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(state_colour(ts.state)), "%s",
+                           task_state_name(ts.state));
         ImGui::TableSetColumnIndex(kPolls);
         ImGui::Text("%u", ts.stats.polls);
         ImGui::TableSetColumnIndex(kWakes);
@@ -141,11 +171,11 @@ void draw_tasks_table(AppState& app, const UiContext& /*ui*/) {
         if (unwakeable(app, r.id)) {
             ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().diag), "0 (nobody can wake it!)");
             if (ImGui::IsItemHovered())
-                ImGui::SetTooltip("The task is parked (its last poll returned Pending) and no clone of its waker "
-                                  "is alive anywhere: unless something new is spawned that wakes it, it never runs "
-                                  "again. This is a lost wakeup.");
-        }
-        else
+                ImGui::SetTooltip(
+                    "The task is parked (its last poll returned Pending) and no clone of its waker "
+                    "is alive anywhere: unless something new is spawned that wakes it, it never runs "
+                    "again. This is a lost wakeup.");
+        } else
             ImGui::Text("%u", ts.live_wakers);
         ImGui::TableSetColumnIndex(kBusy);
         ImGui::TextUnformatted(duration_text(r.busy).c_str());

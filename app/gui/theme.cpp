@@ -8,33 +8,45 @@ namespace ps::gui {
 namespace {
 
 constexpr Palette kDark = {
-    /*pending*/ IM_COL32(232, 163, 38, 255),  /*ready*/ IM_COL32(76, 187, 92, 255),
-    /*open*/ IM_COL32(140, 140, 150, 255),    /*fold_edge*/ IM_COL32(20, 20, 24, 200),
-    /*lane_bg*/ IM_COL32(34, 36, 42, 255),    /*lane_alt*/ IM_COL32(40, 42, 50, 255),
-    /*grid*/ IM_COL32(255, 255, 255, 28),     /*text*/ IM_COL32(232, 232, 236, 255),
-    /*text_dim*/ IM_COL32(160, 164, 176, 255),/*cursor*/ IM_COL32(255, 80, 80, 255),
+    /*pending*/ IM_COL32(232, 163, 38, 255),     /*ready*/ IM_COL32(76, 187, 92, 255),
+    /*open*/ IM_COL32(140, 140, 150, 255),       /*fold_edge*/ IM_COL32(20, 20, 24, 200),
+    /*lane_bg*/ IM_COL32(34, 36, 42, 255),       /*lane_alt*/ IM_COL32(40, 42, 50, 255),
+    /*grid*/ IM_COL32(255, 255, 255, 28),        /*text*/ IM_COL32(232, 232, 236, 255),
+    /*text_dim*/ IM_COL32(160, 164, 176, 255),   /*cursor*/ IM_COL32(255, 80, 80, 255),
     /*current_event*/ IM_COL32(255, 80, 80, 40), /*arrow*/ IM_COL32(110, 170, 255, 150),
-    /*arrow_hot*/ IM_COL32(150, 200, 255, 255), /*timer*/ IM_COL32(200, 130, 255, 255),
-    /*io*/ IM_COL32(80, 200, 230, 255),       /*time_jump*/ IM_COL32(200, 130, 255, 90),
-    /*clone*/ IM_COL32(110, 170, 255, 255),   /*drop*/ IM_COL32(240, 100, 100, 255),
-    /*wake*/ IM_COL32(255, 230, 90, 255),     /*diag*/ IM_COL32(255, 90, 90, 255),
-    /*parked_bg*/ IM_COL32(232, 163, 38, 70), /*polling_bg*/ IM_COL32(76, 187, 92, 70),
-    /*note_bg*/ IM_COL32(70, 110, 190, 80),   /*selection*/ IM_COL32(255, 80, 80, 60),
+    /*arrow_hot*/ IM_COL32(150, 200, 255, 255),  /*timer*/ IM_COL32(200, 130, 255, 255),
+    /*io*/ IM_COL32(80, 200, 230, 255),          /*time_jump*/ IM_COL32(200, 130, 255, 90),
+    /*clone*/ IM_COL32(110, 170, 255, 255),      /*drop*/ IM_COL32(240, 100, 100, 255),
+    /*wake*/ IM_COL32(255, 230, 90, 255),        /*diag*/ IM_COL32(255, 90, 90, 255),
+    /*parked_bg*/ IM_COL32(232, 163, 38, 70),    /*polling_bg*/ IM_COL32(76, 187, 92, 70),
+    /*note_bg*/ IM_COL32(70, 110, 190, 80),      /*selection*/ IM_COL32(255, 80, 80, 60),
 };
 
 constexpr Palette kLight = {
-    /*pending*/ IM_COL32(214, 132, 0, 255),   /*ready*/ IM_COL32(40, 150, 60, 255),
-    /*open*/ IM_COL32(150, 150, 160, 255),    /*fold_edge*/ IM_COL32(255, 255, 255, 220),
-    /*lane_bg*/ IM_COL32(246, 246, 249, 255), /*lane_alt*/ IM_COL32(236, 237, 242, 255),
-    /*grid*/ IM_COL32(0, 0, 0, 30),           /*text*/ IM_COL32(20, 20, 26, 255),
-    /*text_dim*/ IM_COL32(95, 98, 110, 255),  /*cursor*/ IM_COL32(220, 30, 30, 255),
-    /*current_event*/ IM_COL32(220, 30, 30, 35), /*arrow*/ IM_COL32(40, 100, 220, 150),
-    /*arrow_hot*/ IM_COL32(20, 70, 200, 255), /*timer*/ IM_COL32(140, 60, 210, 255),
-    /*io*/ IM_COL32(0, 140, 170, 255),        /*time_jump*/ IM_COL32(140, 60, 210, 40),
-    /*clone*/ IM_COL32(40, 100, 220, 255),    /*drop*/ IM_COL32(210, 50, 50, 255),
-    /*wake*/ IM_COL32(190, 150, 0, 255),      /*diag*/ IM_COL32(210, 30, 30, 255),
-    /*parked_bg*/ IM_COL32(232, 163, 38, 90), /*polling_bg*/ IM_COL32(76, 187, 92, 90),
-    /*note_bg*/ IM_COL32(70, 110, 190, 60),   /*selection*/ IM_COL32(220, 30, 30, 45),
+    /*pending*/ IM_COL32(214, 132, 0, 255),
+    /*ready*/ IM_COL32(40, 150, 60, 255),
+    /*open*/ IM_COL32(150, 150, 160, 255),
+    /*fold_edge*/ IM_COL32(255, 255, 255, 220),
+    /*lane_bg*/ IM_COL32(246, 246, 249, 255),
+    /*lane_alt*/ IM_COL32(236, 237, 242, 255),
+    /*grid*/ IM_COL32(0, 0, 0, 30),
+    /*text*/ IM_COL32(20, 20, 26, 255),
+    /*text_dim*/ IM_COL32(95, 98, 110, 255),
+    /*cursor*/ IM_COL32(220, 30, 30, 255),
+    /*current_event*/ IM_COL32(220, 30, 30, 35),
+    /*arrow*/ IM_COL32(40, 100, 220, 150),
+    /*arrow_hot*/ IM_COL32(20, 70, 200, 255),
+    /*timer*/ IM_COL32(140, 60, 210, 255),
+    /*io*/ IM_COL32(0, 140, 170, 255),
+    /*time_jump*/ IM_COL32(140, 60, 210, 40),
+    /*clone*/ IM_COL32(40, 100, 220, 255),
+    /*drop*/ IM_COL32(210, 50, 50, 255),
+    /*wake*/ IM_COL32(190, 150, 0, 255),
+    /*diag*/ IM_COL32(210, 30, 30, 255),
+    /*parked_bg*/ IM_COL32(232, 163, 38, 90),
+    /*polling_bg*/ IM_COL32(76, 187, 92, 90),
+    /*note_bg*/ IM_COL32(70, 110, 190, 60),
+    /*selection*/ IM_COL32(220, 30, 30, 45),
 };
 
 // Tableau-like colours that stay apart from amber/green (which mean Pending/Ready).
@@ -61,15 +73,24 @@ ImU32 Palette::task(std::uint32_t id) const {
 
 ImU32 Palette::holder(HolderKind k) const {
     switch (k) {
-        case HolderKind::Timer: return timer;
-        case HolderKind::Socket: return io;
-        case HolderKind::Channel: return IM_COL32(90, 160, 255, 255);
-        case HolderKind::Mutex: return IM_COL32(230, 120, 70, 255);
-        case HolderKind::Notify: return IM_COL32(240, 200, 70, 255);
-        case HolderKind::JoinHandle: return IM_COL32(120, 200, 140, 255);
-        case HolderKind::Scripted: return IM_COL32(200, 110, 200, 255);
-        case HolderKind::Executor: return text_dim;
-        case HolderKind::None: break;
+        case HolderKind::Timer:
+            return timer;
+        case HolderKind::Socket:
+            return io;
+        case HolderKind::Channel:
+            return IM_COL32(90, 160, 255, 255);
+        case HolderKind::Mutex:
+            return IM_COL32(230, 120, 70, 255);
+        case HolderKind::Notify:
+            return IM_COL32(240, 200, 70, 255);
+        case HolderKind::JoinHandle:
+            return IM_COL32(120, 200, 140, 255);
+        case HolderKind::Scripted:
+            return IM_COL32(200, 110, 200, 255);
+        case HolderKind::Executor:
+            return text_dim;
+        case HolderKind::None:
+            break;
     }
     return text_dim;
 }
@@ -104,8 +125,10 @@ Fonts load_fonts(float scale) {
         f.ui_file = ui;
     }
     if (code) f.code = io.Fonts->AddFontFromFileTTF(code, code_px, &cfg, kRanges);
-    if (f.code) f.code_file = code;
-    else f.code = f.ui;
+    if (f.code)
+        f.code_file = code;
+    else
+        f.code = f.ui;
     if (ui) f.title = io.Fonts->AddFontFromFileTTF(ui, ui_px * 1.35f, &cfg, kRanges);
     if (!f.title) f.title = f.ui;
     io.FontDefault = f.ui;
@@ -115,8 +138,10 @@ Fonts load_fonts(float scale) {
 void apply_theme(bool dark, float scale) {
     ImGuiStyle& style = ImGui::GetStyle();
     style = ImGuiStyle();
-    if (dark) ImGui::StyleColorsDark(&style);
-    else ImGui::StyleColorsLight(&style);
+    if (dark)
+        ImGui::StyleColorsDark(&style);
+    else
+        ImGui::StyleColorsLight(&style);
     style.WindowRounding = 4.0f;
     style.FrameRounding = 3.0f;
     style.GrabRounding = 3.0f;
@@ -131,7 +156,7 @@ void apply_theme(bool dark, float scale) {
     } else {
         style.Colors[ImGuiCol_WindowBg] = ImVec4(0.985f, 0.985f, 0.99f, 1.0f);
     }
-    style.Colors[ImGuiCol_PopupBg].w = 1.0f;   // modals and tooltips: no timeline showing through
+    style.Colors[ImGuiCol_PopupBg].w = 1.0f;  // modals and tooltips: no timeline showing through
     style.ScaleAllSizes(scale);
 }
 

@@ -1,9 +1,9 @@
 // Fonts, themes and the colours that carry meaning (Pending amber, Ready green, ...).
 #pragma once
+#include <imgui.h>
+
 #include <cstdint>
 #include <string>
-
-#include <imgui.h>
 
 #include "engine/trace/trace.hpp"
 
@@ -12,19 +12,19 @@ namespace ps::gui {
 // Colours with a meaning, per theme. Every view takes them from here so the same thing has
 // the same colour everywhere (a Pending poll in the timeline, the tasks table and the log).
 struct Palette {
-    ImU32 pending, ready, open, fold_edge, lane_bg, lane_alt, grid, text, text_dim, cursor,
-        current_event, arrow, arrow_hot, timer, io, time_jump, clone, drop, wake, diag,
-        parked_bg, polling_bg, note_bg, selection;
-    ImU32 task(std::uint32_t task_id) const;          // stable colour per task
-    ImU32 holder(HolderKind k) const;                 // colour per waker holder kind
+    ImU32 pending, ready, open, fold_edge, lane_bg, lane_alt, grid, text, text_dim, cursor, current_event,
+        arrow, arrow_hot, timer, io, time_jump, clone, drop, wake, diag, parked_bg, polling_bg, note_bg,
+        selection;
+    ImU32 task(std::uint32_t task_id) const;  // stable colour per task
+    ImU32 holder(HolderKind k) const;         // colour per waker holder kind
 };
-const Palette& palette();   // of the current theme
+const Palette& palette();  // of the current theme
 
 struct Fonts {
-    ImFont* ui = nullptr;       // Inter (or DejaVu Sans, or ImGui's built-in font)
-    ImFont* code = nullptr;     // JetBrains Mono (or DejaVu Sans Mono, or the UI font)
-    ImFont* title = nullptr;    // the UI font, larger, for lesson titles
-    std::string ui_file, code_file;   // the files actually loaded ("" = built-in)
+    ImFont* ui = nullptr;            // Inter (or DejaVu Sans, or ImGui's built-in font)
+    ImFont* code = nullptr;          // JetBrains Mono (or DejaVu Sans Mono, or the UI font)
+    ImFont* title = nullptr;         // the UI font, larger, for lesson titles
+    std::string ui_file, code_file;  // the files actually loaded ("" = built-in)
 };
 
 // Loads the fonts at `scale` (1 = 16 px UI text) into io.Fonts (cleared first). Does not

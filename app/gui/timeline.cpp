@@ -16,14 +16,17 @@ LaneLayout LaneLayout::measure(const TimelineModel& model, bool show_nested, ImV
     l.fs = ImGui::GetFontSize();
     l.gutter = std::floor(l.fs * 9.5f);
     l.axis_h = l.fs + 8;
-    l.nested_rows = show_nested ? static_cast<int>(std::min<std::uint32_t>(model.max_depth, TaskLane::kMaxDepthRows)) : 0;
+    l.nested_rows =
+        show_nested ? static_cast<int>(std::min<std::uint32_t>(model.max_depth, TaskLane::kMaxDepthRows)) : 0;
     l.workers = model.executor.size();
     l.tasks = model.tasks.size();
     const float fs = l.fs;
     auto lanes_height = [&](float k) {
-        float bar = std::floor(fs * 1.25f * k), mark = std::floor(fs * 0.75f * k), nest = std::floor(fs * 0.45f * k);
+        float bar = std::floor(fs * 1.25f * k), mark = std::floor(fs * 0.75f * k),
+              nest = std::floor(fs * 0.45f * k);
         return (bar + 6) * static_cast<float>(l.workers + 1) +
-               (mark + bar + static_cast<float>(l.nested_rows) * (nest + 1) + 8) * static_cast<float>(l.tasks);
+               (mark + bar + static_cast<float>(l.nested_rows) * (nest + 1) + 8) *
+                   static_cast<float>(l.tasks);
     };
     // With few tasks the lanes grow (up to 1.8x) to use the panel's height.
     const float grow = std::clamp((avail.y - l.axis_h - 4) / std::max(1.0f, lanes_height(1.0f)), 1.0f, 1.8f);
@@ -33,7 +36,8 @@ LaneLayout LaneLayout::measure(const TimelineModel& model, bool show_nested, ImV
     l.exec_h = l.bar_h + 6;
     l.reactor_h = l.bar_h + 6;
     l.task_h = l.mark_h + l.bar_h + static_cast<float>(l.nested_rows) * (l.nested_h + 1) + 8;
-    l.total_h = l.exec_h * static_cast<float>(l.workers) + l.reactor_h + l.task_h * static_cast<float>(l.tasks);
+    l.total_h =
+        l.exec_h * static_cast<float>(l.workers) + l.reactor_h + l.task_h * static_cast<float>(l.tasks);
     return l;
 }
 
@@ -66,9 +70,10 @@ void draw_controls(TimelineView& tv, const Palette& pal) {
     if (ImGui::RadioButton("virtual time", axis == 0)) tv.axis = AxisMode::Time;
     ImGui::SameLine();
     if (ImGui::RadioButton("steps", axis == 1)) tv.axis = AxisMode::Steps;
-    help_marker("Virtual time: where each event happened on the simulated clock. Polls can take zero "
-                "virtual time, so many events may share one instant.\nSteps: one step = one event, so every "
-                "event gets the same width.");
+    help_marker(
+        "Virtual time: where each event happened on the simulated clock. Polls can take zero "
+        "virtual time, so many events may share one instant.\nSteps: one step = one event, so every "
+        "event gets the same width.");
     ImGui::SameLine();
     ImGui::Checkbox("wake arrows", &tv.show_arrows);
     ImGui::SameLine();
@@ -85,13 +90,14 @@ void draw_controls(TimelineView& tv, const Palette& pal) {
     ImGui::SameLine();
     colour_chip(pal.ready);
     ImGui::TextUnformatted("Ready");
-    help_marker("Each bar is one poll. Amber: poll() returned Pending (not ready, the task waits for a "
-                "wake). Green: it returned Ready (done). Thin bars under a task's bar are the sub-futures "
-                "its poll went through. Blended boxes stand for many polls too narrow to draw one by one.\n"
-                "Markers: blue up-triangle = a waker clone was made; red down-triangle = a clone was "
-                "dropped; yellow diamond = wake. Blue arrows go from each wake to the poll it caused.\n"
-                "Mouse: wheel zooms around the pointer, drag pans, click moves the cursor, Shift+wheel "
-                "scrolls the lanes.");
+    help_marker(
+        "Each bar is one poll. Amber: poll() returned Pending (not ready, the task waits for a "
+        "wake). Green: it returned Ready (done). Thin bars under a task's bar are the sub-futures "
+        "its poll went through. Blended boxes stand for many polls too narrow to draw one by one.\n"
+        "Markers: blue up-triangle = a waker clone was made; red down-triangle = a clone was "
+        "dropped; yellow diamond = wake. Blue arrows go from each wake to the poll it caused.\n"
+        "Mouse: wheel zooms around the pointer, drag pans, click moves the cursor, Shift+wheel "
+        "scrolls the lanes.");
 }
 
 // The frame context: the visible range on the chosen axis, mapped onto the canvas.
@@ -126,7 +132,8 @@ void draw_axis_row(TimelineContext& c, const LaneLayout& l, float width) {
 // The lanes, in a child window that scrolls vertically: names, grid, lanes, arrows, cursor;
 // then input and the tooltip.
 void draw_lanes_child(TimelineContext& c, LaneLayout& l, AppState& app) {
-    ImGui::BeginChild("##lanes", ImVec2(0, 0), false, ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoMove);
+    ImGui::BeginChild("##lanes", ImVec2(0, 0), false,
+                      ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoMove);
     c.dl = ImGui::GetWindowDrawList();
     const float top = ImGui::GetCursorScreenPos().y;
     ImVec2 win_pos = ImGui::GetWindowPos(), win_size = ImGui::GetWindowSize();
@@ -146,7 +153,8 @@ void draw_lanes_child(TimelineContext& c, LaneLayout& l, AppState& app) {
     if (app.timeline.show_arrows) draw_arrows(c, l, app.step);
     // The cursor: the state shown in every panel is the state just after this step.
     float cx = c.X(cursor_value(c, app.step));
-    c.dl->AddLine(ImVec2(cx, l.lanes_top), ImVec2(cx, std::max(l.lanes_bottom, l.view_bottom)), c.pal->cursor, 2.0f);
+    c.dl->AddLine(ImVec2(cx, l.lanes_top), ImVec2(cx, std::max(l.lanes_bottom, l.view_bottom)), c.pal->cursor,
+                  2.0f);
     c.dl->PopClipRect();
 
     handle_input(c, l, app, hovered);
@@ -162,7 +170,9 @@ void draw_lanes_child(TimelineContext& c, LaneLayout& l, AppState& app) {
 void draw_timeline(AppState& app, const UiContext& /*ui*/) {
     TimelineView& tv = app.timeline;
     draw_controls(tv, palette());
-    if (show_placeholder_without_trace(app, "No scenario loaded. Use File > Open, or drop a scenario file onto the window.")) return;
+    if (show_placeholder_without_trace(
+            app, "No scenario loaded. Use File > Open, or drop a scenario file onto the window."))
+        return;
     if (!tv.fitted) fit_view(tv, *app.trace());
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     LaneLayout l = LaneLayout::measure(*app.doc->model, tv.show_nested, avail);

@@ -14,13 +14,14 @@ void draw_arrow(TimelineContext& f, const WakeArrow& w, const LaneLayout& ly, bo
     if (w.to_task >= ly.task_top.size()) return;
     float xa = f.X(f.at_step(w.wake));
     float xb = f.X(f.axis == AxisMode::Steps ? static_cast<double>(w.poll) : f.at_step(w.poll));
-    float ya = w.from_task == kNone ? ly.reactor_c
-               : (w.from_task < ly.task_c.size() ? ly.task_c[w.from_task] : ly.executor_c);
+    float ya = w.from_task == kNone
+                   ? ly.reactor_c
+                   : (w.from_task < ly.task_c.size() ? ly.task_c[w.from_task] : ly.executor_c);
     float yb = ly.task_top[w.to_task] + 1;
     ImU32 col = hot ? f.pal->arrow_hot : f.pal->arrow;
     float th = hot ? 2.5f : 1.2f;
     if (w.coalesced && !hot) {
-        col = with_alpha(col, 70);   // a coalesced wake: the poll was already coming
+        col = with_alpha(col, 70);  // a coalesced wake: the poll was already coming
         th = 1.0f;
     }
     float dx = std::max(12.0f, std::fabs(xb - xa) * 0.35f);
@@ -31,7 +32,8 @@ void draw_arrow(TimelineContext& f, const WakeArrow& w, const LaneLayout& ly, bo
         f.dl->AddBezierCubic(p0, ImVec2(xa + dx, ya), ImVec2(xb - dx, yb), p3, col, th, 10);
     }
     float h = hot ? 6.0f : 4.5f;
-    f.dl->AddTriangleFilled(ImVec2(xb, yb), ImVec2(xb - h, yb - h * 1.2f), ImVec2(xb + h * 0.4f, yb - h * 1.3f), col);
+    f.dl->AddTriangleFilled(ImVec2(xb, yb), ImVec2(xb - h, yb - h * 1.2f),
+                            ImVec2(xb + h * 0.4f, yb - h * 1.3f), col);
     ++f.items;
 }
 
@@ -63,7 +65,7 @@ void draw_arrows(TimelineContext& f, const LaneLayout& ly, std::int64_t cursor) 
     // The arrows touching the cursor's event are always drawn, highlighted.
     if (cursor >= 0) {
         auto c = static_cast<std::uint32_t>(cursor);
-        std::size_t k = gallop(v, 0, static_cast<double>(c) + 0.5, wake_key);   // first wake > cursor
+        std::size_t k = gallop(v, 0, static_cast<double>(c) + 0.5, wake_key);  // first wake > cursor
         for (std::size_t n = 0; k > 0 && n < 64; --k, ++n) {
             const WakeArrow& a = v[k - 1];
             if (a.wake == c || a.poll == c) draw_arrow(f, a, ly, true);

@@ -16,9 +16,16 @@ namespace {
 std::string tick_label_time(double t, double spacing) {
     const char* unit = "ns";
     double div = 1;
-    if (spacing >= 1e9 || t >= 1e10) { unit = "s"; div = 1e9; }
-    else if (spacing >= 1e6) { unit = "ms"; div = 1e6; }
-    else if (spacing >= 1e3) { unit = "us"; div = 1e3; }
+    if (spacing >= 1e9 || t >= 1e10) {
+        unit = "s";
+        div = 1e9;
+    } else if (spacing >= 1e6) {
+        unit = "ms";
+        div = 1e6;
+    } else if (spacing >= 1e3) {
+        unit = "us";
+        div = 1e3;
+    }
     double s = spacing / div;
     int decimals = s >= 1 ? 0 : s >= 0.1 ? 1 : s >= 0.01 ? 2 : 3;
     char buf[48];
@@ -57,9 +64,10 @@ void draw_axis(TimelineContext& c, float y0, float y1) {
         float x = c.X(v);
         c.dl->AddLine(ImVec2(x, y1 - 5), ImVec2(x, y1), p.text_dim);
         c.dl->AddLine(ImVec2(x, y1), ImVec2(x, y1), p.grid);
-        if (std::fabs(v) < spacing * 1e-6) v = 0;   // no "-0ms"
+        if (std::fabs(v) < spacing * 1e-6) v = 0;  // no "-0ms"
         std::string label;
-        if (c.axis == AxisMode::Time) label = tick_label_time(v, spacing);
+        if (c.axis == AxisMode::Time)
+            label = tick_label_time(v, spacing);
         else {
             char buf[32];
             std::snprintf(buf, sizeof buf, "%.0f", v);
@@ -75,7 +83,8 @@ void draw_grid(TimelineContext& c, const LaneLayout& l, std::int64_t cursor_step
     });
     if (cursor_step >= 0 && c.axis == AxisMode::Steps) {
         float a = c.X(static_cast<double>(cursor_step)), z = c.X(static_cast<double>(cursor_step) + 1.0);
-        c.dl->AddRectFilled(ImVec2(a, l.lanes_top), ImVec2(std::max(z, a + 2), l.lanes_bottom), c.pal->current_event);
+        c.dl->AddRectFilled(ImVec2(a, l.lanes_top), ImVec2(std::max(z, a + 2), l.lanes_bottom),
+                            c.pal->current_event);
     }
 }
 

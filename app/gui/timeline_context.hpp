@@ -13,11 +13,11 @@
 //   timeline_input.cpp     zoom, pan, click, follow the cursor, fit
 //   timeline_tooltips.cpp  what the hovered item means
 #pragma once
+#include <imgui.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <vector>
-
-#include <imgui.h>
 
 #include "app/gui/model/app_state.hpp"
 #include "app/gui/model/timeline_model.hpp"
@@ -29,13 +29,13 @@ namespace ps::gui {
 struct TimelineHover {
     enum class Kind : std::uint8_t { None, Slice, Fold, Marker, Dense, Empty } kind = Kind::None;
     const PollSlice* slice = nullptr;
-    bool executor = false;            // the slice is in the executor lane
+    bool executor = false;  // the slice is in the executor lane
     std::uint32_t fold_count = 0;
     std::uint32_t fold_ready = 0;
-    std::uint32_t fold_first = 0;     // step of the first folded poll
+    std::uint32_t fold_first = 0;  // step of the first folded poll
     Marker marker;
     std::uint32_t marker_task = kNone;
-    double value = 0;                 // axis value under the mouse
+    double value = 0;  // axis value under the mouse
 };
 
 // [SECTION] Frame context
@@ -45,14 +45,14 @@ struct TimelineContext {
     const Palette* pal = nullptr;
     ImDrawList* dl = nullptr;
     AxisMode axis = AxisMode::Time;
-    double x0 = 0, x1 = 1;            // visible range (ns or steps)
-    float left = 0, right = 1;        // canvas pixels
-    double ppu = 1;                   // pixels per unit
+    double x0 = 0, x1 = 1;      // visible range (ns or steps)
+    float left = 0, right = 1;  // canvas pixels
+    double ppu = 1;             // pixels per unit
     ImVec2 mouse;
     bool mouse_in = false;
     TimelineHover hover;
-    int labels = 0;                   // labels drawn this frame (capped)
-    std::size_t items = 0;            // rects + markers drawn this frame (for the bench)
+    int labels = 0;         // labels drawn this frame (capped)
+    std::size_t items = 0;  // rects + markers drawn this frame (for the bench)
 
     static constexpr float kFoldPx = 3.0f;
     static constexpr int kMaxLabels = 160;
@@ -68,31 +68,31 @@ struct TimelineContext {
     double at(const Marker& m) const {
         return axis == AxisMode::Time ? static_cast<double>(m.time) : static_cast<double>(m.step) + 0.5;
     }
-    double at_step(std::uint32_t step) const;   // an event's position
+    double at_step(std::uint32_t step) const;  // an event's position
 };
 
 // [SECTION] Lane layout: heights from the font size, positions from the lanes' top
 struct LaneLayout {
-    float fs = 0;                     // font size
-    float gutter = 0, axis_h = 0;     // name column width, axis height
+    float fs = 0;                  // font size
+    float gutter = 0, axis_h = 0;  // name column width, axis height
     int nested_rows = 0;
     std::size_t workers = 0, tasks = 0;
     float bar_h = 0, mark_h = 0, nested_h = 0;
     float exec_h = 0, reactor_h = 0, task_h = 0, total_h = 0;
     // Positions (screen pixels), set by place().
-    ImVec2 origin;                    // top-left of the panel's content
-    std::vector<float> exec_y;        // top of each worker's executor lane
+    ImVec2 origin;              // top-left of the panel's content
+    std::vector<float> exec_y;  // top of each worker's executor lane
     float reactor_y = 0;
-    std::vector<float> task_top;      // top of each task's poll bar
+    std::vector<float> task_top;  // top of each task's poll bar
     float lanes_top = 0, lanes_bottom = 0;
-    float view_top = 0, view_bottom = 0;   // the visible part of the scrolling lanes
+    float view_top = 0, view_bottom = 0;  // the visible part of the scrolling lanes
     // Lane centres, where wake arrows start.
     float executor_c = 0, reactor_c = 0;
     std::vector<float> task_c;
 
     // Sizes for a panel of `avail` pixels (with few tasks the lanes grow, up to 1.8x).
     static LaneLayout measure(const TimelineModel& model, bool show_nested, ImVec2 avail);
-    void place(float top);            // positions from the top of the first lane
+    void place(float top);  // positions from the top of the first lane
     float task_lane_top(std::size_t t) const { return task_top[t] - mark_h - 2; }
 };
 
@@ -107,7 +107,7 @@ template <class Seq, class Key>
 std::size_t gallop(const Seq& v, std::size_t from, double limit, Key key) {
     std::size_t n = v.size();
     if (from >= n || key(v[from]) >= limit) return from;
-    std::size_t lo = from, step = 1, hi = from + 1;   // key(v[lo]) < limit
+    std::size_t lo = from, step = 1, hi = from + 1;  // key(v[lo]) < limit
     while (hi < n && key(v[hi]) < limit) {
         lo = hi;
         step *= 2;
@@ -118,15 +118,19 @@ std::size_t gallop(const Seq& v, std::size_t from, double limit, Key key) {
     ++lo;
     while (lo < hi) {
         std::size_t mid = lo + (hi - lo) / 2;
-        if (key(v[mid]) < limit) lo = mid + 1;
-        else hi = mid;
+        if (key(v[mid]) < limit)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     return lo;
 }
 
 // [SECTION] Colours
 ImU32 lerp_colour(ImU32 a, ImU32 b, float t);
-inline ImU32 with_alpha(ImU32 c, int alpha) { return (c & 0x00FFFFFFu) | (static_cast<ImU32>(alpha) << 24); }
+inline ImU32 with_alpha(ImU32 c, int alpha) {
+    return (c & 0x00FFFFFFu) | (static_cast<ImU32>(alpha) << 24);
+}
 ImU32 result_colour(const Palette& p, std::uint8_t result);
 
 // [SECTION] The parts (one file each)

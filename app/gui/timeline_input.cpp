@@ -25,7 +25,6 @@ void clamp_view(TimelineView& tv, const Trace& trace, AxisMode axis) {
     tv.x1[m] = x0 + span;
 }
 
-
 }  // namespace
 
 void fit_view(TimelineView& tv, const Trace& trace) {
@@ -62,8 +61,10 @@ double TimelineContext::at_step(std::uint32_t step) const {
 
 void timeline_extent(const Trace& trace, AxisMode axis, double& lo, double& hi) {
     lo = 0;
-    if (axis == AxisMode::Steps) hi = std::max<double>(1.0, static_cast<double>(trace.size()));
-    else hi = std::max<double>(1.0, static_cast<double>(trace.end_time()));
+    if (axis == AxisMode::Steps)
+        hi = std::max<double>(1.0, static_cast<double>(trace.size()));
+    else
+        hi = std::max<double>(1.0, static_cast<double>(trace.end_time()));
 }
 
 void follow_cursor(TimelineView& tv, TimelineContext& c, const AppState& app) {
@@ -87,10 +88,18 @@ namespace {
 void click(const TimelineContext& c, AppState& app) {
     const TimelineHover& h = c.hover;
     switch (h.kind) {
-        case TimelineHover::Kind::Slice: app.seek(h.slice->begin); break;
-        case TimelineHover::Kind::Fold: app.seek(h.fold_first); break;
-        case TimelineHover::Kind::Marker: app.seek(h.marker.step); break;
-        case TimelineHover::Kind::Dense: app.seek(h.fold_first); break;
+        case TimelineHover::Kind::Slice:
+            app.seek(h.slice->begin);
+            break;
+        case TimelineHover::Kind::Fold:
+            app.seek(h.fold_first);
+            break;
+        case TimelineHover::Kind::Marker:
+            app.seek(h.marker.step);
+            break;
+        case TimelineHover::Kind::Dense:
+            app.seek(h.fold_first);
+            break;
         case TimelineHover::Kind::Empty: {
             // The last event at or before the point clicked.
             std::uint32_t s = step_at_value(c, h.value);
@@ -98,7 +107,8 @@ void click(const TimelineContext& c, AppState& app) {
             app.seek(s);
             break;
         }
-        case TimelineHover::Kind::None: break;
+        case TimelineHover::Kind::None:
+            break;
     }
 }
 

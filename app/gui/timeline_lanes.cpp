@@ -39,14 +39,17 @@ namespace {
 // [SECTION] Backgrounds and names
 
 void lane_background(TimelineContext& c, const LaneLayout& l, float y0, float h, int idx) {
-    c.dl->AddRectFilled(ImVec2(l.origin.x, y0), ImVec2(c.right, y0 + h), idx % 2 ? c.pal->lane_alt : c.pal->lane_bg);
+    c.dl->AddRectFilled(ImVec2(l.origin.x, y0), ImVec2(c.right, y0 + h),
+                        idx % 2 ? c.pal->lane_alt : c.pal->lane_bg);
 }
 
-void gutter_text(TimelineContext& c, const LaneLayout& l, float y0, float h, ImU32 chip, const std::string& text) {
+void gutter_text(TimelineContext& c, const LaneLayout& l, float y0, float h, ImU32 chip,
+                 const std::string& text) {
     const float fs = l.fs;
     float ty = y0 + (h - fs) * 0.5f;
     if (chip)
-        c.dl->AddRectFilled(ImVec2(l.origin.x + 4, ty + 3), ImVec2(l.origin.x + 4 + fs * 0.6f, ty + 3 + fs * 0.6f), chip, 2);
+        c.dl->AddRectFilled(ImVec2(l.origin.x + 4, ty + 3),
+                            ImVec2(l.origin.x + 4 + fs * 0.6f, ty + 3 + fs * 0.6f), chip, 2);
     c.dl->PushClipRect(ImVec2(l.origin.x, y0), ImVec2(c.left - 4, y0 + h), true);
     c.dl->AddText(ImVec2(l.origin.x + 8 + fs * 0.6f, ty), c.pal->text, text.c_str());
     c.dl->PopClipRect();
@@ -58,7 +61,7 @@ void task_name(TimelineContext& c, const LaneLayout& l, std::size_t t, const Sna
     std::string name = c.trace->task_name(static_cast<std::uint32_t>(t));
     const char* state = t < snap.tasks.size() ? task_state_name(snap.tasks[t].state) : "";
     const ImU32 chip = c.pal->task(static_cast<std::uint32_t>(t));
-    const float below = y0 + l.task_h - (top + l.bar_h);   // room under the bar
+    const float below = y0 + l.task_h - (top + l.bar_h);  // room under the bar
     if (below < l.fs + 2) {
         gutter_text(c, l, top, l.bar_h, chip, name + " (" + state + ")");
         return;
@@ -75,7 +78,8 @@ void draw_lane_names(TimelineContext& c, const LaneLayout& l, const Snapshot& sn
     int lane_index = 0;
     for (std::size_t w = 0; w < l.workers; ++w) {
         lane_background(c, l, l.exec_y[w], l.exec_h, lane_index++);
-        gutter_text(c, l, l.exec_y[w], l.exec_h, 0, l.workers > 1 ? "executor " + std::to_string(w) : "executor");
+        gutter_text(c, l, l.exec_y[w], l.exec_h, 0,
+                    l.workers > 1 ? "executor " + std::to_string(w) : "executor");
     }
     lane_background(c, l, l.reactor_y, l.reactor_h, lane_index++);
     gutter_text(c, l, l.reactor_y, l.reactor_h, 0, "reactor");
@@ -92,20 +96,20 @@ namespace {
 // [SECTION] Poll rows
 
 struct RowStyle {
-    bool executor = false;   // colour by task, not by result
+    bool executor = false;  // colour by task, not by result
     bool labels = true;
 };
 
 // One laid-out shape of a row.
 struct RowBox {
     enum class Kind : std::uint8_t {
-        Slice,         // one poll wide enough to draw alone
-        NarrowSlice,   // one poll, narrow but alone: counts in the "N polls" run label
-        Fold,          // many polls in one blended box
+        Slice,        // one poll wide enough to draw alone
+        NarrowSlice,  // one poll, narrow but alone: counts in the "N polls" run label
+        Fold,         // many polls in one blended box
     } kind = Kind::Slice;
     float a = 0, z = 0;
-    std::uint32_t first = 0, count = 1;   // slice index (Slice), or the folded slices
-    std::uint32_t ready = 0;              // Ready results among them (Fold)
+    std::uint32_t first = 0, count = 1;  // slice index (Slice), or the folded slices
+    std::uint32_t ready = 0;             // Ready results among them (Fold)
 };
 
 // Layout pass of one row: what to draw and what the mouse is over. At coarse zoom it walks a
@@ -125,7 +129,7 @@ private:
         const PollSlice& s = row_.slices[i];
         return {c_.begin_of(s), c_.end_of(s), static_cast<std::uint32_t>(i), 1};
     }
-    struct Items {   // random access for gallop()
+    struct Items {  // random access for gallop()
         const RowLayout& r;
         std::size_t n;
         std::size_t size() const { return n; }
@@ -178,14 +182,16 @@ const std::vector<RowBox>& RowLayout::layout(std::vector<RowBox>& out) {
     const Items items{*this, n};
     auto end_key = [](const FoldBox& b) { return b.e; };
     auto begin_key = [](const FoldBox& b) { return b.b; };
-    std::size_t i = gallop(items, 0, c_.x0, end_key);   // first item ending at or after x0
+    std::size_t i = gallop(items, 0, c_.x0, end_key);  // first item ending at or after x0
     while (i < n) {
         const FoldBox it = item(i);
         if (it.b > c_.x1) break;
         float a = c_.X(it.b), z = c_.X(it.e);
         if (z - a >= TimelineContext::kFoldPx) {
-            if (it.count == 1) slice(RowBox::Kind::Slice, a, z, it.first);
-            else fold(a, z, it.first, it.count);
+            if (it.count == 1)
+                slice(RowBox::Kind::Slice, a, z, it.first);
+            else
+                fold(a, z, it.first, it.count);
             ++i;
             continue;
         }
@@ -208,7 +214,8 @@ const std::vector<RowBox>& RowLayout::layout(std::vector<RowBox>& out) {
 }
 
 // "poll #2: Ready, 30.02ms", "poll #2: Ready", "Ready": the longest that fits wins.
-void slice_label(TimelineContext& c, const PollSlice& s, float a, float z, float y0, float y1, bool executor) {
+void slice_label(TimelineContext& c, const PollSlice& s, float a, float z, float y0, float y1,
+                 bool executor) {
     std::string candidates[3];
     if (executor) {
         candidates[0] = c.trace->task_name(s.task);
@@ -241,7 +248,8 @@ bool room_for_label(const TimelineContext& c, float y0, float y1, const RowStyle
     return st.labels && c.labels < TimelineContext::kMaxLabels && y1 - y0 >= ImGui::GetFontSize();
 }
 
-void draw_slice(TimelineContext& c, const PollSlice& s, float a, float z, float y0, float y1, const RowStyle& st) {
+void draw_slice(TimelineContext& c, const PollSlice& s, float a, float z, float y0, float y1,
+                const RowStyle& st) {
     const Palette& p = *c.pal;
     ImU32 fill = st.executor ? p.task(s.task) : result_colour(p, s.result);
     c.dl->AddRectFilled(ImVec2(a, y0), ImVec2(z, y1), fill);
@@ -257,8 +265,10 @@ void draw_slice(TimelineContext& c, const PollSlice& s, float a, float z, float 
 void draw_fold(TimelineContext& c, const RowBox& b, float y0, float y1, const RowStyle& st) {
     const Palette& p = *c.pal;
     ImU32 fill = st.executor ? with_alpha(p.open, 220)
-                             : lerp_colour(p.pending, p.ready, static_cast<float>(b.ready) / static_cast<float>(b.count));
-    c.dl->AddRectFilled(ImVec2(std::max(b.a, c.left - 2), y0 + 1), ImVec2(std::min(b.z, c.right + 2), y1 - 1), fill);
+                             : lerp_colour(p.pending, p.ready,
+                                           static_cast<float>(b.ready) / static_cast<float>(b.count));
+    c.dl->AddRectFilled(ImVec2(std::max(b.a, c.left - 2), y0 + 1), ImVec2(std::min(b.z, c.right + 2), y1 - 1),
+                        fill);
     ++c.items;
 }
 
@@ -304,8 +314,8 @@ void draw_row(TimelineContext& c, const SliceRow& row, const std::vector<RowBox>
     flush_run();
 }
 
-void lay_out_and_draw_row(TimelineContext& c, std::vector<RowBox>& scratch, const SliceRow& row, float y0, float y1,
-                          const RowStyle& st) {
+void lay_out_and_draw_row(TimelineContext& c, std::vector<RowBox>& scratch, const SliceRow& row, float y0,
+                          float y1, const RowStyle& st) {
     draw_row(c, row, RowLayout(c, row, y0, y1, st.executor).layout(scratch), y0, y1, st);
 }
 
@@ -313,14 +323,14 @@ void lay_out_and_draw_row(TimelineContext& c, std::vector<RowBox>& scratch, cons
 
 void draw_marker_shape(ImDrawList* dl, const Palette& p, const Marker& m, float x, float yc, float r) {
     switch (m.kind) {
-        case EventKind::WakerClone:   // up triangle: a new clone exists
+        case EventKind::WakerClone:  // up triangle: a new clone exists
             dl->AddTriangleFilled(ImVec2(x, yc - r), ImVec2(x - r, yc + r), ImVec2(x + r, yc + r), p.clone);
             break;
-        case EventKind::WakerDrop:    // down triangle: a clone is gone
+        case EventKind::WakerDrop:  // down triangle: a clone is gone
             dl->AddTriangleFilled(ImVec2(x - r, yc - r), ImVec2(x + r, yc - r), ImVec2(x, yc + r), p.drop);
             break;
         case EventKind::WakerWake:
-        case EventKind::WakerWakeByRef:   // diamond: a wake
+        case EventKind::WakerWakeByRef:  // diamond: a wake
             dl->AddQuadFilled(ImVec2(x, yc - r - 1), ImVec2(x + r + 1, yc), ImVec2(x, yc + r + 1),
                               ImVec2(x - r - 1, yc), p.wake);
             break;
@@ -342,7 +352,7 @@ void draw_marker_shape(ImDrawList* dl, const Palette& p, const Marker& m, float 
         case EventKind::TimeAdvance:
             dl->AddTriangleFilled(ImVec2(x - r, yc - r), ImVec2(x + r, yc), ImVec2(x - r, yc + r), p.timer);
             break;
-        case EventKind::Steal:   // two small left-pointing triangles: took work from another worker
+        case EventKind::Steal:  // two small left-pointing triangles: took work from another worker
             dl->AddTriangleFilled(ImVec2(x - r, yc), ImVec2(x, yc - r), ImVec2(x, yc + r), p.io);
             dl->AddTriangleFilled(ImVec2(x, yc), ImVec2(x + r, yc - r), ImVec2(x + r, yc + r), p.io);
             break;
@@ -350,10 +360,11 @@ void draw_marker_shape(ImDrawList* dl, const Palette& p, const Marker& m, float 
         case EventKind::WorkerUnpark:
             dl->AddRectFilled(ImVec2(x - 1, yc - r), ImVec2(x + 1, yc + r), p.text_dim);
             break;
-        case EventKind::Diagnostic: {   // a red disc with "!": something went wrong here
+        case EventKind::Diagnostic: {  // a red disc with "!": something went wrong here
             float rr = r + 2;
             dl->AddCircleFilled(ImVec2(x, yc), rr, p.diag, 12);
-            dl->AddLine(ImVec2(x, yc - rr * 0.6f), ImVec2(x, yc + rr * 0.15f), IM_COL32(255, 255, 255, 255), 1.5f);
+            dl->AddLine(ImVec2(x, yc - rr * 0.6f), ImVec2(x, yc + rr * 0.15f), IM_COL32(255, 255, 255, 255),
+                        1.5f);
             dl->AddCircleFilled(ImVec2(x, yc + rr * 0.5f), 1.0f, IM_COL32(255, 255, 255, 255), 4);
             break;
         }
@@ -385,11 +396,13 @@ void lay_out_markers(TimelineContext& c, const std::vector<Marker>& v, float yc,
     auto key = [&](const Marker& m) { return c.at(m); };
     std::size_t i = gallop(v, 0, c.x0 - 6.0 / c.ppu, key);
     std::size_t end = gallop(v, i, c.x1 + 6.0 / c.ppu, key);
-    if (end > i && static_cast<double>(end - i) > static_cast<double>(c.right - c.left) / MarkerLayout::kMinGap) {
+    if (end > i &&
+        static_cast<double>(end - i) > static_cast<double>(c.right - c.left) / MarkerLayout::kMinGap) {
         out.dense = true;
         out.band_a = std::max(c.X(c.at(v[i])), c.left);
         out.band_z = std::min(c.X(c.at(v[end - 1])), c.right);
-        if (c.mouse_in && c.mouse.x >= out.band_a && c.mouse.x <= out.band_z && std::fabs(c.mouse.y - yc) <= r + 2) {
+        if (c.mouse_in && c.mouse.x >= out.band_a && c.mouse.x <= out.band_z &&
+            std::fabs(c.mouse.y - yc) <= r + 2) {
             c.hover.kind = TimelineHover::Kind::Dense;
             c.hover.fold_count = static_cast<std::uint32_t>(end - i);
             c.hover.marker_task = task;
@@ -402,7 +415,7 @@ void lay_out_markers(TimelineContext& c, const std::vector<Marker>& v, float yc,
         float x = c.X(c.at(m));
         if (x > c.right + 6) break;
         if (time_spans && c.axis == AxisMode::Time && m.kind == EventKind::TimeAdvance) {
-            ++i;   // drawn as a span; the timer or IO event at the same instant says more
+            ++i;  // drawn as a span; the timer or IO event at the same instant says more
             continue;
         }
         out.points.push_back({x, i});
@@ -420,7 +433,8 @@ void draw_markers(TimelineContext& c, const std::vector<Marker>& v, float yc, fl
                   const MarkerLayout& l) {
     const Palette& p = *c.pal;
     if (l.dense) {
-        c.dl->AddRectFilled(ImVec2(l.band_a, yc - r * 0.5f), ImVec2(std::max(l.band_z, l.band_a + 1), yc + r * 0.5f),
+        c.dl->AddRectFilled(ImVec2(l.band_a, yc - r * 0.5f),
+                            ImVec2(std::max(l.band_z, l.band_a + 1), yc + r * 0.5f),
                             with_alpha(task == kNone ? p.timer : p.clone, 110));
         ++c.items;
         return;
@@ -431,8 +445,8 @@ void draw_markers(TimelineContext& c, const std::vector<Marker>& v, float yc, fl
     }
 }
 
-void lay_out_and_draw_markers(TimelineContext& c, MarkerLayout& scratch, const std::vector<Marker>& v, float yc,
-                              float r, std::uint32_t task, bool time_spans) {
+void lay_out_and_draw_markers(TimelineContext& c, MarkerLayout& scratch, const std::vector<Marker>& v,
+                              float yc, float r, std::uint32_t task, bool time_spans) {
     lay_out_markers(c, v, yc, r, task, time_spans, scratch);
     draw_markers(c, v, yc, r, task, scratch);
 }
@@ -494,7 +508,8 @@ void draw_time_jumps(TimelineContext& c, const std::vector<Marker>& v, float yc,
                 std::string text = "time jumps +" + duration_text(e.time - e.arg);
                 float tx = std::max(a, c.left) + 4;
                 if (tx + ImGui::CalcTextSize(text.c_str()).x < z) {
-                    c.dl->AddText(ImVec2(tx + r * 2, yc - ImGui::GetFontSize() * 0.5f), c.pal->text_dim, text.c_str());
+                    c.dl->AddText(ImVec2(tx + r * 2, yc - ImGui::GetFontSize() * 0.5f), c.pal->text_dim,
+                                  text.c_str());
                     ++c.labels;
                 }
             }
@@ -518,7 +533,8 @@ void draw_lanes(TimelineContext& c, const LaneLayout& l, const TimelineView& tv)
         draw_parked(c, model.parked[w], y + 3, y + l.exec_h - 3);
         lay_out_and_draw_row(c, boxes, model.executor[w], y + 3, y + l.exec_h - 3, exec_style);
         if (l.workers > 1)
-            lay_out_and_draw_markers(c, marks, model.worker_marks[w], y + l.exec_h * 0.5f, l.fs * 0.3f, kNone, false);
+            lay_out_and_draw_markers(c, marks, model.worker_marks[w], y + l.exec_h * 0.5f, l.fs * 0.3f, kNone,
+                                     false);
     }
     if (l.reactor_y + l.reactor_h >= l.view_top && l.reactor_y <= l.view_bottom && !model.reactor.empty()) {
         if (c.axis == AxisMode::Time) draw_time_jumps(c, model.reactor, l.reactor_c, l.fs * 0.3f);
@@ -535,7 +551,8 @@ void draw_lanes(TimelineContext& c, const LaneLayout& l, const TimelineView& tv)
         lay_out_and_draw_row(c, boxes, lane.polls, top, top + l.bar_h, task_style);
         for (int r = 0; r < l.nested_rows; ++r) {
             float ny = top + l.bar_h + 1 + static_cast<float>(r) * (l.nested_h + 1);
-            lay_out_and_draw_row(c, boxes, lane.nested[static_cast<std::size_t>(r)], ny, ny + l.nested_h, nested_style);
+            lay_out_and_draw_row(c, boxes, lane.nested[static_cast<std::size_t>(r)], ny, ny + l.nested_h,
+                                 nested_style);
         }
     }
 }

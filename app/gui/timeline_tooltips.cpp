@@ -38,9 +38,10 @@ void slice_tooltip(const TimelineContext& f, const PollSlice& s, bool executor) 
     colour_chip(col);
     ImGui::Text("returned %s", result_words(s.result));
     if (s.result == static_cast<std::uint8_t>(PollResult::Pending))
-        ImGui::TextUnformatted(s.depth == 0
-            ? "Pending: the task cannot go on yet. It sleeps until someone calls wake() on one of its wakers."
-            : "Pending: not ready yet. It must have stored a clone of the waker, or nobody will wake the task.");
+        ImGui::TextUnformatted(s.depth == 0 ? "Pending: the task cannot go on yet. It sleeps until someone "
+                                              "calls wake() on one of its wakers."
+                                            : "Pending: not ready yet. It must have stored a clone of the "
+                                              "waker, or nobody will wake the task.");
     else if (s.result == static_cast<std::uint8_t>(PollResult::Ready))
         ImGui::TextUnformatted(s.depth == 0 ? "Ready: the task's future is finished; the task completes."
                                             : "Ready: this future is done and the parent moves on.");
@@ -58,20 +59,48 @@ void marker_tooltip(const TimelineContext& f, const Marker& m) {
     ImGui::Separator();
     const char* why = "";
     switch (m.kind) {
-        case EventKind::WakerClone: why = "A clone of the task's waker was made. Whoever holds it can wake the task later."; break;
-        case EventKind::WakerDrop: why = "A waker clone was dropped: it can no longer wake the task."; break;
-        case EventKind::WakerWake: why = "wake(): the clone is used up and the task is put back in the run queue."; break;
-        case EventKind::WakerWakeByRef: why = "wake_by_ref(): the task is put back in the run queue; the clone stays alive."; break;
-        case EventKind::Spawn: why = "The task was spawned: its future exists but nothing ran yet."; break;
-        case EventKind::TaskComplete: why = "The task is finished: its future returned Ready (or it was cancelled)."; break;
-        case EventKind::TimerFire: why = "A timer in the reactor reached its deadline and woke the waker stored with it."; break;
-        case EventKind::IoReady: why = "The reactor saw an IO source become ready and woke the waker registered for it."; break;
-        case EventKind::TimeAdvance: why = "The run queue was empty, so the reactor jumped virtual time to the next timer or IO event."; break;
-        case EventKind::Diagnostic: why = "A problem pollscope detected at this step (see the Diagnostics panel)."; break;
-        case EventKind::Steal: why = "This worker's own queue was empty, so it took tasks from another worker's queue."; break;
-        case EventKind::WorkerPark: why = "This worker found no task anywhere and went to sleep (parked)."; break;
-        case EventKind::WorkerUnpark: why = "Work arrived, so this sleeping worker was woken (unparked)."; break;
-        default: break;
+        case EventKind::WakerClone:
+            why = "A clone of the task's waker was made. Whoever holds it can wake the task later.";
+            break;
+        case EventKind::WakerDrop:
+            why = "A waker clone was dropped: it can no longer wake the task.";
+            break;
+        case EventKind::WakerWake:
+            why = "wake(): the clone is used up and the task is put back in the run queue.";
+            break;
+        case EventKind::WakerWakeByRef:
+            why = "wake_by_ref(): the task is put back in the run queue; the clone stays alive.";
+            break;
+        case EventKind::Spawn:
+            why = "The task was spawned: its future exists but nothing ran yet.";
+            break;
+        case EventKind::TaskComplete:
+            why = "The task is finished: its future returned Ready (or it was cancelled).";
+            break;
+        case EventKind::TimerFire:
+            why = "A timer in the reactor reached its deadline and woke the waker stored with it.";
+            break;
+        case EventKind::IoReady:
+            why = "The reactor saw an IO source become ready and woke the waker registered for it.";
+            break;
+        case EventKind::TimeAdvance:
+            why =
+                "The run queue was empty, so the reactor jumped virtual time to the next timer or IO event.";
+            break;
+        case EventKind::Diagnostic:
+            why = "A problem pollscope detected at this step (see the Diagnostics panel).";
+            break;
+        case EventKind::Steal:
+            why = "This worker's own queue was empty, so it took tasks from another worker's queue.";
+            break;
+        case EventKind::WorkerPark:
+            why = "This worker found no task anywhere and went to sleep (parked).";
+            break;
+        case EventKind::WorkerUnpark:
+            why = "Work arrived, so this sleeping worker was woken (unparked).";
+            break;
+        default:
+            break;
     }
     ImGui::TextUnformatted(why);
     ImGui::TextDisabled("t=%s, step %u. Click to move the cursor here.", format_time(m.time).c_str(), m.step);
@@ -82,8 +111,7 @@ void marker_tooltip(const TimelineContext& f, const Marker& m) {
 void fold_tooltip(const TimelineHover& h) {
     ImGui::BeginTooltip();
     ImGui::Text("%u polls folded together", h.fold_count);
-    if (!h.executor)
-        ImGui::TextDisabled("%u Ready, %u Pending", h.fold_ready, h.fold_count - h.fold_ready);
+    if (!h.executor) ImGui::TextDisabled("%u Ready, %u Pending", h.fold_ready, h.fold_count - h.fold_ready);
     ImGui::TextUnformatted("Too narrow to draw one by one at this zoom: scroll the wheel to zoom in.");
     ImGui::TextDisabled("Click to move the cursor to the first of them (step %u).", h.fold_first);
     ImGui::EndTooltip();
@@ -95,15 +123,23 @@ void show_tooltip(const TimelineContext& c, bool dragging) {
     if (dragging && ImGui::GetIO().MouseDragMaxDistanceSqr[0] >= 16.0f) return;
     const TimelineHover& h = c.hover;
     switch (h.kind) {
-        case TimelineHover::Kind::Slice: slice_tooltip(c, *h.slice, h.executor); break;
-        case TimelineHover::Kind::Fold: fold_tooltip(h); break;
-        case TimelineHover::Kind::Marker: marker_tooltip(c, h.marker); break;
-        case TimelineHover::Kind::Dense:
-            ImGui::SetTooltip("%u %s events here, too close together to draw one by one.\n"
-                              "Scroll the wheel to zoom in.", h.fold_count,
-                              h.marker_task == kNone ? "reactor" : "waker");
+        case TimelineHover::Kind::Slice:
+            slice_tooltip(c, *h.slice, h.executor);
             break;
-        default: break;
+        case TimelineHover::Kind::Fold:
+            fold_tooltip(h);
+            break;
+        case TimelineHover::Kind::Marker:
+            marker_tooltip(c, h.marker);
+            break;
+        case TimelineHover::Kind::Dense:
+            ImGui::SetTooltip(
+                "%u %s events here, too close together to draw one by one.\n"
+                "Scroll the wheel to zoom in.",
+                h.fold_count, h.marker_task == kNone ? "reactor" : "waker");
+            break;
+        default:
+            break;
     }
 }
 

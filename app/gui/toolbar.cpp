@@ -4,13 +4,13 @@
 // [SECTION] Toolbar (step, next poll, next wake, play/pause + speed, back, jump, reset)
 // [SECTION] Keyboard (Space, Left/Right, Home/End, N, W, Ctrl +/-, Ctrl O)
 #define GLFW_INCLUDE_NONE
-#include <GLFW/glfw3.h>   // key codes only (the GLFW backend fills io.KeysDown with them)
+#include <GLFW/glfw3.h>  // key codes only (the GLFW backend fills io.KeysDown with them)
 
 #include <algorithm>
 #include <cstdio>
 
-#include "engine/trace/narrate.hpp"
 #include "engine/model/time.hpp"
+#include "engine/trace/narrate.hpp"
 #include "views.hpp"
 
 namespace ps::gui {
@@ -24,10 +24,13 @@ void draw_toolbar(AppState& app, const UiContext& /*ui*/) {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Back to the start, before the first event (Home)");
     ImGui::SameLine();
     if (ImGui::Button("< Back")) app.step_back();
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Undo one event: the exact state of the previous step (Left)");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Undo one event: the exact state of the previous step (Left)");
     ImGui::SameLine();
-    if (ImGui::Button(app.play.playing ? "Pause" : "Play", ImVec2(ImGui::GetFontSize() * 4, 0))) app.toggle_play();
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Play the events one after another at the speed on the right (Space)");
+    if (ImGui::Button(app.play.playing ? "Pause" : "Play", ImVec2(ImGui::GetFontSize() * 4, 0)))
+        app.toggle_play();
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Play the events one after another at the speed on the right (Space)");
     ImGui::SameLine();
     if (ImGui::Button("Step >")) app.step_forward();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Apply one more event (Right)");
@@ -67,9 +70,11 @@ void draw_toolbar(AppState& app, const UiContext& /*ui*/) {
                   t.size() ? t.size() - 1 : 0, format_time(s.time).c_str());
     ImGui::TextUnformatted(head);
     ImGui::SameLine();
-    if (app.step < 0) ImGui::TextDisabled("before the first event: press Step > or Right to start");
-    else ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().text),
-                            "%s", narrate(t, static_cast<std::uint32_t>(app.step)).c_str());
+    if (app.step < 0)
+        ImGui::TextDisabled("before the first event: press Step > or Right to start");
+    else
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().text), "%s",
+                           narrate(t, static_cast<std::uint32_t>(app.step)).c_str());
     if (!app.status.empty()) {
         float w = ImGui::CalcTextSize(app.status.c_str()).x;
         float x = ImGui::GetWindowContentRegionMax().x - w;

@@ -9,8 +9,8 @@
 #include <cmath>
 #include <string>
 
-#include "engine/runtime/simulation.hpp"
 #include "engine/model/time.hpp"
+#include "engine/runtime/simulation.hpp"
 #include "views.hpp"
 
 namespace ps::gui {
@@ -22,7 +22,8 @@ void step_link(AppState& app, std::int64_t step, const char* id_suffix) {
     std::snprintf(label, sizeof label, "step %lld##%s%lld", static_cast<long long>(step), id_suffix,
                   static_cast<long long>(step));
     if (ImGui::SmallButton(label)) app.seek(step);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Move the cursor to step %lld", static_cast<long long>(step));
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Move the cursor to step %lld", static_cast<long long>(step));
 }
 
 bool show_placeholder_without_trace(const AppState& app, const char* placeholder) {
@@ -31,7 +32,9 @@ bool show_placeholder_without_trace(const AppState& app, const char* placeholder
     return true;
 }
 
-std::string duration_text(Nanos d) { return format_duration(d); }
+std::string duration_text(Nanos d) {
+    return format_duration(d);
+}
 
 bool unwakeable(const AppState& app, std::uint32_t task) {
     const Snapshot* s = app.snapshot();
@@ -41,7 +44,7 @@ bool unwakeable(const AppState& app, std::uint32_t task) {
     if (app.step >= 0) {
         const Event& e = (*app.trace())[static_cast<std::size_t>(app.step)];
         bool wake = e.kind == EventKind::WakerWake || e.kind == EventKind::WakerWakeByRef;
-        if (wake && e.task == task) return false;   // woken this very step: queued next
+        if (wake && e.task == task) return false;  // woken this very step: queued next
     }
     return true;
 }
@@ -132,8 +135,9 @@ void draw_menu(AppState& app) {
     }
     if (app.has_trace()) {
         const std::string& title = app.trace()->meta.title;
-        std::string label = title.empty() ? app.doc->path
-                            : app.doc->path.empty() ? title : title + "   (" + app.doc->path + ")";
+        std::string label = title.empty()           ? app.doc->path
+                            : app.doc->path.empty() ? title
+                                                    : title + "   (" + app.doc->path + ")";
         float w = ImGui::CalcTextSize(label.c_str()).x;
         float x = ImGui::GetWindowWidth() - w - ImGui::GetStyle().ItemSpacing.x * 2;
         if (x > ImGui::GetCursorPosX()) ImGui::SetCursorPosX(x);
@@ -172,13 +176,14 @@ void draw_ui(AppState& app, const UiContext& ui) {
 
     const float toolbar_h = ImGui::GetFrameHeight() + ImGui::GetTextLineHeight() + style.ItemSpacing.y +
                             style.WindowPadding.y * 2 + 2;
-    panel("Controls", true, {X, Y, W, toolbar_h},
-          ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar, [&] { draw_toolbar(app, ui); });
+    panel("Controls", true, {X, Y, W, toolbar_h}, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar,
+          [&] { draw_toolbar(app, ui); });
 
     const float y0 = Y + toolbar_h, ch = H - toolbar_h;
     const float left_w = std::floor(std::clamp(W * 0.27f, std::min(W * 0.4f, 300.0f), 560.0f));
     const float lesson_h = std::floor(ch * 0.44f);
-    panel("Lesson", app.settings.show_lesson, {X, y0, left_w, lesson_h}, 0, [&] { draw_lesson_panel(app, ui); });
+    panel("Lesson", app.settings.show_lesson, {X, y0, left_w, lesson_h}, 0,
+          [&] { draw_lesson_panel(app, ui); });
     panel("Code", app.settings.show_code, {X, y0 + lesson_h, left_w, ch - lesson_h}, 0,
           [&] { draw_code_view(app, ui); });
 
@@ -186,19 +191,20 @@ void draw_ui(AppState& app, const UiContext& ui) {
     const float tl_h = std::floor(ch * 0.43f);
     const float row2_h = std::floor(ch * 0.25f);
     const float row3_h = ch - tl_h - row2_h;
-    panel("Timeline", true, {rx, y0, rw, tl_h}, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse,
-          [&] { draw_timeline(app, ui); });
+    panel("Timeline", true, {rx, y0, rw, tl_h},
+          ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse, [&] { draw_timeline(app, ui); });
     const float tasks_w = std::floor(rw * 0.60f);
-    panel("Tasks", app.settings.show_tasks, {rx, y0 + tl_h, tasks_w, row2_h}, 0, [&] { draw_tasks_table(app, ui); });
-    panel("Run queue and reactor", app.settings.show_reactor, {rx + tasks_w, y0 + tl_h, rw - tasks_w, row2_h}, 0,
-          [&] { draw_reactor_panel(app, ui); });
+    panel("Tasks", app.settings.show_tasks, {rx, y0 + tl_h, tasks_w, row2_h}, 0,
+          [&] { draw_tasks_table(app, ui); });
+    panel("Run queue and reactor", app.settings.show_reactor, {rx + tasks_w, y0 + tl_h, rw - tasks_w, row2_h},
+          0, [&] { draw_reactor_panel(app, ui); });
     const float y3 = y0 + tl_h + row2_h;
     const float log_w = std::floor(rw * 0.46f), wak_w = std::floor(rw * 0.32f);
     panel("Event log", app.settings.show_log, {rx, y3, log_w, row3_h}, 0, [&] { draw_event_log(app, ui); });
     panel("Wakers", app.settings.show_wakers, {rx + log_w, y3, wak_w, row3_h}, 0,
           [&] { draw_waker_inspector(app, ui); });
-    panel("Diagnostics", app.settings.show_diagnostics, {rx + log_w + wak_w, y3, rw - log_w - wak_w, row3_h}, 0,
-          [&] { draw_diagnostics(app, ui); });
+    panel("Diagnostics", app.settings.show_diagnostics, {rx + log_w + wak_w, y3, rw - log_w - wak_w, row3_h},
+          0, [&] { draw_diagnostics(app, ui); });
 
     draw_file_browser(app, ui);
     draw_error_modal(app, ui);

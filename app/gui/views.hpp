@@ -12,7 +12,7 @@ namespace ps::gui {
 
 struct UiContext {
     Fonts fonts;
-    bool headless = false;      // screenshots: no settings written, no blinking
+    bool headless = false;  // screenshots: no settings written, no blinking
 };
 
 // ui.cpp: the whole frame (menu, toolbar, fixed layout of the panels, modals, keyboard).
@@ -31,8 +31,8 @@ void draw_event_log(AppState& app, const UiContext& ui);        // event_log.cpp
 void draw_lesson_panel(AppState& app, const UiContext& ui);     // lesson_panel.cpp
 void draw_diagnostics(AppState& app, const UiContext& ui);      // diagnostics_panel.cpp
 void draw_file_browser(AppState& app, const UiContext& ui);     // file_browser.cpp
-void draw_export_dialog(AppState& app, const UiContext& ui);   // export_dialog.cpp
-void draw_compare_view(AppState& app, const UiContext& ui);    // compare_view.cpp
+void draw_export_dialog(AppState& app, const UiContext& ui);    // export_dialog.cpp
+void draw_compare_view(AppState& app, const UiContext& ui);     // compare_view.cpp
 void draw_error_modal(AppState& app, const UiContext& ui);      // file_browser.cpp
 
 // Helpers shared by views (ui.cpp).

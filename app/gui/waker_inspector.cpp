@@ -11,13 +11,15 @@ void draw_waker_inspector(AppState& app, const UiContext& /*ui*/) {
     const Snapshot& s = *app.snapshot();
     const Palette& p = palette();
     ImGui::Text("%zu live waker clone%s", s.wakers.size(), s.wakers.size() == 1 ? "" : "s");
-    help_marker("A waker is the handle a future hands out so that someone can ask for its task to be "
-                "polled again. Every clone here is held by something (a timer, a socket registration, a "
-                "channel, a join handle, ...) that will call wake() when progress is possible. In real Rust "
-                "a clone is just another pointer to the task; pollscope numbers each one so you can follow it.");
+    help_marker(
+        "A waker is the handle a future hands out so that someone can ask for its task to be "
+        "polled again. Every clone here is held by something (a timer, a socket registration, a "
+        "channel, a join handle, ...) that will call wake() when progress is possible. In real Rust "
+        "a clone is just another pointer to the task; pollscope numbers each one so you can follow it.");
 
-    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_Resizable |
-                                  ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders |
+                                  ImGuiTableFlags_Resizable | ImGuiTableFlags_ScrollY |
+                                  ImGuiTableFlags_SizingStretchProp;
     float table_h = ImGui::GetContentRegionAvail().y * 0.62f;
     if (ImGui::BeginTable("wakers", 4, flags, ImVec2(0, table_h))) {
         ImGui::TableSetupScrollFreeze(0, 1);
@@ -48,7 +50,8 @@ void draw_waker_inspector(AppState& app, const UiContext& /*ui*/) {
                 if (ImGui::IsItemHovered()) {
                     const NodeInfo* ni = t.node_info(w.node);
                     ImGui::SetTooltip("Holder kind: %s\nCloned by: %s (%s)", holder_kind_name(w.holder_kind),
-                                      ni ? ni->text.c_str() : "?", std::string(t.strings.get(w.node)).c_str());
+                                      ni ? ni->text.c_str() : "?",
+                                      std::string(t.strings.get(w.node)).c_str());
                 }
                 ImGui::TableSetColumnIndex(3);
                 step_link(app, w.created_step, "wk");
@@ -58,8 +61,9 @@ void draw_waker_inspector(AppState& app, const UiContext& /*ui*/) {
     }
 
     ImGui::TextUnformatted("Reference counts");
-    help_marker("How many clones of each task's waker are alive now. A task that is parked (Pending) "
-                "with zero clones can never be woken again: a lost wakeup.");
+    help_marker(
+        "How many clones of each task's waker are alive now. A task that is parked (Pending) "
+        "with zero clones can never be woken again: a lost wakeup.");
     if (ImGui::BeginTable("refcounts", 3, flags)) {
         ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableSetupColumn("Task", ImGuiTableColumnFlags_WidthStretch, 2.0f);
@@ -79,8 +83,10 @@ void draw_waker_inspector(AppState& app, const UiContext& /*ui*/) {
             else
                 ImGui::Text("%u", ts.live_wakers);
             ImGui::TableSetColumnIndex(2);
-            if (ts.last_drop_step != kNone) step_link(app, ts.last_drop_step, "rc");
-            else ImGui::TextDisabled("-");
+            if (ts.last_drop_step != kNone)
+                step_link(app, ts.last_drop_step, "rc");
+            else
+                ImGui::TextDisabled("-");
         }
         ImGui::EndTable();
     }

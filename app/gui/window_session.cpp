@@ -1,6 +1,6 @@
 #include "window_session.hpp"
 
-#include <glad/gl.h>   // before GLFW
+#include <glad/gl.h>  // before GLFW
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
 #include <backends/imgui_impl_glfw.h>
@@ -11,7 +11,7 @@ namespace ps::gui {
 
 namespace {
 
-std::string g_glfw_error;   // last GLFW error text (GLFW reports through a plain callback)
+std::string g_glfw_error;  // last GLFW error text (GLFW reports through a plain callback)
 void on_glfw_error(int code, const char* text) {
     g_glfw_error = "GLFW error " + std::to_string(code) + ": " + (text ? text : "");
 }
@@ -46,7 +46,8 @@ bool WindowSession::open_window(int width, int height, bool headless) {
     glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_FALSE);
     window_ = glfwCreateWindow(width, height, "pollscope", nullptr, nullptr);
     if (!window_) {
-        error_ = "cannot create an OpenGL 3.3 window" + (g_glfw_error.empty() ? "" : " (" + g_glfw_error + ")");
+        error_ =
+            "cannot create an OpenGL 3.3 window" + (g_glfw_error.empty() ? "" : " (" + g_glfw_error + ")");
         return false;
     }
     glfwMakeContextCurrent(window_);

@@ -28,7 +28,7 @@ private:
     bool glfw_ready_ = false;
     GLFWwindow* window_ = nullptr;
     bool imgui_ready_ = false;
-    std::string ini_path_;   // ImGui keeps a pointer to it
+    std::string ini_path_;  // ImGui keeps a pointer to it
     std::string error_;
 };
 

@@ -1,14 +1,14 @@
 #include "engine/export/atomic_file.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cmath>
 #include <system_error>
-
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace ps {
 
@@ -26,15 +26,15 @@ std::size_t utf8_length(std::string_view s, std::size_t i) {
     if (c >= 0xE0 && c <= 0xEF) {
         if (n < 3 || !cont(1) || !cont(2)) return 0;
         unsigned c1 = b(i + 1);
-        if (c == 0xE0 && c1 < 0xA0) return 0;   // overlong
-        if (c == 0xED && c1 > 0x9F) return 0;   // surrogate
+        if (c == 0xE0 && c1 < 0xA0) return 0;  // overlong
+        if (c == 0xED && c1 > 0x9F) return 0;  // surrogate
         return 3;
     }
     if (c >= 0xF0 && c <= 0xF4) {
         if (n < 4 || !cont(1) || !cont(2) || !cont(3)) return 0;
         unsigned c1 = b(i + 1);
-        if (c == 0xF0 && c1 < 0x90) return 0;   // overlong
-        if (c == 0xF4 && c1 > 0x8F) return 0;   // above U+10FFFF
+        if (c == 0xF0 && c1 < 0x90) return 0;  // overlong
+        if (c == 0xF4 && c1 > 0x8F) return 0;  // above U+10FFFF
         return 4;
     }
     return 0;
@@ -45,7 +45,7 @@ std::size_t utf8_length(std::string_view s, std::size_t i) {
 namespace {
 using detail::utf8_length;
 
-constexpr std::string_view kReplacement = "\xEF\xBF\xBD";   // U+FFFD
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
 
 bool write_all(int fd, const char* p, std::size_t n, int& err) {
     while (n > 0) {
@@ -55,7 +55,7 @@ bool write_all(int fd, const char* p, std::size_t n, int& err) {
             err = errno;
             return false;
         }
-        if (w == 0) {   // should not happen for regular files; avoid spinning
+        if (w == 0) {  // should not happen for regular files; avoid spinning
             err = EIO;
             return false;
         }
@@ -75,7 +75,9 @@ std::atomic<unsigned> g_temp_counter{0};
 Writer::Writer(int fd, std::size_t buffer)
     : buf_(new char[std::max<std::size_t>(buffer, 64)]), cap_(std::max<std::size_t>(buffer, 64)), fd_(fd) {}
 Writer::Writer(std::string& out, std::size_t buffer)
-    : buf_(new char[std::max<std::size_t>(buffer, 64)]), cap_(std::max<std::size_t>(buffer, 64)), str_(&out) {}
+    : buf_(new char[std::max<std::size_t>(buffer, 64)]),
+      cap_(std::max<std::size_t>(buffer, 64)),
+      str_(&out) {}
 Writer::~Writer() {
     if (str_) flush();
 }
@@ -98,7 +100,7 @@ bool Writer::flush() {
 }
 
 void Writer::drain() {
-    flush();   // on failure the buffer is dropped and error_ kept; later output is discarded
+    flush();  // on failure the buffer is dropped and error_ kept; later output is discarded
 }
 
 void Writer::write_slow(std::string_view s) {
@@ -141,7 +143,7 @@ void Writer::fixed(double v, int decimals) {
         while (end > p && end[-1] == '0') --end;
         if (end > p && end[-1] == '.') --end;
     }
-    if (end - p == 2 && p[0] == '-' && p[1] == '0') {   // "-0" -> "0"
+    if (end - p == 2 && p[0] == '-' && p[1] == '0') {  // "-0" -> "0"
         p[0] = '0';
         end = p + 1;
     }
@@ -151,7 +153,7 @@ void Writer::fixed(double v, int decimals) {
 void Writer::json_string(std::string_view s) {
     static constexpr char kHex[] = "0123456789abcdef";
     put('"');
-    std::size_t run = 0;   // start of the pending run of bytes that need no escaping
+    std::size_t run = 0;  // start of the pending run of bytes that need no escaping
     std::size_t i = 0;
     while (i < s.size()) {
         auto c = static_cast<unsigned char>(s[i]);
@@ -168,19 +170,33 @@ void Writer::json_string(std::string_view s) {
         }
         write(s.substr(run, i - run));
         switch (c) {
-            case '"': write("\\\""); break;
-            case '\\': write("\\\\"); break;
-            case '\n': write("\\n"); break;
-            case '\r': write("\\r"); break;
-            case '\t': write("\\t"); break;
-            case '\b': write("\\b"); break;
-            case '\f': write("\\f"); break;
+            case '"':
+                write("\\\"");
+                break;
+            case '\\':
+                write("\\\\");
+                break;
+            case '\n':
+                write("\\n");
+                break;
+            case '\r':
+                write("\\r");
+                break;
+            case '\t':
+                write("\\t");
+                break;
+            case '\b':
+                write("\\b");
+                break;
+            case '\f':
+                write("\\f");
+                break;
             default:
                 if (c < 0x20) {
                     char esc[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15]};
                     write(std::string_view(esc, 6));
                 } else {
-                    write(kReplacement);   // a byte that starts no valid UTF-8 sequence
+                    write(kReplacement);  // a byte that starts no valid UTF-8 sequence
                 }
         }
         ++i;
@@ -210,12 +226,23 @@ void Writer::xml_text(std::string_view s) {
         }
         write(s.substr(run, i - run));
         switch (c) {
-            case '&': write("&amp;"); break;
-            case '<': write("&lt;"); break;
-            case '>': write("&gt;"); break;
-            case '"': write("&quot;"); break;
-            case '\'': write("&#39;"); break;
-            default: write(kReplacement);   // XML 1.0 forbids other control bytes, even escaped
+            case '&':
+                write("&amp;");
+                break;
+            case '<':
+                write("&lt;");
+                break;
+            case '>':
+                write("&gt;");
+                break;
+            case '"':
+                write("&quot;");
+                break;
+            case '\'':
+                write("&#39;");
+                break;
+            default:
+                write(kReplacement);  // XML 1.0 forbids other control bytes, even escaped
         }
         ++i;
         run = i;
@@ -229,9 +256,12 @@ void Writer::md_cell(std::string_view s) {
         char c = s[i];
         if (c != '|' && c != '\n' && c != '\r' && c != '\\') continue;
         write(s.substr(run, i - run));
-        if (c == '|') write("\\|");
-        else if (c == '\\') write("\\\\");
-        else put(' ');
+        if (c == '|')
+            write("\\|");
+        else if (c == '\\')
+            write("\\\\");
+        else
+            put(' ');
         run = i + 1;
     }
     write(s.substr(run));
@@ -261,7 +291,9 @@ std::string write_error_text(const std::string& path, int err) {
     return "cannot write \"" + path + "\": " + std::error_code(err, std::generic_category()).message();
 }
 
-AtomicFile::~AtomicFile() { abort(); }
+AtomicFile::~AtomicFile() {
+    abort();
+}
 
 void AtomicFile::fail(int err) {
     if (error_.empty()) error_ = write_error_text(path_, err);
@@ -290,8 +322,8 @@ bool AtomicFile::open(const std::string& path) {
     }
 
     for (int attempt = 0; attempt < 100; ++attempt) {
-        std::string suffix = ".tmp." + std::to_string(::getpid()) + "." +
-                             std::to_string(g_temp_counter.fetch_add(1));
+        std::string suffix =
+            ".tmp." + std::to_string(::getpid()) + "." + std::to_string(g_temp_counter.fetch_add(1));
         // A long name plus the suffix could pass NAME_MAX even when the target itself fits.
         temp_ = base.size() + suffix.size() > 250 ? dir + ".pollscope" + suffix : path + suffix;
         fd_ = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);

@@ -34,13 +34,13 @@ namespace ps {
 //   md_cell      Markdown table cell: | escaped, line breaks become spaces
 class Writer {
 public:
-    static constexpr std::size_t kBufferSize = std::size_t{1} << 20;   // 1 MiB
+    static constexpr std::size_t kBufferSize = std::size_t{1} << 20;  // 1 MiB
 
-    explicit Writer(int fd, std::size_t buffer = kBufferSize);   // does not own or close fd
-    explicit Writer(std::string& out, std::size_t buffer = 4096); // appends to `out` on flush
+    explicit Writer(int fd, std::size_t buffer = kBufferSize);     // does not own or close fd
+    explicit Writer(std::string& out, std::size_t buffer = 4096);  // appends to `out` on flush
     Writer(const Writer&) = delete;
     Writer& operator=(const Writer&) = delete;
-    ~Writer();                           // flushes a string sink; a file sink must be flushed by its owner
+    ~Writer();  // flushes a string sink; a file sink must be flushed by its owner
 
     void put(char c) {
         if (pos_ == cap_) drain();
@@ -54,9 +54,18 @@ public:
             write_slow(s);
         }
     }
-    Writer& operator<<(std::string_view s) { write(s); return *this; }
-    Writer& operator<<(const char* s) { write(std::string_view(s)); return *this; }
-    Writer& operator<<(char c) { put(c); return *this; }
+    Writer& operator<<(std::string_view s) {
+        write(s);
+        return *this;
+    }
+    Writer& operator<<(const char* s) {
+        write(std::string_view(s));
+        return *this;
+    }
+    Writer& operator<<(char c) {
+        put(c);
+        return *this;
+    }
 
     void u64(std::uint64_t v) {
         char* p = room(24);
@@ -72,14 +81,14 @@ public:
     // fixed(12.50, 2) -> "12.5", fixed(3.0, 1) -> "3". For SVG coordinates.
     void fixed(double v, int decimals = 1);
 
-    void json_string(std::string_view s);   // with the surrounding quotes
-    void xml_text(std::string_view s);      // no quotes
+    void json_string(std::string_view s);  // with the surrounding quotes
+    void xml_text(std::string_view s);     // no quotes
     void md_cell(std::string_view s);
 
     // Pushes the buffer to the sink. False once any write has failed.
     bool flush();
     bool failed() const { return error_ != 0; }
-    int error() const { return error_; }            // errno of the first failure, 0 if none
+    int error() const { return error_; }  // errno of the first failure, 0 if none
     std::uint64_t bytes() const { return flushed_ + pos_; }
 
 private:
@@ -87,7 +96,7 @@ private:
         if (cap_ - pos_ < n) drain();
         return buf_.get() + pos_;
     }
-    void drain();                          // flush, and on failure discard the buffer
+    void drain();  // flush, and on failure discard the buffer
     void write_slow(std::string_view s);
 
     std::unique_ptr<char[]> buf_;
@@ -105,7 +114,7 @@ std::size_t utf8_length(std::string_view s, std::size_t i);
 }  // namespace detail
 
 // Text escapes as plain functions, for the few places that build strings.
-std::string json_quoted(std::string_view s);   // "\"a\\\"b\""
+std::string json_quoted(std::string_view s);  // "\"a\\\"b\""
 std::string xml_escaped(std::string_view s);
 
 // A file being written atomically. Destroying it without commit() removes the temporary.
@@ -122,7 +131,7 @@ public:
     // Flush, fsync, close, rename over the target. False (and error() set) on any failure,
     // in which case the temporary is gone and the target untouched.
     bool commit();
-    void abort();                          // remove the temporary, keep the target
+    void abort();  // remove the temporary, keep the target
 
     const std::string& error() const { return error_; }
     const std::string& temp_path() const { return temp_; }

@@ -10,33 +10,39 @@ namespace ps {
 
 namespace {
 
-constexpr Nanos kGap = 3;           // displayed ns between consecutive steps at one virtual instant
+constexpr Nanos kGap = 3;  // displayed ns between consecutive steps at one virtual instant
 constexpr std::uint32_t kPid = 1;
 constexpr std::uint32_t kReactorTid = 1;
-std::uint32_t executor_tid(std::uint8_t worker) { return 2 + worker; }
-std::uint32_t task_tid(std::uint32_t task) { return 1000 + task; }
+std::uint32_t executor_tid(std::uint8_t worker) {
+    return 2 + worker;
+}
+std::uint32_t task_tid(std::uint32_t task) {
+    return 1000 + task;
+}
 
 class ChromeWriter {
 public:
     ChromeWriter(const Trace& trace, Writer& w, StepRange range)
-        : trace_(trace), w_(w), span_(resolve_range(range, trace.size())),
+        : trace_(trace),
+          w_(w),
+          span_(resolve_range(range, trace.size())),
           json_(trace.strings, detail::Escape::Json) {}
 
     ChromeStats run();
 
 private:
     struct OpenSlice {
-        std::uint32_t slice;   // index into causality_.slices
-        Nanos begin;           // displayed ns
+        std::uint32_t slice;  // index into causality_.slices
+        Nanos begin;          // displayed ns
     };
     struct TaskTrack {
         std::vector<OpenSlice> stack;
-        bool seen = false;      // has a thread
-        bool alive = false;     // lifetime slice open
+        bool seen = false;   // has a thread
+        bool alive = false;  // lifetime slice open
         Nanos life_begin = 0;
         std::uint32_t spawn_step = kNone;
         Nanos last_poll_end = -1;
-        std::uint32_t complete_step = kNone;   // completed while a poll was still open
+        std::uint32_t complete_step = kNone;  // completed while a poll was still open
         Nanos complete_ts = 0;
         std::uint8_t complete_detail = 0;
     };
@@ -56,12 +62,15 @@ private:
         w_.micros3(d < 0 ? 0 : d);
     }
     void quoted_task_name(std::uint32_t task) {
-        if (task < trace_.tasks.size()) w_.json_string(trace_.tasks[task].name);
-        else w_ << "\"?\"";
+        if (task < trace_.tasks.size())
+            w_.json_string(trace_.tasks[task].name);
+        else
+            w_ << "\"?\"";
     }
     // Escaped task name without quotes, for building names.
     void task_name_bare(std::uint32_t task) {
-        std::string_view q = task < task_names_.size() ? std::string_view(task_names_[task]) : std::string_view("\"?\"");
+        std::string_view q =
+            task < task_names_.size() ? std::string_view(task_names_[task]) : std::string_view("\"?\"");
         w_ << q.substr(1, q.size() - 2);
     }
     void common_args(std::size_t step, const Event& e) {
@@ -138,13 +147,13 @@ private:
     StepSpan span_;
     detail::EscapedStrings json_;
     Causality causality_;
-    std::vector<std::string> task_names_;   // JSON-quoted
+    std::vector<std::string> task_names_;  // JSON-quoted
     std::vector<TaskTrack> tasks_;
     std::uint32_t running_[256];
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> flow_by_poll_;   // (poll step, wake index), sorted
-    std::size_t flow_cursor_ = 0;   // into flow_by_poll_
-    std::size_t wake_cursor_ = 0;   // into causality_.wakes
-    std::size_t slice_cursor_ = 0;  // into causality_.slices
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> flow_by_poll_;  // (poll step, wake index), sorted
+    std::size_t flow_cursor_ = 0;                                        // into flow_by_poll_
+    std::size_t wake_cursor_ = 0;                                        // into causality_.wakes
+    std::size_t slice_cursor_ = 0;                                       // into causality_.slices
     bool reactor_open_ = false;
     Nanos reactor_begin_ = 0, reactor_last_ = 0;
     std::size_t reactor_first_step_ = 0;
@@ -163,8 +172,10 @@ void ChromeWriter::slice_name(const PollSlice& s) {
         return;
     }
     const NodeInfo* n = trace_.node_info(s.path);
-    if (n && !n->text.empty()) w_.json_string(n->text);
-    else w_ << json_.get(s.path);
+    if (n && !n->text.empty())
+        w_.json_string(n->text);
+    else
+        w_ << json_.get(s.path);
 }
 
 void ChromeWriter::emit_poll_slice(const OpenSlice& o, Nanos end, std::uint32_t end_step) {
@@ -180,7 +191,11 @@ void ChromeWriter::emit_poll_slice(const OpenSlice& o, Nanos end, std::uint32_t 
         } else {
             slice_name(s);
         }
-        w_ << ",\"args\":{\"result\":\"" << (end_step == kNone ? "open" : detail_value_name(DetailMeaning::PollResult, static_cast<std::uint8_t>(s.result))) << "\",\"path\":";
+        w_ << ",\"args\":{\"result\":\""
+           << (end_step == kNone
+                   ? "open"
+                   : detail_value_name(DetailMeaning::PollResult, static_cast<std::uint8_t>(s.result)))
+           << "\",\"path\":";
         w_ << json_.get(s.path);
         w_ << ",\"task\":";
         w_.u64(s.task);
@@ -240,18 +255,27 @@ void ChromeWriter::pre_pass() {
     for (std::size_t i = 0; i < span_.begin; ++i) {
         const Event& e = trace_[i];
         switch (e.kind) {
-            case EventKind::Spawn: track(e.task).alive = true; break;
-            case EventKind::TaskComplete: track(e.task).alive = false; break;
-            case EventKind::Schedule: ++queue_; break;
+            case EventKind::Spawn:
+                track(e.task).alive = true;
+                break;
+            case EventKind::TaskComplete:
+                track(e.task).alive = false;
+                break;
+            case EventKind::Schedule:
+                ++queue_;
+                break;
             case EventKind::PollBegin:
                 if (e.arg > 0 && queue_ > 0) --queue_;
                 break;
-            case EventKind::WakerClone: ++wakers_; break;
+            case EventKind::WakerClone:
+                ++wakers_;
+                break;
             case EventKind::WakerWake:
             case EventKind::WakerDrop:
                 if (e.waker != kNone && wakers_ > 0) --wakers_;
                 break;
-            default: break;
+            default:
+                break;
         }
     }
 }
@@ -274,10 +298,11 @@ ChromeStats ChromeWriter::run() {
     w_.json_string(trace_.meta.title);
     w_ << ",\"first_step\":";
     w_.u64(span_.begin);
-    w_ << ",\"time\":\"virtual; events at one virtual instant are drawn 3 ns apart, the true time is args.virtual_ns\"},"
+    w_ << ",\"time\":\"virtual; events at one virtual instant are drawn 3 ns apart, the true time is "
+          "args.virtual_ns\"},"
           "\"traceEvents\":[";
 
-    if (span_.empty()) {   // nothing selected: a valid file with the process and its threads
+    if (span_.empty()) {  // nothing selected: a valid file with the process and its threads
         metadata();
         w_ << "\n]}\n";
         return stats_;
@@ -291,7 +316,8 @@ ChromeStats ChromeWriter::run() {
         tasks_[t].seen = true;
         tasks_[t].life_begin = base;
     }
-    while (slice_cursor_ < causality_.slices.size() && causality_.slices[slice_cursor_].begin_step < span_.begin) {
+    while (slice_cursor_ < causality_.slices.size() &&
+           causality_.slices[slice_cursor_].begin_step < span_.begin) {
         const PollSlice& s = causality_.slices[slice_cursor_];
         if (s.open() || s.end_step >= span_.begin) {
             ts += kGap;
@@ -304,7 +330,7 @@ ChromeStats ChromeWriter::run() {
     }
     while (wake_cursor_ < causality_.wakes.size() && causality_.wakes[wake_cursor_].wake_step < span_.begin)
         ++wake_cursor_;
-    if (span_.begin > 0) ts += kGap;   // after the lifetimes and polls already open
+    if (span_.begin > 0) ts += kGap;  // after the lifetimes and polls already open
     counter("run queue", "tasks", queue_, ts);
     counter("live wakers", "wakers", wakers_, ts);
 
@@ -348,27 +374,46 @@ void ChromeWriter::event(std::size_t i, Nanos ts) {
     if (e.worker > max_worker_) max_worker_ = e.worker;
     see_task(e.task);
     switch (e.kind) {
-        case EventKind::Spawn: spawn(i, e, ts); break;
-        case EventKind::Schedule: schedule(i, e, ts); break;
-        case EventKind::PollBegin: poll_begin(i, e, ts); break;
-        case EventKind::PollEnd: poll_end(i, e, ts); break;
+        case EventKind::Spawn:
+            spawn(i, e, ts);
+            break;
+        case EventKind::Schedule:
+            schedule(i, e, ts);
+            break;
+        case EventKind::PollBegin:
+            poll_begin(i, e, ts);
+            break;
+        case EventKind::PollEnd:
+            poll_end(i, e, ts);
+            break;
         case EventKind::WakerClone:
-        case EventKind::WakerDrop: waker_clone_or_drop(i, e, ts); break;
+        case EventKind::WakerDrop:
+            waker_clone_or_drop(i, e, ts);
+            break;
         case EventKind::WakerWake:
-        case EventKind::WakerWakeByRef: wake(i, e, ts); break;
+        case EventKind::WakerWakeByRef:
+            wake(i, e, ts);
+            break;
         case EventKind::Register:
         case EventKind::Deregister:
         case EventKind::TimerFire:
         case EventKind::IoReady:
-        case EventKind::TimeAdvance: reactor_event(i, e, ts); break;
-        case EventKind::TaskComplete: task_complete(i, e, ts); break;
+        case EventKind::TimeAdvance:
+            reactor_event(i, e, ts);
+            break;
+        case EventKind::TaskComplete:
+            task_complete(i, e, ts);
+            break;
         case EventKind::FutureDrop:
         case EventKind::Diagnostic:
         case EventKind::RunEnd:
         case EventKind::Steal:
         case EventKind::WorkerPark:
-        case EventKind::WorkerUnpark: executor_event(i, e, ts); break;
-        case EventKind::Count_: break;
+        case EventKind::WorkerUnpark:
+            executor_event(i, e, ts);
+            break;
+        case EventKind::Count_:
+            break;
     }
 }
 
@@ -459,10 +504,12 @@ void ChromeWriter::wake(std::size_t i, const Event& e, Nanos ts) {
     const bool by_ref = e.kind == EventKind::WakerWakeByRef;
     const std::uint32_t tid = wake_thread(e);
     if (tid == kReactorTid) reactor_touch(ts, i);
-    while (wake_cursor_ < causality_.wakes.size() && causality_.wakes[wake_cursor_].wake_step < i) ++wake_cursor_;
-    const WakeFlow* f = wake_cursor_ < causality_.wakes.size() && causality_.wakes[wake_cursor_].wake_step == i
-                            ? &causality_.wakes[wake_cursor_]
-                            : nullptr;
+    while (wake_cursor_ < causality_.wakes.size() && causality_.wakes[wake_cursor_].wake_step < i)
+        ++wake_cursor_;
+    const WakeFlow* f =
+        wake_cursor_ < causality_.wakes.size() && causality_.wakes[wake_cursor_].wake_step == i
+            ? &causality_.wakes[wake_cursor_]
+            : nullptr;
     instant(tid, ts, "waker", [&] {
         w_ << '"' << (by_ref ? "wake_by_ref" : "wake");
         if (e.waker != kNone) {
@@ -526,7 +573,8 @@ void ChromeWriter::reactor_event(std::size_t i, const Event& e, Nanos ts) {
 
 void ChromeWriter::task_complete(std::size_t i, const Event& e, Nanos ts) {
     TaskTrack& t = track(e.task);
-    instant(task_tid(e.task), ts, "task", [&] { w_ << '"' << (e.detail == 1 ? "cancelled" : "complete") << '"'; });
+    instant(task_tid(e.task), ts, "task",
+            [&] { w_ << '"' << (e.detail == 1 ? "cancelled" : "complete") << '"'; });
     common_args(i, e);
     detail::write_arg_number(w_, e);
     w_ << "}}";
@@ -541,12 +589,15 @@ void ChromeWriter::task_complete(std::size_t i, const Event& e, Nanos ts) {
 
 // Dropped futures, diagnostics, the run's end and the workers' own events.
 void ChromeWriter::executor_event(std::size_t i, const Event& e, Nanos ts) {
-    const std::uint32_t tid = e.task != kNone && (e.kind == EventKind::FutureDrop || e.kind == EventKind::Diagnostic)
-                                  ? task_tid(e.task)
-                                  : executor_tid(e.worker);
+    const std::uint32_t tid =
+        e.task != kNone && (e.kind == EventKind::FutureDrop || e.kind == EventKind::Diagnostic)
+            ? task_tid(e.task)
+            : executor_tid(e.worker);
     if (e.kind == EventKind::RunEnd) reactor_close();
     switch (e.kind) {
-        case EventKind::FutureDrop: instant(tid, ts, "task", [&] { w_ << "\"drop future\""; }); break;
+        case EventKind::FutureDrop:
+            instant(tid, ts, "task", [&] { w_ << "\"drop future\""; });
+            break;
         case EventKind::Diagnostic:
             instant(tid, ts, "diagnostic", [&] {
                 w_ << "\"diagnostic: " << diag_kind_name(static_cast<DiagKind>(e.detail)) << '"';
@@ -554,15 +605,20 @@ void ChromeWriter::executor_event(std::size_t i, const Event& e, Nanos ts) {
             break;
         case EventKind::RunEnd:
             instant(tid, ts, "executor", [&] {
-                w_ << "\"run end: " << end_reason_name(static_cast<EndReason>(e.detail <= 3 ? e.detail : 0)) << '"';
+                w_ << "\"run end: " << end_reason_name(static_cast<EndReason>(e.detail <= 3 ? e.detail : 0))
+                   << '"';
             });
             break;
-        default: instant(tid, ts, "executor", [&] { w_ << '"' << event_kind_name(e.kind) << '"'; }); break;
+        default:
+            instant(tid, ts, "executor", [&] { w_ << '"' << event_kind_name(e.kind) << '"'; });
+            break;
     }
     common_args(i, e);
     const EventSchema& s = event_schema(e.kind);
-    if (s.arg == ArgMeaning::Text) detail::write_event_text(w_, json_, e);
-    else if (detail_is_named(s.detail)) detail::write_detail_name(w_, e);
+    if (s.arg == ArgMeaning::Text)
+        detail::write_event_text(w_, json_, e);
+    else if (detail_is_named(s.detail))
+        detail::write_detail_name(w_, e);
     w_ << "}}";
 }
 
@@ -617,7 +673,8 @@ void ChromeWriter::metadata() {
 
 std::string chrome_size_warning(std::uint64_t events, std::uint64_t bytes) {
     if (events <= kChromeEventWarning && bytes <= kChromeByteWarning) return {};
-    return "this Chrome trace has " + std::to_string(events) + " events (" + std::to_string(bytes / 1'000'000) +
+    return "this Chrome trace has " + std::to_string(events) + " events (" +
+           std::to_string(bytes / 1'000'000) +
            " MB); chrome://tracing fails past about 1,000,000 events or 250 MB: open it in Perfetto "
            "(ui.perfetto.dev), or export a step range";
 }
@@ -633,7 +690,8 @@ std::string chrome_json_string(const Trace& trace, StepRange range) {
 
 ExportResult write_chrome_json(const Trace& trace, const std::string& path, StepRange range) {
     ChromeStats stats;
-    ExportResult r = write_text_atomically(path, [&](Writer& w) { stats = write_chrome_json(trace, w, range); });
+    ExportResult r =
+        write_text_atomically(path, [&](Writer& w) { stats = write_chrome_json(trace, w, range); });
     if (r.ok) {
         std::string warning = chrome_size_warning(stats.events, r.bytes);
         if (!warning.empty()) r.warnings.push_back(warning);

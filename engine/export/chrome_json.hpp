@@ -21,17 +21,17 @@
 #include <cstdint>
 #include <string>
 
-#include "engine/trace/trace.hpp"
 #include "engine/export/atomic_file.hpp"
 #include "engine/export/export.hpp"
+#include "engine/trace/trace.hpp"
 
 namespace ps {
 
 // Counts of what was written, for the size warning and the tests.
 struct ChromeStats {
-    std::uint64_t events = 0;   // trace events written (metadata included)
-    std::uint64_t slices = 0;   // "X" events for polls (task threads only)
-    std::uint64_t flows = 0;    // flow pairs
+    std::uint64_t events = 0;  // trace events written (metadata included)
+    std::uint64_t slices = 0;  // "X" events for polls (task threads only)
+    std::uint64_t flows = 0;   // flow pairs
 };
 
 // Past this many events or bytes chrome://tracing is known to fail.

@@ -22,9 +22,9 @@ struct StepRange {
 // What an export produced.
 struct ExportResult {
     bool ok = false;
-    std::string error;                   // `cannot write "out.json": No space left on device`
-    std::vector<std::string> warnings;   // e.g. the Chrome viewer size warning
-    std::uint64_t bytes = 0;             // bytes written (0 when !ok)
+    std::string error;                  // `cannot write "out.json": No space left on device`
+    std::vector<std::string> warnings;  // e.g. the Chrome viewer size warning
+    std::uint64_t bytes = 0;            // bytes written (0 when !ok)
 };
 
 // A StepRange resolved against a trace of `size` events: the half-open index range
@@ -40,8 +40,10 @@ inline StepSpan resolve_range(const StepRange& r, std::size_t size) {
     StepSpan s;
     std::int64_t from = r.from < 0 ? 0 : r.from;
     s.begin = static_cast<std::uint64_t>(from) > size ? size : static_cast<std::size_t>(from);
-    if (r.to < 0 || static_cast<std::uint64_t>(r.to) >= size) s.end = size;
-    else s.end = static_cast<std::size_t>(r.to) + 1;
+    if (r.to < 0 || static_cast<std::uint64_t>(r.to) >= size)
+        s.end = size;
+    else
+        s.end = static_cast<std::size_t>(r.to) + 1;
     if (s.end < s.begin) s.end = s.begin;
     return s;
 }

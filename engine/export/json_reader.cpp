@@ -7,7 +7,9 @@
 namespace ps::detail {
 
 namespace {
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
 }  // namespace
 
 void JsonReader::skip_ws() {
@@ -40,13 +42,19 @@ JsonReader::Type JsonReader::peek() {
     if (pos_ >= text_.size()) return Type::End;
     char c = text_[pos_];
     switch (c) {
-        case '{': return Type::Object;
-        case '[': return Type::Array;
-        case '"': return Type::String;
+        case '{':
+            return Type::Object;
+        case '[':
+            return Type::Array;
+        case '"':
+            return Type::String;
         case 't':
-        case 'f': return Type::Bool;
-        case 'n': return Type::Null;
-        default: return c == '-' || is_digit(c) ? Type::Number : Type::Bad;
+        case 'f':
+            return Type::Bool;
+        case 'n':
+            return Type::Null;
+        default:
+            return c == '-' || is_digit(c) ? Type::Number : Type::Bad;
     }
 }
 
@@ -54,11 +62,16 @@ std::string JsonReader::describe_next() {
     Type t = peek();
     std::size_t save = pos_;
     switch (t) {
-        case Type::Object: return "an object";
-        case Type::Array: return "an array";
-        case Type::Null: return "null";
-        case Type::Bool: return text_[pos_] == 't' ? "true" : "false";
-        case Type::End: return "the end of the file";
+        case Type::Object:
+            return "an object";
+        case Type::Array:
+            return "an array";
+        case Type::Null:
+            return "null";
+        case Type::Bool:
+            return text_[pos_] == 't' ? "true" : "false";
+        case Type::End:
+            return "the end of the file";
         case Type::String: {
             std::string s;
             std::string err = error_, id = error_id_;
@@ -136,9 +149,8 @@ bool JsonReader::next_key(std::string& key) {
         stack_.pop_back();
         return false;
     }
-    if (stack_.back() == 'O' &&
-        !separator('}', "',' or '}' after an object member",
-                   "expected a member name after ',', got '}' (trailing comma)"))
+    if (stack_.back() == 'O' && !separator('}', "',' or '}' after an object member",
+                                           "expected a member name after ',', got '}' (trailing comma)"))
         return false;
     if (peek() != Type::String)
         return fail("trace.syntax.101", "expected a member name in double quotes, got " + describe_next());
@@ -159,8 +171,8 @@ bool JsonReader::next_element() {
         stack_.pop_back();
         return false;
     }
-    if (stack_.back() == 'A' &&
-        !separator(']', "',' or ']' after an array element", "expected a value after ',', got ']' (trailing comma)"))
+    if (stack_.back() == 'A' && !separator(']', "',' or ']' after an array element",
+                                           "expected a value after ',', got ']' (trailing comma)"))
         return false;
     stack_.back() = 'A';
     skip_ws();
@@ -197,15 +209,24 @@ std::size_t encode_utf8(unsigned cp, char (&buf)[4]) {
 // The character a one-letter escape stands for ('n' -> newline), or 0 if it is not one.
 char single_escape(char e) {
     switch (e) {
-        case '"': return '"';
-        case '\\': return '\\';
-        case '/': return '/';
-        case 'b': return '\b';
-        case 'f': return '\f';
-        case 'n': return '\n';
-        case 'r': return '\r';
-        case 't': return '\t';
-        default: return 0;
+        case '"':
+            return '"';
+        case '\\':
+            return '\\';
+        case '/':
+            return '/';
+        case 'b':
+            return '\b';
+        case 'f':
+            return '\f';
+        case 'n':
+            return '\n';
+        case 'r':
+            return '\r';
+        case 't':
+            return '\t';
+        default:
+            return 0;
     }
 }
 
@@ -225,10 +246,14 @@ bool JsonReader::hex4(std::size_t at, unsigned& v) const {
     for (std::size_t k = 0; k < 4; ++k) {
         char h = text_[at + k];
         v <<= 4;
-        if (h >= '0' && h <= '9') v |= static_cast<unsigned>(h - '0');
-        else if (h >= 'a' && h <= 'f') v |= static_cast<unsigned>(h - 'a' + 10);
-        else if (h >= 'A' && h <= 'F') v |= static_cast<unsigned>(h - 'A' + 10);
-        else return false;
+        if (h >= '0' && h <= '9')
+            v |= static_cast<unsigned>(h - '0');
+        else if (h >= 'a' && h <= 'f')
+            v |= static_cast<unsigned>(h - 'a' + 10);
+        else if (h >= 'A' && h <= 'F')
+            v |= static_cast<unsigned>(h - 'A' + 10);
+        else
+            return false;
     }
     return true;
 }
@@ -254,8 +279,8 @@ bool JsonReader::parse_escape(std::string* out, std::size_t& length) {
     pos_ += 6;
     if (cp >= 0xD800 && cp <= 0xDBFF) {
         unsigned lo = 0;
-        if (!(pos_ + 1 < text_.size() && text_[pos_] == '\\' && text_[pos_ + 1] == 'u' && hex4(pos_ + 2, lo) &&
-              lo >= 0xDC00 && lo <= 0xDFFF))
+        if (!(pos_ + 1 < text_.size() && text_[pos_] == '\\' && text_[pos_ + 1] == 'u' &&
+              hex4(pos_ + 2, lo) && lo >= 0xDC00 && lo <= 0xDFFF))
             return fail("trace.syntax.104", "unpaired surrogate in a \\u escape");
         pos_ += 6;
         cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
@@ -388,7 +413,8 @@ bool JsonReader::skip_value(int depth_left) {
             while (next_element())
                 if (!skip_value(depth_left - 1)) return false;
             return !failed();
-        case Type::String: return parse_string(nullptr);
+        case Type::String:
+            return parse_string(nullptr);
         case Type::Number: {
             std::string_view d;
             bool integral = false;
@@ -406,9 +432,12 @@ bool JsonReader::skip_value(int depth_left) {
                 return true;
             }
             return fail("trace.syntax.101", "expected true or false");
-        case Type::Null: return read_null();
-        case Type::End: return fail("trace.syntax.101", "unexpected end of the file");
-        case Type::Bad: return fail("trace.syntax.101", "expected a JSON value, got " + describe_next());
+        case Type::Null:
+            return read_null();
+        case Type::End:
+            return fail("trace.syntax.101", "unexpected end of the file");
+        case Type::Bad:
+            return fail("trace.syntax.101", "expected a JSON value, got " + describe_next());
     }
     return false;
 }

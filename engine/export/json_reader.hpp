@@ -16,8 +16,7 @@ class JsonReader {
 public:
     enum class Type { Object, Array, String, Number, Bool, Null, End, Bad };
 
-    JsonReader(std::string_view text, std::size_t max_string)
-        : text_(text), max_string_(max_string) {}
+    JsonReader(std::string_view text, std::size_t max_string) : text_(text), max_string_(max_string) {}
 
     // Type of the next value (after whitespace); remembers its position.
     Type peek();
@@ -34,12 +33,12 @@ public:
     // Scalars. Return false on a type mismatch without consuming (check failed() to tell a
     // syntax error from a mismatch: mismatches leave failed() false).
     bool read_string(std::string& out);
-    bool read_int(std::int64_t& out);    // integers only, within int64
+    bool read_int(std::int64_t& out);  // integers only, within int64
     bool read_u64(std::uint64_t& out);
     bool read_null();
     bool skip_value(int depth_left);
 
-    bool at_end();                       // only whitespace left
+    bool at_end();  // only whitespace left
 
     bool failed() const { return !error_.empty(); }
     const std::string& error() const { return error_; }
@@ -62,7 +61,7 @@ private:
     bool fail(const char* id, std::string message);
     bool expect(char c, const char* what);
     bool parse_string(std::string* out);
-    bool parse_escape(std::string* out, std::size_t& length);   // at the backslash
+    bool parse_escape(std::string* out, std::size_t& length);  // at the backslash
     bool append_piece(std::string* out, std::size_t& length, std::string_view piece);
     bool hex4(std::size_t at, unsigned& v) const;
     // Skips whitespace and tells whether `c` comes next (not consumed).
@@ -81,7 +80,7 @@ private:
     int key_line_ = 1;
     int key_col_ = 1;
     // Per open container: whether the next member/element needs a comma first.
-    std::string stack_;   // 'o' / 'a' per level; upper case once a member has been seen
+    std::string stack_;  // 'o' / 'a' per level; upper case once a member has been seen
     std::string error_;
     std::string error_id_;
 };

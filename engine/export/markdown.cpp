@@ -4,10 +4,10 @@
 #include <unordered_map>
 #include <vector>
 
+#include "engine/model/time.hpp"
 #include "engine/trace/causality.hpp"
 #include "engine/trace/event_schema.hpp"
 #include "engine/trace/narrate.hpp"
-#include "engine/model/time.hpp"
 
 namespace ps {
 
@@ -19,7 +19,8 @@ public:
     explicit Explainer(const Trace& trace) : tr_(trace), c_(analyze_causality(trace)) {
         wake_of_schedule_.reserve(c_.wakes.size());
         for (std::uint32_t k = 0; k < c_.wakes.size(); ++k)
-            if (c_.wakes[k].schedule_step != kNone) wake_of_schedule_.emplace_back(c_.wakes[k].schedule_step, k);
+            if (c_.wakes[k].schedule_step != kNone)
+                wake_of_schedule_.emplace_back(c_.wakes[k].schedule_step, k);
         std::sort(wake_of_schedule_.begin(), wake_of_schedule_.end());
     }
 
@@ -68,7 +69,7 @@ private:
 
     const Trace& tr_;
     Causality c_;
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> wake_of_schedule_;   // (schedule step, wake)
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> wake_of_schedule_;  // (schedule step, wake)
     std::size_t sched_cursor_ = 0;
     std::size_t wake_cursor_ = 0;
     std::size_t slice_cursor_ = 0;
@@ -84,12 +85,17 @@ std::string Explainer::step(std::uint32_t i) {
             if (e.arg < 0) return "it is one of the tasks the scenario starts with";
             return "spawned from inside a poll of " + task_label(tr_, static_cast<std::uint32_t>(e.arg)) +
                    "; it does nothing until the executor polls it";
-        case EventKind::Schedule: return schedule(i, e);
-        case EventKind::PollBegin: return poll_begin(i);
-        case EventKind::PollEnd: return poll_end(i, e);
-        case EventKind::WakerClone: return waker_clone(e);
+        case EventKind::Schedule:
+            return schedule(i, e);
+        case EventKind::PollBegin:
+            return poll_begin(i);
+        case EventKind::PollEnd:
+            return poll_end(i, e);
+        case EventKind::WakerClone:
+            return waker_clone(e);
         case EventKind::WakerWake:
-        case EventKind::WakerWakeByRef: return wake(i, e);
+        case EventKind::WakerWakeByRef:
+            return wake(i, e);
         case EventKind::WakerDrop: {
             waker_consumed(e.waker);
             std::string reason = text(e);
@@ -97,43 +103,57 @@ std::string Explainer::step(std::uint32_t i) {
         }
         case EventKind::Register:
             return "the reactor keeps " + waker_name(e.waker) + " until this source is ready";
-        case EventKind::Deregister: return "the registration is no longer needed";
-        case EventKind::TimerFire: return "virtual time reached its deadline";
-        case EventKind::IoReady: return "the scenario's script makes the source ready at this time";
+        case EventKind::Deregister:
+            return "the registration is no longer needed";
+        case EventKind::TimerFire:
+            return "virtual time reached its deadline";
+        case EventKind::IoReady:
+            return "the scenario's script makes the source ready at this time";
         case EventKind::TimeAdvance:
             return "the run queue is empty, so the reactor jumps the clock from " + format_time(e.arg) +
                    " to the next timer or IO event";
         case EventKind::TaskComplete:
             return e.detail == 1 ? "it was cancelled" : "its last poll returned Ready";
         case EventKind::FutureDrop:
-            return e.detail == 1 ? "it lost a race (select!, timeout) or its task was cancelled: dropping a future "
-                                   "cancels it, and drops the wakers it stored"
-                                 : "it finished, so its state machine is dropped";
-        case EventKind::Diagnostic: return text(e);
-        case EventKind::RunEnd: return text(e);
+            return e.detail == 1
+                       ? "it lost a race (select!, timeout) or its task was cancelled: dropping a future "
+                         "cancels it, and drops the wakers it stored"
+                       : "it finished, so its state machine is dropped";
+        case EventKind::Diagnostic:
+            return text(e);
+        case EventKind::RunEnd:
+            return text(e);
         case EventKind::Steal:
             return "its own queues were empty, so it took half of another worker's local queue";
-        case EventKind::WorkerPark: return "no task was runnable anywhere it could look";
-        case EventKind::WorkerUnpark: return "work arrived while it slept";
-        case EventKind::Count_: break;
+        case EventKind::WorkerPark:
+            return "no task was runnable anywhere it could look";
+        case EventKind::WorkerUnpark:
+            return "work arrived while it slept";
+        case EventKind::Count_:
+            break;
     }
     return {};
 }
 
 std::string Explainer::schedule(std::uint32_t i, const Event& e) {
-    while (sched_cursor_ < wake_of_schedule_.size() && wake_of_schedule_[sched_cursor_].first < i) ++sched_cursor_;
-    const WakeFlow* w = sched_cursor_ < wake_of_schedule_.size() && wake_of_schedule_[sched_cursor_].first == i
-                            ? &c_.wakes[wake_of_schedule_[sched_cursor_].second]
-                            : nullptr;
+    while (sched_cursor_ < wake_of_schedule_.size() && wake_of_schedule_[sched_cursor_].first < i)
+        ++sched_cursor_;
+    const WakeFlow* w =
+        sched_cursor_ < wake_of_schedule_.size() && wake_of_schedule_[sched_cursor_].first == i
+            ? &c_.wakes[wake_of_schedule_[sched_cursor_].second]
+            : nullptr;
     switch (static_cast<ScheduleReason>(e.detail)) {
-        case ScheduleReason::Spawned: return "a new task waits in the run queue for its first poll";
+        case ScheduleReason::Spawned:
+            return "a new task waits in the run queue for its first poll";
         case ScheduleReason::Woken:
-            if (w) return waker_name(w->waker) + " was woken at step " + std::to_string(w->wake_step) +
-                          " and the task was idle, so it is queued to be polled";
+            if (w)
+                return waker_name(w->waker) + " was woken at step " + std::to_string(w->wake_step) +
+                       " and the task was idle, so it is queued to be polled";
             return "it was woken while idle, so it is queued to be polled";
         case ScheduleReason::Requeued:
-            if (w) return "it was woken during its own poll (step " + std::to_string(w->wake_step) +
-                          "), so it goes back to the queue now that the poll returned Pending";
+            if (w)
+                return "it was woken during its own poll (step " + std::to_string(w->wake_step) +
+                       "), so it goes back to the queue now that the poll returned Pending";
             return "it was woken while running, so it goes back to the queue";
     }
     return {};
@@ -159,8 +179,10 @@ std::string Explainer::poll_begin(std::uint32_t i) {
         std::string why = "woken at step " + std::to_string(w.wake_step) + " by " + waker_name(w.waker);
         std::string holder = holder_of(w.waker);
         if (!holder.empty()) why += ", held by " + holder;
-        if (w.from_task == w.task) why += " (it woke itself)";
-        else if (w.from_task != kNone) why += ", from a poll of " + task_label(tr_, w.from_task);
+        if (w.from_task == w.task)
+            why += " (it woke itself)";
+        else if (w.from_task != kNone)
+            why += ", from a poll of " + task_label(tr_, w.from_task);
         return why;
     }
     if (s.poll_number == 1) return "its first poll: a spawned task runs once before it can wait for anything";
@@ -200,14 +222,18 @@ std::string Explainer::poll_end(std::uint32_t i, const Event& e) {
 
 // Why a task-level poll that returned Pending will (or will not) run again.
 std::string Explainer::pending_root_why(const TaskState& t, const std::string& parked) const {
-    std::string why = parked.empty() ? "its poll returned Pending" : "its poll returned Pending while parked on " + parked;
+    std::string why =
+        parked.empty() ? "its poll returned Pending" : "its poll returned Pending while parked on " + parked;
     if (!t.clones.empty()) {
         std::uint32_t wk = t.clones.back();
         std::string holder = holder_of(wk);
-        return why + "; " + waker_name(wk) + (holder.empty() ? " is stored" : " is held by " + holder) + " to wake it";
+        return why + "; " + waker_name(wk) + (holder.empty() ? " is stored" : " is held by " + holder) +
+               " to wake it";
     }
-    if (t.last_wake_in_poll != kNone) return why + "; it was already woken during this poll, so it runs again";
-    if (t.live > 0) return why + "; a waker stored earlier (" + std::to_string(t.live) + " live) will wake it";
+    if (t.last_wake_in_poll != kNone)
+        return why + "; it was already woken during this poll, so it runs again";
+    if (t.live > 0)
+        return why + "; a waker stored earlier (" + std::to_string(t.live) + " live) will wake it";
     return why + "; no waker of it is stored anywhere, so nothing can wake it";
 }
 
@@ -241,10 +267,18 @@ std::string Explainer::wake(std::uint32_t i, const Event& e) {
     std::string cause = text(e);
     std::string effect;
     switch (w.outcome) {
-        case WakeOutcome::Polled: effect = "it leads to " + poll_name(w.poll_step); break;
-        case WakeOutcome::Coalesced: effect = "the task is already queued, so this wake adds no poll"; break;
-        case WakeOutcome::AfterComplete: effect = "the task has already finished, so this wake does nothing"; break;
-        case WakeOutcome::Unserved: effect = "the task is not polled again after this"; break;
+        case WakeOutcome::Polled:
+            effect = "it leads to " + poll_name(w.poll_step);
+            break;
+        case WakeOutcome::Coalesced:
+            effect = "the task is already queued, so this wake adds no poll";
+            break;
+        case WakeOutcome::AfterComplete:
+            effect = "the task has already finished, so this wake does nothing";
+            break;
+        case WakeOutcome::Unserved:
+            effect = "the task is not polled again after this";
+            break;
     }
     if (by_ref) effect += " (wake_by_ref keeps the waker)";
     return cause.empty() ? effect : cause + "; " + effect;
@@ -266,7 +300,7 @@ std::string explain_step(const Trace& trace, std::uint32_t step) {
 void write_markdown(const Trace& trace, Writer& w, StepRange range) {
     const StepSpan span = resolve_range(range, trace.size());
     const TraceMeta& m = trace.meta;
-    auto para = [&](std::string_view s) {   // a paragraph: keep text, no blank lines inside
+    auto para = [&](std::string_view s) {  // a paragraph: keep text, no blank lines inside
         for (char c : s) w.put(c == '\n' ? ' ' : c);
         w << "\n\n";
     };
@@ -281,7 +315,8 @@ void write_markdown(const Trace& trace, Writer& w, StepRange range) {
       << format_duration(m.poll_cost) << "\n";
     w << "- " << std::to_string(trace.size()) << " events";
     if (!span.empty() && (span.begin > 0 || span.end < trace.size()))
-        w << "; this page shows steps " << std::to_string(span.begin) << " to " << std::to_string(span.end - 1);
+        w << "; this page shows steps " << std::to_string(span.begin) << " to "
+          << std::to_string(span.end - 1);
     w << "\n";
     if (!m.end_message.empty()) w << "- outcome: " << m.end_message << "\n";
     w << "\n## Step by step\n\n";

@@ -13,9 +13,9 @@
 #pragma once
 #include <string>
 
-#include "engine/trace/trace.hpp"
 #include "engine/export/atomic_file.hpp"
 #include "engine/export/export.hpp"
+#include "engine/trace/trace.hpp"
 
 namespace ps {
 

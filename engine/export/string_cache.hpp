@@ -5,8 +5,8 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/trace/trace.hpp"
 #include "engine/export/atomic_file.hpp"
+#include "engine/trace/trace.hpp"
 
 namespace ps::detail {
 
@@ -24,8 +24,10 @@ public:
             std::size_t before = pool_.size();
             {
                 Writer w(pool_);
-                if (how_ == Escape::Json) w.json_string(table_.at(id));
-                else w.xml_text(table_.at(id));
+                if (how_ == Escape::Json)
+                    w.json_string(table_.at(id));
+                else
+                    w.xml_text(table_.at(id));
             }
             start_[id] = before;
             length_[id] = static_cast<std::uint32_t>(pool_.size() - before);

@@ -4,9 +4,9 @@
 #include <cmath>
 #include <vector>
 
+#include "engine/model/time.hpp"
 #include "engine/trace/causality.hpp"
 #include "engine/trace/narrate.hpp"
-#include "engine/model/time.hpp"
 
 namespace ps {
 
@@ -18,13 +18,13 @@ constexpr const char* kText = "#1f2328";
 constexpr const char* kMuted = "#5f6670";
 constexpr const char* kGrid = "#e6e8ec";
 constexpr const char* kLaneAlt = "#f6f7f9";
-constexpr const char* kPendingFill = "#f2b134";   // amber: not done yet, parked
+constexpr const char* kPendingFill = "#f2b134";  // amber: not done yet, parked
 constexpr const char* kPendingStroke = "#9c6500";
-constexpr const char* kReadyFill = "#3f9f5f";     // green: finished
+constexpr const char* kReadyFill = "#3f9f5f";  // green: finished
 constexpr const char* kReadyStroke = "#1f5f35";
-constexpr const char* kOpenFill = "#c9ced6";      // still running when the picture ends
+constexpr const char* kOpenFill = "#c9ced6";  // still running when the picture ends
 constexpr const char* kOpenStroke = "#7b838d";
-constexpr const char* kWake = "#2f6fdf";          // blue: wakers and wakes
+constexpr const char* kWake = "#2f6fdf";  // blue: wakers and wakes
 constexpr const char* kDrop = "#6b6b6b";
 constexpr const char* kTimer = "#7e57c2";
 constexpr const char* kIo = "#00897b";
@@ -33,8 +33,8 @@ constexpr const char* kQueueFill = "#dbe6fb";
 
 constexpr double kMargin = 24;
 constexpr double kLabelW = 200;
-constexpr double kCharW = 0.6;     // average glyph width / font size, for truncation
-constexpr double kRootY = 16;      // task lane: root poll rect top, height
+constexpr double kCharW = 0.6;  // average glyph width / font size, for truncation
+constexpr double kRootY = 16;   // task lane: root poll rect top, height
 constexpr double kRootH = 20;
 constexpr double kNestedH = 7;
 constexpr double kNestedStep = 9;
@@ -84,12 +84,14 @@ Unit unit_for(Nanos step) {
 }
 // "0ms", "2.5ms", "250us"; a tick on a whole larger unit says so ("1ms", not "1000us").
 std::string tick_label(Nanos t, Unit u) {
-    if (t > 0 && u.scale < kSecond && t % kSecond == 0) u = {kSecond, "s"};
-    else if (t > 0 && u.scale < kMilli && t % kMilli == 0) u = {kMilli, "ms"};
+    if (t > 0 && u.scale < kSecond && t % kSecond == 0)
+        u = {kSecond, "s"};
+    else if (t > 0 && u.scale < kMilli && t % kMilli == 0)
+        u = {kMilli, "ms"};
     Nanos whole = t / u.scale, frac = t % u.scale;
     std::string s = std::to_string(whole);
     if (frac != 0) {
-        std::string f = std::to_string(frac + u.scale).substr(1);   // zero-padded
+        std::string f = std::to_string(frac + u.scale).substr(1);  // zero-padded
         while (!f.empty() && f.back() == '0') f.pop_back();
         s += "." + f;
     }
@@ -102,9 +104,16 @@ struct LegendItem {
     const char* label;
 };
 constexpr LegendItem kLegend[] = {
-    {0, "poll returned Pending"}, {1, "poll returned Ready"}, {2, "nested future polled"},
-    {3, "wake \xE2\x86\x92 the poll it caused"}, {4, "waker cloned"}, {5, "waker dropped"},
-    {6, "wake absorbed (already queued)"}, {7, "timer fired"}, {8, "IO ready"}, {9, "diagnostic"},
+    {0, "poll returned Pending"},
+    {1, "poll returned Ready"},
+    {2, "nested future polled"},
+    {3, "wake \xE2\x86\x92 the poll it caused"},
+    {4, "waker cloned"},
+    {5, "waker dropped"},
+    {6, "wake absorbed (already queued)"},
+    {7, "timer fired"},
+    {8, "IO ready"},
+    {9, "diagnostic"},
 };
 double legend_item_width(const LegendItem& it) {
     // the arrow is one glyph in three bytes
@@ -136,21 +145,22 @@ public:
 
 private:
     struct Lane {
-        std::uint32_t task = kNone;   // kNone for executor / reactor / worker lanes
+        std::uint32_t task = kNone;  // kNone for executor / reactor / worker lanes
         double top = 0, height = 0;
-        std::uint32_t rows = 0;       // nested rows shown
-        std::uint32_t polls = 0;      // task-level polls in view
+        std::uint32_t rows = 0;   // nested rows shown
+        std::uint32_t polls = 0;  // task-level polls in view
     };
 
     // -- geometry -------------------------------------------------------------------------------
-    double xs(std::size_t step) const {   // left edge of a step's column
+    double xs(std::size_t step) const {  // left edge of a step's column
         if (step <= span_.begin) return x0_;
         if (step >= span_.end) return x0_ + cols_.back();
         return x0_ + cols_[step - span_.begin];
     }
     double x_time(Nanos t) const;
     double lane_y(std::uint32_t task) const {
-        return task < lane_of_task_.size() && lane_of_task_[task] != kNone ? lanes_[lane_of_task_[task]].top : -1;
+        return task < lane_of_task_.size() && lane_of_task_[task] != kNone ? lanes_[lane_of_task_[task]].top
+                                                                           : -1;
     }
 
     // -- output helpers ---------------------------------------------------------------------------
@@ -188,14 +198,14 @@ private:
     StepSpan span_;
     SvgOptions opt_;
     Causality c_;
-    std::vector<double> cols_;    // per step in range (+1): offset of its column from x0_
-    double a_ = 0;                // column width
-    double bt_ = 0;               // px per ns of time between steps
-    double x0_ = 0, wc_ = 0;      // plot left and width
+    std::vector<double> cols_;  // per step in range (+1): offset of its column from x0_
+    double a_ = 0;              // column width
+    double bt_ = 0;             // px per ns of time between steps
+    double x0_ = 0, wc_ = 0;    // plot left and width
     double width_ = 0, height_ = 0;
     double plot_top_ = 0, plot_bottom_ = 0;
     std::vector<Lane> lanes_;
-    int workers_ = 0;   // worker lanes after the reactor lane (0 for single-threaded policies)
+    int workers_ = 0;  // worker lanes after the reactor lane (0 for single-threaded policies)
     std::vector<std::uint32_t> lane_of_task_;
 };
 
@@ -205,8 +215,10 @@ double SvgWriter::x_time(Nanos t) const {
     std::size_t lo = span_.begin, hi = span_.end;
     while (lo < hi) {
         std::size_t mid = lo + (hi - lo) / 2;
-        if (tr_[mid].time < t) lo = mid + 1;
-        else hi = mid;
+        if (tr_[mid].time < t)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     if (lo == span_.begin) return x0_;
     std::size_t prev = lo - 1;
@@ -225,7 +237,8 @@ void SvgWriter::layout() {
     bt_ = tspan > 0 ? share * wc_ / static_cast<double>(tspan) : 0;
     cols_.assign(n + 1, 0.0);
     for (std::size_t k = 1; k <= n; ++k) {
-        double gap = k < n ? static_cast<double>(tr_[span_.begin + k].time - tr_[span_.begin + k - 1].time) : 0;
+        double gap =
+            k < n ? static_cast<double>(tr_[span_.begin + k].time - tr_[span_.begin + k - 1].time) : 0;
         cols_[k] = cols_[k - 1] + a_ + bt_ * gap;
     }
     x0_ = kMargin + kLabelW;
@@ -236,7 +249,8 @@ void SvgWriter::layout() {
     for (std::size_t i = 0; i < span_.end; ++i) {
         const Event& e = tr_[i];
         if (e.task >= tr_.tasks.size()) continue;
-        if (e.kind == EventKind::Spawn && spawn[e.task] == kNone) spawn[e.task] = static_cast<std::uint32_t>(i);
+        if (e.kind == EventKind::Spawn && spawn[e.task] == kNone)
+            spawn[e.task] = static_cast<std::uint32_t>(i);
         if (e.kind == EventKind::TaskComplete) done[e.task] = static_cast<std::uint32_t>(i);
     }
     std::vector<std::uint32_t> depth(tr_.tasks.size(), 0), polls(tr_.tasks.size(), 0);
@@ -287,7 +301,8 @@ void SvgWriter::header() {
     w_ << "</title>\n<desc>pollscope timeline, steps " << std::to_string(span_.begin) << " to "
        << (span_.empty() ? std::string("(none)") : std::to_string(span_.end - 1)) << "</desc>\n";
     w_ << "<defs>\n"
-          "<marker id=\"ps-arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" "
+          "<marker id=\"ps-arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" "
+          "markerHeight=\"7\" "
           "orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\""
        << kWake
        << "\"/></marker>\n"
@@ -299,7 +314,8 @@ void SvgWriter::header() {
     attr("height", height_);
     w_ << " fill=\"#ffffff\" stroke=\"none\"/>\n";
 
-    text(kMargin, 36, 20, kText, fit(m.title.empty() ? "pollscope timeline" : m.title, width_ - 2 * kMargin, 20),
+    text(kMargin, 36, 20, kText,
+         fit(m.title.empty() ? "pollscope timeline" : m.title, width_ - 2 * kMargin, 20),
          " font-weight=\"700\"");
     std::string sub = m.summary;
     if (!span_.empty() && (span_.begin > 0 || span_.end < tr_.size()))
@@ -326,15 +342,18 @@ void SvgWriter::legend(double y) {
                 w_ << "<rect";
                 attr("x", x);
                 attr("y", row - 11);
-                w_ << " width=\"20\" height=\"13\" rx=\"2\" fill=\"" << (it.kind == 0 ? kPendingFill : kReadyFill)
-                   << "\" stroke=\"" << (it.kind == 0 ? kPendingStroke : kReadyStroke) << "\" stroke-width=\"1\"/>";
+                w_ << " width=\"20\" height=\"13\" rx=\"2\" fill=\""
+                   << (it.kind == 0 ? kPendingFill : kReadyFill) << "\" stroke=\""
+                   << (it.kind == 0 ? kPendingStroke : kReadyStroke) << "\" stroke-width=\"1\"/>";
                 break;
             case 2:
                 w_ << "<rect";
                 attr("x", x + 3);
                 attr("y", row - 7);
-                w_ << " width=\"14\" height=\"" << "7" << "\" fill=\"" << kPendingFill << "\" fill-opacity=\"0.7\" stroke=\""
-                   << kPendingStroke << "\" stroke-width=\"0.5\"/>";
+                w_ << " width=\"14\" height=\""
+                   << "7"
+                   << "\" fill=\"" << kPendingFill << "\" fill-opacity=\"0.7\" stroke=\"" << kPendingStroke
+                   << "\" stroke-width=\"0.5\"/>";
                 break;
             case 3:
                 w_ << "<path d=\"M";
@@ -353,7 +372,8 @@ void SvgWriter::legend(double y) {
                 num(x + 20);
                 w_ << ',';
                 num(cy);
-                w_ << "\" fill=\"none\" stroke=\"" << kWake << "\" stroke-width=\"1.5\" marker-end=\"url(#ps-arrow)\"/>";
+                w_ << "\" fill=\"none\" stroke=\"" << kWake
+                   << "\" stroke-width=\"1.5\" marker-end=\"url(#ps-arrow)\"/>";
                 break;
             case 4:
                 w_ << "<circle";
@@ -389,7 +409,8 @@ void SvgWriter::legend(double y) {
                 w_ << " r=\"6\" fill=\"" << kDiag << "\"/><text";
                 attr("x", cx);
                 attr("y", cy + 4);
-                w_ << " font-size=\"10\" font-weight=\"700\" fill=\"#ffffff\" text-anchor=\"middle\">!</text>";
+                w_ << " font-size=\"10\" font-weight=\"700\" fill=\"#ffffff\" "
+                      "text-anchor=\"middle\">!</text>";
                 break;
         }
         w_ << "</g>\n";
@@ -461,8 +482,7 @@ void SvgWriter::axes_and_grid() {
             text(ticks[k].x, axis_y + 18, 11, kText, tick_label(ticks[k].t, u), " text-anchor=\"middle\"");
             last_label = ticks[k].x;
         }
-        if (t1 == t0)
-            text(x0_ + 24, axis_y + 18, 11, kMuted, "(every step in view happens at this instant)");
+        if (t1 == t0) text(x0_ + 24, axis_y + 18, 11, kMuted, "(every step in view happens at this instant)");
     }
     text(kMargin + 6, axis_y + 18, 11, kMuted, "virtual time");
 
@@ -471,7 +491,8 @@ void SvgWriter::axes_and_grid() {
         std::size_t n = span_.end - span_.begin;
         double px_per_step = wc_ / static_cast<double>(std::max<std::size_t>(n, 1));
         std::size_t every = 1;
-        while (static_cast<double>(every) * px_per_step * (1 - std::clamp(opt_.time_share, 0.0, 1.0)) < 40 && every < n) {
+        while (static_cast<double>(every) * px_per_step * (1 - std::clamp(opt_.time_share, 0.0, 1.0)) < 40 &&
+               every < n) {
             std::size_t base = 1;
             while (base * 10 <= every) base *= 10;
             every = every / base == 1 ? 2 * base : every / base == 2 ? 5 * base : 10 * base;
@@ -492,11 +513,13 @@ void SvgWriter::axes_and_grid() {
         if (!span_.contains(note.step)) continue;
         double x = xs(note.step) + a_ / 2;
         w_ << "<g class=\"note\"><title>";
-        w_.xml_text("note " + std::to_string(note_no) + " (step " + std::to_string(note.step) + "): " + note.text);
+        w_.xml_text("note " + std::to_string(note_no) + " (step " + std::to_string(note.step) +
+                    "): " + note.text);
         w_ << "</title><rect";
         attr("x", x - 6);
         attr("y", plot_top_ - 30);
-        w_ << " width=\"12\" height=\"12\" rx=\"2\" fill=\"#fff3c4\" stroke=\"#b8962e\" stroke-width=\"1\"/><text";
+        w_ << " width=\"12\" height=\"12\" rx=\"2\" fill=\"#fff3c4\" stroke=\"#b8962e\" "
+              "stroke-width=\"1\"/><text";
         attr("x", x);
         attr("y", plot_top_ - 20.5);
         w_ << " font-size=\"9\" text-anchor=\"middle\" fill=\"" << kText << "\">" << std::to_string(note_no)
@@ -511,16 +534,20 @@ void SvgWriter::executor_lane(const Lane& l) {
     std::int64_t q = 0;
     for (std::size_t i = 0; i < span_.begin; ++i) {
         const Event& e = tr_[i];
-        if (e.kind == EventKind::Schedule) ++q;
-        else if (e.kind == EventKind::PollBegin && e.arg > 0 && q > 0) --q;
+        if (e.kind == EventKind::Schedule)
+            ++q;
+        else if (e.kind == EventKind::PollBegin && e.arg > 0 && q > 0)
+            --q;
     }
     std::int64_t qmax = std::max<std::int64_t>(q, 1);
     {
         std::int64_t qq = q;
         for (std::size_t i = span_.begin; i < span_.end; ++i) {
             const Event& e = tr_[i];
-            if (e.kind == EventKind::Schedule) qmax = std::max(qmax, ++qq);
-            else if (e.kind == EventKind::PollBegin && e.arg > 0 && qq > 0) --qq;
+            if (e.kind == EventKind::Schedule)
+                qmax = std::max(qmax, ++qq);
+            else if (e.kind == EventKind::PollBegin && e.arg > 0 && qq > 0)
+                --qq;
         }
     }
     text(kMargin + 6, l.top + 34, 11, kMuted, "run queue, up to " + std::to_string(qmax));
@@ -535,8 +562,10 @@ void SvgWriter::executor_lane(const Lane& l) {
     for (std::size_t i = span_.begin; i < span_.end; ++i) {
         const Event& e = tr_[i];
         std::int64_t before = q;
-        if (e.kind == EventKind::Schedule) ++q;
-        else if (e.kind == EventKind::PollBegin && e.arg > 0 && q > 0) --q;
+        if (e.kind == EventKind::Schedule)
+            ++q;
+        else if (e.kind == EventKind::PollBegin && e.arg > 0 && q > 0)
+            --q;
         if (q == before) continue;
         w_ << " H";
         num(xs(i) + a_ / 2);
@@ -571,7 +600,8 @@ void SvgWriter::worker_lanes() {
         attr("y", l.top + 6);
         attr("width", std::max(1.0, x2 - x1));
         attr("height", 18);
-        w_ << " rx=\"2\" fill=\"" << kQueueFill << "\" stroke=\"" << kWake << "\" stroke-width=\"0.8\"><title>";
+        w_ << " rx=\"2\" fill=\"" << kQueueFill << "\" stroke=\"" << kWake
+           << "\" stroke-width=\"0.8\"><title>";
         w_.xml_text(tr_.task_name(s.task));
         w_ << " on worker " << std::to_string(s.worker) << "</title></rect>\n";
         if (x2 - x1 > 40) text(x1 + 3, l.top + 19, 10, kText, tr_.task_name(s.task));
@@ -611,7 +641,8 @@ void SvgWriter::reactor_lane(const Lane& l) {
                 if (timer) {
                     w_ << "timer #" << std::to_string(e.arg) << " fired";
                 } else {
-                    w_.xml_text(tr_.strings.get(e.arg >= 0 && e.arg < kNone ? static_cast<std::uint32_t>(e.arg) : kNone));
+                    w_.xml_text(tr_.strings.get(
+                        e.arg >= 0 && e.arg < kNone ? static_cast<std::uint32_t>(e.arg) : kNone));
                     w_ << ' ' << io_readiness_name(static_cast<IoReadiness>(e.detail <= 3 ? e.detail : 0));
                 }
                 w_ << " (step " << std::to_string(i) << ", " << format_time(e.time) << ")</title></path>\n";
@@ -625,14 +656,16 @@ void SvgWriter::reactor_lane(const Lane& l) {
                 attr("y1", mid + 12);
                 attr("x2", x1 - 2);
                 attr("y2", mid + 12);
-                w_ << " stroke=\"" << kMuted << "\" stroke-width=\"1\" stroke-dasharray=\"3 2\" "
+                w_ << " stroke=\"" << kMuted
+                   << "\" stroke-width=\"1\" stroke-dasharray=\"3 2\" "
                       "marker-end=\"url(#ps-arrow-grey)\"/>\n";
                 if (x1 - xa >= 48)
                     text((xa + x1) / 2, mid + 8, 10, kMuted, "+" + format_duration(e.time - e.arg),
                          " text-anchor=\"middle\"");
                 break;
             }
-            default: break;
+            default:
+                break;
         }
     }
 }
@@ -676,7 +709,9 @@ void SvgWriter::task_lanes() {
         double wdt = std::max(x2 - x1, 1.0);
         const char* cls = open_here ? "pending open" : s.result == PollResult::Ready ? "ready" : "pending";
         const char* fill = open_here ? kOpenFill : s.result == PollResult::Ready ? kReadyFill : kPendingFill;
-        const char* stroke = open_here ? kOpenStroke : s.result == PollResult::Ready ? kReadyStroke : kPendingStroke;
+        const char* stroke = open_here                       ? kOpenStroke
+                             : s.result == PollResult::Ready ? kReadyStroke
+                                                             : kPendingStroke;
         bool nested = s.depth > 0;
         std::uint32_t row = std::min(s.depth, kMaxNestedRows);
         double y = nested ? top + kRootY + kRootH + 3 + (row - 1) * kNestedStep : top + kRootY;
@@ -689,29 +724,33 @@ void SvgWriter::task_lanes() {
         w_ << " fill=\"" << fill << '"' << (nested ? " fill-opacity=\"0.7\"" : "") << " stroke=\"" << stroke
            << "\" stroke-width=\"" << (nested ? "0.5" : "1") << "\"><title>";
         const NodeInfo* info = tr_.node_info(s.path);
-        std::string what = nested ? (info && !info->text.empty() ? info->text : std::string(tr_.strings.get(s.path)))
-                                  : tr_.tasks[s.task].name + " poll #" + std::to_string(s.poll_number);
+        std::string what =
+            nested ? (info && !info->text.empty() ? info->text : std::string(tr_.strings.get(s.path)))
+                   : tr_.tasks[s.task].name + " poll #" + std::to_string(s.poll_number);
         w_.xml_text(what);
         w_ << ": " << (open_here ? "still running" : s.result == PollResult::Ready ? "Ready" : "Pending");
         w_ << " (steps " << std::to_string(s.begin_step) << "\xE2\x80\x93"
-           << (s.open() ? std::string("end") : std::to_string(s.end_step)) << ", " << format_time(s.begin_time)
-           << ")</title></rect>\n";
+           << (s.open() ? std::string("end") : std::to_string(s.end_step)) << ", "
+           << format_time(s.begin_time) << ")</title></rect>\n";
         if (!nested && wdt >= 20 && s.poll_number > 0) {
             std::string label = "#" + std::to_string(s.poll_number);
             if (static_cast<double>(label.size()) * 10 * kCharW + 6 <= wdt)
-                text(x1 + wdt / 2, y + 13.5, 10, s.result == PollResult::Ready && !open_here ? "#ffffff" : kText,
-                     label, " text-anchor=\"middle\"");
+                text(x1 + wdt / 2, y + 13.5, 10,
+                     s.result == PollResult::Ready && !open_here ? "#ffffff" : kText, label,
+                     " text-anchor=\"middle\"");
         }
     }
     // Waker clone / drop markers and diagnostics on the lane of the task they belong to.
     for (std::size_t i = span_.begin; i < span_.end; ++i) {
         const Event& e = tr_[i];
-        if (e.kind != EventKind::WakerClone && e.kind != EventKind::WakerDrop && e.kind != EventKind::Diagnostic)
+        if (e.kind != EventKind::WakerClone && e.kind != EventKind::WakerDrop &&
+            e.kind != EventKind::Diagnostic)
             continue;
         double top = e.task != kNone ? lane_y(e.task) : lanes_[0].top;
         if (top < 0) continue;
         double cx = xs(i) + a_ / 2, cy = top + 8;
-        std::string_view s = tr_.strings.get(e.arg >= 0 && e.arg < kNone ? static_cast<std::uint32_t>(e.arg) : kNone);
+        std::string_view s =
+            tr_.strings.get(e.arg >= 0 && e.arg < kNone ? static_cast<std::uint32_t>(e.arg) : kNone);
         if (e.kind == EventKind::WakerClone) {
             w_ << "<g class=\"waker-clone\"><title>waker #" << std::to_string(e.waker) << " cloned, held by ";
             w_.xml_text(s);
@@ -724,8 +763,9 @@ void SvgWriter::task_lanes() {
             num(cx - 3.5);
             w_ << ',';
             num(cy - 3.5);
-            w_ << " l7,7 m0,-7 l-7,7\" stroke=\"" << kDrop << "\" stroke-width=\"1.5\" fill=\"none\"><title>waker #"
-               << std::to_string(e.waker) << " dropped: ";
+            w_ << " l7,7 m0,-7 l-7,7\" stroke=\"" << kDrop
+               << "\" stroke-width=\"1.5\" fill=\"none\"><title>waker #" << std::to_string(e.waker)
+               << " dropped: ";
             w_.xml_text(s);
             w_ << " (step " << std::to_string(i) << ")</title></path>\n";
         } else {
@@ -738,7 +778,8 @@ void SvgWriter::task_lanes() {
             w_ << " r=\"6.5\" fill=\"" << kDiag << "\"/><text";
             attr("x", cx);
             attr("y", cy + 5);
-            w_ << " font-size=\"11\" font-weight=\"700\" fill=\"#ffffff\" text-anchor=\"middle\">!</text></g>\n";
+            w_ << " font-size=\"11\" font-weight=\"700\" fill=\"#ffffff\" "
+                  "text-anchor=\"middle\">!</text></g>\n";
         }
     }
 }
@@ -758,7 +799,7 @@ void SvgWriter::wakes() {
             w_ << "<g class=\"wake " << wake_outcome_name(f.outcome) << "\"><title>wake of waker #"
                << (f.waker == kNone ? std::string("(borrowed)") : std::to_string(f.waker)) << " at step "
                << std::to_string(f.wake_step) << ": "
-               << (f.outcome == WakeOutcome::Coalesced       ? "the task was already queued, so it adds no poll"
+               << (f.outcome == WakeOutcome::Coalesced ? "the task was already queued, so it adds no poll"
                    : f.outcome == WakeOutcome::AfterComplete ? "the task had already finished"
                    : f.outcome == WakeOutcome::Polled        ? "its poll is outside this picture"
                                                              : "the task was never polled again")
@@ -779,7 +820,7 @@ void SvgWriter::wakes() {
         w_ << ',';
         num(y0);
         w_ << " C";
-        if (from_top >= 0 && f.from_task == f.task) {   // a task waking itself: loop over the lane
+        if (from_top >= 0 && f.from_task == f.task) {  // a task waking itself: loop over the lane
             num(x0);
             w_ << ',';
             num(y0 - 16);
@@ -815,8 +856,10 @@ void SvgWriter::wakes() {
 void SvgWriter::footer() {
     double y = plot_bottom_ + 52;
     std::string note =
-        "Horizontal axis: every step gets an equal column and the time between steps shares the rest of the width, "
-        "so polls that take no virtual time stay visible and nested polls sit inside their parent. Time ticks are "
+        "Horizontal axis: every step gets an equal column and the time between steps shares the rest of the "
+        "width, "
+        "so polls that take no virtual time stay visible and nested polls sit inside their parent. Time "
+        "ticks are "
         "exact, the spacing between them is not linear.";
     if (std::clamp(opt_.time_share, 0.0, 1.0) >= 1.0) note = "Horizontal axis: virtual time.";
     if (!tr_.meta.end_message.empty() && span_.end == tr_.size()) note += " Outcome: " + tr_.meta.end_message;
@@ -829,7 +872,8 @@ void SvgWriter::footer() {
             cut = note.rfind(' ', per_line);
             if (cut == std::string::npos || cut == 0) cut = per_line;
         }
-        text(kMargin, y + 15 * static_cast<double>(lines), 11, kMuted, lines == 2 ? fit(note, width_ - 2 * kMargin, 11) : note.substr(0, cut));
+        text(kMargin, y + 15 * static_cast<double>(lines), 11, kMuted,
+             lines == 2 ? fit(note, width_ - 2 * kMargin, 11) : note.substr(0, cut));
         note = cut < note.size() ? note.substr(cut + (note[cut] == ' ' ? 1 : 0)) : std::string();
         ++lines;
     }

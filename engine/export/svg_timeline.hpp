@@ -23,20 +23,21 @@
 #pragma once
 #include <string>
 
-#include "engine/trace/trace.hpp"
 #include "engine/export/atomic_file.hpp"
 #include "engine/export/export.hpp"
+#include "engine/trace/trace.hpp"
 
 namespace ps {
 
 struct SvgOptions {
-    double width = 0;          // plot width in px (lanes only); 0 = from the step count (900..3000)
-    double time_share = 0.5;   // 0 = x by step only, 1 = x by time only (polls keep a minimum width)
+    double width = 0;         // plot width in px (lanes only); 0 = from the step count (900..3000)
+    double time_share = 0.5;  // 0 = x by step only, 1 = x by time only (polls keep a minimum width)
 };
 
 ExportResult write_svg_timeline(const Trace& trace, const std::string& path, StepRange range = {},
                                 const SvgOptions& options = {});
-void write_svg_timeline(const Trace& trace, Writer& out, StepRange range = {}, const SvgOptions& options = {});
+void write_svg_timeline(const Trace& trace, Writer& out, StepRange range = {},
+                        const SvgOptions& options = {});
 std::string svg_timeline_string(const Trace& trace, StepRange range = {}, const SvgOptions& options = {});
 
 }  // namespace ps

@@ -23,7 +23,10 @@ struct Timer {
 class SyntheticRun {
 public:
     SyntheticRun(Trace& tr, const SyntheticOptions& o)
-        : tr_(tr), o_(o), ntasks_(o.tasks == 0 ? 1 : o.tasks), workers_(o.workers == 0 ? 1 : o.workers),
+        : tr_(tr),
+          o_(o),
+          ntasks_(o.tasks == 0 ? 1 : o.tasks),
+          workers_(o.workers == 0 ? 1 : o.workers),
           rng_(o.seed * 6364136223846793005ULL + 1442695040888963407ULL) {}
 
     void run() {
@@ -89,9 +92,12 @@ private:
             loop_.push_back(tr_.strings.intern(l));
             sleep_.push_back(tr_.strings.intern(s));
         }
-        tr_.meta.code.push_back({"worker", {{"async move {", ""}, {"    loop {", "worker0/0"},
-                                            {"        sleep(Duration::from_millis(1)).await;", "worker0/0/0"},
-                                            {"    }", ""}, {"}", ""}}});
+        tr_.meta.code.push_back({"worker",
+                                 {{"async move {", ""},
+                                  {"    loop {", "worker0/0"},
+                                  {"        sleep(Duration::from_millis(1)).await;", "worker0/0/0"},
+                                  {"    }", ""},
+                                  {"}", ""}}});
         tr_.index_nodes();
         timer_holder_ = tr_.strings.intern("timer entry");
         fired_ = tr_.strings.intern("timer fired");
@@ -115,7 +121,7 @@ private:
             ev(EventKind::WakerWake, tm.task, sleep_[tm.task], tm.waker, 1, fired_);
             queue_.push_back(tm.task);
             ev(EventKind::Schedule, tm.task, kNone, kNone, 1, static_cast<std::int64_t>(queue_.size()));
-            if (next() % 4 == 0) {   // someone else pokes the already queued task: coalesced
+            if (next() % 4 == 0) {  // someone else pokes the already queued task: coalesced
                 std::uint32_t w = next_waker_++;
                 ev(EventKind::WakerClone, tm.task, sleep_[tm.task], w, 3, poke_);
                 ev(EventKind::WakerWake, tm.task, sleep_[tm.task], w, 3, poke_);
@@ -145,7 +151,7 @@ private:
         ev(EventKind::PollEnd, t, root_[t], kNone, 1, polls_[t], worker);
         ev(EventKind::TaskComplete, t, root_[t], kNone, 0, polls_[t], worker);
         --live_tasks_;
-        if (next() % 3 == 0) {   // a stale clone elsewhere wakes the finished task
+        if (next() % 3 == 0) {  // a stale clone elsewhere wakes the finished task
             std::uint32_t w = next_waker_++;
             std::string message = "waker #" + std::to_string(w) + " woke finished task " + std::to_string(t);
             ev(EventKind::WakerWake, t, kNone, w, 3, late_);
@@ -167,7 +173,8 @@ private:
         now_ += tr_.meta.poll_cost;
         ev(EventKind::PollEnd, t, root_[t], kNone, 0, 0, worker);
         if (polls_[t] % 1000 == 0) {
-            ev(EventKind::Diagnostic, t, root_[t], kNone, static_cast<std::uint8_t>(DiagKind::BusyLoop), busy_msg_);
+            ev(EventKind::Diagnostic, t, root_[t], kNone, static_cast<std::uint8_t>(DiagKind::BusyLoop),
+               busy_msg_);
             tr_.diagnostics.push_back({static_cast<std::uint32_t>(tr_.size() - 1), DiagKind::BusyLoop, t,
                                        "task polled many times in a row"});
         }
@@ -194,7 +201,7 @@ private:
     const std::uint32_t ntasks_;
     const std::uint8_t workers_;
     std::uint64_t rng_;
-    std::vector<std::uint32_t> root_, loop_, sleep_;   // interned paths, per task
+    std::vector<std::uint32_t> root_, loop_, sleep_;  // interned paths, per task
     std::vector<Nanos> period_;
     std::uint32_t timer_holder_ = 0, fired_ = 0, poke_ = 0, late_ = 0, busy_msg_ = 0;
 
@@ -251,7 +258,9 @@ std::uint32_t TraceBuilder::emit(EventKind k, std::uint32_t task, std::string_vi
     return trace_.append(e);
 }
 
-std::uint32_t TraceBuilder::text_arg(std::string_view s) { return trace_.strings.intern(s); }
+std::uint32_t TraceBuilder::text_arg(std::string_view s) {
+    return trace_.strings.intern(s);
+}
 
 std::uint32_t TraceBuilder::spawn(std::uint32_t t) {
     std::int64_t parent =
@@ -264,7 +273,8 @@ std::uint32_t TraceBuilder::schedule(std::uint32_t t, ScheduleReason why, std::i
 std::uint32_t TraceBuilder::poll_begin(std::uint32_t t, std::string_view path, std::int64_t poll_number) {
     return emit(EventKind::PollBegin, t, path, kNone, 0, poll_number);
 }
-std::uint32_t TraceBuilder::poll_end(std::uint32_t t, std::string_view path, PollResult r, std::int64_t value) {
+std::uint32_t TraceBuilder::poll_end(std::uint32_t t, std::string_view path, PollResult r,
+                                     std::int64_t value) {
     return emit(EventKind::PollEnd, t, path, kNone, static_cast<std::uint8_t>(r), value);
 }
 std::uint32_t TraceBuilder::clone(std::uint32_t t, std::string_view path, std::uint32_t waker, HolderKind h,
@@ -275,8 +285,8 @@ std::uint32_t TraceBuilder::wake(std::uint32_t t, std::string_view path, std::ui
                                  std::string_view cause) {
     return emit(EventKind::WakerWake, t, path, waker, static_cast<std::uint8_t>(h), text_arg(cause));
 }
-std::uint32_t TraceBuilder::wake_by_ref(std::uint32_t t, std::string_view path, std::uint32_t waker, HolderKind h,
-                                        std::string_view cause) {
+std::uint32_t TraceBuilder::wake_by_ref(std::uint32_t t, std::string_view path, std::uint32_t waker,
+                                        HolderKind h, std::string_view cause) {
     return emit(EventKind::WakerWakeByRef, t, path, waker, static_cast<std::uint8_t>(h), text_arg(cause));
 }
 std::uint32_t TraceBuilder::drop(std::uint32_t t, std::string_view path, std::uint32_t waker, HolderKind h,
@@ -294,7 +304,8 @@ std::uint32_t TraceBuilder::deregister_source(std::uint32_t t, std::string_view 
 std::uint32_t TraceBuilder::timer_fire(std::uint32_t t, std::uint32_t waker, std::int64_t timer) {
     return emit(EventKind::TimerFire, t, {}, waker, 0, timer);
 }
-std::uint32_t TraceBuilder::io_ready(std::uint32_t t, std::uint32_t waker, IoReadiness r, std::string_view source) {
+std::uint32_t TraceBuilder::io_ready(std::uint32_t t, std::uint32_t waker, IoReadiness r,
+                                     std::string_view source) {
     return emit(EventKind::IoReady, t, {}, waker, static_cast<std::uint8_t>(r), text_arg(source));
 }
 std::uint32_t TraceBuilder::advance_to(Nanos t) {
@@ -310,7 +321,8 @@ std::uint32_t TraceBuilder::future_drop(std::uint32_t t, std::string_view path, 
 }
 std::uint32_t TraceBuilder::diagnostic(std::uint32_t t, DiagKind k, std::string_view message,
                                        std::string_view path, std::uint32_t waker) {
-    std::uint32_t step = emit(EventKind::Diagnostic, t, path, waker, static_cast<std::uint8_t>(k), text_arg(message));
+    std::uint32_t step =
+        emit(EventKind::Diagnostic, t, path, waker, static_cast<std::uint8_t>(k), text_arg(message));
     trace_.diagnostics.push_back({step, k, t, std::string(message)});
     return step;
 }

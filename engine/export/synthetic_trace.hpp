@@ -16,11 +16,11 @@
 namespace ps {
 
 struct SyntheticOptions {
-    std::size_t events = 10'000;   // stops at the first loop boundary at or past this count
+    std::size_t events = 10'000;  // stops at the first loop boundary at or past this count
     std::uint32_t tasks = 8;
     std::uint32_t iterations = 0;  // loop iterations per task before it completes; 0 = never
     std::uint64_t seed = 1;
-    std::uint8_t workers = 1;      // > 1 spreads polls over workers (Event::worker)
+    std::uint8_t workers = 1;  // > 1 spreads polls over workers (Event::worker)
 };
 
 std::unique_ptr<Trace> make_synthetic_trace(const SyntheticOptions& options);
@@ -31,8 +31,14 @@ class TraceBuilder {
 public:
     explicit TraceBuilder(Trace& trace) : trace_(trace) {}
 
-    TraceBuilder& at(Nanos t) { now_ = t; return *this; }
-    TraceBuilder& on_worker(std::uint8_t w) { worker_ = w; return *this; }
+    TraceBuilder& at(Nanos t) {
+        now_ = t;
+        return *this;
+    }
+    TraceBuilder& on_worker(std::uint8_t w) {
+        worker_ = w;
+        return *this;
+    }
     Nanos now() const { return now_; }
 
     // A task (its root node is its name, depth 0) and extra nodes for nested futures.
@@ -57,12 +63,13 @@ public:
                                     std::string_view source);
     std::uint32_t timer_fire(std::uint32_t t, std::uint32_t waker, std::int64_t timer);
     std::uint32_t io_ready(std::uint32_t t, std::uint32_t waker, IoReadiness r, std::string_view source);
-    std::uint32_t advance_to(Nanos t);   // time_advance: from now() to t
+    std::uint32_t advance_to(Nanos t);  // time_advance: from now() to t
     std::uint32_t complete(std::uint32_t t, std::int64_t value = 0, bool cancelled = false);
     std::uint32_t future_drop(std::uint32_t t, std::string_view path, DropReason r);
-    std::uint32_t diagnostic(std::uint32_t t, DiagKind k, std::string_view message, std::string_view path = {},
-                             std::uint32_t waker = kNone);   // also adds the DiagnosticInfo
-    std::uint32_t run_end(EndReason r, std::string_view message);   // also sets meta.end
+    std::uint32_t diagnostic(std::uint32_t t, DiagKind k, std::string_view message,
+                             std::string_view path = {},
+                             std::uint32_t waker = kNone);         // also adds the DiagnosticInfo
+    std::uint32_t run_end(EndReason r, std::string_view message);  // also sets meta.end
 
     // A whole task-level poll: the root, then the nested paths in order, all ending with
     // `result`; time moves by `cost` before the root's poll_end. Returns the root poll_begin step.

@@ -1,12 +1,12 @@
 #include "engine/export/trace_json.hpp"
 
-#include <cerrno>
-#include <cstdio>
-#include <system_error>
-
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <system_error>
 
 #include "engine/export/event_json.hpp"
 #include "engine/export/json_reader.hpp"
@@ -48,8 +48,10 @@ private:
 };
 
 void write_id_or_null(Writer& w, std::uint32_t id) {
-    if (id == kNone) w << "null";
-    else w.u64(id);
+    if (id == kNone)
+        w << "null";
+    else
+        w.u64(id);
 }
 
 void write_meta(Writer& w, const TraceMeta& m) {
@@ -285,7 +287,7 @@ struct EventField {
     FieldType type;
 };
 struct EventFields {
-    static constexpr int kMax = 64;   // bits in a field mask
+    static constexpr int kMax = 64;  // bits in a field mask
     EventField at[kMax] = {};
     int count = 0;
     constexpr int find(std::string_view name) const {
@@ -325,11 +327,14 @@ constexpr int kMaxFields = EventFields::kMax;
 using Field = int;
 constexpr Field F_step = kFields.find("step"), F_t = kFields.find("t"), F_kind = kFields.find("kind"),
                 F_task = kFields.find("task"), F_path = kFields.find("path"), F_waker = kFields.find("waker"),
-                F_worker = kFields.find("worker"), F_detail = kFields.find("detail"), F_arg = kFields.find("arg");
+                F_worker = kFields.find("worker"), F_detail = kFields.find("detail"),
+                F_arg = kFields.find("arg");
 
-constexpr std::uint64_t bit(Field f) { return std::uint64_t{1} << f; }
-constexpr std::uint64_t kCommon = bit(F_step) | bit(F_t) | bit(F_kind) | bit(F_task) | bit(F_path) |
-                                  bit(F_waker) | bit(F_worker);
+constexpr std::uint64_t bit(Field f) {
+    return std::uint64_t{1} << f;
+}
+constexpr std::uint64_t kCommon =
+    bit(F_step) | bit(F_t) | bit(F_kind) | bit(F_task) | bit(F_path) | bit(F_waker) | bit(F_worker);
 
 // The fields a kind needs and the raw ones it may carry, beyond kCommon.
 struct KindFields {
@@ -338,19 +343,26 @@ struct KindFields {
 };
 constexpr KindFields kind_fields(const EventSchema& s) {
     KindFields k;
-    if (detail_is_named(s.detail)) k.required |= bit(kFields.find(s.detail_key));
-    else k.optional |= bit(F_detail);
-    if (arg_is_raw(s.arg)) k.optional |= bit(F_arg);
-    else k.required |= bit(kFields.find(s.arg_key));
+    if (detail_is_named(s.detail))
+        k.required |= bit(kFields.find(s.detail_key));
+    else
+        k.optional |= bit(F_detail);
+    if (arg_is_raw(s.arg))
+        k.optional |= bit(F_arg);
+    else
+        k.required |= bit(kFields.find(s.arg_key));
     return k;
 }
 
 std::string pointer_escape(std::string_view key) {
     std::string s;
     for (char c : key) {
-        if (c == '~') s += "~0";
-        else if (c == '/') s += "~1";
-        else s += c;
+        if (c == '~')
+            s += "~0";
+        else if (c == '/')
+            s += "~1";
+        else
+            s += c;
     }
     return s;
 }
@@ -358,7 +370,9 @@ std::string pointer_escape(std::string_view key) {
 class Loader {
 public:
     Loader(std::string_view text, std::string file, const TraceLoadLimits& limits)
-        : r_(text, limits.max_string), file_(std::move(file)), limits_(limits),
+        : r_(text, limits.max_string),
+          file_(std::move(file)),
+          limits_(limits),
           trace_(std::make_unique<Trace>()) {}
 
     TraceLoadResult run();
@@ -390,8 +404,10 @@ private:
         std::string s;
         for (const auto& c : path_) {
             s += '/';
-            if (c.key) s += c.key;
-            else s += std::to_string(c.index);
+            if (c.key)
+                s += c.key;
+            else
+                s += std::to_string(c.index);
         }
         return s;
     }
@@ -427,7 +443,7 @@ private:
     // An id from 0 to kNone - 1, or null (out stays kNone); `where` is set to where it stands.
     bool want_id_or_null(std::uint32_t& out, const char* what, Where& where) {
         if (r_.peek() == Type::Null) {
-            r_.read_null();   // a bad "null" is a syntax error the caller's next read reports
+            r_.read_null();  // a bad "null" is a syntax error the caller's next read reports
             return true;
         }
         where = here();
@@ -437,7 +453,8 @@ private:
         return ok;
     }
     // "unknown <noun> "x" (expected a, b or c)", without the list when !list_options.
-    bool unknown_name(const Where& w, DetailMeaning m, const char* noun, const std::string& s, bool list_options) {
+    bool unknown_name(const Where& w, DetailMeaning m, const char* noun, const std::string& s,
+                      bool list_options) {
         std::string message = std::string("unknown ") + noun + " " + json_quoted(s);
         if (list_options) {
             message += " (expected ";
@@ -612,8 +629,8 @@ TraceLoadResult Loader::run() {
     };
     if (!want_object("a trace object")) return done();
     std::uint32_t seen = 0;
-    static constexpr const char* kTop[] = {"format", "first_step", "meta", "tasks", "code", "nodes",
-                                           "resources", "notes", "diagnostics", "events"};
+    static constexpr const char* kTop[] = {"format", "first_step", "meta",  "tasks",       "code",
+                                           "nodes",  "resources",  "notes", "diagnostics", "events"};
     bool format_ok = false;
     while (r_.next_key(key_)) {
         int which = -1;
@@ -642,7 +659,8 @@ TraceLoadResult Loader::run() {
                 ok = want_string(f);
                 if (ok && f != kTraceFormat) {
                     ok = fail_at(w, "trace.schema.201",
-                                 "unsupported format " + json_quoted(f) + " (this program reads \"pollscope-trace/1\")");
+                                 "unsupported format " + json_quoted(f) +
+                                     " (this program reads \"pollscope-trace/1\")");
                 }
                 format_ok = ok;
                 break;
@@ -657,14 +675,30 @@ TraceLoadResult Loader::run() {
                 first_step_ = static_cast<std::uint64_t>(v);
                 break;
             }
-            case 2: ok = meta(); break;
-            case 3: ok = tasks(); break;
-            case 4: ok = code(); break;
-            case 5: ok = nodes(); break;
-            case 6: ok = resources(); break;
-            case 7: ok = notes(); break;
-            case 8: ok = diagnostics(); break;
-            case 9: ok = events(); break;
+            case 2:
+                ok = meta();
+                break;
+            case 3:
+                ok = tasks();
+                break;
+            case 4:
+                ok = code();
+                break;
+            case 5:
+                ok = nodes();
+                break;
+            case 6:
+                ok = resources();
+                break;
+            case 7:
+                ok = notes();
+                break;
+            case 8:
+                ok = diagnostics();
+                break;
+            case 9:
+                ok = events();
+                break;
         }
         pop();
         if (!ok) return done();
@@ -693,8 +727,9 @@ TraceLoadResult Loader::run() {
 
 bool Loader::meta() {
     if (!want_object("an object")) return false;
-    static constexpr const char* kKeys[] = {"scenario_path", "title", "summary", "lesson", "policy", "seed",
-                                            "poll_cost_ns", "max_events", "workers", "end", "end_message"};
+    static constexpr const char* kKeys[] = {"scenario_path", "title", "summary",      "lesson",
+                                            "policy",        "seed",  "poll_cost_ns", "max_events",
+                                            "workers",       "end",   "end_message"};
     return object(kKeys, "\"meta\"", 0, [&](int which) { return meta_member(which); });
 }
 
@@ -703,14 +738,20 @@ bool Loader::meta_member(int which) {
     std::int64_t v = 0;
     bool ok = true;
     switch (which) {
-        case 0: return want_string(m.scenario_path);
-        case 1: return want_string(m.title);
-        case 2: return want_string(m.summary);
-        case 3: return string_list(m.lesson, "lesson paragraphs");
-        case 4: return want_string(m.policy);
+        case 0:
+            return want_string(m.scenario_path);
+        case 1:
+            return want_string(m.title);
+        case 2:
+            return want_string(m.summary);
+        case 3:
+            return string_list(m.lesson, "lesson paragraphs");
+        case 4:
+            return want_string(m.policy);
         case 5:
             if (r_.read_u64(m.seed)) return true;
-            return syntax_or("trace.schema.202", "expected a non-negative integer, got " + r_.describe_next());
+            return syntax_or("trace.schema.202",
+                             "expected a non-negative integer, got " + r_.describe_next());
         case 6:
             ok = want_int(v, 0, kMaxDuration, "a duration in nanoseconds");
             m.poll_cost = v;
@@ -729,7 +770,8 @@ bool Loader::meta_member(int which) {
             m.end = static_cast<EndReason>(d);
             return ok;
         }
-        case 10: return want_string(m.end_message);
+        case 10:
+            return want_string(m.end_message);
     }
     return true;
 }
@@ -751,7 +793,8 @@ bool Loader::tasks() {
                                    "task ids must be 0, 1, 2, ... in order: expected " + std::to_string(i) +
                                        ", got " + std::to_string(v));
                 }
-                case 1: return want_string(t.name);
+                case 1:
+                    return want_string(t.name);
                 case 2:
                     if (!want_id_or_null(t.parent, "a task id", w)) return false;
                     if (t.parent != kNone) parents.emplace_back(t.parent, w);
@@ -805,9 +848,12 @@ bool Loader::nodes() {
         auto value = [&](int which) {
             std::int64_t v = 0;
             switch (which) {
-                case 0: return want_string(n.path);
-                case 1: return want_string(n.kind);
-                case 2: return want_string(n.text);
+                case 0:
+                    return want_string(n.path);
+                case 1:
+                    return want_string(n.kind);
+                case 2:
+                    return want_string(n.text);
             }
             const bool ok = want_int(v, 0, 1'000'000, "a depth");
             n.depth = static_cast<int>(v);
@@ -961,7 +1007,8 @@ bool Loader::event_kind_and_fields(const Where& obj, std::uint64_t seen, std::si
     if (expected_step >= kNone) return fail_at(field_at(F_step), "trace.limit.302", "step number too large");
     const Nanos t = i_[F_t];
     if (t < 0)
-        return fail_at(field_at(F_t), "trace.schema.207", "time must not be negative, got " + std::to_string(t));
+        return fail_at(field_at(F_t), "trace.schema.207",
+                       "time must not be negative, got " + std::to_string(t));
     if (t < last_time_)
         return fail_at(field_at(F_t), "trace.schema.207",
                        "time went backwards: " + std::to_string(t) + " after " + std::to_string(last_time_));
@@ -995,7 +1042,8 @@ bool Loader::event_ids(std::uint64_t seen, Event& e) {
     };
     if ((seen & bit(F_task)) && !null_[F_task]) {
         const std::int64_t v = i_[F_task];
-        if (v < 0 || static_cast<std::uint64_t>(v) >= trace_->tasks.size()) return no_such_task(field_at(F_task), v);
+        if (v < 0 || static_cast<std::uint64_t>(v) >= trace_->tasks.size())
+            return no_such_task(field_at(F_task), v);
         e.task = static_cast<std::uint32_t>(v);
     }
     if (seen & bit(F_path)) e.node = trace_->strings.intern(s_[F_path]);
@@ -1007,12 +1055,14 @@ bool Loader::event_ids(std::uint64_t seen, Event& e) {
     }
     if (seen & bit(F_worker)) {
         const std::int64_t v = i_[F_worker];
-        if (v < 0 || v > 255) return range_err(F_worker, "expected a worker from 0 to 255, got " + std::to_string(v));
+        if (v < 0 || v > 255)
+            return range_err(F_worker, "expected a worker from 0 to 255, got " + std::to_string(v));
         e.worker = static_cast<std::uint8_t>(v);
     }
     if (seen & bit(F_detail)) {
         const std::int64_t v = i_[F_detail];
-        if (v < 0 || v > 255) return range_err(F_detail, "expected a detail from 0 to 255, got " + std::to_string(v));
+        if (v < 0 || v > 255)
+            return range_err(F_detail, "expected a detail from 0 to 255, got " + std::to_string(v));
         e.detail = static_cast<std::uint8_t>(v);
     }
     if (seen & bit(F_arg)) e.arg = i_[F_arg];
@@ -1021,7 +1071,7 @@ bool Loader::event_ids(std::uint64_t seen, Event& e) {
 
 // A named detail, from its name.
 bool Loader::event_detail(const EventSchema& s, Event& e) {
-    if (!detail_is_named(s.detail)) return true;   // raw: read with the ids
+    if (!detail_is_named(s.detail)) return true;  // raw: read with the ids
     const Field f = kFields.find(s.detail_key);
     if (detail_value_from_name(s.detail, s_[f], e.detail)) return true;
     return unknown_name(field_at(f), s.detail, detail_noun(s.detail), s_[f], true);
@@ -1029,7 +1079,7 @@ bool Loader::event_detail(const EventSchema& s, Event& e) {
 
 // The arg under its key, checked for what it means.
 bool Loader::event_arg(const EventSchema& s, Event& e) {
-    if (arg_is_raw(s.arg)) return true;   // read with the ids
+    if (arg_is_raw(s.arg)) return true;  // read with the ids
     const Field f = kFields.find(s.arg_key);
     const std::int64_t v = i_[f];
     switch (s.arg) {
@@ -1038,7 +1088,8 @@ bool Loader::event_arg(const EventSchema& s, Event& e) {
                 e.arg = -1;
                 return true;
             }
-            if (v < 0 || static_cast<std::uint64_t>(v) >= trace_->tasks.size()) return no_such_task(field_at(f), v);
+            if (v < 0 || static_cast<std::uint64_t>(v) >= trace_->tasks.size())
+                return no_such_task(field_at(f), v);
             break;
         case ArgMeaning::Text:
             e.arg = trace_->strings.intern(s_[f]);
@@ -1046,8 +1097,8 @@ bool Loader::event_arg(const EventSchema& s, Event& e) {
         case ArgMeaning::TimeBefore:
             if (v < 0 || v > e.time)
                 return fail_at(field_at(f), "trace.schema.212",
-                               "expected the time before the jump, from 0 to " + std::to_string(e.time) + ", got " +
-                                   std::to_string(v));
+                               "expected the time before the jump, from 0 to " + std::to_string(e.time) +
+                                   ", got " + std::to_string(v));
             break;
         default:
             if (const char* noun = arg_noun(s.arg); noun && v < 0)
@@ -1106,8 +1157,8 @@ TraceLoadResult load_trace_text(std::string_view text, const std::string& displa
     if (text.size() > limits.max_file_bytes) {
         TraceLoadResult r;
         r.errors.push_back({"trace.limit.300", display_name, 0, 0, "",
-                            "the trace is " + std::to_string(text.size()) + " bytes, more than the limit of " +
-                                std::to_string(limits.max_file_bytes)});
+                            "the trace is " + std::to_string(text.size()) +
+                                " bytes, more than the limit of " + std::to_string(limits.max_file_bytes)});
         return r;
     }
     Loader loader(text, display_name, limits);
@@ -1117,8 +1168,9 @@ TraceLoadResult load_trace_text(std::string_view text, const std::string& displa
 TraceLoadResult load_trace_file(const std::string& path, const TraceLoadLimits& limits) {
     TraceLoadResult r;
     auto io_error = [&](int err) {
-        r.errors.push_back({"trace.io.001", path, 0, 0, "",
-                            "cannot read the trace: " + std::error_code(err, std::generic_category()).message()});
+        r.errors.push_back(
+            {"trace.io.001", path, 0, 0, "",
+             "cannot read the trace: " + std::error_code(err, std::generic_category()).message()});
         return std::move(r);
     };
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);

@@ -9,9 +9,9 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/trace/trace.hpp"
 #include "engine/export/atomic_file.hpp"
 #include "engine/export/export.hpp"
+#include "engine/trace/trace.hpp"
 
 namespace ps {
 
@@ -27,25 +27,25 @@ std::string trace_json_string(const Trace& trace, StepRange range = {});
 // One problem in a trace file, in the same shape as scenario errors:
 //   trace.json:14:23 (/events/12/kind): unknown event kind "poll_start" [trace.schema.205]
 struct TraceError {
-    std::string id;        // stable id, table in engine/export/README.md
+    std::string id;  // stable id, table in engine/export/README.md
     std::string file;
-    int line = 0;          // 1-based, 0 = unknown
+    int line = 0;  // 1-based, 0 = unknown
     int column = 0;
-    std::string pointer;   // JSON pointer, "" when not applicable
+    std::string pointer;  // JSON pointer, "" when not applicable
     std::string message;
     std::string text() const;
 };
 
 struct TraceLoadLimits {
-    std::uint64_t max_file_bytes = std::uint64_t{512} << 20;   // 512 MiB
+    std::uint64_t max_file_bytes = std::uint64_t{512} << 20;  // 512 MiB
     std::size_t max_events = 20'000'000;
-    std::size_t max_string = 64 * 1024;     // bytes per string
-    std::size_t max_items = 1'000'000;      // tasks, nodes, code lines, resources, notes, diagnostics (each)
+    std::size_t max_string = 64 * 1024;  // bytes per string
+    std::size_t max_items = 1'000'000;   // tasks, nodes, code lines, resources, notes, diagnostics (each)
 };
 
 struct TraceLoadResult {
-    std::unique_ptr<Trace> trace;           // set iff ok()
-    std::vector<TraceError> errors;         // the first problem found (empty iff ok())
+    std::unique_ptr<Trace> trace;    // set iff ok()
+    std::vector<TraceError> errors;  // the first problem found (empty iff ok())
     // Step number of the first event in the file. A ranged export starts past 0; its events,
     // notes and diagnostics are renumbered from 0 in `trace`, so add this back to show the
     // original step numbers.

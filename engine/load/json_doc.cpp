@@ -79,11 +79,16 @@ std::vector<Value> Doc::items(const Value& array) const {
 
 std::string Doc::got(const Value& v) const {
     switch (v->type()) {
-        case Json::value_t::object: return "an object";
-        case Json::value_t::array: return "an array";
-        case Json::value_t::string: return in_quotes(v->get_ref<const std::string&>());
-        case Json::value_t::null: return "null";
-        case Json::value_t::boolean: return v->get<bool>() ? "true" : "false";
+        case Json::value_t::object:
+            return "an object";
+        case Json::value_t::array:
+            return "an array";
+        case Json::value_t::string:
+            return in_quotes(v->get_ref<const std::string&>());
+        case Json::value_t::null:
+            return "null";
+        case Json::value_t::boolean:
+            return v->get<bool>() ? "true" : "false";
         default: {
             const ShapeNode& n = shape_.nodes[v.node];
             return excerpt(text_, n.begin, n.end);
@@ -151,7 +156,8 @@ std::optional<Nanos> Doc::duration(const Value& v) const {
         const std::string& s = v->get_ref<const std::string&>();
         if (auto d = parse_duration(s)) return d;
         if (duration_shaped(s)) {
-            error(errid::kRange, v, "duration " + in_quotes(s) + " is longer than the maximum of 3600s (one hour)");
+            error(errid::kRange, v,
+                  "duration " + in_quotes(s) + " is longer than the maximum of 3600s (one hour)");
             return std::nullopt;
         }
     }
@@ -185,16 +191,22 @@ std::string Doc::range_message(const Value& v, std::int64_t min, std::int64_t ma
         return "expected an integer that fits in 64 bits, got " + got(v);
     if (max == std::numeric_limits<std::int64_t>::max())
         return "expected an integer of at least " + std::to_string(min) + ", got " + got(v);
-    return "expected an integer from " + std::to_string(min) + " to " + std::to_string(max) + ", got " + got(v);
+    return "expected an integer from " + std::to_string(min) + " to " + std::to_string(max) + ", got " +
+           got(v);
 }
 
 std::optional<std::int64_t> Doc::integer(const Value& v, std::int64_t min, std::int64_t max) const {
     std::int64_t out = 0;
     switch (read_integer(v, min, max, out)) {
-        case IntRead::Ok: return out;
-        case IntRead::NotInteger: error(errid::kWrongType, v, "expected an integer, got " + got(v)); break;
+        case IntRead::Ok:
+            return out;
+        case IntRead::NotInteger:
+            error(errid::kWrongType, v, "expected an integer, got " + got(v));
+            break;
         case IntRead::Below:
-        case IntRead::Above: error(errid::kRange, v, range_message(v, min, max)); break;
+        case IntRead::Above:
+            error(errid::kRange, v, range_message(v, min, max));
+            break;
     }
     return std::nullopt;
 }
@@ -217,7 +229,8 @@ std::optional<std::size_t> Doc::one_of(const Value& v, const std::vector<std::st
 }
 
 void Doc::unknown_key(const Member& m, const char* where, const std::vector<std::string_view>& known) const {
-    error_at_key(errid::kUnknownKey, m, "unknown key " + in_quotes(m.key) + " " + where + did_you_mean(m.key, known));
+    error_at_key(errid::kUnknownKey, m,
+                 "unknown key " + in_quotes(m.key) + " " + where + did_you_mean(m.key, known));
 }
 
 bool valid_name(std::string_view name) {

@@ -3,12 +3,11 @@
 // mismatch into a LoadError at the offending value with its JSON pointer.
 #pragma once
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "engine/load/json_scan.hpp"
 #include "engine/load/scenario_load.hpp"
@@ -25,7 +24,7 @@ public:
     Diagnostics(std::string file, const LineIndex* lines) : file_(std::move(file)), lines_(lines) {}
 
     void add(const char* id, std::size_t offset, std::string pointer, std::string message);
-    bool has(std::string_view id_prefix) const;   // any error whose id starts with this
+    bool has(std::string_view id_prefix) const;  // any error whose id starts with this
     std::size_t count() const { return entries_.size(); }
 
     // Sorted by position (errors without one last), cut to `max` plus a closing

@@ -13,27 +13,33 @@ namespace {
 
 // What the scanner expects next.
 enum class Want {
-    TopValue,           // the document's value
-    ValueAfterColon,    // an object member's value
-    ValueAfterComma,    // an array element after ','
-    ValueOrClose,       // the first array element, or ']'
-    KeyOrClose,         // the first object key, or '}'
-    KeyAfterComma,      // an object key after ','
-    Colon,              // ':' after a key
-    CommaOrClose,       // ',' or the closing bracket of the innermost container
-    End,                // nothing but whitespace
+    TopValue,         // the document's value
+    ValueAfterColon,  // an object member's value
+    ValueAfterComma,  // an array element after ','
+    ValueOrClose,     // the first array element, or ']'
+    KeyOrClose,       // the first object key, or '}'
+    KeyAfterComma,    // an object key after ','
+    Colon,            // ':' after a key
+    CommaOrClose,     // ',' or the closing bracket of the innermost container
+    End,              // nothing but whitespace
 };
 
 struct Frame {
     std::uint32_t node = 0;
     std::uint32_t last_child = kNoNode;
     bool object = false;
-    std::map<std::string, std::size_t, std::less<>> keys;   // objects: key -> offset of first use
+    std::map<std::string, std::size_t, std::less<>> keys;  // objects: key -> offset of first use
 };
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_word(char c) { return is_letter(c) || is_digit(c) || c == '_' || c == '-'; }
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+bool is_letter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+bool is_word(char c) {
+    return is_letter(c) || is_digit(c) || c == '_' || c == '-';
+}
 
 int hex_value(char c) {
     if (c >= '0' && c <= '9') return c - '0';
@@ -173,10 +179,14 @@ Want Scanner::after_value() const {
 
 std::string Scanner::expected_value(Want want) const {
     switch (want) {
-        case Want::TopValue: return "syntax error: expected a JSON value, found ";
-        case Want::ValueAfterColon: return "syntax error: expected a value after ':', found ";
-        case Want::ValueAfterComma: return "syntax error: expected a value after ',', found ";
-        default: return "syntax error: expected a value or ']', found ";
+        case Want::TopValue:
+            return "syntax error: expected a JSON value, found ";
+        case Want::ValueAfterColon:
+            return "syntax error: expected a value after ':', found ";
+        case Want::ValueAfterComma:
+            return "syntax error: expected a value after ',', found ";
+        default:
+            return "syntax error: expected a value or ']', found ";
     }
 }
 
@@ -220,9 +230,12 @@ bool Scanner::literal(Want want) {
     while (end < text_.size() && is_word(text_[end])) ++end;
     std::string_view word = text_.substr(start, end - start);
     Shape kind;
-    if (word == "true") kind = Shape::True;
-    else if (word == "false") kind = Shape::False;
-    else if (word == "null") kind = Shape::Null;
+    if (word == "true")
+        kind = Shape::True;
+    else if (word == "false")
+        kind = Shape::False;
+    else if (word == "null")
+        kind = Shape::Null;
     else {
         std::string message = expected_value(want) + found();
         if (want == Want::ValueAfterComma && peek() == ']')
@@ -241,14 +254,15 @@ bool Scanner::literal(Want want) {
 
 bool Scanner::number() {
     std::size_t start = pos_;
-    bool plain = true;   // no fraction, no exponent
+    bool plain = true;  // no fraction, no exponent
     if (peek() == '-') ++pos_;
     if (!is_digit(peek()))
         return fail(errid::kBadNumber, pos_, "syntax error: expected a digit after '-', found " + found());
     if (peek() == '0') {
         ++pos_;
         if (is_digit(peek()))
-            return fail(errid::kBadNumber, start, "syntax error: numbers cannot start with 0 followed by more digits");
+            return fail(errid::kBadNumber, start,
+                        "syntax error: numbers cannot start with 0 followed by more digits");
     } else {
         while (is_digit(peek())) ++pos_;
     }
@@ -256,7 +270,8 @@ bool Scanner::number() {
         plain = false;
         ++pos_;
         if (!is_digit(peek()))
-            return fail(errid::kBadNumber, pos_, "syntax error: expected a digit after '.', found " + found());
+            return fail(errid::kBadNumber, pos_,
+                        "syntax error: expected a digit after '.', found " + found());
         while (is_digit(peek())) ++pos_;
     }
     if (peek() == 'e' || peek() == 'E') {
@@ -264,7 +279,8 @@ bool Scanner::number() {
         ++pos_;
         if (peek() == '+' || peek() == '-') ++pos_;
         if (!is_digit(peek()))
-            return fail(errid::kBadNumber, pos_, "syntax error: expected a digit in the exponent, found " + found());
+            return fail(errid::kBadNumber, pos_,
+                        "syntax error: expected a digit in the exponent, found " + found());
         while (is_digit(peek())) ++pos_;
     }
     std::string_view token = text_.substr(start, pos_ - start);
@@ -288,7 +304,7 @@ bool Scanner::number() {
 
 bool Scanner::string(std::string* decoded) {
     std::size_t start = pos_;
-    ++pos_;   // opening quote
+    ++pos_;  // opening quote
     for (;;) {
         if (at_end())
             return fail(errid::kBadString, start,
@@ -324,7 +340,7 @@ bool Scanner::string(std::string* decoded) {
 }
 
 bool Scanner::escape(std::size_t string_start, std::string* decoded) {
-    std::size_t at = pos_;   // the backslash
+    std::size_t at = pos_;  // the backslash
     ++pos_;
     if (at_end())
         return fail(errid::kBadString, string_start,
@@ -332,15 +348,32 @@ bool Scanner::escape(std::size_t string_start, std::string* decoded) {
     char e = text_[pos_];
     char plain = 0;
     switch (e) {
-        case '"': plain = '"'; break;
-        case '\\': plain = '\\'; break;
-        case '/': plain = '/'; break;
-        case 'b': plain = '\b'; break;
-        case 'f': plain = '\f'; break;
-        case 'n': plain = '\n'; break;
-        case 'r': plain = '\r'; break;
-        case 't': plain = '\t'; break;
-        case 'u': break;
+        case '"':
+            plain = '"';
+            break;
+        case '\\':
+            plain = '\\';
+            break;
+        case '/':
+            plain = '/';
+            break;
+        case 'b':
+            plain = '\b';
+            break;
+        case 'f':
+            plain = '\f';
+            break;
+        case 'n':
+            plain = '\n';
+            break;
+        case 'r':
+            plain = '\r';
+            break;
+        case 't':
+            plain = '\t';
+            break;
+        case 'u':
+            break;
         default:
             return fail(errid::kBadString, at,
                         "syntax error: invalid escape: '\\' followed by " + describe_at(text_, pos_) +
@@ -407,8 +440,10 @@ void Scanner::run() {
     auto take_value = [&](Want w) {
         std::size_t depth = stack_.size();
         if (!value(w)) return false;
-        if (stack_.size() > depth) want = stack_.back().object ? Want::KeyOrClose : Want::ValueOrClose;
-        else want = after_value();
+        if (stack_.size() > depth)
+            want = stack_.back().object ? Want::KeyOrClose : Want::ValueOrClose;
+        else
+            want = after_value();
         return true;
     };
     while (!stopped_) {
@@ -437,7 +472,8 @@ void Scanner::run() {
                     if (!key()) return;
                     want = Want::Colon;
                 } else {
-                    fail(eof_or, pos_, "syntax error: expected a key in double quotes or '}', found " + found());
+                    fail(eof_or, pos_,
+                         "syntax error: expected a key in double quotes or '}', found " + found());
                     return;
                 }
                 break;
@@ -446,7 +482,8 @@ void Scanner::run() {
                     if (!key()) return;
                     want = Want::Colon;
                 } else {
-                    std::string m = "syntax error: expected a key in double quotes after ',', found " + found();
+                    std::string m =
+                        "syntax error: expected a key in double quotes after ',', found " + found();
                     if (c == '}') m += " (JSON does not allow a comma before '}')";
                     fail(eof_or, pos_, std::move(m));
                     return;
@@ -457,8 +494,9 @@ void Scanner::run() {
                     ++pos_;
                     want = Want::ValueAfterColon;
                 } else {
-                    fail(eof_or, pos_, "syntax error: expected ':' after the key " + in_quotes(last_key_) +
-                                           ", found " + found());
+                    fail(eof_or, pos_,
+                         "syntax error: expected ':' after the key " + in_quotes(last_key_) + ", found " +
+                             found());
                     return;
                 }
                 break;
@@ -473,8 +511,9 @@ void Scanner::run() {
                     want = after_value();
                 } else {
                     fail(eof_or, pos_,
-                         object ? "syntax error: expected ',' or '}' after an object member, found " + found()
-                                : "syntax error: expected ',' or ']' after an array element, found " + found());
+                         object
+                             ? "syntax error: expected ',' or '}' after an object member, found " + found()
+                             : "syntax error: expected ',' or ']' after an array element, found " + found());
                     return;
                 }
                 break;

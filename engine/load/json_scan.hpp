@@ -24,11 +24,11 @@ enum class Shape : std::uint8_t { Object, Array, String, Number, True, False, Nu
 // is the next node; the others follow through `next`. Object children are the member values
 // in the order they appear, which is the order of nlohmann::ordered_json.
 struct ShapeNode {
-    std::uint32_t begin = 0;        // offset of the value's first byte
-    std::uint32_t end = 0;          // one past its last byte
-    std::uint32_t key = kNoNode;    // object members: offset of the key's opening quote
-    std::uint32_t next = kNoNode;   // next sibling
-    std::uint32_t children = 0;     // number of direct children
+    std::uint32_t begin = 0;       // offset of the value's first byte
+    std::uint32_t end = 0;         // one past its last byte
+    std::uint32_t key = kNoNode;   // object members: offset of the key's opening quote
+    std::uint32_t next = kNoNode;  // next sibling
+    std::uint32_t children = 0;    // number of direct children
     Shape kind = Shape::Null;
 };
 
@@ -40,13 +40,13 @@ struct ScanIssue {
 
 struct ScanOptions {
     int max_depth = 64;
-    std::size_t max_string = 4096;   // bytes between the quotes, as written
+    std::size_t max_string = 4096;  // bytes between the quotes, as written
     std::size_t max_issues = 20;
 };
 
 struct ScanResult {
-    std::vector<ShapeNode> nodes;    // nodes[0] is the top-level value
-    std::vector<ScanIssue> issues;   // empty: valid JSON within the limits
+    std::vector<ShapeNode> nodes;   // nodes[0] is the top-level value
+    std::vector<ScanIssue> issues;  // empty: valid JSON within the limits
 };
 
 // `text` must already have passed check_text() (valid UTF-8, no NUL bytes).

@@ -19,7 +19,8 @@ struct Need {
 Need need_of(std::string_view op) {
     if (op == "read" || op == "write" || op == "connect") return {{ResourceKind::Socket}, "a socket"};
     if (op == "accept") return {{ResourceKind::Listener}, "a listener"};
-    if (op == "send" || op == "recv") return {{ResourceKind::Channel, ResourceKind::Oneshot}, "a channel or a oneshot"};
+    if (op == "send" || op == "recv")
+        return {{ResourceKind::Channel, ResourceKind::Oneshot}, "a channel or a oneshot"};
     if (op == "lock" || op == "unlock") return {{ResourceKind::Mutex}, "a mutex"};
     return {{ResourceKind::Notify}, "a notify"};
 }
@@ -31,7 +32,7 @@ Defs index_names(const std::vector<NameDef>& defs, const char* id, const char* w
                  Diagnostics& diag) {
     Defs out;
     for (const NameDef& d : defs) {
-        if (d.name.empty()) continue;   // missing or not a string: already reported
+        if (d.name.empty()) continue;  // missing or not a string: already reported
         auto [it, fresh] = out.emplace(d.name, &d);
         if (!fresh)
             diag.add(id, d.offset, d.pointer,
@@ -62,7 +63,7 @@ void check_names(const ScenarioRefs& refs, bool whole, const LineIndex& lines, D
             continue;
         }
         const NameDef& def = *it->second;
-        if (!def.kind) continue;   // its kind is already an error
+        if (!def.kind) continue;  // its kind is already an error
         Need need = need_of(u.op);
         bool fits = false;
         for (ResourceKind k : need.kinds) fits = fits || k == *def.kind;
@@ -96,10 +97,12 @@ void check_names(const ScenarioRefs& refs, bool whole, const LineIndex& lines, D
         (void)name;
         if (runs.count(def->name)) continue;
         bool spawned_somewhere = false;
-        for (const NameUse& u : refs.task_uses) spawned_somewhere = spawned_somewhere || (u.op == "spawn" && u.name == def->name);
+        for (const NameUse& u : refs.task_uses)
+            spawned_somewhere = spawned_somewhere || (u.op == "spawn" && u.name == def->name);
         diag.add(errid::kTaskNeverRuns, def->offset, def->pointer,
                  "task " + in_quotes(def->name) + " never runs: it has \"start\": false and " +
-                     (spawned_somewhere ? "is spawned only by tasks that never run" : "no \"spawn\" op spawns it"));
+                     (spawned_somewhere ? "is spawned only by tasks that never run"
+                                        : "no \"spawn\" op spawns it"));
     }
     for (const NameUse& u : refs.task_uses)
         if (u.op == "join_handle" && tasks.count(u.name) && !runs.count(u.name))

@@ -3,15 +3,15 @@
 #include <limits>
 
 #include "engine/load/json_errors.hpp"
-#include "engine/model/policies.hpp"
 #include "engine/model/event_kind.hpp"
+#include "engine/model/policies.hpp"
 
 namespace ps::json {
 
 namespace {
 
 constexpr std::string_view kFormatName = "pollscope-scenario/1";
-constexpr std::int64_t kMaxBytes = 1'000'000'000;   // read/write sizes, socket buffers
+constexpr std::int64_t kMaxBytes = 1'000'000'000;  // read/write sizes, socket buffers
 constexpr std::int64_t kMaxNth = 1'000'000'000;
 constexpr std::int64_t kInt64Min = std::numeric_limits<std::int64_t>::min();
 constexpr std::int64_t kInt64Max = std::numeric_limits<std::int64_t>::max();
@@ -25,9 +25,9 @@ struct OpInfo {
     std::string_view key;
     FutureKind kind;
     OpArg arg;
-    const char* noun;                            // what the kind key's value names
-    std::vector<std::string_view> modifiers;     // allowed besides "label"
-    std::string_view required;                   // a modifier that must be present ("" = none)
+    const char* noun;                         // what the kind key's value names
+    std::vector<std::string_view> modifiers;  // allowed besides "label"
+    std::string_view required;                // a modifier that must be present ("" = none)
 };
 
 const std::vector<OpInfo>& op_table() {
@@ -77,7 +77,8 @@ const Member* find(const std::vector<Member>& members, std::string_view key) {
     return nullptr;
 }
 
-const std::vector<std::string_view> kResourceKinds = {"socket", "listener", "channel", "oneshot", "mutex", "notify"};
+const std::vector<std::string_view> kResourceKinds = {"socket",  "listener", "channel",
+                                                      "oneshot", "mutex",    "notify"};
 const std::vector<std::string_view> kWakerActions = {"store", "wake_by_ref", "wake", "forget", "drop_stored"};
 
 // ---- The walker ---------------------------------------------------------------------------
@@ -90,7 +91,9 @@ public:
     void top();
 
 private:
-    void error(const char* id, const Value& at, std::string message) const { doc_.error(id, at, std::move(message)); }
+    void error(const char* id, const Value& at, std::string message) const {
+        doc_.error(id, at, std::move(message));
+    }
     void missing(const Value& object, std::string_view key, const std::string& where) const;
     std::optional<std::string> read_name(const Value& x, const char* what, NameDef& def) const;
     std::optional<std::vector<Value>> bounded_items(const Value& v, const char* expected, const char* id,
@@ -163,8 +166,8 @@ void Walker::top() {
                   doc_.got(root));
         return;
     }
-    static const std::vector<std::string_view> known = {"format", "title", "summary", "lesson",
-                                                        "runtime", "resources", "tasks", "notes"};
+    static const std::vector<std::string_view> known = {"format",  "title",     "summary", "lesson",
+                                                        "runtime", "resources", "tasks",   "notes"};
     auto members = doc_.members(root);
     for (const Member& m : members) {
         const Value& v = m.value;
@@ -211,8 +214,8 @@ void Walker::lesson(const Value& v) {
 
 void Walker::runtime(const Value& v) {
     if (!doc_.expect_object(v, "an object")) return;
-    static const std::vector<std::string_view> known = {"policy", "seed", "poll_cost", "max_events",
-                                                        "compute_threshold", "busy_threshold", "workers"};
+    static const std::vector<std::string_view> known = {
+        "policy", "seed", "poll_cost", "max_events", "compute_threshold", "busy_threshold", "workers"};
     RuntimeSpec& rt = out_.runtime;
     for (const Member& m : doc_.members(v)) {
         const Value& x = m.value;
@@ -221,20 +224,30 @@ void Walker::runtime(const Value& v) {
             for (const PolicyInfo& p : policies()) names.push_back(p.name);
             if (auto i = doc_.one_of(x, names)) rt.policy = std::string(names[*i]);
         } else if (m.key == "seed") {
-            if (x->is_number_unsigned()) rt.seed = x->get<std::uint64_t>();
-            else if (x->is_number_integer()) error(errid::kRange, x, "expected a non-negative integer, got " + doc_.got(x));
-            else error(errid::kWrongType, x, "expected a non-negative integer, got " + doc_.got(x));
+            if (x->is_number_unsigned())
+                rt.seed = x->get<std::uint64_t>();
+            else if (x->is_number_integer())
+                error(errid::kRange, x, "expected a non-negative integer, got " + doc_.got(x));
+            else
+                error(errid::kWrongType, x, "expected a non-negative integer, got " + doc_.got(x));
         } else if (m.key == "poll_cost") {
             if (auto d = doc_.duration(x)) rt.poll_cost = *d;
         } else if (m.key == "max_events") {
             std::int64_t n = 0;
             switch (doc_.read_integer(x, 1, limits_.max_events, n)) {
-                case IntRead::Ok: rt.max_events = n; break;
-                case IntRead::NotInteger: error(errid::kWrongType, x, "expected an integer, got " + doc_.got(x)); break;
-                case IntRead::Below: error(errid::kRange, x, doc_.range_message(x, 1, limits_.max_events)); break;
+                case IntRead::Ok:
+                    rt.max_events = n;
+                    break;
+                case IntRead::NotInteger:
+                    error(errid::kWrongType, x, "expected an integer, got " + doc_.got(x));
+                    break;
+                case IntRead::Below:
+                    error(errid::kRange, x, doc_.range_message(x, 1, limits_.max_events));
+                    break;
                 case IntRead::Above:
                     error(errid::kMaxEvents, x,
-                          "max_events " + doc_.got(x) + " is above the limit of " + std::to_string(limits_.max_events));
+                          "max_events " + doc_.got(x) + " is above the limit of " +
+                              std::to_string(limits_.max_events));
                     break;
             }
         } else if (m.key == "compute_threshold") {
@@ -252,7 +265,8 @@ void Walker::runtime(const Value& v) {
 // ---- Resources ----------------------------------------------------------------------------
 
 void Walker::resources(const Value& v) {
-    auto items = bounded_items(v, "an array of resources", errid::kResources, "resources", limits_.max_resources);
+    auto items =
+        bounded_items(v, "an array of resources", errid::kResources, "resources", limits_.max_resources);
     if (!items) return;
     for (const Value& item : *items) resource(item);
 }
@@ -275,7 +289,7 @@ void Walker::resource(const Value& v) {
     if (def.kind == ResourceKind::Socket) r.capacity = 65536;
     // "send_buffer" and "script" belong to sockets, "script" also to listeners, "capacity" to channels.
     auto applies = [&](const Member& m, bool ok, const char* only) {
-        if (!def.kind) return false;   // the kind is already an error; say nothing more
+        if (!def.kind) return false;  // the kind is already an error; say nothing more
         if (ok) return true;
         doc_.error_at_key(errid::kNotHere, m,
                           in_quotes(m.key) + " does not apply to " +
@@ -329,8 +343,9 @@ void Walker::io_script(const Value& v, ResourceSpec& r) {
                       " (the limit)");
             return;
         }
-        if (!doc_.expect_object(item, socket ? "a script entry like {\"at\": \"10ms\", \"readable\": 100}"
-                                             : "a script entry like {\"at\": \"10ms\", \"connect\": \"conn\"}"))
+        if (!doc_.expect_object(item, socket
+                                          ? "a script entry like {\"at\": \"10ms\", \"readable\": 100}"
+                                          : "a script entry like {\"at\": \"10ms\", \"connect\": \"conn\"}"))
             continue;
         IoScriptEvent e;
         e.pos = doc_.pos(item);
@@ -358,8 +373,8 @@ void Walker::io_script(const Value& v, ResourceSpec& r) {
                 for (std::string_view k : other) elsewhere = elsewhere || k == m.key;
                 if (elsewhere)
                     doc_.error_at_key(errid::kNotHere, m,
-                                      in_quotes(m.key) + " does not apply to " + (socket ? "a socket" : "a listener") +
-                                          " script entry");
+                                      in_quotes(m.key) + " does not apply to " +
+                                          (socket ? "a socket" : "a listener") + " script entry");
                 else
                     doc_.unknown_key(m, where, socket ? socket_keys : listener_keys);
                 continue;
@@ -376,8 +391,11 @@ void Walker::io_script(const Value& v, ResourceSpec& r) {
             } else if (m.key == "writable") {
                 if (auto n = doc_.integer(x, 1, kMaxBytes)) e.writable = *n;
             } else if (m.key == "closed") {
-                if (x->is_boolean() && x->get<bool>()) e.closed = true;
-                else error(errid::kMustBeTrue, x, "\"closed\" takes only true (leave the entry out otherwise), got " + doc_.got(x));
+                if (x->is_boolean() && x->get<bool>())
+                    e.closed = true;
+                else
+                    error(errid::kMustBeTrue, x,
+                          "\"closed\" takes only true (leave the entry out otherwise), got " + doc_.got(x));
             } else {
                 if (auto s = doc_.string(x, "the name of a socket resource")) {
                     e.connect = *s;
@@ -385,7 +403,8 @@ void Walker::io_script(const Value& v, ResourceSpec& r) {
                 }
             }
         }
-        if (!find(members, "at")) missing(item, "at", " in a script entry (when the change happens, like \"10ms\")");
+        if (!find(members, "at"))
+            missing(item, "at", " in a script entry (when the change happens, like \"10ms\")");
         if (!change)
             error(errid::kScriptEntry, item,
                   socket ? "a socket script entry needs one of \"readable\", \"writable\" or \"closed\""
@@ -432,7 +451,8 @@ void Walker::task(const Value& v) {
         }
     }
     if (!find(members, "name")) missing(v, "name", " in a task");
-    if (!find(members, "body")) missing(v, "body", " in a task (its ops, in order: [{\"sleep\": \"10ms\"}, ...])");
+    if (!find(members, "body"))
+        missing(v, "body", " in a task (its ops, in order: [{\"sleep\": \"10ms\"}, ...])");
     current_task_.clear();
     refs_.tasks.push_back(def);
     out_.tasks.push_back(std::move(t));
@@ -447,7 +467,8 @@ std::optional<FutureSpec> Walker::op(const Value& v) {
     if (ops_full_) return std::nullopt;
     if (++ops_ > limits_.max_ops) {
         ops_full_ = true;
-        error(errid::kOps, v, "too many ops: more than " + std::to_string(limits_.max_ops) + " in all tasks (the limit)");
+        error(errid::kOps, v,
+              "too many ops: more than " + std::to_string(limits_.max_ops) + " in all tasks (the limit)");
         return std::nullopt;
     }
     if (!doc_.expect_object(v, "an op object like {\"sleep\": \"10ms\"}")) return std::nullopt;
@@ -461,8 +482,9 @@ std::optional<FutureSpec> Walker::op(const Value& v) {
         if (!o) continue;
         if (info) {
             doc_.error_at_key(errid::kOpKind, m,
-                              "an op has exactly one kind key, found both " + in_quotes(kind_member->key) + " and " +
-                                  in_quotes(m.key) + " (wrap them in {\"join\": [...]} or write two ops)");
+                              "an op has exactly one kind key, found both " + in_quotes(kind_member->key) +
+                                  " and " + in_quotes(m.key) +
+                                  " (wrap them in {\"join\": [...]} or write two ops)");
             continue;
         }
         info = o;
@@ -496,8 +518,9 @@ std::optional<FutureSpec> Walker::op(const Value& v) {
         if (!allowed) {
             unknown_keys = true;
             if (info && is_modifier(m.key))
-                doc_.error_at_key(errid::kNotHere, m,
-                                  in_quotes(m.key) + " does not apply to " + with_article(in_quotes(info->key)) + " op");
+                doc_.error_at_key(
+                    errid::kNotHere, m,
+                    in_quotes(m.key) + " does not apply to " + with_article(in_quotes(info->key)) + " op");
             else
                 doc_.unknown_key(m, "in an op", known);
             continue;
@@ -524,14 +547,16 @@ std::optional<FutureSpec> Walker::op(const Value& v) {
     if (!info) {
         if (!unknown_keys)
             error(errid::kOpKind, v,
-                  "an op needs one kind key, such as \"sleep\" or \"read\" (see the op list in scenarios/README.md); "
+                  "an op needs one kind key, such as \"sleep\" or \"read\" (see the op list in "
+                  "scenarios/README.md); "
                   "found none");
         return std::nullopt;
     }
     if (!info->required.empty() && !find(members, info->required))
         missing(v, info->required, " in " + with_article(in_quotes(info->key)) + " op");
     if (info->arg == OpArg::Script) {
-        if (doc_.expect_array(kind_member->value, "an array of steps")) scripted(kind_member->value, repeat_last, f);
+        if (doc_.expect_array(kind_member->value, "an array of steps"))
+            scripted(kind_member->value, repeat_last, f);
     } else {
         op_argument(*info, *kind_member, f);
     }
@@ -550,13 +575,15 @@ void Walker::op_argument(const OpInfo& info, const Member& m, FutureSpec& f) {
         case OpArg::Resource:
             if (auto s = doc_.string(x, info.noun)) {
                 f.resource = *s;
-                refs_.resource_uses.push_back({*s, std::string(info.key), x.pointer, doc_.offset(x), current_task_});
+                refs_.resource_uses.push_back(
+                    {*s, std::string(info.key), x.pointer, doc_.offset(x), current_task_});
             }
             return;
         case OpArg::Task:
             if (auto s = doc_.string(x, info.noun)) {
                 f.task = *s;
-                refs_.task_uses.push_back({*s, std::string(info.key), x.pointer, doc_.offset(x), current_task_});
+                refs_.task_uses.push_back(
+                    {*s, std::string(info.key), x.pointer, doc_.offset(x), current_task_});
             }
             return;
         case OpArg::True:
@@ -575,21 +602,28 @@ void Walker::op_argument(const OpInfo& info, const Member& m, FutureSpec& f) {
                 return;
             }
             std::int64_t n = 0;
-            std::string expected = "expected \"forever\" or an integer from 1 to " + std::to_string(limits_.max_repeat) +
-                                   ", got " + doc_.got(x);
+            std::string expected = "expected \"forever\" or an integer from 1 to " +
+                                   std::to_string(limits_.max_repeat) + ", got " + doc_.got(x);
             switch (doc_.read_integer(x, 1, limits_.max_repeat, n)) {
-                case IntRead::Ok: f.count = n; break;
-                case IntRead::NotInteger: error(x->is_string() ? errid::kNotOneOf : errid::kWrongType, x, expected); break;
-                case IntRead::Below: error(errid::kRange, x, expected); break;
+                case IntRead::Ok:
+                    f.count = n;
+                    break;
+                case IntRead::NotInteger:
+                    error(x->is_string() ? errid::kNotOneOf : errid::kWrongType, x, expected);
+                    break;
+                case IntRead::Below:
+                    error(errid::kRange, x, expected);
+                    break;
                 case IntRead::Above:
                     error(errid::kRepeatCount, x,
-                          "repeat count " + doc_.got(x) + " is above the limit of " + std::to_string(limits_.max_repeat) +
-                              " (use \"forever\" for an endless loop)");
+                          "repeat count " + doc_.got(x) + " is above the limit of " +
+                              std::to_string(limits_.max_repeat) + " (use \"forever\" for an endless loop)");
                     break;
             }
             return;
         }
-        case OpArg::Script: return;   // read by scripted()
+        case OpArg::Script:
+            return;  // read by scripted()
     }
 }
 
@@ -600,7 +634,7 @@ void Walker::scripted(const Value& array, const Member* repeat_last, FutureSpec&
         return;
     }
     static const std::vector<std::string_view> known = {"pending", "ready", "wake_after"};
-    bool complete = true;   // every step read without error: the whole-script rules apply
+    bool complete = true;  // every step read without error: the whole-script rules apply
     for (const Value& item : items) {
         if (!doc_.expect_object(item, "a step like {\"pending\": \"store\"} or {\"ready\": 1}")) {
             complete = false;
@@ -616,7 +650,8 @@ void Walker::scripted(const Value& array, const Member* repeat_last, FutureSpec&
             if (m.key == "pending" || m.key == "ready") {
                 const Member*& slot = m.key == "pending" ? pending : ready;
                 if (pending || ready) {
-                    doc_.error_at_key(errid::kStepKind, m, "a step is either \"pending\" or \"ready\", not both");
+                    doc_.error_at_key(errid::kStepKind, m,
+                                      "a step is either \"pending\" or \"ready\", not both");
                     complete = false;
                     continue;
                 }
@@ -628,22 +663,26 @@ void Walker::scripted(const Value& array, const Member* repeat_last, FutureSpec&
             }
         }
         if (pending) {
-            if (auto i = doc_.one_of(pending->value, kWakerActions)) s.action = static_cast<WakerAction>(*i);
-            else complete = false;
+            if (auto i = doc_.one_of(pending->value, kWakerActions))
+                s.action = static_cast<WakerAction>(*i);
+            else
+                complete = false;
         } else if (ready) {
             s.ready = true;
             if (auto n = doc_.integer(ready->value, kInt64Min, kInt64Max)) s.value = *n;
         } else {
-            error(errid::kStepKind, item, "a step needs \"pending\" (with what it does to the waker) or \"ready\"");
+            error(errid::kStepKind, item,
+                  "a step needs \"pending\" (with what it does to the waker) or \"ready\"");
             complete = false;
         }
         if (wake_after) {
             if (pending && s.action == WakerAction::Store) {
                 if (auto d = doc_.duration(wake_after->value)) s.wake_after = *d;
             } else if (pending || ready) {
-                doc_.error_at_key(errid::kWakeAfter, *wake_after,
-                                  "\"wake_after\" only goes with \"pending\": \"store\" (only a stored waker can be "
-                                  "woken later)");
+                doc_.error_at_key(
+                    errid::kWakeAfter, *wake_after,
+                    "\"wake_after\" only goes with \"pending\": \"store\" (only a stored waker can be "
+                    "woken later)");
             }
         }
         f.script.push_back(s);
@@ -653,7 +692,8 @@ void Walker::scripted(const Value& array, const Member* repeat_last, FutureSpec&
         if (f.script[i].ready) {
             error(errid::kUnreachableStep, items[i + 1],
                   "unreachable step: step " + std::to_string(i) +
-                      " already returns Ready, and a completed future is never polled again (steps count from 0)");
+                      " already returns Ready, and a completed future is never polled again (steps count "
+                      "from 0)");
             return;
         }
     }
@@ -663,7 +703,8 @@ void Walker::scripted(const Value& array, const Member* repeat_last, FutureSpec&
               "\"repeat_last\" repeats the last step forever, so the last step must be \"pending\"");
     else if (!f.repeat_last && !last_ready)
         error(errid::kScriptEnd, items.back(),
-              "the script ends with a pending step: add a {\"ready\": N} step after it, or set \"repeat_last\": true "
+              "the script ends with a pending step: add a {\"ready\": N} step after it, or set "
+              "\"repeat_last\": true "
               "to repeat it forever");
 }
 
@@ -703,7 +744,8 @@ void Walker::note(const Value& v) {
     }
     if (!find(members, "text")) missing(v, "text", " in a note");
     if (!anchor)
-        error(errid::kNoteAnchor, v, "a note needs \"step\" (an event index) or \"when\" (an event to look for)");
+        error(errid::kNoteAnchor, v,
+              "a note needs \"step\" (an event index) or \"when\" (an event to look for)");
     out_.notes.push_back(std::move(n));
 }
 

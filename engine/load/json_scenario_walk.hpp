@@ -10,33 +10,33 @@
 #include <vector>
 
 #include "engine/load/json_doc.hpp"
-#include "engine/model/scenario.hpp"
 #include "engine/load/scenario_load.hpp"
+#include "engine/model/scenario.hpp"
 
 namespace ps::json {
 
 struct NameDef {
     std::string name;
-    std::string pointer;                     // of the name (of the object when the name is missing)
+    std::string pointer;  // of the name (of the object when the name is missing)
     std::size_t offset = 0;
-    std::optional<ResourceKind> kind;        // resources: unset when "kind" was invalid
-    bool start = true;                       // tasks
+    std::optional<ResourceKind> kind;  // resources: unset when "kind" was invalid
+    bool start = true;                 // tasks
 };
 
 struct NameUse {
     std::string name;
-    std::string op;              // the key that names it: "read", "spawn", "connect", "task", ...
-    std::string pointer;         // of the name value
+    std::string op;       // the key that names it: "read", "spawn", "connect", "task", ...
+    std::string pointer;  // of the name value
     std::size_t offset = 0;
-    std::string in_task;         // the task whose body holds the op ("" outside task bodies)
+    std::string in_task;  // the task whose body holds the op ("" outside task bodies)
 };
 
 struct ScenarioRefs {
     std::vector<NameDef> tasks;
     std::vector<NameDef> resources;
-    std::vector<NameUse> task_uses;       // spawn, join_handle, notes' "task"
-    std::vector<NameUse> resource_uses;   // ops on resources, listener "connect"
-    std::size_t tasks_offset = kNoOffset; // the "tasks" array, for scenario-wide errors
+    std::vector<NameUse> task_uses;        // spawn, join_handle, notes' "task"
+    std::vector<NameUse> resource_uses;    // ops on resources, listener "connect"
+    std::size_t tasks_offset = kNoOffset;  // the "tasks" array, for scenario-wide errors
     std::string tasks_pointer = "/tasks";
 };
 

@@ -15,7 +15,7 @@ LineIndex::LineIndex(std::string_view text) {
 
 SourcePos LineIndex::at(std::size_t offset) const {
     auto it = std::upper_bound(starts_.begin(), starts_.end(), offset);
-    std::size_t line = static_cast<std::size_t>(it - starts_.begin());   // >= 1
+    std::size_t line = static_cast<std::size_t>(it - starts_.begin());  // >= 1
     SourcePos p;
     p.line = static_cast<int>(line);
     p.column = static_cast<int>(offset - starts_[line - 1] + 1);
@@ -48,7 +48,9 @@ std::string code_point_name(unsigned cp) {
     return buf;
 }
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 // Checks one UTF-8 sequence starting at text[i] (a byte >= 0x80). Returns its length, or 0
 // with `why` filled.
@@ -76,10 +78,22 @@ std::size_t check_sequence(std::string_view text, std::size_t i, std::string& wh
         }
     }
     auto b1 = static_cast<unsigned char>(text[i + 1]);
-    if (b0 == 0xE0 && b1 < 0xA0) { why = "overlong encoding starting with " + hex_byte(b0); return 0; }
-    if (b0 == 0xF0 && b1 < 0x90) { why = "overlong encoding starting with " + hex_byte(b0); return 0; }
-    if (b0 == 0xED && b1 >= 0xA0) { why = "encoded UTF-16 surrogate (not allowed in UTF-8)"; return 0; }
-    if (b0 == 0xF4 && b1 >= 0x90) { why = "code point above U+10FFFF"; return 0; }
+    if (b0 == 0xE0 && b1 < 0xA0) {
+        why = "overlong encoding starting with " + hex_byte(b0);
+        return 0;
+    }
+    if (b0 == 0xF0 && b1 < 0x90) {
+        why = "overlong encoding starting with " + hex_byte(b0);
+        return 0;
+    }
+    if (b0 == 0xED && b1 >= 0xA0) {
+        why = "encoded UTF-16 surrogate (not allowed in UTF-8)";
+        return 0;
+    }
+    if (b0 == 0xF4 && b1 >= 0x90) {
+        why = "code point above U+10FFFF";
+        return 0;
+    }
     return n;
 }
 
@@ -122,7 +136,8 @@ std::string describe_at(std::string_view text, std::size_t offset) {
     if (b < 0x80) return std::string("'") + static_cast<char>(b) + "'";
     std::size_t n = std::min(utf8_length(b), text.size() - offset);
     unsigned cp = n == 2 ? (b & 0x1Fu) : n == 3 ? (b & 0x0Fu) : (b & 0x07u);
-    for (std::size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(text[offset + k]) & 0x3Fu);
+    for (std::size_t k = 1; k < n; ++k)
+        cp = (cp << 6) | (static_cast<unsigned char>(text[offset + k]) & 0x3Fu);
     return "'" + std::string(text.substr(offset, n)) + "' (" + code_point_name(cp) + ")";
 }
 
@@ -162,7 +177,7 @@ std::string excerpt(std::string_view text, std::size_t begin, std::size_t end, s
     bool space = false;
     while (i < end && out.size() < max) {
         auto b = static_cast<unsigned char>(text[i]);
-        if (is_space(static_cast<char>(b))) {   // collapse runs of whitespace and line breaks
+        if (is_space(static_cast<char>(b))) {  // collapse runs of whitespace and line breaks
             space = true;
             ++i;
             continue;
@@ -180,9 +195,12 @@ std::string excerpt(std::string_view text, std::size_t begin, std::size_t end, s
 std::string pointer_token(std::string_view key) {
     std::string out;
     for (char c : key) {
-        if (c == '~') out += "~0";
-        else if (c == '/') out += "~1";
-        else out += c;
+        if (c == '~')
+            out += "~0";
+        else if (c == '/')
+            out += "~1";
+        else
+            out += c;
     }
     return out;
 }

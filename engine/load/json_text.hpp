@@ -17,10 +17,10 @@ class LineIndex {
 public:
     explicit LineIndex(std::string_view text);
     SourcePos at(std::size_t offset) const;
-    std::string describe(std::size_t offset) const;   // "3:7"
+    std::string describe(std::size_t offset) const;  // "3:7"
 
 private:
-    std::vector<std::size_t> starts_;   // offset of the first byte of each line
+    std::vector<std::size_t> starts_;  // offset of the first byte of each line
 };
 
 struct TextIssue {

@@ -36,19 +36,21 @@ LoadResult failure(const std::string& file, const char* id, std::string message)
 }
 
 std::string too_big(std::uintmax_t size, std::size_t limit) {
-    return "the file is " + std::to_string(size) + " bytes, above the limit of " + std::to_string(limit) + " bytes";
+    return "the file is " + std::to_string(size) + " bytes, above the limit of " + std::to_string(limit) +
+           " bytes";
 }
 
 LoadResult load(std::string_view text, const std::string& name, const LoadLimits& limits) {
     using namespace json;
     if (text.size() > limits.max_file_bytes || text.size() >= 0xFFFFFFF0u)
         return failure(name, errid::kFileSize, too_big(text.size(), limits.max_file_bytes));
-    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);   // a UTF-8 byte-order mark
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // a UTF-8 byte-order mark
 
     LineIndex lines(text);
     Diagnostics diag(name, &lines);
     if (auto issue = check_text(text)) {
-        diag.add(issue->id.c_str(), issue->id == errid::kEmpty ? kNoOffset : issue->offset, "", issue->message);
+        diag.add(issue->id.c_str(), issue->id == errid::kEmpty ? kNoOffset : issue->offset, "",
+                 issue->message);
         return LoadResult{std::nullopt, diag.finish(kMaxReportedErrors)};
     }
 
@@ -89,13 +91,15 @@ LoadResult load(std::string_view text, const std::string& name, const LoadLimits
 
 }  // namespace
 
-LoadResult load_scenario_text(std::string_view text, const std::string& display_name, const LoadLimits& limits) {
+LoadResult load_scenario_text(std::string_view text, const std::string& display_name,
+                              const LoadLimits& limits) {
     try {
         return load(text, display_name, limits);
     } catch (const std::bad_alloc&) {
         return failure(display_name, errid::kInternal, "out of memory while loading the scenario");
     } catch (const std::exception& e) {
-        return failure(display_name, errid::kInternal, std::string("internal error while loading: ") + e.what());
+        return failure(display_name, errid::kInternal,
+                       std::string("internal error while loading: ") + e.what());
     } catch (...) {
         return failure(display_name, errid::kInternal, "internal error while loading");
     }
@@ -109,7 +113,8 @@ LoadResult load_scenario_file(const std::string& path, const LoadLimits& limits)
         if (ec && ec != std::errc::no_such_file_or_directory && st.type() != fs::file_type::not_found)
             return failure(path, errid::kUnreadable, "cannot read the file (" + ec.message() + ")");
         if (!fs::exists(st)) return failure(path, errid::kNotFound, "no such file");
-        if (fs::is_directory(st)) return failure(path, errid::kIsDirectory, "this is a directory, not a scenario file");
+        if (fs::is_directory(st))
+            return failure(path, errid::kIsDirectory, "this is a directory, not a scenario file");
         if (fs::is_regular_file(st)) {
             std::uintmax_t size = fs::file_size(path, ec);
             if (!ec && size > limits.max_file_bytes)
@@ -117,7 +122,9 @@ LoadResult load_scenario_file(const std::string& path, const LoadLimits& limits)
         }
 
         std::FILE* f = std::fopen(path.c_str(), "rb");
-        if (!f) return failure(path, errid::kUnreadable, std::string("cannot read the file (") + std::strerror(errno) + ")");
+        if (!f)
+            return failure(path, errid::kUnreadable,
+                           std::string("cannot read the file (") + std::strerror(errno) + ")");
         // Read at most one byte past the limit: the file may grow, or be a device with no size.
         std::string text;
         char buf[65536];
@@ -132,11 +139,13 @@ LoadResult load_scenario_file(const std::string& path, const LoadLimits& limits)
         }
         int err = errno;
         std::fclose(f);
-        if (read_error) return failure(path, errid::kUnreadable, std::string("cannot read the file (") + std::strerror(err) + ")");
+        if (read_error)
+            return failure(path, errid::kUnreadable,
+                           std::string("cannot read the file (") + std::strerror(err) + ")");
         if (text.size() > limits.max_file_bytes)
-            return failure(path, errid::kFileSize,
-                           "the file is more than " + std::to_string(limits.max_file_bytes) +
-                               " bytes, above the limit");
+            return failure(
+                path, errid::kFileSize,
+                "the file is more than " + std::to_string(limits.max_file_bytes) + " bytes, above the limit");
         return load_scenario_text(text, path, limits);
     } catch (const std::bad_alloc&) {
         return failure(path, errid::kInternal, "out of memory while loading the scenario");

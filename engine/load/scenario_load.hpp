@@ -20,16 +20,16 @@ namespace ps {
 
 // Limits that keep a hostile file from exhausting memory or time.
 struct LoadLimits {
-    std::size_t max_file_bytes = 1 << 20;   // 1 MiB
-    int max_depth = 64;                     // JSON nesting
+    std::size_t max_file_bytes = 1 << 20;  // 1 MiB
+    int max_depth = 64;                    // JSON nesting
     std::size_t max_tasks = 256;
-    std::size_t max_ops = 10'000;           // future nodes over all tasks
+    std::size_t max_ops = 10'000;  // future nodes over all tasks
     std::size_t max_resources = 256;
     std::size_t max_script_events = 10'000;
     std::size_t max_notes = 1'000;
-    std::size_t max_string = 4'096;         // bytes per string
+    std::size_t max_string = 4'096;  // bytes per string
     std::int64_t max_repeat = 1'000'000;
-    std::int64_t max_events = 10'000'000;   // runtime.max_events ceiling
+    std::int64_t max_events = 10'000'000;  // runtime.max_events ceiling
 };
 
 // At most this many errors are reported per file (in document order), then one
@@ -37,12 +37,12 @@ struct LoadLimits {
 constexpr std::size_t kMaxReportedErrors = 20;
 
 struct LoadError {
-    std::string id;        // stable id from the table in scenarios/README.md: "scenario.schema.306"
-    std::string file;      // as given by the caller
-    int line = 0;          // 1-based, 0 = unknown
-    int column = 0;        // 1-based, in bytes
-    std::string pointer;   // JSON pointer ("/tasks/3/body/2/sleep"), "" when not applicable
-    std::string message;   // "expected a duration like \"10ms\", got 12.5"
+    std::string id;       // stable id from the table in scenarios/README.md: "scenario.schema.306"
+    std::string file;     // as given by the caller
+    int line = 0;         // 1-based, 0 = unknown
+    int column = 0;       // 1-based, in bytes
+    std::string pointer;  // JSON pointer ("/tasks/3/body/2/sleep"), "" when not applicable
+    std::string message;  // "expected a duration like \"10ms\", got 12.5"
 
     // file:line:col (pointer): message [id]  -- the one format shown everywhere
     std::string text() const;
@@ -50,7 +50,7 @@ struct LoadError {
 
 struct LoadResult {
     std::optional<Scenario> scenario;
-    std::vector<LoadError> errors;   // empty iff scenario is set
+    std::vector<LoadError> errors;  // empty iff scenario is set
     bool ok() const { return scenario.has_value(); }
 };
 

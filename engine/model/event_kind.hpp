@@ -9,19 +9,36 @@
 namespace ps {
 
 enum class EventKind : std::uint8_t {
-    Spawn, Schedule, PollBegin, PollEnd, WakerClone, WakerWake, WakerWakeByRef, WakerDrop,
-    Register, Deregister, TimerFire, IoReady, TimeAdvance, TaskComplete, FutureDrop,
-    Diagnostic, RunEnd,
-    Steal, WorkerPark, WorkerUnpark,   // multi-worker policies only
+    Spawn,
+    Schedule,
+    PollBegin,
+    PollEnd,
+    WakerClone,
+    WakerWake,
+    WakerWakeByRef,
+    WakerDrop,
+    Register,
+    Deregister,
+    TimerFire,
+    IoReady,
+    TimeAdvance,
+    TaskComplete,
+    FutureDrop,
+    Diagnostic,
+    RunEnd,
+    Steal,
+    WorkerPark,
+    WorkerUnpark,  // multi-worker policies only
     Count_
 };
 constexpr int kEventKindCount = static_cast<int>(EventKind::Count_);
 
 // In enum order.
 inline constexpr const char* kEventKindNames[kEventKindCount] = {
-    "spawn", "schedule", "poll_begin", "poll_end", "waker_clone", "waker_wake", "waker_wake_by_ref",
-    "waker_drop", "register", "deregister", "timer_fire", "io_ready", "time_advance", "task_complete",
-    "future_drop", "diagnostic", "run_end", "steal", "worker_park", "worker_unpark",
+    "spawn",      "schedule",          "poll_begin",   "poll_end",      "waker_clone",
+    "waker_wake", "waker_wake_by_ref", "waker_drop",   "register",      "deregister",
+    "timer_fire", "io_ready",          "time_advance", "task_complete", "future_drop",
+    "diagnostic", "run_end",           "steal",        "worker_park",   "worker_unpark",
 };
 
 // The exact name used in trace files; "unknown" past the last kind.

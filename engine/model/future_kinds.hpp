@@ -13,28 +13,28 @@
 namespace ps {
 
 enum class FutureKind : std::uint8_t {
-    Block,       // async { a.await; b.await; ... }  (children = the await points, in order)
-    Repeat,      // for _ in 0..n { body }  or loop { body }  (children = body)
-    Join,        // join!(a, b, ...)
-    Select,      // select! { a => .., b => .. }  (losers dropped)
-    Timeout,     // timeout(d, child)
-    Ready,       // std::future::ready(v)
-    Sleep,       // tokio::time::sleep(d)
-    Read,        // socket.readable() + read
-    Write,       // socket.writable() + write
-    Accept,      // listener.accept()
-    Send,        // tx.send(v)  (mpsc bounded or oneshot)
-    Recv,        // rx.recv()
-    Lock,        // mutex.lock()  (guard held until Unlock or the end of the task)
-    Unlock,      // drop(guard)  (not an await point; completes at once)
-    Notified,    // notify.notified()
-    NotifyOne,   // notify.notify_one()  (completes at once)
+    Block,          // async { a.await; b.await; ... }  (children = the await points, in order)
+    Repeat,         // for _ in 0..n { body }  or loop { body }  (children = body)
+    Join,           // join!(a, b, ...)
+    Select,         // select! { a => .., b => .. }  (losers dropped)
+    Timeout,        // timeout(d, child)
+    Ready,          // std::future::ready(v)
+    Sleep,          // tokio::time::sleep(d)
+    Read,           // socket.readable() + read
+    Write,          // socket.writable() + write
+    Accept,         // listener.accept()
+    Send,           // tx.send(v)  (mpsc bounded or oneshot)
+    Recv,           // rx.recv()
+    Lock,           // mutex.lock()  (guard held until Unlock or the end of the task)
+    Unlock,         // drop(guard)  (not an await point; completes at once)
+    Notified,       // notify.notified()
+    NotifyOne,      // notify.notify_one()  (completes at once)
     NotifyWaiters,  // notify.notify_waiters()  (completes at once)
-    YieldNow,    // tokio::task::yield_now()
-    Compute,     // a blocking loop that burns CPU: std::thread::sleep inside async
-    Spawn,       // tokio::spawn(task)  (completes at once, yields a JoinHandle)
-    JoinHandle,  // handle.await
-    Scripted,    // a hand-written `impl Future` whose polls are spelled out
+    YieldNow,       // tokio::task::yield_now()
+    Compute,        // a blocking loop that burns CPU: std::thread::sleep inside async
+    Spawn,          // tokio::spawn(task)  (completes at once, yields a JoinHandle)
+    JoinHandle,     // handle.await
+    Scripted,       // a hand-written `impl Future` whose polls are spelled out
 };
 
 struct FutureKindInfo {
@@ -85,7 +85,9 @@ constexpr const FutureKindInfo& future_kind_info(FutureKind k) {
     return kFutureKinds[i < kFutureKindCount ? i : static_cast<std::size_t>(FutureKind::Ready)];
 }
 
-constexpr const char* future_kind_name(FutureKind k) { return future_kind_info(k).name; }
+constexpr const char* future_kind_name(FutureKind k) {
+    return future_kind_info(k).name;
+}
 
 // The row whose name is `name`, or nullptr (a trace written by hand may use other names).
 constexpr const FutureKindInfo* find_future_kind(std::string_view name) {

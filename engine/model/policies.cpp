@@ -72,16 +72,20 @@ constexpr std::string_view kOneClock =
 
 constexpr std::array<PolicyInfo, 4> kPolicies{{
     {"fifo", "the simple executor of the async book", kFifoRules, {}},
-    {"tokio-current-thread", "tokio 1.24's current_thread scheduler with paused time",
-     kTokioCurrentThreadRules, {}},
-    {"tokio-multi-thread", "tokio 1.24's multi_thread scheduler with N workers",
-     kTokioMultiThreadRules, kOneClock},
+    {"tokio-current-thread",
+     "tokio 1.24's current_thread scheduler with paused time",
+     kTokioCurrentThreadRules,
+     {}},
+    {"tokio-multi-thread", "tokio 1.24's multi_thread scheduler with N workers", kTokioMultiThreadRules,
+     kOneClock},
     {"smol", "async-executor 1.5 (smol's executor) with N runners", kSmolRules, kOneClock},
 }};
 
 }  // namespace
 
-std::span<const PolicyInfo> policies() { return kPolicies; }
+std::span<const PolicyInfo> policies() {
+    return kPolicies;
+}
 
 const PolicyInfo* find_policy(std::string_view name) {
     for (const PolicyInfo& p : kPolicies)

@@ -16,10 +16,10 @@
 namespace ps {
 
 struct PolicyInfo {
-    std::string_view name;                   // "tokio-current-thread"
-    std::string_view summary;                // one line: what it models
-    std::span<const std::string_view> rules; // numbered in this order (F1, F2, ... in policy.hpp)
-    std::string_view simplification;         // where the simulation departs from the original, or empty
+    std::string_view name;                    // "tokio-current-thread"
+    std::string_view summary;                 // one line: what it models
+    std::span<const std::string_view> rules;  // numbered in this order (F1, F2, ... in policy.hpp)
+    std::string_view simplification;          // where the simulation departs from the original, or empty
 };
 
 // Every policy, in the order the help and the views list them; the first is the default.

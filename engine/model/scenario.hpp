@@ -20,35 +20,35 @@ struct SourcePos {
 
 // What a hand-written future does with the waker when it returns Pending.
 enum class WakerAction : std::uint8_t {
-    Store,      // cx.waker().clone() kept in the future (woken later if wake_after is set)
-    WakeByRef,  // cx.waker().wake_by_ref(): asks to be polled again at once
-    Wake,       // cx.waker().clone().wake()
-    Forget,     // does nothing with the waker: the classic lost wakeup
-    DropStored, // drops a previously stored clone, keeps nothing
+    Store,       // cx.waker().clone() kept in the future (woken later if wake_after is set)
+    WakeByRef,   // cx.waker().wake_by_ref(): asks to be polled again at once
+    Wake,        // cx.waker().clone().wake()
+    Forget,      // does nothing with the waker: the classic lost wakeup
+    DropStored,  // drops a previously stored clone, keeps nothing
 };
 
 const char* waker_action_name(WakerAction a);
 
 struct ScriptStep {
-    bool ready = false;                    // Ready(value) instead of Pending
+    bool ready = false;  // Ready(value) instead of Pending
     WakerAction action = WakerAction::Store;
-    Nanos wake_after = -1;                 // Store only: another thread wakes the stored clone after this long
-    std::int64_t value = 0;                // Ready value
+    Nanos wake_after = -1;   // Store only: another thread wakes the stored clone after this long
+    std::int64_t value = 0;  // Ready value
     SourcePos pos;
 };
 
 struct FutureSpec {
     FutureKind kind = FutureKind::Ready;
-    std::string label;                     // optional name shown in the UI ("fetch", "timeout branch")
-    Nanos duration = 0;                    // Sleep, Compute, Timeout
-    std::string resource;                  // socket, channel, mutex or notify name
-    std::string task;                      // Spawn: task spawned; JoinHandle: task awaited
-    std::int64_t amount = 0;               // Read/Write: bytes (0 = all available); Send: value; Ready: value
-    std::int64_t count = 0;                // Repeat: iterations (-1 = forever)
-    bool biased = false;                   // Select: poll branches in order instead of a seeded start
-    bool repeat_last = false;              // Scripted: after the script ends, repeat its last step forever
-    std::vector<FutureSpec> children;      // Block, Repeat, Join, Select, Timeout(1)
-    std::vector<ScriptStep> script;        // Scripted
+    std::string label;                 // optional name shown in the UI ("fetch", "timeout branch")
+    Nanos duration = 0;                // Sleep, Compute, Timeout
+    std::string resource;              // socket, channel, mutex or notify name
+    std::string task;                  // Spawn: task spawned; JoinHandle: task awaited
+    std::int64_t amount = 0;           // Read/Write: bytes (0 = all available); Send: value; Ready: value
+    std::int64_t count = 0;            // Repeat: iterations (-1 = forever)
+    bool biased = false;               // Select: poll branches in order instead of a seeded start
+    bool repeat_last = false;          // Scripted: after the script ends, repeat its last step forever
+    std::vector<FutureSpec> children;  // Block, Repeat, Join, Select, Timeout(1)
+    std::vector<ScriptStep> script;    // Scripted
     SourcePos pos;
 };
 
@@ -59,25 +59,25 @@ const char* resource_kind_name(ResourceKind k);
 // One scripted change of an IO source at a virtual time.
 struct IoScriptEvent {
     Nanos at = 0;
-    std::int64_t readable = 0;   // bytes that arrive (socket)
-    std::int64_t writable = 0;   // bytes of send-buffer space freed (socket)
-    bool closed = false;         // peer closed: reads return 0 (EOF)
-    std::string connect;         // listener: name of the socket resource that connects
+    std::int64_t readable = 0;  // bytes that arrive (socket)
+    std::int64_t writable = 0;  // bytes of send-buffer space freed (socket)
+    bool closed = false;        // peer closed: reads return 0 (EOF)
+    std::string connect;        // listener: name of the socket resource that connects
     SourcePos pos;
 };
 
 struct ResourceSpec {
     std::string name;
     ResourceKind kind = ResourceKind::Socket;
-    std::int64_t capacity = 1;            // Channel: bound; Socket: initial send-buffer space
-    std::vector<IoScriptEvent> script;    // Socket, Listener
+    std::int64_t capacity = 1;          // Channel: bound; Socket: initial send-buffer space
+    std::vector<IoScriptEvent> script;  // Socket, Listener
     SourcePos pos;
 };
 
 struct TaskSpec {
     std::string name;
-    bool start = true;                    // spawned when the runtime starts (else by a Spawn op)
-    FutureSpec body;                      // always kind == Block
+    bool start = true;  // spawned when the runtime starts (else by a Spawn op)
+    FutureSpec body;    // always kind == Block
     SourcePos pos;
 };
 
@@ -85,29 +85,29 @@ struct TaskSpec {
 // (resolved against the trace after the run, so notes survive engine changes).
 struct NoteSpec {
     std::string text;
-    std::int64_t step = -1;               // >= 0: this event index
-    std::string event;                    // trace kind name, e.g. "poll_end"
-    std::string task;                     // task name filter ("" = any)
-    std::string result;                   // "pending"/"ready" filter for poll_end ("" = any)
-    int nth = 1;                          // 1-based occurrence of the match
+    std::int64_t step = -1;  // >= 0: this event index
+    std::string event;       // trace kind name, e.g. "poll_end"
+    std::string task;        // task name filter ("" = any)
+    std::string result;      // "pending"/"ready" filter for poll_end ("" = any)
+    int nth = 1;             // 1-based occurrence of the match
     SourcePos pos;
 };
 
 struct RuntimeSpec {
     std::string policy = "fifo";
     std::uint64_t seed = 1;
-    Nanos poll_cost = 10 * kMicro;        // virtual CPU time of each task poll
-    std::int64_t max_events = 200'000;    // the run stops here with a message
-    Nanos compute_threshold = 10 * kMilli;// a poll longer than this blocks the executor (diagnostic)
-    int busy_threshold = 20;              // consecutive self-woken polls that count as a busy loop
-    int workers = 4;                      // worker threads of the multi-worker policies (1..64)
+    Nanos poll_cost = 10 * kMicro;          // virtual CPU time of each task poll
+    std::int64_t max_events = 200'000;      // the run stops here with a message
+    Nanos compute_threshold = 10 * kMilli;  // a poll longer than this blocks the executor (diagnostic)
+    int busy_threshold = 20;                // consecutive self-woken polls that count as a busy loop
+    int workers = 4;                        // worker threads of the multi-worker policies (1..64)
 };
 
 struct Scenario {
-    std::string path;                     // file it was loaded from ("" if built in code)
+    std::string path;  // file it was loaded from ("" if built in code)
     std::string title;
     std::string summary;
-    std::vector<std::string> lesson;      // paragraphs
+    std::vector<std::string> lesson;  // paragraphs
     RuntimeSpec runtime;
     std::vector<ResourceSpec> resources;
     std::vector<TaskSpec> tasks;

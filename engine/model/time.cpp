@@ -33,11 +33,16 @@ std::optional<Nanos> parse_duration(std::string_view text) {
     if (!digits) return std::nullopt;
     std::string_view unit = text.substr(i);
     Nanos scale = 0;
-    if (unit == "ns") scale = 1;
-    else if (unit == "us") scale = kMicro;
-    else if (unit == "ms") scale = kMilli;
-    else if (unit == "s") scale = kSecond;
-    else return std::nullopt;
+    if (unit == "ns")
+        scale = 1;
+    else if (unit == "us")
+        scale = kMicro;
+    else if (unit == "ms")
+        scale = kMilli;
+    else if (unit == "s")
+        scale = kSecond;
+    else
+        return std::nullopt;
     if (whole > kMaxDuration / scale) return std::nullopt;
     Nanos value = whole * scale + (frac * scale) / frac_scale;
     if (value > kMaxDuration) return std::nullopt;
@@ -58,7 +63,10 @@ std::string format_time(Nanos t) {
 }
 
 std::string format_duration(Nanos d) {
-    struct Unit { Nanos scale; const char* name; };
+    struct Unit {
+        Nanos scale;
+        const char* name;
+    };
     static constexpr Unit units[] = {{kSecond, "s"}, {kMilli, "ms"}, {kMicro, "us"}, {1, "ns"}};
     for (const Unit& u : units) {
         if (d >= u.scale || u.scale == 1) {

@@ -12,7 +12,8 @@ Task& Executor::add_task(const TaskSpec& spec, WakerTable& wakers) {
     int same = instances_of_[&spec]++;
     t->name = same == 0 ? spec.name : spec.name + "#" + std::to_string(same + 1);
     t->poll_waker = wakers.poll_record(id);
-    t->joiners = std::make_unique<WaitQueue>(HolderKind::JoinHandle, "join handle of " + label_of(id, t->name));
+    t->joiners =
+        std::make_unique<WaitQueue>(HolderKind::JoinHandle, "join handle of " + label_of(id, t->name));
     tasks_.push_back(std::move(t));
     return *tasks_.back();
 }
@@ -34,7 +35,9 @@ std::string Executor::label_of(std::uint32_t id, const std::string& name) {
     return "task " + std::to_string(id) + " '" + name + "'";
 }
 
-std::string Executor::label(std::uint32_t id) const { return label_of(id, tasks_[id]->name); }
+std::string Executor::label(std::uint32_t id) const {
+    return label_of(id, tasks_[id]->name);
+}
 
 void Executor::clear_silently() {
     for (auto& t : tasks_) {

@@ -38,10 +38,10 @@ struct Task {
     std::string name;
     TaskRunState state = TaskRunState::NotStarted;
     FuturePtr future;
-    WakerRecord poll_waker;           // the borrowed waker passed in Context (id kNone)
-    std::uint32_t live_wakers = 0;    // clones alive: the task's reference count minus the executor's
+    WakerRecord poll_waker;         // the borrowed waker passed in Context (id kNone)
+    std::uint32_t live_wakers = 0;  // clones alive: the task's reference count minus the executor's
     std::uint32_t polls = 0;
-    bool woke_itself = false;         // during the current poll
+    bool woke_itself = false;  // during the current poll
     int self_wake_streak = 0;
     bool busy_reported = false;
     std::uint32_t parked_at = kNone;  // path of the leaf that last returned Pending
@@ -51,7 +51,7 @@ struct Task {
     std::int64_t result = 0;
     std::vector<std::size_t> held_mutexes;
     std::map<std::string, std::uint32_t> handles;          // task spec -> instance it spawned last
-    std::map<std::pair<int, int>, std::uint32_t> io_regs;   // (source, interest) -> registration
+    std::map<std::pair<int, int>, std::uint32_t> io_regs;  // (source, interest) -> registration
     std::unique_ptr<WaitQueue> joiners;
 
     bool finished() const { return state == TaskRunState::Complete || state == TaskRunState::Cancelled; }
@@ -106,10 +106,10 @@ private:
 
     std::unique_ptr<SchedulePolicy> policy_;
     std::vector<std::unique_ptr<Task>> tasks_;
-    std::unordered_map<const TaskSpec*, int> instances_of_;   // lookups only
+    std::unordered_map<const TaskSpec*, int> instances_of_;  // lookups only
     std::uint32_t running_ = kNone;
-    int budget_ = -1;                  // coop budget left in this poll (-1 = unlimited)
-    std::vector<Waker> deferred_;      // yield_now wakes waiting for the driver
+    int budget_ = -1;              // coop budget left in this poll (-1 = unlimited)
+    std::vector<Waker> deferred_;  // yield_now wakes waiting for the driver
 };
 
 }  // namespace ps

@@ -7,16 +7,16 @@
 namespace ps {
 
 Decision TokioCurrentThreadPolicy::next(bool deferred) {
-    if (polls_since_driver_ >= kEventInterval) {   // T3
+    if (polls_since_driver_ >= kEventInterval) {  // T3
         polls_since_driver_ = 0;
         return {Turn::DriverYield, kNone};
     }
     std::uint32_t tick = tick_++;
     std::deque<std::uint32_t>* first = &local_;
     std::deque<std::uint32_t>* second = &inject_;
-    if (tick % kGlobalQueueInterval == 0) std::swap(first, second);   // T2
+    if (tick % kGlobalQueueInterval == 0) std::swap(first, second);  // T2
     std::deque<std::uint32_t>* from = !first->empty() ? first : !second->empty() ? second : nullptr;
-    if (!from) {   // T4
+    if (!from) {  // T4
         polls_since_driver_ = 0;
         return {deferred ? Turn::DriverYield : Turn::Park, kNone};
     }
@@ -37,12 +37,17 @@ std::uint64_t splitmix(std::uint64_t& state) {
 }
 }  // namespace
 
-std::uint64_t MultiWorkerPolicy::random() { return splitmix(rng_); }
+std::uint64_t MultiWorkerPolicy::random() {
+    return splitmix(rng_);
+}
 
-std::vector<PolicyEvent> MultiWorkerPolicy::drain_events() { return std::exchange(events_, {}); }
+std::vector<PolicyEvent> MultiWorkerPolicy::drain_events() {
+    return std::exchange(events_, {});
+}
 
 TokioMultiThreadPolicy::TokioMultiThreadPolicy(int workers, std::uint64_t seed)
-    : MultiWorkerPolicy(seed ^ 0x5bd1e995ULL), workers_(static_cast<std::size_t>(workers < 1 ? 1 : workers)) {}
+    : MultiWorkerPolicy(seed ^ 0x5bd1e995ULL),
+      workers_(static_cast<std::size_t>(workers < 1 ? 1 : workers)) {}
 
 void TokioMultiThreadPolicy::push_local(Worker& w, std::uint32_t task) {
     if (w.local.size() >= kLocalCapacity) {
@@ -65,18 +70,18 @@ void TokioMultiThreadPolicy::notify_parked() {
 }
 
 void TokioMultiThreadPolicy::push(std::uint32_t task, ScheduleReason why) {
-    if (outside_ || current_ < 0) {   // M1
+    if (outside_ || current_ < 0) {  // M1
         inject_.push_back(task);
         notify_parked();
         return;
     }
     Worker& w = workers_[static_cast<std::size_t>(current_)];
-    if (why == ScheduleReason::Requeued) {   // M3
+    if (why == ScheduleReason::Requeued) {  // M3
         push_local(w, task);
         if (!w.parked) notify_parked();
         return;
     }
-    bool had = w.lifo != kNone;   // M2
+    bool had = w.lifo != kNone;  // M2
     if (had) push_local(w, w.lifo);
     w.lifo = task;
     if (had && !w.parked) notify_parked();
@@ -84,8 +89,8 @@ void TokioMultiThreadPolicy::push(std::uint32_t task, ScheduleReason why) {
 
 bool TokioMultiThreadPolicy::try_steal(int thief, std::uint32_t& task) {
     const auto n = static_cast<int>(workers_.size());
-    int searching = 1;   // the thief; the others are either running or parked in this simulation
-    if (2 * searching > n) return false;   // M5: at most half the workers search
+    int searching = 1;  // the thief; the others are either running or parked in this simulation
+    if (2 * searching > n) return false;  // M5: at most half the workers search
     int start = static_cast<int>(random() % static_cast<std::uint64_t>(n));
     for (int i = 0; i < n; ++i) {
         int victim = (start + i) % n;
@@ -100,7 +105,8 @@ bool TokioMultiThreadPolicy::try_steal(int thief, std::uint32_t& task) {
             to.push_back(from.front());
             from.pop_front();
         }
-        record(EventKind::Steal, thief, task, static_cast<std::uint8_t>(std::min<std::size_t>(take, 255)), victim);
+        record(EventKind::Steal, thief, task, static_cast<std::uint8_t>(std::min<std::size_t>(take, 255)),
+               victim);
         return true;
     }
     return false;
@@ -123,7 +129,7 @@ Decision TokioMultiThreadPolicy::next(bool deferred) {
         current_ = awake[static_cast<std::size_t>(random() % awake.size())];
         Worker& w = workers_[static_cast<std::size_t>(current_)];
         std::uint32_t tick = w.tick++;
-        if (++w.since_maintenance > TokioCurrentThreadPolicy::kEventInterval) {   // M7
+        if (++w.since_maintenance > TokioCurrentThreadPolicy::kEventInterval) {  // M7
             w.since_maintenance = 0;
             return {Turn::DriverYield, kNone};
         }
@@ -143,7 +149,7 @@ Decision TokioMultiThreadPolicy::next(bool deferred) {
             inject_.pop_front();
             return t;
         };
-        if (tick % TokioCurrentThreadPolicy::kGlobalQueueInterval == 0) {   // M4
+        if (tick % TokioCurrentThreadPolicy::kGlobalQueueInterval == 0) {  // M4
             task = take_inject();
             if (task == kNone) task = take_local();
         } else {
@@ -151,9 +157,9 @@ Decision TokioMultiThreadPolicy::next(bool deferred) {
             if (task == kNone) task = take_inject();
         }
         if (task != kNone) return {Turn::Poll, task};
-        if (try_steal(current_, task)) return {Turn::Poll, task};   // M5
+        if (try_steal(current_, task)) return {Turn::Poll, task};  // M5
         if (deferred) return {Turn::DriverYield, kNone};
-        w.parked = true;   // M6
+        w.parked = true;  // M6
         sleepers_.push_back(current_);
         if (driver_ < 0) driver_ = current_;
         record(EventKind::WorkerPark, current_);
@@ -167,11 +173,11 @@ std::size_t TokioMultiThreadPolicy::len() const {
     return n;
 }
 
-
 // ---- smol ---------------------------------------------------------------------------------
 
 SmolPolicy::SmolPolicy(int runners, std::uint64_t seed)
-    : MultiWorkerPolicy(seed ^ 0x2545f491ULL), runners_(static_cast<std::size_t>(runners < 1 ? 1 : runners)) {}
+    : MultiWorkerPolicy(seed ^ 0x2545f491ULL),
+      runners_(static_cast<std::size_t>(runners < 1 ? 1 : runners)) {}
 
 void SmolPolicy::steal_half(std::deque<std::uint32_t>& from, std::deque<std::uint32_t>& to) {
     std::size_t count = (from.size() + 1) / 2;
@@ -183,7 +189,7 @@ void SmolPolicy::steal_half(std::deque<std::uint32_t>& from, std::deque<std::uin
 }
 
 void SmolPolicy::push(std::uint32_t task, ScheduleReason) {
-    global_.push_back(task);   // S1
+    global_.push_back(task);  // S1
     for (std::size_t i = 0; i < runners_.size(); ++i) {
         if (runners_[i].sleeping) {
             runners_[i].sleeping = false;
@@ -206,14 +212,14 @@ Decision SmolPolicy::next(bool) {
         current_ = awake[static_cast<std::size_t>(random() % awake.size())];
         Runner& r = runners_[static_cast<std::size_t>(current_)];
         std::uint32_t task = kNone;
-        if (!r.local.empty()) {   // S2
+        if (!r.local.empty()) {  // S2
             task = r.local.front();
             r.local.pop_front();
         } else if (!global_.empty()) {
             task = global_.front();
             global_.pop_front();
             steal_half(global_, r.local);
-        } else {   // S3
+        } else {  // S3
             std::size_t start = static_cast<std::size_t>(random() % n);
             for (std::size_t k = 0; k < n && task == kNone; ++k) {
                 std::size_t victim = (start + k) % n;
@@ -224,11 +230,12 @@ Decision SmolPolicy::next(bool) {
                 task = r.local.front();
                 r.local.pop_front();
                 record(EventKind::Steal, current_, task,
-                       static_cast<std::uint8_t>(std::min<std::size_t>(got, 255)), static_cast<std::int64_t>(victim));
+                       static_cast<std::uint8_t>(std::min<std::size_t>(got, 255)),
+                       static_cast<std::int64_t>(victim));
             }
         }
         if (task != kNone) {
-            if (++r.ticks % 64 == 0) steal_half(global_, r.local);   // S4
+            if (++r.ticks % 64 == 0) steal_half(global_, r.local);  // S4
             return {Turn::Poll, task};
         }
         r.sleeping = true;
@@ -243,13 +250,16 @@ std::size_t SmolPolicy::len() const {
     return n;
 }
 
-
 namespace {
 
 template <typename P>
-std::unique_ptr<SchedulePolicy> make_single(int, std::uint64_t) { return std::make_unique<P>(); }
+std::unique_ptr<SchedulePolicy> make_single(int, std::uint64_t) {
+    return std::make_unique<P>();
+}
 template <typename P>
-std::unique_ptr<SchedulePolicy> make_multi(int workers, std::uint64_t seed) { return std::make_unique<P>(workers, seed); }
+std::unique_ptr<SchedulePolicy> make_multi(int workers, std::uint64_t seed) {
+    return std::make_unique<P>(workers, seed);
+}
 
 constexpr std::array<PolicyConstructor, 4> kConstructors{{
     {"fifo", make_single<FifoPolicy>},
@@ -260,7 +270,9 @@ constexpr std::array<PolicyConstructor, 4> kConstructors{{
 
 }  // namespace
 
-std::span<const PolicyConstructor> policy_constructors() { return kConstructors; }
+std::span<const PolicyConstructor> policy_constructors() {
+    return kConstructors;
+}
 
 std::unique_ptr<SchedulePolicy> make_policy(std::string_view name, int workers, std::uint64_t seed) {
     for (const PolicyConstructor& c : kConstructors)

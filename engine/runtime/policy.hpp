@@ -115,7 +115,9 @@ private:
 // the trace should show.
 class MultiWorkerPolicy : public SchedulePolicy {
 public:
-    std::uint8_t current_worker() const final { return static_cast<std::uint8_t>(current_ < 0 ? 0 : current_); }
+    std::uint8_t current_worker() const final {
+        return static_cast<std::uint8_t>(current_ < 0 ? 0 : current_);
+    }
     std::vector<PolicyEvent> drain_events() final;
 
 protected:
@@ -129,7 +131,8 @@ protected:
             if (!idle(i)) awake_.push_back(static_cast<int>(i));
         return awake_;
     }
-    void record(EventKind kind, int worker, std::uint32_t task = kNone, std::uint8_t detail = 0, std::int64_t arg = 0) {
+    void record(EventKind kind, int worker, std::uint32_t task = kNone, std::uint8_t detail = 0,
+                std::int64_t arg = 0) {
         events_.push_back({kind, static_cast<std::uint8_t>(worker), task, detail, arg});
     }
 
@@ -175,8 +178,8 @@ private:
 
     std::vector<Worker> workers_;
     std::deque<std::uint32_t> inject_;
-    std::vector<int> sleepers_;       // parked workers, most recent last
-    int driver_ = -1;                 // worker parked on the driver
+    std::vector<int> sleepers_;  // parked workers, most recent last
+    int driver_ = -1;            // worker parked on the driver
     bool outside_ = false;
 };
 

@@ -24,7 +24,7 @@ class PollEnv {
 public:
     // ---- the virtual clock
     virtual Nanos now() const = 0;
-    virtual void burn(Nanos d) = 0;                  // CPU time inside a poll
+    virtual void burn(Nanos d) = 0;  // CPU time inside a poll
     virtual const RuntimeSpec& settings() const = 0;
 
     // ---- the trace
@@ -53,8 +53,8 @@ public:
     virtual std::uint32_t spawn(const TaskSpec& spec, std::uint32_t parent) = 0;
     // The task's registration for (source, interest), created on first use (`created`); it
     // lasts until the task ends, as a tokio socket's registration lasts as long as the socket.
-    virtual std::uint32_t io_registration(std::uint32_t task, int source, Interest interest, const Waker& cx_waker,
-                                          bool& created) = 0;
+    virtual std::uint32_t io_registration(std::uint32_t task, int source, Interest interest,
+                                          const Waker& cx_waker, bool& created) = 0;
     // Lets go of a mutex the task holds; the first waiter gets it (Resources, R4).
     virtual void release_mutex(std::size_t index, std::uint32_t task) = 0;
 
@@ -64,7 +64,7 @@ public:
     // tokio's coop::poll_proceed (T7): false, after waking the task, when the budget is used up.
     [[nodiscard]] virtual bool coop_proceed(const Waker& cx_waker) = 0;
     virtual void coop_progress() = 0;
-    virtual Nanos round_deadline(Nanos deadline) const = 0;   // T5
+    virtual Nanos round_deadline(Nanos deadline) const = 0;  // T5
     virtual Nanos round_down(Nanos t) const = 0;
     virtual bool timers_fire_through_driver() const = 0;
     // Deterministic random numbers from the recorded seed.

@@ -2,14 +2,16 @@
 
 #include <algorithm>
 
+#include "engine/model/time.hpp"
 #include "engine/runtime/poll_env.hpp"
 #include "engine/runtime/waker_table.hpp"
-#include "engine/model/time.hpp"
 
 namespace ps {
 
 namespace {
-const char* interest_name(Interest i) { return i == Interest::Readable ? "readable" : "writable"; }
+const char* interest_name(Interest i) {
+    return i == Interest::Readable ? "readable" : "writable";
+}
 }  // namespace
 
 void Reactor::add_source(const ResourceSpec& spec) {
@@ -43,14 +45,16 @@ std::uint32_t Reactor::add_timer(Nanos deadline, Waker waker, HolderKind kind, s
     t.task = task;
     std::uint32_t wid = waker.id();
     t.waker = std::move(waker);
-    env_.emit(EventKind::Register, task, env_.current_node(), wid, static_cast<std::uint8_t>(kind), env_.intern(t.label));
+    env_.emit(EventKind::Register, task, env_.current_node(), wid, static_cast<std::uint8_t>(kind),
+              env_.intern(t.label));
     if (env_.timers_fire_through_driver() && deadline <= elapsed_) {
         // tokio's wheel refuses a deadline it has already passed and fires the entry at once,
         // waking its waker right there (inside the poll that registered it).
         t.active = false;
         t.fired = true;
         env_.emit(EventKind::TimerFire, t.task, kNone, t.waker.id(), static_cast<std::uint8_t>(t.kind), t.id);
-        env_.wakers().wake_with(t.waker, t.kind, t.kind == HolderKind::Scripted ? "another thread wakes it" : t.label + " fired");
+        env_.wakers().wake_with(
+            t.waker, t.kind, t.kind == HolderKind::Scripted ? "another thread wakes it" : t.label + " fired");
         return id;
     }
     heap_.push({deadline, id});
@@ -69,12 +73,13 @@ void Reactor::cancel_timer(std::uint32_t id) {
     if (!t.active) return;
     t.active = false;
     env_.emit(EventKind::Deregister, t.task, env_.current_node(), t.waker.id(),
-             static_cast<std::uint8_t>(t.kind), env_.intern(t.label));
+              static_cast<std::uint8_t>(t.kind), env_.intern(t.label));
     env_.wakers().drop_with(t.waker, t.kind, t.label + " cancelled");
 }
 
 std::size_t Reactor::active_timers() const {
-    return static_cast<std::size_t>(std::count_if(timers_.begin(), timers_.end(), [](const TimerEntry& t) { return t.active; }));
+    return static_cast<std::size_t>(
+        std::count_if(timers_.begin(), timers_.end(), [](const TimerEntry& t) { return t.active; }));
 }
 
 // ---- IO -----------------------------------------------------------------------------------
@@ -93,11 +98,12 @@ std::uint32_t Reactor::add_registration(int source, Interest interest, const Wak
     r.interest = interest;
     r.active = true;
     const ResourceSpec& spec = *sources_[static_cast<std::size_t>(source)].spec;
-    r.label = resource_kind_name(spec.kind) + std::string(" '") + spec.name + "' (" + interest_name(interest) + ")";
+    r.label =
+        resource_kind_name(spec.kind) + std::string(" '") + spec.name + "' (" + interest_name(interest) + ")";
     r.task = cx_waker.task();
     r.waker = env_.wakers().clone_for(cx_waker, HolderKind::Socket, r.label);
     env_.emit(EventKind::Register, r.waker.task(), env_.current_node(), r.waker.id(),
-             static_cast<std::uint8_t>(HolderKind::Socket), env_.intern(r.label));
+              static_cast<std::uint8_t>(HolderKind::Socket), env_.intern(r.label));
     sources_[static_cast<std::size_t>(source)].regs.push_back(id);
     return id;
 }
@@ -116,8 +122,8 @@ void Reactor::deregister(std::uint32_t reg) {
     Registration& r = regs_[reg];
     if (!r.active) return;
     r.active = false;
-    env_.emit(EventKind::Deregister, r.task, env_.current_node(),
-             r.waker.id(), static_cast<std::uint8_t>(HolderKind::Socket), env_.intern(r.label));
+    env_.emit(EventKind::Deregister, r.task, env_.current_node(), r.waker.id(),
+              static_cast<std::uint8_t>(HolderKind::Socket), env_.intern(r.label));
     env_.wakers().drop_with(r.waker, HolderKind::Socket, "registration of " + r.label + " removed");
     auto& list = sources_[r.source].regs;
     list.erase(std::remove(list.begin(), list.end(), reg), list.end());
@@ -156,7 +162,8 @@ void Reactor::fire_due() {
         t.active = false;
         t.fired = true;
         env_.emit(EventKind::TimerFire, t.task, kNone, t.waker.id(), static_cast<std::uint8_t>(t.kind), t.id);
-        env_.wakers().wake_with(t.waker, t.kind, t.kind == HolderKind::Scripted ? "another thread wakes it" : t.label + " fired");
+        env_.wakers().wake_with(
+            t.waker, t.kind, t.kind == HolderKind::Scripted ? "another thread wakes it" : t.label + " fired");
     }
 }
 
@@ -185,21 +192,25 @@ void Reactor::wake_regs(int source, Interest interest, IoReadiness why, bool bot
     IoSource& s = sources_[static_cast<std::size_t>(source)];
     std::uint32_t name = env_.intern(s.spec->name);
     bool any = false;
-    std::vector<std::uint32_t> regs = s.regs;   // waking may not change the list, but be safe
+    std::vector<std::uint32_t> regs = s.regs;  // waking may not change the list, but be safe
     for (std::uint32_t id : regs) {
         Registration& r = regs_[id];
         if (!r.active || (!both && r.interest != interest) || !r.waker) continue;
         any = true;
-        env_.emit(EventKind::IoReady, r.waker.task(), kNone, r.waker.id(), static_cast<std::uint8_t>(why), name);
+        env_.emit(EventKind::IoReady, r.waker.task(), kNone, r.waker.id(), static_cast<std::uint8_t>(why),
+                  name);
         env_.wakers().wake_with(r.waker, HolderKind::Socket,
-                      std::string(resource_kind_name(s.spec->kind)) + " '" + s.spec->name + "' " + io_readiness_name(why));
+                                std::string(resource_kind_name(s.spec->kind)) + " '" + s.spec->name + "' " +
+                                    io_readiness_name(why));
     }
     if (!any) env_.emit(EventKind::IoReady, kNone, kNone, kNone, static_cast<std::uint8_t>(why), name);
 }
 
 void Reactor::disarm(std::uint32_t reg, const char* why) {
     Registration& r = regs_[reg];
-    if (r.waker) env_.wakers().drop_with(r.waker, HolderKind::Socket, std::string(why) + " (registration of " + r.label + ")");
+    if (r.waker)
+        env_.wakers().drop_with(r.waker, HolderKind::Socket,
+                                std::string(why) + " (registration of " + r.label + ")");
 }
 
 void Reactor::clear_silently() {

@@ -27,7 +27,7 @@ struct TimerEntry {
     Nanos deadline = 0;
     Waker waker;
     HolderKind kind = HolderKind::Timer;
-    std::string label;           // "timer #2 (fires at 10.000ms)"
+    std::string label;  // "timer #2 (fires at 10.000ms)"
     bool active = false;
     bool fired = false;
 };
@@ -44,8 +44,8 @@ struct Registration {
 
 struct IoSource {
     const ResourceSpec* spec = nullptr;
-    std::int64_t readable = 0;        // bytes waiting to be read
-    std::int64_t write_space = 0;     // bytes that can be written now
+    std::int64_t readable = 0;     // bytes waiting to be read
+    std::int64_t write_space = 0;  // bytes that can be written now
     bool closed = false;
     std::deque<std::string> backlog;  // listener: sockets waiting to be accepted
     std::vector<std::uint32_t> regs;  // registration ids, in registration order
@@ -70,7 +70,7 @@ public:
     std::size_t active_timers() const;
 
     // ---- IO
-    int source_index(const std::string& name) const;   // -1 if none
+    int source_index(const std::string& name) const;  // -1 if none
     IoSource& source(int i) { return sources_[static_cast<std::size_t>(i)]; }
     std::uint32_t add_registration(int source, Interest interest, const Waker& cx_waker);
     void arm(std::uint32_t reg, const Waker& cx_waker);
@@ -86,7 +86,7 @@ public:
     // True when some source or timer could still wake a task in the future.
     bool has_future_events() const { return next_due() >= 0; }
 
-    void clear_silently();   // teardown only
+    void clear_silently();  // teardown only
 
 private:
     void apply_io(const ResourceSpec& spec, int source, const IoScriptEvent& ev);
@@ -108,7 +108,7 @@ private:
     };
 
     PollEnv& env_;
-    std::deque<TimerEntry> timers_;   // by id; ids never reused
+    std::deque<TimerEntry> timers_;  // by id; ids never reused
     std::priority_queue<HeapItem, std::vector<HeapItem>, std::greater<>> heap_;
     std::vector<IoSource> sources_;
     std::deque<Registration> regs_;   // by id

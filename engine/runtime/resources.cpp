@@ -25,7 +25,8 @@ Resources::Resources(const Scenario& scenario) {
     for (const ResourceSpec& r : scenario.resources) {
         switch (r.kind) {
             case ResourceKind::Socket:
-            case ResourceKind::Listener: break;   // the reactor's
+            case ResourceKind::Listener:
+                break;  // the reactor's
             case ResourceKind::Channel:
             case ResourceKind::Oneshot:
                 channel_index_[r.name] = channels_.size();
@@ -56,9 +57,15 @@ Resources::Resources(const Scenario& scenario) {
     }
 }
 
-Channel* Resources::channel(const std::string& name) { return find_in(channel_index_, channels_, name); }
-AsyncMutex* Resources::mutex(const std::string& name) { return find_in(mutex_index_, mutexes_, name); }
-NotifyRes* Resources::notify(const std::string& name) { return find_in(notify_index_, notifies_, name); }
+Channel* Resources::channel(const std::string& name) {
+    return find_in(channel_index_, channels_, name);
+}
+AsyncMutex* Resources::mutex(const std::string& name) {
+    return find_in(mutex_index_, mutexes_, name);
+}
+NotifyRes* Resources::notify(const std::string& name) {
+    return find_in(notify_index_, notifies_, name);
+}
 
 std::size_t Resources::mutex_index(const std::string& name) const {
     auto it = mutex_index_.find(name);
@@ -67,7 +74,9 @@ std::size_t Resources::mutex_index(const std::string& name) const {
 
 WaitQueue& Resources::spawn_waiters(const std::string& spec_name) {
     auto& q = spawn_waiters_[spec_name];
-    if (!q) q = std::make_unique<WaitQueue>(HolderKind::JoinHandle, "handle waiting for task '" + spec_name + "' to be spawned");
+    if (!q)
+        q = std::make_unique<WaitQueue>(HolderKind::JoinHandle,
+                                        "handle waiting for task '" + spec_name + "' to be spawned");
     return *q;
 }
 
@@ -87,26 +96,29 @@ void Resources::task_started(const std::string& spec_name) {
 void Resources::task_finished(const std::string& spec_name, WakerTable& wakers) {
     for (std::size_t ch : sends_of_task_[spec_name]) {
         Channel& c = channels_[ch];
-        if (--c.live_senders == 0 && !c.closed) {   // R2
+        if (--c.live_senders == 0 && !c.closed) {  // R2
             c.closed = true;
-            wakers.wake_with(c.rx_waker, HolderKind::Channel, "channel '" + c.spec->name + "' closed: its last sender finished");
+            wakers.wake_with(c.rx_waker, HolderKind::Channel,
+                             "channel '" + c.spec->name + "' closed: its last sender finished");
         }
     }
     for (std::size_t ch : recvs_of_task_[spec_name]) {
         Channel& c = channels_[ch];
-        if (--c.live_receivers == 0 && !c.rx_closed) {   // R3
+        if (--c.live_receivers == 0 && !c.rx_closed) {  // R3
             c.rx_closed = true;
-            wakers.drop_with(c.rx_waker, HolderKind::Channel, "the receiver of channel '" + c.spec->name + "' was dropped");
+            wakers.drop_with(c.rx_waker, HolderKind::Channel,
+                             "the receiver of channel '" + c.spec->name + "' was dropped");
             c.senders.wake_all(wakers, "channel '" + c.spec->name + "' closed: its receiver was dropped");
         }
     }
 }
 
-void Resources::release_mutex(std::size_t index, std::uint32_t task, const std::string& who, WakerTable& wakers) {
+void Resources::release_mutex(std::size_t index, std::uint32_t task, const std::string& who,
+                              WakerTable& wakers) {
     AsyncMutex& m = mutexes_[index];
     if (m.owner != task) return;
     m.owner = kNone;
-    if (!m.waiters.empty())   // R4: the first waiter owns the lock before it is even polled
+    if (!m.waiters.empty())  // R4: the first waiter owns the lock before it is even polled
         m.granted_to = m.waiters.wake_front(wakers, "mutex '" + m.spec->name + "' unlocked by " + who);
 }
 

@@ -46,7 +46,7 @@ public:
     // R4: `task` lets go of mutex `index`; `who` names it in the wake's cause.
     void release_mutex(std::size_t index, std::uint32_t task, const std::string& who, WakerTable& wakers);
 
-    void clear_silently();   // teardown only
+    void clear_silently();  // teardown only
 
 private:
     std::map<std::string, std::size_t> channel_index_, mutex_index_, notify_index_;

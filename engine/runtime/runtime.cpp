@@ -8,7 +8,8 @@ namespace ps {
 
 namespace {
 
-void collect_paths(const FutureSpec& spec, const std::string& path, std::vector<std::pair<const FutureSpec*, std::string>>& out) {
+void collect_paths(const FutureSpec& spec, const std::string& path,
+                   std::vector<std::pair<const FutureSpec*, std::string>>& out) {
     out.emplace_back(&spec, path);
     for (std::size_t i = 0; i < spec.children.size(); ++i)
         collect_paths(spec.children[i], path + "/" + std::to_string(i), out);
@@ -18,8 +19,14 @@ void collect_paths(const FutureSpec& spec, const std::string& path, std::vector<
 
 Runtime::Runtime(const Scenario& scenario, Trace& trace, std::unique_ptr<SchedulePolicy> policy,
                  std::uint64_t seed, std::int64_t max_events)
-    : scenario_(scenario), trace_(trace), wakers_(*this), executor_(std::move(policy)), resources_(scenario),
-      reactor_(*this), rng_(seed), max_events_(max_events) {
+    : scenario_(scenario),
+      trace_(trace),
+      wakers_(*this),
+      executor_(std::move(policy)),
+      resources_(scenario),
+      reactor_(*this),
+      rng_(seed),
+      max_events_(max_events) {
     for (const TaskSpec& t : scenario.tasks) {
         std::vector<std::pair<const FutureSpec*, std::string>> nodes;
         collect_paths(t.body, t.name, nodes);
@@ -30,7 +37,7 @@ Runtime::Runtime(const Scenario& scenario, Trace& trace, std::unique_ptr<Schedul
 }
 
 Runtime::~Runtime() {
-    wakers_.tear_down();   // from here on nothing is recorded
+    wakers_.tear_down();  // from here on nothing is recorded
     executor_.clear_silently();
     reactor_.clear_silently();
     resources_.clear_silently();
@@ -80,8 +87,10 @@ void Runtime::record_policy_events() {
     }
 }
 
-std::uint32_t Runtime::diagnose(DiagKind kind, std::uint32_t task, std::uint32_t node, const std::string& message) {
-    std::uint32_t step = emit(EventKind::Diagnostic, task, node, kNone, static_cast<std::uint8_t>(kind), intern(message));
+std::uint32_t Runtime::diagnose(DiagKind kind, std::uint32_t task, std::uint32_t node,
+                                const std::string& message) {
+    std::uint32_t step =
+        emit(EventKind::Diagnostic, task, node, kNone, static_cast<std::uint8_t>(kind), intern(message));
     trace_.diagnostics.push_back({step, kind, task, message});
     return step;
 }
@@ -124,7 +133,8 @@ void Runtime::on_wake(const WakerRecord& r, bool by_ref, HolderKind kind, const 
 void Runtime::on_drop(const WakerRecord& r, HolderKind kind, const std::string& why) {
     Task& t = executor_.task(r.task);
     --t.live_wakers;
-    t.last_drop_step = emit(EventKind::WakerDrop, r.task, current_node(), r.id, static_cast<std::uint8_t>(kind), intern(why));
+    t.last_drop_step = emit(EventKind::WakerDrop, r.task, current_node(), r.id,
+                            static_cast<std::uint8_t>(kind), intern(why));
     t.last_drop_path = current_node();
     t.last_drop_waker = r.id;
 }
@@ -138,7 +148,8 @@ std::uint32_t Runtime::spawn(const TaskSpec& spec, std::uint32_t parent) {
     trace_.tasks.push_back({task.name, parent, spec_index});
 
     task.future = make_future(*this, spec.body, id);
-    emit(EventKind::Spawn, id, path_of(spec.body), kNone, 0, parent == kNone ? std::int64_t{-1} : std::int64_t{parent});
+    emit(EventKind::Spawn, id, path_of(spec.body), kNone, 0,
+         parent == kNone ? std::int64_t{-1} : std::int64_t{parent});
     resources_.task_started(spec.name);
     if (on_spawn(task.state)) schedule(id, ScheduleReason::Spawned);
     resources_.wake_spawn_waiters(spec.name, wakers_);
@@ -147,11 +158,12 @@ std::uint32_t Runtime::spawn(const TaskSpec& spec, std::uint32_t parent) {
 
 void Runtime::schedule(std::uint32_t id, ScheduleReason why) {
     std::size_t len = executor_.schedule(id, why);
-    emit(EventKind::Schedule, id, kNone, kNone, static_cast<std::uint8_t>(why), static_cast<std::int64_t>(len));
+    emit(EventKind::Schedule, id, kNone, kNone, static_cast<std::uint8_t>(why),
+         static_cast<std::int64_t>(len));
 }
 
-std::uint32_t Runtime::io_registration(std::uint32_t task, int source, Interest interest, const Waker& cx_waker,
-                                       bool& created) {
+std::uint32_t Runtime::io_registration(std::uint32_t task, int source, Interest interest,
+                                       const Waker& cx_waker, bool& created) {
     Task& t = executor_.task(task);
     auto key = std::make_pair(source, static_cast<int>(interest));
     auto it = t.io_regs.find(key);
@@ -169,7 +181,7 @@ void Runtime::release_mutex(std::size_t index, std::uint32_t task) {
 void Runtime::wake_task(std::uint32_t id) {
     Task& t = executor_.task(id);
     if (executor_.running() == id) t.woke_itself = true;
-    switch (ps::on_wake(t.state)) {   // task.hpp, rules 3-7
+    switch (ps::on_wake(t.state)) {  // task.hpp, rules 3-7
         case WakeAction::Schedule:
             schedule(id, ScheduleReason::Woken);
             break;
@@ -184,7 +196,7 @@ void Runtime::wake_task(std::uint32_t id) {
 }
 
 void Runtime::start() {
-    executor_.policy().set_outside(true);   // the start tasks are spawned by block_on, not by a worker
+    executor_.policy().set_outside(true);  // the start tasks are spawned by block_on, not by a worker
     for (const TaskSpec& t : scenario_.tasks)
         if (t.start) spawn(t, kNone);
     executor_.policy().set_outside(false);
@@ -201,7 +213,7 @@ void Runtime::poll_task(std::uint32_t id) {
     const Nanos began = now_;
     Poll result;
     {
-        WakerRef borrowed(WakerTable::borrow(t.poll_waker));   // polling makes no clone
+        WakerRef borrowed(WakerTable::borrow(t.poll_waker));  // polling makes no clone
         Context cx(borrowed.get(), id);
         result = t.future->poll(cx);
     }
@@ -211,9 +223,15 @@ void Runtime::poll_task(std::uint32_t id) {
     const bool cut = over_limit() && !result.ready;
     diagnose_poll(t, now_ - began, result.ready, cut);
     switch (on_poll_end(t.state, result.ready)) {
-        case PollOutcome::Complete: complete_task(id, result.value); break;
-        case PollOutcome::Requeue: schedule(id, ScheduleReason::Requeued); break;
-        case PollOutcome::Park: park_task(t, cut); break;
+        case PollOutcome::Complete:
+            complete_task(id, result.value);
+            break;
+        case PollOutcome::Requeue:
+            schedule(id, ScheduleReason::Requeued);
+            break;
+        case PollOutcome::Park:
+            park_task(t, cut);
+            break;
     }
 }
 
@@ -227,7 +245,7 @@ void Runtime::diagnose_poll(const Task& task, Nanos took, bool ready, bool cut) 
                      " in one poll (threshold " + format_duration(s.compute_threshold) +
                      "): no other task could run meanwhile");
     }
-    if (cut) return;   // leave the busy-loop streak as it is
+    if (cut) return;  // leave the busy-loop streak as it is
     if (!t.woke_itself || ready) {
         t.self_wake_streak = 0;
         return;
@@ -235,7 +253,8 @@ void Runtime::diagnose_poll(const Task& task, Nanos took, bool ready, bool cut) 
     if (++t.self_wake_streak >= s.busy_threshold && !t.busy_reported) {
         t.busy_reported = true;
         diagnose(DiagKind::BusyLoop, t.id, t.parked_at,
-                 executor_.label(t.id) + " woke itself during each of its last " + std::to_string(t.self_wake_streak) +
+                 executor_.label(t.id) + " woke itself during each of its last " +
+                     std::to_string(t.self_wake_streak) +
                      " polls: a busy loop that keeps the executor spinning without progress");
     }
 }
@@ -280,14 +299,19 @@ bool Runtime::step() {
         diagnose(DiagKind::EventLimit, kNone, kNone,
                  "the run did not end within " + std::to_string(max_events_) +
                      " events and was stopped (max_events); a task may be looping forever");
-        finish(EndReason::EventLimit, "stopped at the event limit (" + std::to_string(max_events_) + " events)");
+        finish(EndReason::EventLimit,
+               "stopped at the event limit (" + std::to_string(max_events_) + " events)");
         return false;
     }
     const Decision d = executor_.next();
     record_policy_events();
     switch (d.turn) {
-        case Turn::Poll: poll_task(d.task); break;
-        case Turn::DriverYield: turn_driver(false); break;
+        case Turn::Poll:
+            poll_task(d.task);
+            break;
+        case Turn::DriverYield:
+            turn_driver(false);
+            break;
         case Turn::Park:
             if (reactor_.next_due() < 0 && !executor_.has_deferred()) {
                 end_run();
@@ -322,7 +346,8 @@ void Runtime::end_run() {
     const std::size_t total = executor_.task_count();
     const std::size_t unfinished = executor_.unfinished();
     if (unfinished == 0) {
-        finish(EndReason::AllComplete, "all " + std::to_string(total) + " tasks completed at t=" + format_time(now_));
+        finish(EndReason::AllComplete,
+               "all " + std::to_string(total) + " tasks completed at t=" + format_time(now_));
         return;
     }
     check_deadlock();
@@ -338,7 +363,8 @@ void Runtime::wake_deferred() {
 
 void Runtime::yield_wake(const Waker& cx_waker) {
     if (executor_.policy().defers_yield()) {
-        executor_.defer(wakers_.clone_for(cx_waker, HolderKind::Executor, "the deferred list (woken after the driver turns)"));
+        executor_.defer(wakers_.clone_for(cx_waker, HolderKind::Executor,
+                                          "the deferred list (woken after the driver turns)"));
         return;
     }
     wakers_.annotate(HolderKind::Executor, "yield_now asks to be polled again");
@@ -364,7 +390,8 @@ Nanos Runtime::round_down(Nanos t) const {
 }
 
 std::string Runtime::deadlock_message(const Task& t) const {
-    std::string msg = "deadlock: " + executor_.label(t.id) + " waits at " + where(t.parked_at, "its first await");
+    std::string msg =
+        "deadlock: " + executor_.label(t.id) + " waits at " + where(t.parked_at, "its first await");
     if (t.live_wakers > 0) {
         msg += "; its waker";
         msg += t.live_wakers == 1 ? " is" : "s are";

@@ -23,8 +23,8 @@
 
 #include "engine/model/scenario.hpp"
 #include "engine/runtime/executor.hpp"
-#include "engine/runtime/poll_env.hpp"
 #include "engine/runtime/policy.hpp"
+#include "engine/runtime/poll_env.hpp"
 #include "engine/runtime/reactor.hpp"
 #include "engine/runtime/resources.hpp"
 #include "engine/runtime/waker_table.hpp"
@@ -81,7 +81,9 @@ private:
     void coop_progress() override { executor_.spend_budget(); }
     Nanos round_deadline(Nanos deadline) const override;
     Nanos round_down(Nanos t) const override;
-    bool timers_fire_through_driver() const override { return executor_.policy().timers_fire_through_driver(); }
+    bool timers_fire_through_driver() const override {
+        return executor_.policy().timers_fire_through_driver();
+    }
     std::uint32_t random_below(std::uint32_t n) override {
         return n == 0 ? 0 : static_cast<std::uint32_t>(random() % n);
     }
@@ -123,7 +125,7 @@ private:
     bool ended_ = false;
     std::uint64_t instances_ = 0;
     std::vector<std::uint32_t> poll_stack_;
-    std::unordered_map<const FutureSpec*, std::uint32_t> paths_;   // lookups only
+    std::unordered_map<const FutureSpec*, std::uint32_t> paths_;  // lookups only
 };
 
 }  // namespace ps

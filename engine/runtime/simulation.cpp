@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <stdexcept>
 
-#include "engine/trace/code_view.hpp"
+#include "engine/model/time.hpp"
 #include "engine/runtime/policy.hpp"
 #include "engine/runtime/runtime.hpp"
-#include "engine/model/time.hpp"
+#include "engine/trace/code_view.hpp"
 
 namespace ps {
 
@@ -18,11 +18,13 @@ std::vector<std::string> describe_script(const ResourceSpec& r) {
         std::string at = "at " + format_duration(e.at) + ": ";
         if (!e.connect.empty()) out.push_back(at + "'" + e.connect + "' connects");
         if (e.readable > 0) out.push_back(at + std::to_string(e.readable) + " bytes arrive (readable)");
-        if (e.writable > 0) out.push_back(at + std::to_string(e.writable) + " bytes of send buffer free (writable)");
+        if (e.writable > 0)
+            out.push_back(at + std::to_string(e.writable) + " bytes of send buffer free (writable)");
         if (e.closed) out.push_back(at + "peer closes the connection");
     }
     if (r.kind == ResourceKind::Channel) out.push_back("bounded, capacity " + std::to_string(r.capacity));
-    if (r.kind == ResourceKind::Socket) out.insert(out.begin(), "send buffer " + std::to_string(r.capacity) + " bytes");
+    if (r.kind == ResourceKind::Socket)
+        out.insert(out.begin(), "send buffer " + std::to_string(r.capacity) + " bytes");
     return out;
 }
 
@@ -30,7 +32,8 @@ void resolve_notes(const Scenario& sc, Trace& trace) {
     for (const NoteSpec& n : sc.notes) {
         if (trace.empty()) break;
         if (n.step >= 0) {
-            auto step = static_cast<std::uint32_t>(std::min<std::int64_t>(n.step, static_cast<std::int64_t>(trace.size()) - 1));
+            auto step = static_cast<std::uint32_t>(
+                std::min<std::int64_t>(n.step, static_cast<std::int64_t>(trace.size()) - 1));
             trace.meta.notes.push_back({step, n.text});
             continue;
         }
@@ -43,12 +46,13 @@ void resolve_notes(const Scenario& sc, Trace& trace) {
             if (!n.task.empty()) {
                 if (e.task == kNone || e.task >= trace.tasks.size()) continue;
                 const TaskInfo& ti = trace.tasks[e.task];
-                const std::string& spec_name = ti.spec < trace.meta.code.size() ? trace.meta.code[ti.spec].name : ti.name;
+                const std::string& spec_name =
+                    ti.spec < trace.meta.code.size() ? trace.meta.code[ti.spec].name : ti.name;
                 if (ti.name != n.task && spec_name != n.task) continue;
             }
             if (kind == EventKind::PollBegin || kind == EventKind::PollEnd) {
                 const NodeInfo* node = trace.node_info(e.node);
-                if (node && node->depth != 0) continue;   // task-level polls only
+                if (node && node->depth != 0) continue;  // task-level polls only
             }
             if (kind == EventKind::PollEnd && !n.result.empty()) {
                 bool ready = e.detail == static_cast<std::uint8_t>(PollResult::Ready);

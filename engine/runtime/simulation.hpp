@@ -5,18 +5,18 @@
 #include <optional>
 #include <string>
 
-#include "engine/model/policies.hpp"   // the names simulate() accepts
+#include "engine/model/policies.hpp"  // the names simulate() accepts
 #include "engine/model/scenario.hpp"
 #include "engine/trace/trace.hpp"
 
 namespace ps {
 
 struct RunOptions {
-    std::optional<std::uint64_t> seed;        // overrides runtime.seed
-    std::optional<std::int64_t> max_events;   // overrides runtime.max_events
-    std::optional<std::string> policy;        // overrides runtime.policy
-    std::optional<Nanos> poll_cost;           // overrides runtime.poll_cost
-    std::optional<int> workers;               // overrides runtime.workers
+    std::optional<std::uint64_t> seed;       // overrides runtime.seed
+    std::optional<std::int64_t> max_events;  // overrides runtime.max_events
+    std::optional<std::string> policy;       // overrides runtime.policy
+    std::optional<Nanos> poll_cost;          // overrides runtime.poll_cost
+    std::optional<int> workers;              // overrides runtime.workers
 };
 
 // Runs the scenario to its end (all tasks complete, deadlock, or the event limit) and returns

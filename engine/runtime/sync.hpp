@@ -20,13 +20,13 @@ struct Channel {
         : spec(&s), senders(HolderKind::Channel, "channel '" + s.name + "' send queue") {}
     const ResourceSpec* spec;
     std::deque<std::int64_t> values;
-    std::deque<std::uint64_t> granted;   // parked senders woken with a reserved slot
+    std::deque<std::uint64_t> granted;  // parked senders woken with a reserved slot
     std::int64_t capacity() const { return spec->kind == ResourceKind::Oneshot ? 1 : spec->capacity; }
-    int live_senders = 0;         // tasks alive whose body sends on this channel
+    int live_senders = 0;  // tasks alive whose body sends on this channel
     bool had_senders = false;
-    bool closed = false;          // every sender task has finished: recv returns None once empty
-    int live_receivers = 0;       // tasks alive whose body receives from this channel
-    bool rx_closed = false;       // every receiving task has finished: send returns Err at once
+    bool closed = false;     // every sender task has finished: recv returns None once empty
+    int live_receivers = 0;  // tasks alive whose body receives from this channel
+    bool rx_closed = false;  // every receiving task has finished: send returns Err at once
     Waker rx_waker;
     WaitQueue senders;
 };
@@ -36,8 +36,8 @@ struct AsyncMutex {
     explicit AsyncMutex(const ResourceSpec& s)
         : spec(&s), waiters(HolderKind::Mutex, "mutex '" + s.name + "' wait queue") {}
     const ResourceSpec* spec;
-    std::uint32_t owner = kNone;          // task holding the guard
-    std::uint64_t granted_to = 0;         // waiter handed the lock, not yet polled
+    std::uint32_t owner = kNone;   // task holding the guard
+    std::uint64_t granted_to = 0;  // waiter handed the lock, not yet polled
     WaitQueue waiters;
 };
 
@@ -47,7 +47,7 @@ struct NotifyRes {
         : spec(&s), waiters(HolderKind::Notify, "notify '" + s.name + "' waiters") {}
     const ResourceSpec* spec;
     bool permit = false;
-    std::deque<std::uint64_t> notified;   // waiters picked by notify_one/notify_waiters, not yet polled
+    std::deque<std::uint64_t> notified;  // waiters picked by notify_one/notify_waiters, not yet polled
     WaitQueue waiters;
 };
 

@@ -50,18 +50,27 @@ enum class TaskRunState : std::uint8_t {
 // "not spawned", "idle", "scheduled", "running", "running (notified)", "complete", "cancelled"
 inline const char* task_run_state_name(TaskRunState s) {
     switch (s) {
-        case TaskRunState::NotStarted: return "not spawned";
-        case TaskRunState::Idle: return "idle";
-        case TaskRunState::Scheduled: return "scheduled";
-        case TaskRunState::Running: return "running";
-        case TaskRunState::Notified: return "running (notified)";
-        case TaskRunState::Complete: return "complete";
-        case TaskRunState::Cancelled: return "cancelled";
+        case TaskRunState::NotStarted:
+            return "not spawned";
+        case TaskRunState::Idle:
+            return "idle";
+        case TaskRunState::Scheduled:
+            return "scheduled";
+        case TaskRunState::Running:
+            return "running";
+        case TaskRunState::Notified:
+            return "running (notified)";
+        case TaskRunState::Complete:
+            return "complete";
+        case TaskRunState::Cancelled:
+            return "cancelled";
     }
     return "?";
 }
 
-inline bool task_ended(TaskRunState s) { return s == TaskRunState::Complete || s == TaskRunState::Cancelled; }
+inline bool task_ended(TaskRunState s) {
+    return s == TaskRunState::Complete || s == TaskRunState::Cancelled;
+}
 
 enum class WakeAction : std::uint8_t { Schedule, Coalesce, Notify, TooLate };
 enum class PollOutcome : std::uint8_t { Park, Requeue, Complete };
@@ -71,13 +80,20 @@ enum class Observation : std::uint8_t { Agrees, Forced };
 // Rules 3-7. Any state is allowed.
 [[nodiscard]] inline WakeAction on_wake(TaskRunState& s) {
     switch (s) {
-        case TaskRunState::Idle: s = TaskRunState::Scheduled; return WakeAction::Schedule;
-        case TaskRunState::Scheduled: return WakeAction::Coalesce;
-        case TaskRunState::Running: s = TaskRunState::Notified; return WakeAction::Notify;
-        case TaskRunState::Notified: return WakeAction::Coalesce;
-        case TaskRunState::NotStarted:   // a waker cannot exist before the first poll
+        case TaskRunState::Idle:
+            s = TaskRunState::Scheduled;
+            return WakeAction::Schedule;
+        case TaskRunState::Scheduled:
+            return WakeAction::Coalesce;
+        case TaskRunState::Running:
+            s = TaskRunState::Notified;
+            return WakeAction::Notify;
+        case TaskRunState::Notified:
+            return WakeAction::Coalesce;
+        case TaskRunState::NotStarted:  // a waker cannot exist before the first poll
         case TaskRunState::Complete:
-        case TaskRunState::Cancelled: return WakeAction::TooLate;
+        case TaskRunState::Cancelled:
+            return WakeAction::TooLate;
     }
     return WakeAction::TooLate;
 }
@@ -99,15 +115,21 @@ inline void on_poll_start(TaskRunState& s) {
 // Rules 8-10.
 [[nodiscard]] inline PollOutcome on_poll_end(TaskRunState& s, bool ready) {
     assert(s == TaskRunState::Running || s == TaskRunState::Notified);
-    if (ready) { s = TaskRunState::Complete; return PollOutcome::Complete; }
-    if (s == TaskRunState::Notified) { s = TaskRunState::Scheduled; return PollOutcome::Requeue; }
+    if (ready) {
+        s = TaskRunState::Complete;
+        return PollOutcome::Complete;
+    }
+    if (s == TaskRunState::Notified) {
+        s = TaskRunState::Scheduled;
+        return PollOutcome::Requeue;
+    }
     s = TaskRunState::Idle;
     return PollOutcome::Park;
 }
 
 // Rule 11.
 [[nodiscard]] inline CancelAction on_cancel(TaskRunState& s) {
-    assert(s != TaskRunState::NotStarted);   // nothing holds a handle to an unspawned task
+    assert(s != TaskRunState::NotStarted);  // nothing holds a handle to an unspawned task
     if (task_ended(s)) return CancelAction::AlreadyEnded;
     s = TaskRunState::Cancelled;
     return CancelAction::Drop;

@@ -9,17 +9,20 @@ namespace ps {
 void WaitQueue::park(WakerTable& wakers, std::uint64_t waiter, const Waker& cx_waker) {
     for (Entry& e : entries_) {
         if (e.waiter != waiter) continue;
-        if (e.waker.will_wake(cx_waker)) return;   // same task: keep the clone we have
+        if (e.waker.will_wake(cx_waker)) return;  // same task: keep the clone we have
         wakers.drop_with(e.waker, kind_, "replaced in " + owner_);
-        e.waker = wakers.clone_for(cx_waker, kind_, owner_ + " (position " + std::to_string(&e - &entries_[0] + 1) + ")");
+        e.waker = wakers.clone_for(cx_waker, kind_,
+                                   owner_ + " (position " + std::to_string(&e - &entries_[0] + 1) + ")");
         return;
     }
-    Entry e{waiter, wakers.clone_for(cx_waker, kind_, owner_ + " (position " + std::to_string(entries_.size() + 1) + ")")};
+    Entry e{waiter, wakers.clone_for(cx_waker, kind_,
+                                     owner_ + " (position " + std::to_string(entries_.size() + 1) + ")")};
     entries_.push_back(std::move(e));
 }
 
 void WaitQueue::remove(WakerTable& wakers, std::uint64_t waiter, const char* why) {
-    auto it = std::find_if(entries_.begin(), entries_.end(), [&](const Entry& e) { return e.waiter == waiter; });
+    auto it =
+        std::find_if(entries_.begin(), entries_.end(), [&](const Entry& e) { return e.waiter == waiter; });
     if (it == entries_.end()) return;
     Entry e = std::move(*it);
     entries_.erase(it);
@@ -57,6 +60,8 @@ void WaitQueue::wake_batch_reverse(WakerTable& wakers, const std::string& cause,
     }
 }
 
-void WaitQueue::clear_silently() { entries_.clear(); }
+void WaitQueue::clear_silently() {
+    entries_.clear();
+}
 
 }  // namespace ps

@@ -26,11 +26,12 @@ public:
     std::uint64_t wake_front(WakerTable& wakers, const std::string& cause);
     void wake_all(WakerTable& wakers, const std::string& cause);
     // Takes up to `max` waiters from the front and wakes them in reverse order (newest first).
-    void wake_batch_reverse(WakerTable& wakers, const std::string& cause, std::size_t max, std::vector<std::uint64_t>& woken);
+    void wake_batch_reverse(WakerTable& wakers, const std::string& cause, std::size_t max,
+                            std::vector<std::uint64_t>& woken);
     bool empty() const { return entries_.empty(); }
     std::size_t size() const { return entries_.size(); }
     const std::string& owner() const { return owner_; }
-    void clear_silently();   // teardown only
+    void clear_silently();  // teardown only
 
 private:
     struct Entry {
@@ -38,7 +39,7 @@ private:
         Waker waker;
     };
     HolderKind kind_;
-    std::string owner_;   // "channel 'jobs' (receivers)"
+    std::string owner_;  // "channel 'jobs' (receivers)"
     std::deque<Entry> entries_;
 };
 

@@ -30,8 +30,8 @@ struct RawWaker;
 
 struct RawWakerVTable {
     RawWaker (*clone)(const void* data);
-    void (*wake)(const void* data);          // consumes the waker
-    void (*wake_by_ref)(const void* data);   // does not
+    void (*wake)(const void* data);         // consumes the waker
+    void (*wake_by_ref)(const void* data);  // does not
     void (*drop)(const void* data);
 };
 
@@ -43,24 +43,31 @@ struct RawWaker {
 // What `data` points at in pollscope's wakers.
 struct WakerRecord {
     WakerTable* table = nullptr;
-    std::uint32_t id = kNone;       // kNone for the borrowed poll waker
+    std::uint32_t id = kNone;  // kNone for the borrowed poll waker
     std::uint32_t task = kNone;
-    std::uint32_t holder = kNone;   // interned text naming who keeps this clone
+    std::uint32_t holder = kNone;  // interned text naming who keeps this clone
     bool live = false;
 };
 
 class Waker {
 public:
-    Waker() = default;                       // empty: holds nothing (like Option<Waker>::None)
+    Waker() = default;  // empty: holds nothing (like Option<Waker>::None)
     explicit Waker(RawWaker raw) : raw_(raw) {}
-    Waker(const Waker& other) : raw_(other.raw_.vtable ? other.raw_.vtable->clone(other.raw_.data) : RawWaker{}) {}
+    Waker(const Waker& other)
+        : raw_(other.raw_.vtable ? other.raw_.vtable->clone(other.raw_.data) : RawWaker{}) {}
     Waker(Waker&& other) noexcept : raw_(std::exchange(other.raw_, RawWaker{})) {}
     Waker& operator=(const Waker& other) {
-        if (this != &other) { Waker tmp(other); swap(tmp); }
+        if (this != &other) {
+            Waker tmp(other);
+            swap(tmp);
+        }
         return *this;
     }
     Waker& operator=(Waker&& other) noexcept {
-        if (this != &other) { reset(); raw_ = std::exchange(other.raw_, RawWaker{}); }
+        if (this != &other) {
+            reset();
+            raw_ = std::exchange(other.raw_, RawWaker{});
+        }
         return *this;
     }
     ~Waker() { reset(); }
@@ -85,8 +92,8 @@ public:
     RawWaker into_raw() { return std::exchange(raw_, RawWaker{}); }
     explicit operator bool() const { return raw_.vtable != nullptr; }
     const RawWaker& raw() const { return raw_; }
-    std::uint32_t id() const;     // trace id of this clone (kNone if empty or borrowed)
-    std::uint32_t task() const;   // task it wakes (kNone if empty)
+    std::uint32_t id() const;    // trace id of this clone (kNone if empty or borrowed)
+    std::uint32_t task() const;  // task it wakes (kNone if empty)
     void swap(Waker& o) noexcept { std::swap(raw_, o.raw_); }
 
 private:

@@ -6,16 +6,28 @@ namespace ps {
 
 namespace {
 
-WakerRecord& rec(const void* data) { return *const_cast<WakerRecord*>(static_cast<const WakerRecord*>(data)); }
+WakerRecord& rec(const void* data) {
+    return *const_cast<WakerRecord*>(static_cast<const WakerRecord*>(data));
+}
 
-RawWaker vt_clone_fn(const void* data) { return rec(data).table->vt_clone(rec(data)); }
-void vt_wake_fn(const void* data) { rec(data).table->vt_wake(rec(data), false); }
-void vt_wake_by_ref_fn(const void* data) { rec(data).table->vt_wake(rec(data), true); }
-void vt_drop_fn(const void* data) { rec(data).table->vt_drop(rec(data)); }
+RawWaker vt_clone_fn(const void* data) {
+    return rec(data).table->vt_clone(rec(data));
+}
+void vt_wake_fn(const void* data) {
+    rec(data).table->vt_wake(rec(data), false);
+}
+void vt_wake_by_ref_fn(const void* data) {
+    rec(data).table->vt_wake(rec(data), true);
+}
+void vt_drop_fn(const void* data) {
+    rec(data).table->vt_drop(rec(data));
+}
 
 constexpr RawWakerVTable kVTable{vt_clone_fn, vt_wake_fn, vt_wake_by_ref_fn, vt_drop_fn};
 
-const WakerRecord* record_of(const RawWaker& raw) { return static_cast<const WakerRecord*>(raw.data); }
+const WakerRecord* record_of(const RawWaker& raw) {
+    return static_cast<const WakerRecord*>(raw.data);
+}
 
 }  // namespace
 
@@ -25,11 +37,17 @@ bool Waker::will_wake(const Waker& other) const {
     return record_of(raw_)->task == record_of(other.raw_)->task;
 }
 
-std::uint32_t Waker::id() const { return raw_.data ? record_of(raw_)->id : kNone; }
+std::uint32_t Waker::id() const {
+    return raw_.data ? record_of(raw_)->id : kNone;
+}
 
-std::uint32_t Waker::task() const { return raw_.data ? record_of(raw_)->task : kNone; }
+std::uint32_t Waker::task() const {
+    return raw_.data ? record_of(raw_)->task : kNone;
+}
 
-RawWaker WakerTable::borrow(WakerRecord& poll_record) { return RawWaker{&poll_record, &kVTable}; }
+RawWaker WakerTable::borrow(WakerRecord& poll_record) {
+    return RawWaker{&poll_record, &kVTable};
+}
 
 // ---- records -------------------------------------------------------------------------------
 
@@ -59,7 +77,7 @@ void WakerTable::vt_wake(WakerRecord& r, bool by_ref) {
 
 void WakerTable::vt_drop(WakerRecord& r) {
     auto [kind, why] = take_annotation();
-    if (r.id == kNone) return;   // W4: the borrowed poll waker is never dropped through the vtable
+    if (r.id == kNone) return;  // W4: the borrowed poll waker is never dropped through the vtable
     r.live = false;
     if (!tearing_down_) owner_.on_drop(r, kind, why);
 }

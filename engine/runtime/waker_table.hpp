@@ -49,7 +49,10 @@ public:
     [[nodiscard]] static RawWaker borrow(WakerRecord& poll_record);
 
     // Says who will hold the next clone, or why the next wake/drop happens (W5).
-    void annotate(HolderKind kind, std::string text) { annot_kind_ = kind; annot_text_ = std::move(text); }
+    void annotate(HolderKind kind, std::string text) {
+        annot_kind_ = kind;
+        annot_text_ = std::move(text);
+    }
     [[nodiscard]] Waker clone_for(const Waker& w, HolderKind kind, std::string holder) {
         annotate(kind, std::move(holder));
         return w.clone();
@@ -65,7 +68,9 @@ public:
         w.wake();
     }
 
-    const WakerRecord* record(std::uint32_t id) const { return id < records_.size() ? &records_[id] : nullptr; }
+    const WakerRecord* record(std::uint32_t id) const {
+        return id < records_.size() ? &records_[id] : nullptr;
+    }
     // The live clones of `task`, oldest first.
     std::vector<const WakerRecord*> live_clones(std::uint32_t task) const;
 
@@ -82,7 +87,7 @@ private:
     std::pair<HolderKind, std::string> take_annotation();
 
     WakerEvents& owner_;
-    std::deque<WakerRecord> records_;   // by waker id; ids never reused (W1)
+    std::deque<WakerRecord> records_;  // by waker id; ids never reused (W1)
     HolderKind annot_kind_ = HolderKind::None;
     std::string annot_text_;
     bool tearing_down_ = false;

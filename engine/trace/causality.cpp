@@ -8,10 +8,14 @@ namespace ps {
 
 const char* wake_outcome_name(WakeOutcome o) {
     switch (o) {
-        case WakeOutcome::Polled: return "polled";
-        case WakeOutcome::Coalesced: return "coalesced";
-        case WakeOutcome::AfterComplete: return "after_complete";
-        case WakeOutcome::Unserved: return "unserved";
+        case WakeOutcome::Polled:
+            return "polled";
+        case WakeOutcome::Coalesced:
+            return "coalesced";
+        case WakeOutcome::AfterComplete:
+            return "after_complete";
+        case WakeOutcome::Unserved:
+            return "unserved";
     }
     return "unserved";
 }
@@ -19,10 +23,10 @@ const char* wake_outcome_name(WakeOutcome o) {
 namespace {
 
 struct TaskTrack {
-    std::vector<std::uint32_t> stack;     // open slices, outermost first
-    std::vector<std::uint32_t> absorbed;  // coalesced wakes waiting for the next task-level poll
-    std::uint32_t pending = kNone;        // wake that will cause the next task-level poll
-    TaskRunState state = TaskRunState::NotStarted;   // by task.hpp's rules (task_fold.hpp)
+    std::vector<std::uint32_t> stack;               // open slices, outermost first
+    std::vector<std::uint32_t> absorbed;            // coalesced wakes waiting for the next task-level poll
+    std::uint32_t pending = kNone;                  // wake that will cause the next task-level poll
+    TaskRunState state = TaskRunState::NotStarted;  // by task.hpp's rules (task_fold.hpp)
 };
 
 // The one pass over the trace: per-task nesting, and each task's state by task.hpp's rules.
@@ -48,22 +52,31 @@ private:
         if (e.task == kNone) return;
         TaskTrack& t = track(e.task);
         switch (e.kind) {
-            case EventKind::Spawn: (void)fold_task_event(t.state, e, false); break;
+            case EventKind::Spawn:
+                (void)fold_task_event(t.state, e, false);
+                break;
             case EventKind::Schedule:
                 (void)fold_task_event(t.state, e, false);
                 if (t.pending != kNone && out_.wakes[t.pending].schedule_step == kNone)
                     out_.wakes[t.pending].schedule_step = step;
                 break;
-            case EventKind::PollBegin: poll_begin(t, e, step); break;
-            case EventKind::PollEnd: poll_end(t, e, step); break;
+            case EventKind::PollBegin:
+                poll_begin(t, e, step);
+                break;
+            case EventKind::PollEnd:
+                poll_end(t, e, step);
+                break;
             case EventKind::WakerWake:
-            case EventKind::WakerWakeByRef: wake(t, e, step); break;
+            case EventKind::WakerWakeByRef:
+                wake(t, e, step);
+                break;
             case EventKind::TaskComplete:
                 (void)fold_task_event(t.state, e, false);
-                t.pending = kNone;   // stays Unserved
+                t.pending = kNone;  // stays Unserved
                 t.absorbed.clear();
                 break;
-            default: break;
+            default:
+                break;
         }
     }
 
@@ -101,7 +114,7 @@ private:
     void poll_end(TaskTrack& t, const Event& e, std::uint32_t step) {
         std::size_t k = t.stack.size();
         while (k > 0 && out_.slices[t.stack[k - 1]].path != e.node) --k;
-        if (k == 0) return;   // matches no open poll: ignore
+        if (k == 0) return;  // matches no open poll: ignore
         // Close the match and anything (wrongly) still open inside it.
         for (std::size_t j = t.stack.size(); j-- > k - 1;) {
             PollSlice& s = out_.slices[t.stack[j]];
@@ -131,14 +144,16 @@ private:
         }
         auto index = static_cast<std::uint32_t>(out_.wakes.size());
         switch (fold_task_event(t.state, e, false).wake) {
-            case WakeAction::TooLate: w.outcome = WakeOutcome::AfterComplete; break;
+            case WakeAction::TooLate:
+                w.outcome = WakeOutcome::AfterComplete;
+                break;
             case WakeAction::Coalesce:
                 w.outcome = WakeOutcome::Coalesced;
                 t.absorbed.push_back(index);
                 break;
             case WakeAction::Schedule:
             case WakeAction::Notify:
-                w.outcome = WakeOutcome::Unserved;   // until its poll comes
+                w.outcome = WakeOutcome::Unserved;  // until its poll comes
                 t.pending = index;
                 break;
         }
@@ -148,15 +163,21 @@ private:
     const Trace& trace_;
     Causality out_;
     std::vector<TaskTrack> tasks_;
-    std::array<std::uint32_t, 256> running_{};   // per worker: task whose task-level poll is open
+    std::array<std::uint32_t, 256> running_{};  // per worker: task whose task-level poll is open
 };
 
 }  // namespace
 
-Causality analyze_causality(const Trace& trace) { return Pass(trace).run(); }
+Causality analyze_causality(const Trace& trace) {
+    return Pass(trace).run();
+}
 
-std::vector<WakeFlow> wake_flows(const Trace& trace) { return analyze_causality(trace).wakes; }
+std::vector<WakeFlow> wake_flows(const Trace& trace) {
+    return analyze_causality(trace).wakes;
+}
 
-std::vector<PollSlice> poll_slices(const Trace& trace) { return analyze_causality(trace).slices; }
+std::vector<PollSlice> poll_slices(const Trace& trace) {
+    return analyze_causality(trace).slices;
+}
 
 }  // namespace ps

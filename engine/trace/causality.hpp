@@ -32,22 +32,22 @@ enum class WakeOutcome : std::uint8_t {
     AfterComplete,  // task already complete or cancelled: no effect
     Unserved,       // task never polled again after this wake
 };
-const char* wake_outcome_name(WakeOutcome o);   // "polled", "coalesced", "after_complete", "unserved"
+const char* wake_outcome_name(WakeOutcome o);  // "polled", "coalesced", "after_complete", "unserved"
 
 struct WakeFlow {
     std::uint32_t wake_step = 0;
-    std::uint32_t task = kNone;          // task woken
-    std::uint32_t waker = kNone;         // waker clone id used
-    bool by_ref = false;                 // waker_wake_by_ref (the clone survives)
+    std::uint32_t task = kNone;   // task woken
+    std::uint32_t waker = kNone;  // waker clone id used
+    bool by_ref = false;          // waker_wake_by_ref (the clone survives)
     WakeOutcome outcome = WakeOutcome::Unserved;
-    std::uint32_t poll_step = kNone;     // Polled: step of the task-level poll_begin it caused
-    std::uint32_t schedule_step = kNone; // Polled: the schedule event that queued the task, if any
-    std::uint32_t absorbed_by = kNone;   // Coalesced: the poll that served the earlier wake
+    std::uint32_t poll_step = kNone;      // Polled: step of the task-level poll_begin it caused
+    std::uint32_t schedule_step = kNone;  // Polled: the schedule event that queued the task, if any
+    std::uint32_t absorbed_by = kNone;    // Coalesced: the poll that served the earlier wake
     // Where the wake happened: the task whose poll was running when it was called (a task
     // waking another through a channel, or itself), or kNone when it came from outside any
     // poll (the reactor: timer, IO, another thread).
     std::uint32_t from_task = kNone;
-    std::uint32_t from_slice = kNone;    // index into poll_slices() of the innermost open poll
+    std::uint32_t from_slice = kNone;  // index into poll_slices() of the innermost open poll
 };
 
 // One entry per waker_wake / waker_wake_by_ref event, in step order.
@@ -57,15 +57,15 @@ std::vector<WakeFlow> wake_flows(const Trace& trace);
 struct PollSlice {
     std::uint32_t task = kNone;
     std::uint32_t begin_step = 0;
-    std::uint32_t end_step = kNone;      // kNone: still open when the trace ends
+    std::uint32_t end_step = kNone;  // kNone: still open when the trace ends
     Nanos begin_time = 0;
-    Nanos end_time = 0;                  // trace end time when open
-    PollResult result = PollResult::Pending;   // Pending when open
-    std::int64_t value = 0;              // Ready value
-    std::uint32_t depth = 0;             // 0 = task-level poll
-    std::uint32_t path = kNone;          // interned path polled
-    std::uint32_t parent = kNone;        // index of the enclosing slice (kNone at depth 0)
-    std::uint32_t poll_number = 0;       // task-level: 1-based count of the task's polls; else 0
+    Nanos end_time = 0;                       // trace end time when open
+    PollResult result = PollResult::Pending;  // Pending when open
+    std::int64_t value = 0;                   // Ready value
+    std::uint32_t depth = 0;                  // 0 = task-level poll
+    std::uint32_t path = kNone;               // interned path polled
+    std::uint32_t parent = kNone;             // index of the enclosing slice (kNone at depth 0)
+    std::uint32_t poll_number = 0;            // task-level: 1-based count of the task's polls; else 0
     std::uint8_t worker = 0;
     bool open() const { return end_step == kNone; }
 };

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "engine/trace/narrate.hpp"
 #include "engine/model/time.hpp"
+#include "engine/trace/narrate.hpp"
 
 namespace ps {
 
@@ -12,7 +12,8 @@ std::vector<PollRecord> task_polls(const Trace& t) {
     std::vector<std::int64_t> open(t.tasks.size(), -1);
     for (std::uint32_t i = 0; i < t.size(); ++i) {
         const Event& e = t[i];
-        if ((e.kind != EventKind::PollBegin && e.kind != EventKind::PollEnd) || e.task >= t.tasks.size()) continue;
+        if ((e.kind != EventKind::PollBegin && e.kind != EventKind::PollEnd) || e.task >= t.tasks.size())
+            continue;
         const NodeInfo* n = t.node_info(e.node);
         if (!n || n->depth != 0) continue;
         if (e.kind == EventKind::PollBegin) {
@@ -43,8 +44,8 @@ std::string label(const Trace& t) {
 
 std::string poll_line(const Trace& t, const PollRecord& r) {
     std::string workers = t.meta.workers > 1 ? " on worker " + std::to_string(r.worker) : "";
-    return "t=" + format_time(r.time) + " step " + std::to_string(r.begin_step) + ": " + r.task + " polled" + workers +
-           ", returned " + (r.ready ? "Ready" : "Pending");
+    return "t=" + format_time(r.time) + " step " + std::to_string(r.begin_step) + ": " + r.task + " polled" +
+           workers + ", returned " + (r.ready ? "Ready" : "Pending");
 }
 
 }  // namespace
@@ -69,16 +70,22 @@ std::string compare_runs(const Trace& a, const Trace& b) {
     out += "The runs agree on the first " + std::to_string(i) + " task polls, then diverge at task poll #" +
            std::to_string(i + 1) + ":\n";
     std::size_t from = i >= 3 ? i - 3 : 0;
-    for (std::size_t k = from; k < i; ++k) out += "  both: " + pa[k].task + (pa[k].ready ? " Ready" : " Pending") + "\n";
-    out += "  A:    " + (i < pa.size() ? poll_line(a, pa[i]) : std::string("(no more polls: the run ended)")) + "\n";
-    out += "  B:    " + (i < pb.size() ? poll_line(b, pb[i]) : std::string("(no more polls: the run ended)")) + "\n";
+    for (std::size_t k = from; k < i; ++k)
+        out += "  both: " + pa[k].task + (pa[k].ready ? " Ready" : " Pending") + "\n";
+    out +=
+        "  A:    " + (i < pa.size() ? poll_line(a, pa[i]) : std::string("(no more polls: the run ended)")) +
+        "\n";
+    out +=
+        "  B:    " + (i < pb.size() ? poll_line(b, pb[i]) : std::string("(no more polls: the run ended)")) +
+        "\n";
     // Why: the events between the last common poll and the divergent one, in each run.
     auto context = [&](const Trace& t, const std::vector<PollRecord>& p, const char* name) {
         std::string s;
         std::uint32_t lo = i > 0 ? p[i - 1].end_step + 1 : 0;
         std::uint32_t hi = i < p.size() ? p[i].begin_step : static_cast<std::uint32_t>(t.size());
         if (hi > lo + 8) lo = hi - 8;
-        for (std::uint32_t k = lo; k < hi; ++k) s += std::string("    ") + name + " " + narrate_line(t, k) + "\n";
+        for (std::uint32_t k = lo; k < hi; ++k)
+            s += std::string("    ") + name + " " + narrate_line(t, k) + "\n";
         return s;
     };
     out += "\nWhat led there in A:\n" + context(a, pa, "A") + "What led there in B:\n" + context(b, pb, "B");

@@ -10,9 +10,13 @@ constexpr const char* kDropReasons[] = {"completed", "cancelled"};
 constexpr const char* kTaskOutcomes[] = {"done", "cancelled"};
 
 template <const auto& Names>
-const char* from_list(std::uint8_t v) { return Names[v]; }
+const char* from_list(std::uint8_t v) {
+    return Names[v];
+}
 template <typename Enum, const char* (*Name)(Enum)>
-const char* from_enum(std::uint8_t v) { return Name(static_cast<Enum>(v)); }
+const char* from_enum(std::uint8_t v) {
+    return Name(static_cast<Enum>(v));
+}
 
 // Per DetailMeaning, in enum order: what it is called in messages, how many named values it
 // has (0 = a plain number) and the name of value v < count.
@@ -36,11 +40,15 @@ constexpr DetailNames kDetailNames[] = {
 static_assert(std::size(kDetailNames) == static_cast<std::size_t>(DetailMeaning::Count) + 1,
               "one row per DetailMeaning");
 
-const DetailNames& names_of(DetailMeaning m) { return kDetailNames[static_cast<std::size_t>(m)]; }
+const DetailNames& names_of(DetailMeaning m) {
+    return kDetailNames[static_cast<std::size_t>(m)];
+}
 
 }  // namespace
 
-int detail_name_count(DetailMeaning m) { return names_of(m).count; }
+int detail_name_count(DetailMeaning m) {
+    return names_of(m).count;
+}
 
 const char* detail_value_name(DetailMeaning m, std::uint8_t v) {
     const DetailNames& n = names_of(m);
@@ -58,14 +66,20 @@ bool detail_value_from_name(DetailMeaning m, std::string_view name, std::uint8_t
     return false;
 }
 
-const char* detail_noun(DetailMeaning m) { return names_of(m).noun; }
+const char* detail_noun(DetailMeaning m) {
+    return names_of(m).noun;
+}
 
 const char* arg_noun(ArgMeaning m) {
     switch (m) {
-        case ArgMeaning::QueueLength: return "a queue length";
-        case ArgMeaning::PollNumber: return "a poll number";
-        case ArgMeaning::TimerId: return "a timer id";
-        default: return nullptr;
+        case ArgMeaning::QueueLength:
+            return "a queue length";
+        case ArgMeaning::PollNumber:
+            return "a poll number";
+        case ArgMeaning::TimerId:
+            return "a timer id";
+        default:
+            return nullptr;
     }
 }
 

@@ -14,29 +14,29 @@ namespace ps {
 
 // What an event's `detail` byte holds.
 enum class DetailMeaning : std::uint8_t {
-    None,             // nothing (written raw, as "detail", only when not 0)
+    None,  // nothing (written raw, as "detail", only when not 0)
     ScheduleReason,
     PollResult,
     HolderKind,
     IoReadiness,
     DropReason,
-    TaskOutcome,      // 0 done, 1 cancelled
+    TaskOutcome,  // 0 done, 1 cancelled
     DiagKind,
     EndReason,
-    Count,            // a count (tasks stolen); written raw, like None
+    Count,  // a count (tasks stolen); written raw, like None
 };
 
 // What an event's `arg` holds.
 enum class ArgMeaning : std::uint8_t {
-    None,             // nothing (written raw, as "arg", only when not 0)
-    ParentTask,       // the spawning task, or -1 for a task the runtime starts with
-    QueueLength,      // run-queue length after the push
-    PollNumber,       // the task's poll number (1-based) at the root, else 0
-    Value,            // a Ready value (0 when there is none)
-    Text,             // an interned string id: holder, cause, reason, source or message
+    None,         // nothing (written raw, as "arg", only when not 0)
+    ParentTask,   // the spawning task, or -1 for a task the runtime starts with
+    QueueLength,  // run-queue length after the push
+    PollNumber,   // the task's poll number (1-based) at the root, else 0
+    Value,        // a Ready value (0 when there is none)
+    Text,         // an interned string id: holder, cause, reason, source or message
     TimerId,
-    TimeBefore,       // the time before a jump (the event's time is after it)
-    Worker,           // another worker (a steal's victim); written raw, like None
+    TimeBefore,  // the time before a jump (the event's time is after it)
+    Worker,      // another worker (a steal's victim); written raw, like None
 };
 
 // Which of task / node / waker an event kind may set (the others stay kNone).
@@ -44,18 +44,22 @@ enum EventIds : std::uint8_t { kUsesTask = 1, kUsesNode = 2, kUsesWaker = 4 };
 
 struct EventSchema {
     EventKind kind;
-    std::uint8_t ids;          // EventIds
+    std::uint8_t ids;  // EventIds
     DetailMeaning detail;
-    const char* detail_key;    // JSON key of a named detail ("reason"); "detail" when raw
+    const char* detail_key;  // JSON key of a named detail ("reason"); "detail" when raw
     ArgMeaning arg;
-    const char* arg_key;       // JSON key of the arg ("queue_len"); "arg" when raw
-    const char* about;         // one line: what the event records (and what its node is)
+    const char* arg_key;  // JSON key of the arg ("queue_len"); "arg" when raw
+    const char* about;    // one line: what the event records (and what its node is)
 };
 
 // A detail with names is written as its name ("woken"); the others are plain numbers.
-constexpr bool detail_is_named(DetailMeaning m) { return m != DetailMeaning::None && m != DetailMeaning::Count; }
+constexpr bool detail_is_named(DetailMeaning m) {
+    return m != DetailMeaning::None && m != DetailMeaning::Count;
+}
 // A raw arg has no key of its own: it is written as "arg", only when not 0.
-constexpr bool arg_is_raw(ArgMeaning m) { return m == ArgMeaning::None || m == ArgMeaning::Worker; }
+constexpr bool arg_is_raw(ArgMeaning m) {
+    return m == ArgMeaning::None || m == ArgMeaning::Worker;
+}
 
 namespace event_schema_rows {
 using D = DetailMeaning;
@@ -64,22 +68,19 @@ using K = EventKind;
 constexpr std::uint8_t T = kUsesTask, N = kUsesNode, W = kUsesWaker;
 
 inline constexpr EventSchema kRows[] = {
-    {K::Spawn, T | N, D::None, "detail", A::ParentTask, "parent",
-     "a task is created; node = its root path"},
+    {K::Spawn, T | N, D::None, "detail", A::ParentTask, "parent", "a task is created; node = its root path"},
     {K::Schedule, T, D::ScheduleReason, "reason", A::QueueLength, "queue_len",
      "a task is pushed to the run queue"},
     {K::PollBegin, T | N, D::None, "detail", A::PollNumber, "poll",
      "a future is polled; node = the path polled"},
-    {K::PollEnd, T | N, D::PollResult, "result", A::Value, "value",
-     "a poll returns; node = the path polled"},
+    {K::PollEnd, T | N, D::PollResult, "result", A::Value, "value", "a poll returns; node = the path polled"},
     {K::WakerClone, T | N | W, D::HolderKind, "holder_kind", A::Text, "holder",
      "a waker is cloned; node = the path that cloned, waker = the new id"},
     {K::WakerWake, T | N | W, D::HolderKind, "holder_kind", A::Text, "cause",
      "a waker is woken and consumed; waker = kNone for the borrowed waker"},
     {K::WakerWakeByRef, T | N | W, D::HolderKind, "holder_kind", A::Text, "cause",
      "a waker is woken by reference and kept"},
-    {K::WakerDrop, T | N | W, D::HolderKind, "holder_kind", A::Text, "reason",
-     "a waker clone is dropped"},
+    {K::WakerDrop, T | N | W, D::HolderKind, "holder_kind", A::Text, "reason", "a waker clone is dropped"},
     {K::Register, T | N | W, D::HolderKind, "holder_kind", A::Text, "source",
      "a waker is handed to a source (reactor, scripted thread)"},
     {K::Deregister, T | N | W, D::HolderKind, "holder_kind", A::Text, "source",
@@ -96,14 +97,11 @@ inline constexpr EventSchema kRows[] = {
      "a future's state machine is dropped; node = the path dropped"},
     {K::Diagnostic, T | N | W, D::DiagKind, "diag", A::Text, "message",
      "a diagnostic about a task (node and waker when it has them)"},
-    {K::RunEnd, 0, D::EndReason, "end", A::Text, "message",
-     "the run stops"},
+    {K::RunEnd, 0, D::EndReason, "end", A::Text, "message", "the run stops"},
     {K::Steal, T, D::Count, "detail", A::Worker, "arg",
      "the event's worker found no work and stole tasks from the victim; task = the one it runs"},
-    {K::WorkerPark, 0, D::None, "detail", A::None, "arg",
-     "the event's worker found no work and sleeps"},
-    {K::WorkerUnpark, 0, D::None, "detail", A::None, "arg",
-     "the event's worker is woken: work is waiting"},
+    {K::WorkerPark, 0, D::None, "detail", A::None, "arg", "the event's worker found no work and sleeps"},
+    {K::WorkerUnpark, 0, D::None, "detail", A::None, "arg", "the event's worker is woken: work is waiting"},
 };
 
 constexpr bool rows_in_enum_order() {
@@ -114,8 +112,8 @@ constexpr bool rows_in_enum_order() {
 }
 static_assert(rows_in_enum_order(), "one schema row per EventKind, in enum order");
 
-inline constexpr EventSchema kUnknown = {K::Count_, T | N | W, D::None, "detail", A::None, "arg",
-                                         "not an event kind"};
+inline constexpr EventSchema kUnknown = {K::Count_, T | N | W,          D::None, "detail", A::None,
+                                         "arg",     "not an event kind"};
 }  // namespace event_schema_rows
 
 // The row of every kind, in enum order.

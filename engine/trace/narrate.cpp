@@ -46,10 +46,13 @@ std::string narrate(const Trace& trace, std::uint32_t step) {
         case EventKind::Schedule: {
             std::string len = " (queue length " + std::to_string(e.arg) + ")";
             switch (static_cast<ScheduleReason>(e.detail)) {
-                case ScheduleReason::Spawned: return task + " pushed to the run queue" + len;
-                case ScheduleReason::Woken: return task + " scheduled: pushed to the run queue" + len;
+                case ScheduleReason::Spawned:
+                    return task + " pushed to the run queue" + len;
+                case ScheduleReason::Woken:
+                    return task + " scheduled: pushed to the run queue" + len;
                 case ScheduleReason::Requeued:
-                    return task + " was woken while it ran: queued again now that its poll returned Pending" + len;
+                    return task + " was woken while it ran: queued again now that its poll returned Pending" +
+                           len;
             }
             return task + " scheduled" + len;
         }
@@ -58,7 +61,9 @@ std::string narrate(const Trace& trace, std::uint32_t step) {
             return task + " polls " + node_text(trace, e.node);
         case EventKind::PollEnd: {
             bool ready = e.detail == static_cast<std::uint8_t>(PollResult::Ready);
-            std::string result = !ready ? "Pending" : e.arg == 0 ? "Ready" : "Ready(" + std::to_string(e.arg) + ")";
+            std::string result = !ready       ? "Pending"
+                                 : e.arg == 0 ? "Ready"
+                                              : "Ready(" + std::to_string(e.arg) + ")";
             if (is_root(trace, e.node)) return task + " returned " + result;
             return node_text(trace, e.node) + " returned " + result;
         }
@@ -87,13 +92,16 @@ std::string narrate(const Trace& trace, std::uint32_t step) {
         case EventKind::IoReady: {
             std::string what = std::string("'") + text(trace, e) + "' is " +
                                io_readiness_name(static_cast<IoReadiness>(e.detail));
-            if (static_cast<IoReadiness>(e.detail) == IoReadiness::Connect) what = "a client connects to '" + text(trace, e) + "'";
-            if (static_cast<IoReadiness>(e.detail) == IoReadiness::Closed) what = "the peer closed '" + text(trace, e) + "'";
+            if (static_cast<IoReadiness>(e.detail) == IoReadiness::Connect)
+                what = "a client connects to '" + text(trace, e) + "'";
+            if (static_cast<IoReadiness>(e.detail) == IoReadiness::Closed)
+                what = "the peer closed '" + text(trace, e) + "'";
             if (e.waker == kNone && e.task == kNone) return what + "; nobody is waiting for it yet";
             return what + "; the reactor wakes " + waker_of(trace, e);
         }
         case EventKind::TimeAdvance:
-            return "nothing left to run: virtual time jumps from " + format_time(e.arg) + " to " + format_time(e.time);
+            return "nothing left to run: virtual time jumps from " + format_time(e.arg) + " to " +
+                   format_time(e.time);
         case EventKind::TaskComplete:
             return task + " completed with value " + std::to_string(e.arg);
         case EventKind::FutureDrop:
@@ -101,24 +109,28 @@ std::string narrate(const Trace& trace, std::uint32_t step) {
                 return "the future of " + task + " is dropped now that it is done";
             return node_text(trace, e.node) + " dropped before it completed: cancelled";
         case EventKind::Diagnostic:
-            return std::string("diagnostic [") + diag_kind_name(static_cast<DiagKind>(e.detail)) + "]: " + text(trace, e);
+            return std::string("diagnostic [") + diag_kind_name(static_cast<DiagKind>(e.detail)) +
+                   "]: " + text(trace, e);
         case EventKind::RunEnd:
             return "run ended: " + text(trace, e);
         case EventKind::Steal:
-            return "worker " + std::to_string(e.worker) + " found no work and stole " + std::to_string(e.detail) +
-                   (e.detail == 1 ? " task" : " tasks") + " from worker " + std::to_string(e.arg) + "; it runs " + task + " first";
+            return "worker " + std::to_string(e.worker) + " found no work and stole " +
+                   std::to_string(e.detail) + (e.detail == 1 ? " task" : " tasks") + " from worker " +
+                   std::to_string(e.arg) + "; it runs " + task + " first";
         case EventKind::WorkerPark:
             return "worker " + std::to_string(e.worker) + " found no work anywhere and parks (sleeps)";
         case EventKind::WorkerUnpark:
             return "worker " + std::to_string(e.worker) + " is unparked: there is work to do";
-        case EventKind::Count_: break;
+        case EventKind::Count_:
+            break;
     }
     return event_kind_name(e.kind);
 }
 
 std::string narrate_line(const Trace& trace, std::uint32_t step) {
     if (step >= trace.size()) return {};
-    return "t=" + format_time(trace[step].time) + " step " + std::to_string(step) + ": " + narrate(trace, step);
+    return "t=" + format_time(trace[step].time) + " step " + std::to_string(step) + ": " +
+           narrate(trace, step);
 }
 
 }  // namespace ps

@@ -14,10 +14,17 @@ void set_state(TaskSnapshot& t, TaskState s, Nanos now) {
     Nanos spent = now - t.state_since;
     switch (t.state) {
         case TaskState::Running:
-        case TaskState::Notified: t.stats.busy += spent; break;
-        case TaskState::Scheduled: t.stats.scheduled += spent; break;
-        case TaskState::Idle: t.stats.idle += spent; break;
-        default: break;
+        case TaskState::Notified:
+            t.stats.busy += spent;
+            break;
+        case TaskState::Scheduled:
+            t.stats.scheduled += spent;
+            break;
+        case TaskState::Idle:
+            t.stats.idle += spent;
+            break;
+        default:
+            break;
     }
     t.state = s;
     t.state_since = now;
@@ -36,7 +43,9 @@ bool is_leaf(const Trace& trace, std::uint32_t node) {
     return !k || k->is_leaf;
 }
 
-bool is_poll(const Event& e) { return e.kind == EventKind::PollBegin || e.kind == EventKind::PollEnd; }
+bool is_poll(const Event& e) {
+    return e.kind == EventKind::PollBegin || e.kind == EventKind::PollEnd;
+}
 
 // The task's state by task.hpp's rules, and what the event adds to the task's record.
 void fold_task(Snapshot& s, const Trace& trace, std::uint32_t step_index, TaskSnapshot& t) {
@@ -47,8 +56,12 @@ void fold_task(Snapshot& s, const Trace& trace, std::uint32_t step_index, TaskSn
     if (f.observation == Observation::Forced) ++s.rule_breaks;
     if (f.touched && (next != t.state || e.kind == EventKind::Spawn)) set_state(t, next, e.time);
     switch (e.kind) {
-        case EventKind::Spawn: t.spawned_step = step_index; break;
-        case EventKind::Schedule: s.run_queue.push_back(e.task); break;
+        case EventKind::Spawn:
+            t.spawned_step = step_index;
+            break;
+        case EventKind::Schedule:
+            s.run_queue.push_back(e.task);
+            break;
         case EventKind::PollBegin:
             if (!root) break;
             if (auto it = std::find(s.run_queue.begin(), s.run_queue.end(), e.task); it != s.run_queue.end())
@@ -57,7 +70,8 @@ void fold_task(Snapshot& s, const Trace& trace, std::uint32_t step_index, TaskSn
             s.running = e.task;
             break;
         case EventKind::PollEnd:
-            if (e.detail == static_cast<std::uint8_t>(PollResult::Pending) && is_leaf(trace, e.node)) t.parked_at = e.node;
+            if (e.detail == static_cast<std::uint8_t>(PollResult::Pending) && is_leaf(trace, e.node))
+                t.parked_at = e.node;
             if (root) s.running = kNone;
             break;
         case EventKind::WakerWake:
@@ -69,8 +83,11 @@ void fold_task(Snapshot& s, const Trace& trace, std::uint32_t step_index, TaskSn
             ++t.stats.waker_clones;
             ++t.live_wakers;
             break;
-        case EventKind::TaskComplete: t.ended_step = step_index; break;
-        default: break;
+        case EventKind::TaskComplete:
+            t.ended_step = step_index;
+            break;
+        default:
+            break;
     }
 }
 
@@ -89,26 +106,34 @@ void drop_waker(Snapshot& s, std::uint32_t id, std::uint32_t step_index) {
 // Waker clones, wakes and drops, and the timer and IO registrations that hold them.
 void fold_wakers(Snapshot& s, const Event& e, std::uint32_t step_index) {
     const auto source = static_cast<std::uint32_t>(e.arg);
-    auto registration_of = [&](auto match) { return std::find_if(s.registrations.begin(), s.registrations.end(), match); };
+    auto registration_of = [&](auto match) {
+        return std::find_if(s.registrations.begin(), s.registrations.end(), match);
+    };
     switch (e.kind) {
         case EventKind::WakerClone:
-            s.wakers[e.waker] = WakerSnapshot{e.waker, e.task, static_cast<HolderKind>(e.detail), source, e.node, step_index};
+            s.wakers[e.waker] =
+                WakerSnapshot{e.waker, e.task, static_cast<HolderKind>(e.detail), source, e.node, step_index};
             // A timer or registration that swaps in a new clone keeps its entry.
             for (auto& r : s.registrations)
                 if (r.source == source && r.task == e.task) r.waker = e.waker;
             break;
         case EventKind::WakerWake:
-        case EventKind::WakerDrop: drop_waker(s, e.waker, step_index); break;
+        case EventKind::WakerDrop:
+            drop_waker(s, e.waker, step_index);
+            break;
         case EventKind::Register:
-            s.registrations.push_back({source, static_cast<HolderKind>(e.detail), e.waker, e.task, e.node, step_index});
+            s.registrations.push_back(
+                {source, static_cast<HolderKind>(e.detail), e.waker, e.task, e.node, step_index});
             break;
         case EventKind::Deregister: {
-            auto it = registration_of([&](const RegistrationSnapshot& r) { return r.source == source && r.task == e.task; });
+            auto it = registration_of(
+                [&](const RegistrationSnapshot& r) { return r.source == source && r.task == e.task; });
             if (it != s.registrations.end()) s.registrations.erase(it);
             break;
         }
         case EventKind::TimerFire: {
-            auto it = registration_of([&](const RegistrationSnapshot& r) { return e.waker != kNone && r.waker == e.waker; });
+            auto it = registration_of(
+                [&](const RegistrationSnapshot& r) { return e.waker != kNone && r.waker == e.waker; });
             if (it != s.registrations.end()) s.registrations.erase(it);
             break;
         }
@@ -116,7 +141,8 @@ void fold_wakers(Snapshot& s, const Event& e, std::uint32_t step_index) {
             for (auto& r : s.registrations)
                 if (e.waker != kNone && r.waker == e.waker) r.waker = kNone;
             break;
-        default: break;
+        default:
+            break;
     }
 }
 

@@ -20,42 +20,44 @@ namespace ps {
 // task_fold.hpp. NotStarted reads "not spawned": the task exists in the trace but not yet at
 // this step.
 using TaskState = TaskRunState;
-inline const char* task_state_name(TaskState s) { return task_run_state_name(s); }
+inline const char* task_state_name(TaskState s) {
+    return task_run_state_name(s);
+}
 
 // tokio-console's vocabulary.
 struct TaskStats {
     std::uint32_t polls = 0;
-    std::uint32_t wakes = 0;          // wake + wake_by_ref aimed at the task
+    std::uint32_t wakes = 0;  // wake + wake_by_ref aimed at the task
     std::uint32_t waker_clones = 0;
-    std::uint32_t waker_drops = 0;    // includes clones consumed by wake()
-    std::uint32_t self_wakes = 0;     // wakes made by the task during its own poll
-    Nanos busy = 0;                   // time inside polls
-    Nanos scheduled = 0;              // time spent waiting in the run queue
-    Nanos idle = 0;                   // time parked, neither queued nor running
+    std::uint32_t waker_drops = 0;  // includes clones consumed by wake()
+    std::uint32_t self_wakes = 0;   // wakes made by the task during its own poll
+    Nanos busy = 0;                 // time inside polls
+    Nanos scheduled = 0;            // time spent waiting in the run queue
+    Nanos idle = 0;                 // time parked, neither queued nor running
 };
 
 struct TaskSnapshot {
     TaskState state = TaskState::NotStarted;
     TaskStats stats;
     std::uint32_t parked_at = kNone;  // interned path of the leaf that last returned Pending
-    std::uint32_t live_wakers = 0;    // clones alive now (the task's reference count minus the executor's own)
-    std::uint32_t last_drop_step = kNone;   // step of the latest drop of one of its wakers
+    std::uint32_t live_wakers = 0;  // clones alive now (the task's reference count minus the executor's own)
+    std::uint32_t last_drop_step = kNone;  // step of the latest drop of one of its wakers
     std::uint32_t spawned_step = kNone;
     std::uint32_t ended_step = kNone;
-    Nanos state_since = 0;            // time the current state began (for busy/idle/scheduled)
+    Nanos state_since = 0;  // time the current state began (for busy/idle/scheduled)
 };
 
 struct WakerSnapshot {
     std::uint32_t id = 0;
     std::uint32_t task = kNone;
     HolderKind holder_kind = HolderKind::None;
-    std::uint32_t holder = kNone;     // interned holder text
-    std::uint32_t node = kNone;       // path that cloned it
+    std::uint32_t holder = kNone;  // interned holder text
+    std::uint32_t node = kNone;    // path that cloned it
     std::uint32_t created_step = 0;
 };
 
 struct RegistrationSnapshot {
-    std::uint32_t source = kNone;     // interned source text ("timer #2 (fires at 10.000ms)")
+    std::uint32_t source = kNone;  // interned source text ("timer #2 (fires at 10.000ms)")
     HolderKind kind = HolderKind::None;
     std::uint32_t waker = kNone;
     std::uint32_t task = kNone;
@@ -64,17 +66,17 @@ struct RegistrationSnapshot {
 };
 
 struct Snapshot {
-    std::int64_t step = -1;                        // -1 = before the first event
+    std::int64_t step = -1;  // -1 = before the first event
     Nanos time = 0;
-    std::vector<TaskSnapshot> tasks;               // by task id
-    std::map<std::uint32_t, WakerSnapshot> wakers; // live clones by id (ordered: deterministic)
-    std::deque<std::uint32_t> run_queue;           // task ids, front = next to poll
+    std::vector<TaskSnapshot> tasks;                  // by task id
+    std::map<std::uint32_t, WakerSnapshot> wakers;    // live clones by id (ordered: deterministic)
+    std::deque<std::uint32_t> run_queue;              // task ids, front = next to poll
     std::vector<RegistrationSnapshot> registrations;  // timers and IO, in registration order
-    std::uint32_t running = kNone;                 // task being polled, or kNone
-    std::vector<std::uint32_t> poll_stack;         // interned paths being polled, outermost first
-    std::uint32_t diagnostics = 0;                 // how many so far
-    std::uint32_t rule_breaks = 0;                 // events the task rules did not predict (task_fold.hpp):
-                                                   // 0 for every trace the runtime wrote
+    std::uint32_t running = kNone;                    // task being polled, or kNone
+    std::vector<std::uint32_t> poll_stack;            // interned paths being polled, outermost first
+    std::uint32_t diagnostics = 0;                    // how many so far
+    std::uint32_t rule_breaks = 0;  // events the task rules did not predict (task_fold.hpp):
+                                    // 0 for every trace the runtime wrote
 
     // Apply one more event (the one at step+1).
     void apply(const Trace& trace, std::uint32_t step_index);

@@ -19,7 +19,7 @@ Observation fold_poll_begin(TaskRunState& s) {
 Observation fold_poll_end(TaskRunState& s, bool ready) {
     if (s != TaskRunState::Running && s != TaskRunState::Notified)
         return force(s, ready ? TaskRunState::Complete : TaskRunState::Idle);
-    (void)on_poll_end(s, ready);   // the schedule event that follows a Requeue is the push
+    (void)on_poll_end(s, ready);  // the schedule event that follows a Requeue is the push
     return Observation::Agrees;
 }
 
@@ -37,8 +37,10 @@ TaskFold fold_task_event(TaskRunState& s, const Event& e, bool task_level) {
     switch (e.kind) {
         case EventKind::Spawn:
             f.touched = true;
-            if (s != TaskRunState::NotStarted) f.observation = force(s, TaskRunState::Scheduled);
-            else (void)on_spawn(s);   // the schedule event that follows is the push
+            if (s != TaskRunState::NotStarted)
+                f.observation = force(s, TaskRunState::Scheduled);
+            else
+                (void)on_spawn(s);  // the schedule event that follows is the push
             break;
         case EventKind::Schedule:
             f.touched = true;

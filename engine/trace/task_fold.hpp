@@ -24,9 +24,9 @@
 namespace ps {
 
 struct TaskFold {
-    bool touched = false;                            // the event concerns the task's state
-    WakeAction wake = WakeAction::Coalesce;          // wake events: the decision of rules 3-7
-    Observation observation = Observation::Agrees;   // Forced: the trace broke the rules
+    bool touched = false;                           // the event concerns the task's state
+    WakeAction wake = WakeAction::Coalesce;         // wake events: the decision of rules 3-7
+    Observation observation = Observation::Agrees;  // Forced: the trace broke the rules
 };
 
 // Applies event `e` of the task to its state `s`. `task_level` says whether a poll_begin or

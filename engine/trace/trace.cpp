@@ -8,48 +8,72 @@ namespace ps {
 
 const char* holder_kind_name(HolderKind k) {
     switch (k) {
-        case HolderKind::None: return "none";
-        case HolderKind::Timer: return "timer";
-        case HolderKind::Socket: return "socket";
-        case HolderKind::Channel: return "channel";
-        case HolderKind::Mutex: return "mutex";
-        case HolderKind::Notify: return "notify";
-        case HolderKind::JoinHandle: return "join_handle";
-        case HolderKind::Scripted: return "scripted";
-        case HolderKind::Executor: return "executor";
+        case HolderKind::None:
+            return "none";
+        case HolderKind::Timer:
+            return "timer";
+        case HolderKind::Socket:
+            return "socket";
+        case HolderKind::Channel:
+            return "channel";
+        case HolderKind::Mutex:
+            return "mutex";
+        case HolderKind::Notify:
+            return "notify";
+        case HolderKind::JoinHandle:
+            return "join_handle";
+        case HolderKind::Scripted:
+            return "scripted";
+        case HolderKind::Executor:
+            return "executor";
     }
     return "none";
 }
 
 const char* io_readiness_name(IoReadiness r) {
     switch (r) {
-        case IoReadiness::Readable: return "readable";
-        case IoReadiness::Writable: return "writable";
-        case IoReadiness::Closed: return "closed";
-        case IoReadiness::Connect: return "connect";
+        case IoReadiness::Readable:
+            return "readable";
+        case IoReadiness::Writable:
+            return "writable";
+        case IoReadiness::Closed:
+            return "closed";
+        case IoReadiness::Connect:
+            return "connect";
     }
     return "readable";
 }
 
 const char* diag_kind_name(DiagKind k) {
     switch (k) {
-        case DiagKind::LostWakeup: return "lost_wakeup";
-        case DiagKind::BusyLoop: return "busy_loop";
-        case DiagKind::BlockingCompute: return "blocking_compute";
-        case DiagKind::WakeAfterComplete: return "wake_after_complete";
-        case DiagKind::Deadlock: return "deadlock";
-        case DiagKind::EventLimit: return "event_limit";
-        case DiagKind::Count_: break;
+        case DiagKind::LostWakeup:
+            return "lost_wakeup";
+        case DiagKind::BusyLoop:
+            return "busy_loop";
+        case DiagKind::BlockingCompute:
+            return "blocking_compute";
+        case DiagKind::WakeAfterComplete:
+            return "wake_after_complete";
+        case DiagKind::Deadlock:
+            return "deadlock";
+        case DiagKind::EventLimit:
+            return "event_limit";
+        case DiagKind::Count_:
+            break;
     }
     return "unknown";
 }
 
 const char* end_reason_name(EndReason r) {
     switch (r) {
-        case EndReason::AllComplete: return "all_complete";
-        case EndReason::Deadlock: return "deadlock";
-        case EndReason::EventLimit: return "event_limit";
-        case EndReason::Idle: return "idle";
+        case EndReason::AllComplete:
+            return "all_complete";
+        case EndReason::Deadlock:
+            return "deadlock";
+        case EndReason::EventLimit:
+            return "event_limit";
+        case EndReason::Idle:
+            return "idle";
     }
     return "all_complete";
 }
@@ -100,8 +124,10 @@ std::size_t Trace::lower_bound_time(Nanos t) const {
     std::size_t lo = 0, hi = size();
     while (lo < hi) {
         std::size_t mid = lo + (hi - lo) / 2;
-        if (events_[mid].time < t) lo = mid + 1;
-        else hi = mid;
+        if (events_[mid].time < t)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     return lo;
 }

@@ -26,18 +26,25 @@ namespace ps {
 
 constexpr std::uint32_t kNone = 0xFFFFFFFFu;
 
-
 enum class PollResult : std::uint8_t { Pending = 0, Ready = 1 };
 
 enum class ScheduleReason : std::uint8_t {
-    Spawned = 0,      // a new task enters the run queue
-    Woken = 1,        // wake/wake_by_ref of an idle task
-    Requeued = 2,     // woken while running: queued again once its poll returned Pending
+    Spawned = 0,   // a new task enters the run queue
+    Woken = 1,     // wake/wake_by_ref of an idle task
+    Requeued = 2,  // woken while running: queued again once its poll returned Pending
 };
 
 // Who holds (or held) a waker clone; drives colours and wording.
 enum class HolderKind : std::uint8_t {
-    None = 0, Timer, Socket, Channel, Mutex, Notify, JoinHandle, Scripted, Executor,
+    None = 0,
+    Timer,
+    Socket,
+    Channel,
+    Mutex,
+    Notify,
+    JoinHandle,
+    Scripted,
+    Executor,
 };
 const char* holder_kind_name(HolderKind k);
 
@@ -47,15 +54,15 @@ const char* io_readiness_name(IoReadiness r);
 enum class DropReason : std::uint8_t { Completed = 0, Cancelled = 1 };
 
 enum class DiagKind : std::uint8_t {
-    LostWakeup = 0,          // Pending returned and no live waker clone of the task exists
-    BusyLoop = 1,            // the task woke itself on every poll, many times in a row
-    BlockingCompute = 2,     // one poll burned more virtual CPU than the threshold
-    WakeAfterComplete = 3,   // a waker of a finished task was woken
-    Deadlock = 4,            // at the end: tasks pending, nothing left that can wake them
-    EventLimit = 5,          // the run hit max_events and was stopped
+    LostWakeup = 0,         // Pending returned and no live waker clone of the task exists
+    BusyLoop = 1,           // the task woke itself on every poll, many times in a row
+    BlockingCompute = 2,    // one poll burned more virtual CPU than the threshold
+    WakeAfterComplete = 3,  // a waker of a finished task was woken
+    Deadlock = 4,           // at the end: tasks pending, nothing left that can wake them
+    EventLimit = 5,         // the run hit max_events and was stopped
     Count_
 };
-const char* diag_kind_name(DiagKind k);   // "lost_wakeup", "busy_loop", ...
+const char* diag_kind_name(DiagKind k);  // "lost_wakeup", "busy_loop", ...
 
 enum class EndReason : std::uint8_t { AllComplete = 0, Deadlock = 1, EventLimit = 2, Idle = 3 };
 const char* end_reason_name(EndReason r);
@@ -64,11 +71,11 @@ struct Event {
     Nanos time = 0;
     std::int64_t arg = 0;
     std::uint32_t task = kNone;
-    std::uint32_t node = kNone;    // interned future path
-    std::uint32_t waker = kNone;   // waker clone id
+    std::uint32_t node = kNone;   // interned future path
+    std::uint32_t waker = kNone;  // waker clone id
     EventKind kind = EventKind::Spawn;
     std::uint8_t detail = 0;
-    std::uint8_t worker = 0;       // executor worker (0 for single-threaded policies)
+    std::uint8_t worker = 0;  // executor worker (0 for single-threaded policies)
     std::uint8_t pad = 0;
 };
 static_assert(sizeof(Event) == 32, "trace events are 32 bytes");
@@ -78,7 +85,7 @@ class StringTable {
 public:
     std::uint32_t intern(std::string_view s);
     const std::string& at(std::uint32_t id) const { return strings_.at(id); }
-    std::string_view get(std::uint32_t id) const;   // "" for kNone or out of range
+    std::string_view get(std::uint32_t id) const;  // "" for kNone or out of range
     std::size_t size() const { return strings_.size(); }
     const std::vector<std::string>& all() const { return strings_; }
 
@@ -95,7 +102,7 @@ private:
 // Append-only event storage in fixed chunks.
 class EventStore {
 public:
-    static constexpr std::size_t kChunkBits = 14;                 // 16384 events = 512 KiB
+    static constexpr std::size_t kChunkBits = 14;  // 16384 events = 512 KiB
     static constexpr std::size_t kChunkSize = std::size_t{1} << kChunkBits;
 
     std::uint32_t push(const Event& e);
@@ -116,34 +123,34 @@ private:
 
 // What the views need to know about a task without the scenario.
 struct TaskInfo {
-    std::string name;            // unique in the trace ("handler", "handler#2")
+    std::string name;  // unique in the trace ("handler", "handler#2")
     std::uint32_t parent = kNone;
     std::uint32_t spec = kNone;  // index into TraceMeta::code (which body it runs)
 };
 
 // A future node of some task body, for the code view and the tooltips.
 struct NodeInfo {
-    std::string path;            // "worker/2/0"
-    std::string kind;            // future_kind_name
-    std::string text;            // "sleep(10ms)"
-    int depth = 0;               // 0 = task root
+    std::string path;  // "worker/2/0"
+    std::string kind;  // future_kind_name
+    std::string text;  // "sleep(10ms)"
+    int depth = 0;     // 0 = task root
 };
 
 // One rendered line of a task body as async Rust.
 struct CodeLine {
-    std::string text;            // "    sleep(Duration::from_millis(10)).await;"
-    std::string path;            // node this line stands for ("" for braces and decorations)
+    std::string text;  // "    sleep(Duration::from_millis(10)).await;"
+    std::string path;  // node this line stands for ("" for braces and decorations)
 };
 
 struct TaskCode {
-    std::string name;            // task spec name
+    std::string name;  // task spec name
     std::vector<CodeLine> lines;
 };
 
 struct ResourceInfo {
     std::string name;
-    std::string kind;            // resource_kind_name
-    std::vector<std::string> script;   // "at 5ms: 100 bytes readable"
+    std::string kind;                 // resource_kind_name
+    std::vector<std::string> script;  // "at 5ms: 100 bytes readable"
 };
 
 struct NoteInfo {
@@ -168,22 +175,22 @@ struct TraceMeta {
     Nanos poll_cost = 0;
     std::int64_t max_events = 0;
     int workers = 1;
-    std::vector<TaskCode> code;           // per task spec
-    std::vector<NodeInfo> nodes;          // every node of every task spec
+    std::vector<TaskCode> code;   // per task spec
+    std::vector<NodeInfo> nodes;  // every node of every task spec
     std::vector<ResourceInfo> resources;
-    std::vector<NoteInfo> notes;          // resolved to steps, sorted by step
+    std::vector<NoteInfo> notes;  // resolved to steps, sorted by step
     EndReason end = EndReason::AllComplete;
-    std::string end_message;              // "all 3 tasks completed at t=20.000ms"
+    std::string end_message;  // "all 3 tasks completed at t=20.000ms"
 };
 
 class Trace {
 public:
     TraceMeta meta;
     StringTable strings;
-    std::vector<TaskInfo> tasks;                  // task id = index
-    std::vector<DiagnosticInfo> diagnostics;      // in step order
+    std::vector<TaskInfo> tasks;              // task id = index
+    std::vector<DiagnosticInfo> diagnostics;  // in step order
 
-    std::uint32_t append(const Event& e);         // returns the step
+    std::uint32_t append(const Event& e);  // returns the step
     const Event& operator[](std::size_t step) const { return events_[step]; }
     std::size_t size() const { return events_.size(); }
     bool empty() const { return events_.empty(); }
@@ -198,14 +205,14 @@ public:
 
     // NodeInfo for an interned path id, or nullptr.
     const NodeInfo* node_info(std::uint32_t path_id) const;
-    void index_nodes();    // rebuild the path-id -> NodeInfo lookup after meta.nodes changes
+    void index_nodes();  // rebuild the path-id -> NodeInfo lookup after meta.nodes changes
 
-    std::string task_name(std::uint32_t t) const;   // "task 2 'worker'" style handled by narrate
+    std::string task_name(std::uint32_t t) const;  // "task 2 'worker'" style handled by narrate
 
 private:
     EventStore events_;
     std::vector<std::vector<std::uint32_t>> per_task_;
-    std::vector<std::uint32_t> node_by_string_;   // string id -> index into meta.nodes (kNone)
+    std::vector<std::uint32_t> node_by_string_;  // string id -> index into meta.nodes (kNone)
     static const std::vector<std::uint32_t> empty_;
 };
 

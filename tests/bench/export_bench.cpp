@@ -6,19 +6,18 @@
 // rename) once for comparison. Run: build/bench/export_bench --benchmark_repetitions=5
 // --benchmark_report_aggregates_only=true and read the medians.
 #include <benchmark/benchmark.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <string>
 
-#include <fcntl.h>
-#include <unistd.h>
-
-#include "engine/trace/causality.hpp"
 #include "engine/export/chrome_json.hpp"
 #include "engine/export/markdown.hpp"
 #include "engine/export/svg_timeline.hpp"
 #include "engine/export/synthetic_trace.hpp"
 #include "engine/export/trace_json.hpp"
+#include "engine/trace/causality.hpp"
 
 using namespace ps;
 

@@ -8,7 +8,6 @@
 //
 //   build/bench/gui_frame_bench [--frames N]
 #include <imgui.h>
-
 #include <time.h>
 
 #include <algorithm>
@@ -69,7 +68,7 @@ void set_view(Subject& s, const ps::gui::UiContext& ui, const Case& c) {
     tv.axis = c.axis;
     tv.follow_cursor = false;
     tv.fitted = false;
-    frame(s, ui);   // fits the view
+    frame(s, ui);  // fits the view
     if (c.zoomed) {
         int m = static_cast<int>(c.axis);
         double centre = c.axis == AxisMode::Steps
@@ -79,7 +78,7 @@ void set_view(Subject& s, const ps::gui::UiContext& ui, const Case& c) {
         tv.x0[m] = centre - half;
         tv.x1[m] = centre + half;
     }
-    for (int i = 0; i < 5; ++i) frame(s, ui);   // warm up
+    for (int i = 0; i < 5; ++i) frame(s, ui);  // warm up
 }
 
 }  // namespace
@@ -87,7 +86,8 @@ void set_view(Subject& s, const ps::gui::UiContext& ui, const Case& c) {
 int main(int argc, char** argv) {
     int frames = 300;
     for (int i = 1; i < argc; ++i)
-        if (std::strcmp(argv[i], "--frames") == 0 && i + 1 < argc) frames = std::max(10, std::atoi(argv[++i]));
+        if (std::strcmp(argv[i], "--frames") == 0 && i + 1 < argc)
+            frames = std::max(10, std::atoi(argv[++i]));
 
     IMGUI_CHECKVERSION();
     ImFontAtlas atlas;
@@ -108,7 +108,7 @@ int main(int argc, char** argv) {
             ui.fonts = ps::gui::load_fonts(1.0f);
             unsigned char* pixels = nullptr;
             int tw = 0, th = 0;
-            atlas.GetTexDataAsRGBA32(&pixels, &tw, &th);   // builds the atlas; no GPU upload
+            atlas.GetTexDataAsRGBA32(&pixels, &tw, &th);  // builds the atlas; no GPU upload
         }
         ps::gui::apply_theme(true, 1.0f);
 
@@ -132,9 +132,10 @@ int main(int argc, char** argv) {
         {"time axis, full zoom-out", AxisMode::Time, false},
         {"time axis, zoomed in (~2ms)", AxisMode::Time, true},
     };
-    std::printf("GUI frame: ImGui NewFrame..Render at 1600x900, no GL; median thread CPU time of %d frames,\n"
-                "the two traces measured alternately. Synthetic traces, 8 tasks, cursor in the middle.\n\n",
-                frames);
+    std::printf(
+        "GUI frame: ImGui NewFrame..Render at 1600x900, no GL; median thread CPU time of %d frames,\n"
+        "the two traces measured alternately. Synthetic traces, 8 tasks, cursor in the middle.\n\n",
+        frames);
     for (const Subject& s : subjects)
         std::printf("  %7zu events: trace built in %.0f ms, views' model + snapshot index in %.0f ms\n",
                     s.app.trace()->size(), s.build_ms, s.model_ms);
@@ -148,7 +149,7 @@ int main(int argc, char** argv) {
         }
         for (int i = 0; i < frames; ++i) {
             for (int k = 0; k < 2; ++k) {
-                Subject& s = subjects[(i + k) % 2];   // alternate which goes first
+                Subject& s = subjects[(i + k) % 2];  // alternate which goes first
                 double a = thread_cpu_us();
                 frame(s, ui);
                 s.samples.push_back(thread_cpu_us() - a);
@@ -158,8 +159,8 @@ int main(int argc, char** argv) {
         double m0 = median(subjects[0].samples), m1 = median(subjects[1].samples);
         double r = m1 / std::max(1e-9, m0);
         ok &= r <= 2.0;
-        std::printf("  %-36s %9.1f us %9.1f us %7.2fx  %s   (timeline shapes: %zu / %zu)\n", c.name, m0, m1, r,
-                    r <= 2.0 ? "ok" : "TOO SLOW", items[0], items[1]);
+        std::printf("  %-36s %9.1f us %9.1f us %7.2fx  %s   (timeline shapes: %zu / %zu)\n", c.name, m0, m1,
+                    r, r <= 2.0 ? "ok" : "TOO SLOW", items[0], items[1]);
     }
     std::printf("\n%s: the 1M-event frame %s at most twice the 1k-event frame\n", ok ? "PASS" : "FAIL",
                 ok ? "costs" : "does not cost");

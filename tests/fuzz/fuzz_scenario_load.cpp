@@ -12,9 +12,8 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <string_view>
-
 #include <nlohmann/json.hpp>
+#include <string_view>
 
 #include "engine/load/scenario_load.hpp"
 
@@ -40,7 +39,8 @@ void check(std::string_view text, const ps::LoadLimits& limits, bool default_lim
     }
     // nlohmann stops at a NUL byte as if the text ended there; pollscope refuses NUL bytes.
     if (default_limits && syntax_error && text.find('\0') == std::string_view::npos)
-        require(!nlohmann::json::accept(text.begin(), text.end()), "scanner refused what nlohmann accepts", r);
+        require(!nlohmann::json::accept(text.begin(), text.end()), "scanner refused what nlohmann accepts",
+                r);
 }
 
 }  // namespace

@@ -3,9 +3,9 @@
 #include <string>
 #include <vector>
 
-#include "engine/trace/narrate.hpp"
 #include "engine/model/scenario.hpp"
 #include "engine/runtime/simulation.hpp"
+#include "engine/trace/narrate.hpp"
 
 namespace pst {
 
@@ -16,28 +16,72 @@ inline FutureSpec op(FutureKind k) {
     f.kind = k;
     return f;
 }
-inline FutureSpec sleep_for(Nanos d) { auto f = op(FutureKind::Sleep); f.duration = d; return f; }
-inline FutureSpec compute(Nanos d) { auto f = op(FutureKind::Compute); f.duration = d; return f; }
-inline FutureSpec ready(std::int64_t v = 0) { auto f = op(FutureKind::Ready); f.amount = v; return f; }
-inline FutureSpec yield_now() { return op(FutureKind::YieldNow); }
-inline FutureSpec on(FutureKind k, std::string res, std::int64_t amount = 0) {
-    auto f = op(k); f.resource = std::move(res); f.amount = amount; return f;
+inline FutureSpec sleep_for(Nanos d) {
+    auto f = op(FutureKind::Sleep);
+    f.duration = d;
+    return f;
 }
-inline FutureSpec spawn(std::string task) { auto f = op(FutureKind::Spawn); f.task = std::move(task); return f; }
-inline FutureSpec join_handle(std::string task) { auto f = op(FutureKind::JoinHandle); f.task = std::move(task); return f; }
-inline FutureSpec group(FutureKind k, std::vector<FutureSpec> kids) { auto f = op(k); f.children = std::move(kids); return f; }
+inline FutureSpec compute(Nanos d) {
+    auto f = op(FutureKind::Compute);
+    f.duration = d;
+    return f;
+}
+inline FutureSpec ready(std::int64_t v = 0) {
+    auto f = op(FutureKind::Ready);
+    f.amount = v;
+    return f;
+}
+inline FutureSpec yield_now() {
+    return op(FutureKind::YieldNow);
+}
+inline FutureSpec on(FutureKind k, std::string res, std::int64_t amount = 0) {
+    auto f = op(k);
+    f.resource = std::move(res);
+    f.amount = amount;
+    return f;
+}
+inline FutureSpec spawn(std::string task) {
+    auto f = op(FutureKind::Spawn);
+    f.task = std::move(task);
+    return f;
+}
+inline FutureSpec join_handle(std::string task) {
+    auto f = op(FutureKind::JoinHandle);
+    f.task = std::move(task);
+    return f;
+}
+inline FutureSpec group(FutureKind k, std::vector<FutureSpec> kids) {
+    auto f = op(k);
+    f.children = std::move(kids);
+    return f;
+}
 inline FutureSpec repeat(std::int64_t n, std::vector<FutureSpec> body) {
-    auto f = group(FutureKind::Repeat, std::move(body)); f.count = n; return f;
+    auto f = group(FutureKind::Repeat, std::move(body));
+    f.count = n;
+    return f;
 }
 inline FutureSpec timeout(Nanos d, FutureSpec inner) {
-    auto f = group(FutureKind::Timeout, {std::move(inner)}); f.duration = d; return f;
+    auto f = group(FutureKind::Timeout, {std::move(inner)});
+    f.duration = d;
+    return f;
 }
 inline ScriptStep pending(WakerAction a, Nanos wake_after = -1) {
-    ScriptStep s; s.action = a; s.wake_after = wake_after; return s;
+    ScriptStep s;
+    s.action = a;
+    s.wake_after = wake_after;
+    return s;
 }
-inline ScriptStep ready_step(std::int64_t v = 0) { ScriptStep s; s.ready = true; s.value = v; return s; }
+inline ScriptStep ready_step(std::int64_t v = 0) {
+    ScriptStep s;
+    s.ready = true;
+    s.value = v;
+    return s;
+}
 inline FutureSpec scripted(std::vector<ScriptStep> steps, bool repeat_last = false) {
-    auto f = op(FutureKind::Scripted); f.script = std::move(steps); f.repeat_last = repeat_last; return f;
+    auto f = op(FutureKind::Scripted);
+    f.script = std::move(steps);
+    f.repeat_last = repeat_last;
+    return f;
 }
 
 inline TaskSpec task(std::string name, std::vector<FutureSpec> body, bool start = true) {
@@ -49,7 +93,11 @@ inline TaskSpec task(std::string name, std::vector<FutureSpec> body, bool start 
 }
 
 inline ResourceSpec resource(std::string name, ResourceKind kind, std::int64_t capacity = 1) {
-    ResourceSpec r; r.name = std::move(name); r.kind = kind; r.capacity = capacity; return r;
+    ResourceSpec r;
+    r.name = std::move(name);
+    r.kind = kind;
+    r.capacity = capacity;
+    return r;
 }
 
 inline Scenario scenario(std::vector<TaskSpec> tasks, std::vector<ResourceSpec> resources = {}) {

@@ -1,7 +1,5 @@
 #include "app/gui/model/app_state.hpp"
 
-#include "engine/trace/compare.hpp"
-
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -11,10 +9,11 @@
 #include <system_error>
 
 #include "engine/export/trace_json.hpp"
-#include "engine/trace/narrate.hpp"
 #include "engine/load/scenario_load.hpp"
-#include "engine/runtime/simulation.hpp"
 #include "engine/model/time.hpp"
+#include "engine/runtime/simulation.hpp"
+#include "engine/trace/compare.hpp"
+#include "engine/trace/narrate.hpp"
 
 namespace ps::gui {
 
@@ -121,8 +120,10 @@ void AppState::set_document(std::unique_ptr<Document> d, bool keep_step) {
     timeline.fitted = false;
     play.playing = false;
     play.carry = 0;
-    if (keep_step) seek(keep);
-    else seek(-1);
+    if (keep_step)
+        seek(keep);
+    else
+        seek(-1);
     ++cursor_serial;
 }
 
@@ -135,7 +136,7 @@ bool AppState::reload_if_changed(double now_seconds) {
     std::string err;
     auto d = open_document(doc->path, doc->is_trace, err);
     if (!d) {
-        doc->mtime = t;   // do not retry a broken file every second; wait for the next save
+        doc->mtime = t;  // do not retry a broken file every second; wait for the next save
         last_error = err;
         error.title = "Could not reload " + doc->path;
         error.text = err;
@@ -198,7 +199,7 @@ void AppState::next_wake() {
 
 void AppState::toggle_play() {
     if (!has_trace()) return;
-    if (!play.playing && step >= last_step()) seek(-1);   // play again from the start
+    if (!play.playing && step >= last_step()) seek(-1);  // play again from the start
     play.playing = !play.playing;
     play.carry = 0;
 }
@@ -216,7 +217,9 @@ void AppState::tick(double dt) {
 // [SECTION] describe_state (for --dump-state)
 
 namespace {
-bool show_compare_line(const AppState& app) { return app.show_compare && app.compare; }
+bool show_compare_line(const AppState& app) {
+    return app.show_compare && app.compare;
+}
 
 // "timeline poll: task 0 poll #2 at 1300,288" for every task-level poll at least 4 px wide
 // in the last frame drawn (none before a frame is drawn).

@@ -16,7 +16,9 @@ std::string config_dir() {
 
 namespace {
 
-bool parse_bool(const std::string& v) { return v == "1" || v == "true"; }
+bool parse_bool(const std::string& v) {
+    return v == "1" || v == "true";
+}
 
 }  // namespace
 
@@ -30,18 +32,27 @@ bool load_settings(Settings& s, const std::string& dir) {
         auto eq = line.find('=');
         if (line.empty() || line[0] == '#' || eq == std::string::npos) continue;
         std::string k = line.substr(0, eq), v = line.substr(eq + 1);
-        if (k == "theme") s.dark = v != "light";
+        if (k == "theme")
+            s.dark = v != "light";
         else if (k == "font_scale") {
             float f = std::strtof(v.c_str(), nullptr);
             if (f >= 0.5f && f <= 3.0f) s.font_scale = f;
-        } else if (k == "recent" && !v.empty() && s.recent.size() < 10) s.recent.push_back(v);
-        else if (k == "show_lesson") s.show_lesson = parse_bool(v);
-        else if (k == "show_code") s.show_code = parse_bool(v);
-        else if (k == "show_tasks") s.show_tasks = parse_bool(v);
-        else if (k == "show_wakers") s.show_wakers = parse_bool(v);
-        else if (k == "show_reactor") s.show_reactor = parse_bool(v);
-        else if (k == "show_log") s.show_log = parse_bool(v);
-        else if (k == "show_diagnostics") s.show_diagnostics = parse_bool(v);
+        } else if (k == "recent" && !v.empty() && s.recent.size() < 10)
+            s.recent.push_back(v);
+        else if (k == "show_lesson")
+            s.show_lesson = parse_bool(v);
+        else if (k == "show_code")
+            s.show_code = parse_bool(v);
+        else if (k == "show_tasks")
+            s.show_tasks = parse_bool(v);
+        else if (k == "show_wakers")
+            s.show_wakers = parse_bool(v);
+        else if (k == "show_reactor")
+            s.show_reactor = parse_bool(v);
+        else if (k == "show_log")
+            s.show_log = parse_bool(v);
+        else if (k == "show_diagnostics")
+            s.show_diagnostics = parse_bool(v);
     }
     return true;
 }
@@ -55,8 +66,8 @@ bool save_settings(const Settings& s, const std::string& dir) {
     o << "theme=" << (s.dark ? "dark" : "light") << "\n";
     o << "font_scale=" << s.font_scale << "\n";
     o << "show_lesson=" << s.show_lesson << "\nshow_code=" << s.show_code << "\nshow_tasks=" << s.show_tasks
-      << "\nshow_wakers=" << s.show_wakers << "\nshow_reactor=" << s.show_reactor << "\nshow_log=" << s.show_log
-      << "\nshow_diagnostics=" << s.show_diagnostics << "\n";
+      << "\nshow_wakers=" << s.show_wakers << "\nshow_reactor=" << s.show_reactor
+      << "\nshow_log=" << s.show_log << "\nshow_diagnostics=" << s.show_diagnostics << "\n";
     for (const auto& r : s.recent) o << "recent=" << r << "\n";
     // Write to a temporary file and rename, so a crash never leaves half a file.
     std::string path = dir + "/settings.ini", tmp = path + ".tmp";

@@ -8,7 +8,7 @@
 
 namespace ps::gui {
 
-std::string config_dir();                       // "" when neither variable is set
+std::string config_dir();  // "" when neither variable is set
 bool load_settings(Settings& s, const std::string& dir);
 bool save_settings(const Settings& s, const std::string& dir);
 

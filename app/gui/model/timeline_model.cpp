@@ -17,7 +17,9 @@ double end_on(const PollSlice& s, int axis) {
 }
 
 // A box may join a fold if it already is one, or if it is a single poll narrower than t.
-bool foldable(const FoldBox& b, double t) { return b.count > 1 || b.e - b.b < t; }
+bool foldable(const FoldBox& b, double t) {
+    return b.count > 1 || b.e - b.b < t;
+}
 
 // The threshold above which the two neighbours a, b would fold together.
 double fold_threshold(const FoldBox& a, const FoldBox& b) {
@@ -35,7 +37,7 @@ void build_lod(SliceRow& row, int axis) {
     auto& levels = row.lod[axis];
     levels.clear();
     const auto& v = row.slices;
-    if (v.size() < 64) return;   // small rows are drawn directly
+    if (v.size() < 64) return;  // small rows are drawn directly
     std::vector<FoldBox> cur(v.size());
     for (std::size_t i = 0; i < v.size(); ++i)
         cur[i] = {begin_on(v[i], axis), end_on(v[i], axis), static_cast<std::uint32_t>(i), 1};
@@ -45,7 +47,7 @@ void build_lod(SliceRow& row, int axis) {
     while (cur.size() > 1) {
         next.clear();
         next.push_back(cur[0]);
-        double blocking = 1e300;   // smallest threshold that would fold one more pair
+        double blocking = 1e300;  // smallest threshold that would fold one more pair
         for (std::size_t i = 1; i < cur.size(); ++i) {
             FoldBox& last = next.back();
             const FoldBox& b = cur[i];
@@ -66,7 +68,7 @@ void build_lod(SliceRow& row, int axis) {
         }
         if (blocking >= 1e300) break;
         double want = std::max(t * 2, blocking);
-        t = std::exp2(std::floor(std::log2(want)) + 1);   // a power of two strictly above `want`
+        t = std::exp2(std::floor(std::log2(want)) + 1);  // a power of two strictly above `want`
     }
 }
 
@@ -79,8 +81,8 @@ void finish_row(SliceRow& row) {
               [](const PollSlice& a, const PollSlice& b) { return a.begin < b.begin; });
     row.ready_prefix.assign(row.slices.size() + 1, 0);
     for (std::size_t i = 0; i < row.slices.size(); ++i)
-        row.ready_prefix[i + 1] = row.ready_prefix[i] +
-                                  (row.slices[i].result == static_cast<std::uint8_t>(PollResult::Ready));
+        row.ready_prefix[i + 1] =
+            row.ready_prefix[i] + (row.slices[i].result == static_cast<std::uint8_t>(PollResult::Ready));
     build_lod(row, kAxisTime);
     build_lod(row, kAxisSteps);
 }
@@ -96,9 +98,10 @@ const FoldLevel* SliceRow::level_for(int axis, double units) const {
 
 std::size_t first_after(const std::vector<std::uint32_t>& steps, std::int64_t step) {
     if (step < 0) return 0;
-    return static_cast<std::size_t>(
-        std::upper_bound(steps.begin(), steps.end(), static_cast<std::uint64_t>(step),
-                         [](std::uint64_t v, std::uint32_t s) { return v < s; }) - steps.begin());
+    return static_cast<std::size_t>(std::upper_bound(steps.begin(), steps.end(),
+                                                     static_cast<std::uint64_t>(step),
+                                                     [](std::uint64_t v, std::uint32_t s) { return v < s; }) -
+                                    steps.begin());
 }
 
 TimelineModel::TimelineModel(const Trace& trace) {
@@ -162,7 +165,8 @@ TimelineModel::TimelineModel(const Trace& trace) {
             case EventKind::WakerDrop:
             case EventKind::Spawn:
             case EventKind::TaskComplete:
-                if (TaskLane* lane = lane_for(e.task)) lane->wakers.push_back({step, e.time, e.kind, e.detail});
+                if (TaskLane* lane = lane_for(e.task))
+                    lane->wakers.push_back({step, e.time, e.kind, e.detail});
                 break;
             case EventKind::Steal:
             case EventKind::WorkerPark:
@@ -173,16 +177,20 @@ TimelineModel::TimelineModel(const Trace& trace) {
                 }
                 worker_marks[e.worker].push_back({step, e.time, e.kind, e.detail});
                 auto& spans = parked[e.worker];
-                if (e.kind == EventKind::WorkerPark) spans.push_back({step, step, e.time, e.time});
-                else if (e.kind == EventKind::WorkerUnpark && !spans.empty() && spans.back().end == spans.back().begin) {
+                if (e.kind == EventKind::WorkerPark)
+                    spans.push_back({step, step, e.time, e.time});
+                else if (e.kind == EventKind::WorkerUnpark && !spans.empty() &&
+                         spans.back().end == spans.back().begin) {
                     spans.back().end = step;
                     spans.back().t1 = e.time;
                 }
                 break;
             }
             case EventKind::Diagnostic:
-                if (TaskLane* lane = lane_for(e.task)) lane->wakers.push_back({step, e.time, e.kind, e.detail});
-                else reactor.push_back({step, e.time, e.kind, e.detail});
+                if (TaskLane* lane = lane_for(e.task))
+                    lane->wakers.push_back({step, e.time, e.kind, e.detail});
+                else
+                    reactor.push_back({step, e.time, e.kind, e.detail});
                 break;
             case EventKind::TimerFire:
             case EventKind::IoReady:

@@ -23,13 +23,13 @@ namespace ps::gui {
 
 // One poll: poll_begin .. matching poll_end (same task, same node).
 struct PollSlice {
-    std::uint32_t begin = 0;       // step of poll_begin
-    std::uint32_t end = 0;         // step of poll_end (last step if the trace ends inside)
-    Nanos t0 = 0;                  // time of poll_begin
-    Nanos t1 = 0;                  // time of poll_end
+    std::uint32_t begin = 0;  // step of poll_begin
+    std::uint32_t end = 0;    // step of poll_end (last step if the trace ends inside)
+    Nanos t0 = 0;             // time of poll_begin
+    Nanos t1 = 0;             // time of poll_end
     std::uint32_t task = kNone;
-    std::uint32_t node = kNone;    // interned path polled
-    std::uint8_t result = 0;       // PollResult; kOpen when the trace ended inside the poll
+    std::uint32_t node = kNone;  // interned path polled
+    std::uint8_t result = 0;     // PollResult; kOpen when the trace ended inside the poll
     std::uint8_t depth = 0;
     std::uint8_t worker = 0;
 };
@@ -45,16 +45,16 @@ struct Marker {
 
 // A wake and the task-level poll it caused.
 struct WakeArrow {
-    std::uint32_t wake = 0;            // step of waker_wake / waker_wake_by_ref
-    std::uint32_t poll = 0;            // step of the poll_begin it led to
-    std::uint32_t from_task = kNone;   // task running when the wake happened (kNone: the reactor)
+    std::uint32_t wake = 0;           // step of waker_wake / waker_wake_by_ref
+    std::uint32_t poll = 0;           // step of the poll_begin it led to
+    std::uint32_t from_task = kNone;  // task running when the wake happened (kNone: the reactor)
     std::uint32_t to_task = kNone;
-    bool coalesced = false;            // the task was already queued or woken: `poll` served an earlier wake
+    bool coalesced = false;  // the task was already queued or woken: `poll` served an earlier wake
 };
 
 // A run of consecutive polls folded into one box: slices[first .. first+count).
 struct FoldBox {
-    double b = 0, e = 0;           // extent along the axis (ns or steps)
+    double b = 0, e = 0;  // extent along the axis (ns or steps)
     std::uint32_t first = 0;
     std::uint32_t count = 0;
 };
@@ -73,8 +73,8 @@ constexpr int kAxisTime = 0, kAxisSteps = 1;
 // Items in one row, sorted by begin (and, as they never overlap, by end too).
 struct SliceRow {
     std::vector<PollSlice> slices;
-    std::vector<std::uint32_t> ready_prefix;   // ready_prefix[i] = Ready results among slices[0..i)
-    std::vector<FoldLevel> lod[2];             // per axis, finest first; level "0" is `slices` itself
+    std::vector<std::uint32_t> ready_prefix;  // ready_prefix[i] = Ready results among slices[0..i)
+    std::vector<FoldLevel> lod[2];            // per axis, finest first; level "0" is `slices` itself
     std::uint32_t ready_between(std::size_t i, std::size_t j) const {
         return ready_prefix[j] - ready_prefix[i];
     }
@@ -86,29 +86,30 @@ struct SliceRow {
 void finish_row(SliceRow& row);
 
 struct TaskLane {
-    static constexpr int kMaxDepthRows = 3;   // nested rows shown under the task-level row
-    SliceRow polls;                            // depth 0
-    std::vector<SliceRow> nested;              // depth 1..kMaxDepthRows (deeper ones are not shown)
-    std::vector<Marker> wakers;                // waker_clone, waker_wake(_by_ref), waker_drop, spawn, task_complete, diagnostic
+    static constexpr int kMaxDepthRows = 3;  // nested rows shown under the task-level row
+    SliceRow polls;                          // depth 0
+    std::vector<SliceRow> nested;            // depth 1..kMaxDepthRows (deeper ones are not shown)
+    std::vector<Marker>
+        wakers;  // waker_clone, waker_wake(_by_ref), waker_drop, spawn, task_complete, diagnostic
 };
 
 class TimelineModel {
 public:
     explicit TimelineModel(const Trace& trace);
 
-    std::vector<TaskLane> tasks;               // by task id
-    std::vector<SliceRow> executor;            // by worker
-    std::vector<std::vector<Marker>> worker_marks;   // by worker: steal, worker_park, worker_unpark
+    std::vector<TaskLane> tasks;                    // by task id
+    std::vector<SliceRow> executor;                 // by worker
+    std::vector<std::vector<Marker>> worker_marks;  // by worker: steal, worker_park, worker_unpark
     struct ParkSpan {
-        std::uint32_t begin = 0, end = 0;      // steps of worker_park and of the matching worker_unpark
+        std::uint32_t begin = 0, end = 0;  // steps of worker_park and of the matching worker_unpark
         Nanos t0 = 0, t1 = 0;
     };
-    std::vector<std::vector<ParkSpan>> parked;       // by worker: times the worker slept
-    std::vector<Marker> reactor;               // timer_fire, io_ready, time_advance
-    std::vector<WakeArrow> arrows;             // by wake step
-    std::vector<std::uint32_t> wakes;          // steps of every waker_wake/_by_ref (for "next wake")
-    std::vector<std::uint32_t> task_polls;     // steps of every task-level poll_begin (for "next poll")
-    std::uint32_t max_depth = 0;               // deepest nested poll seen
+    std::vector<std::vector<ParkSpan>> parked;  // by worker: times the worker slept
+    std::vector<Marker> reactor;                // timer_fire, io_ready, time_advance
+    std::vector<WakeArrow> arrows;              // by wake step
+    std::vector<std::uint32_t> wakes;           // steps of every waker_wake/_by_ref (for "next wake")
+    std::vector<std::uint32_t> task_polls;      // steps of every task-level poll_begin (for "next poll")
+    std::uint32_t max_depth = 0;                // deepest nested poll seen
     std::size_t events = 0;
 
     // The step of the task-level poll running at `step` on some worker, or nullptr.

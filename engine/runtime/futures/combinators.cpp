@@ -1,13 +1,13 @@
 // async blocks, loops, join!, select! and timeout: futures made of futures.
 #include <vector>
 
+#include "engine/model/time.hpp"
+#include "engine/runtime/executor.hpp"
 #include "engine/runtime/futures/futures.hpp"
 #include "engine/runtime/futures/timer_slot.hpp"
 #include "engine/runtime/poll_env.hpp"
 #include "engine/runtime/resources.hpp"
-#include "engine/runtime/executor.hpp"
 #include "engine/runtime/waker_table.hpp"
-#include "engine/model/time.hpp"
 
 namespace ps {
 
@@ -142,7 +142,7 @@ protected:
         }
         if (timer_.poll_elapsed(cx.waker())) {
             drop_future(env_, child_);
-            return Poll::ready_with(-1);   // Err(Elapsed)
+            return Poll::ready_with(-1);  // Err(Elapsed)
         }
         return Poll::pending();
     }

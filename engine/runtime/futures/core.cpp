@@ -1,11 +1,11 @@
 // The Future base: poll bookkeeping, drop, and the factory.
-#include "engine/runtime/futures/futures.hpp"
-
 #include <stdexcept>
 #include <string>
+
+#include "engine/runtime/executor.hpp"
+#include "engine/runtime/futures/futures.hpp"
 #include "engine/runtime/poll_env.hpp"
 #include "engine/runtime/resources.hpp"
-#include "engine/runtime/executor.hpp"
 #include "engine/runtime/waker_table.hpp"
 
 namespace ps {
@@ -21,17 +21,21 @@ Poll Future::poll(Context& cx) {
     bool leaf = is_leaf();
     if (leaf) env_.burn(env_.settings().poll_cost);
     env_.leave();
-    if (p.ready) completed_ = true;
-    else if (leaf) env_.task(task_).parked_at = path_;
-    env_.emit(EventKind::PollEnd, task_, path_, kNone, static_cast<std::uint8_t>(p.ready ? PollResult::Ready : PollResult::Pending),
-             p.ready ? p.value : 0);
+    if (p.ready)
+        completed_ = true;
+    else if (leaf)
+        env_.task(task_).parked_at = path_;
+    env_.emit(EventKind::PollEnd, task_, path_, kNone,
+              static_cast<std::uint8_t>(p.ready ? PollResult::Ready : PollResult::Pending),
+              p.ready ? p.value : 0);
     return p;
 }
 
 void drop_future(PollEnv& env, FuturePtr& f) {
     if (!f) return;
     if (!f->completed())
-        env.emit(EventKind::FutureDrop, env.running(), f->path(), kNone, static_cast<std::uint8_t>(DropReason::Cancelled), 0);
+        env.emit(EventKind::FutureDrop, env.running(), f->path(), kNone,
+                 static_cast<std::uint8_t>(DropReason::Cancelled), 0);
     f.reset();
 }
 
@@ -41,7 +45,8 @@ FuturePtr make_future(PollEnv& env, const FutureSpec& spec, std::uint32_t task) 
                                            make_sync_future, make_task_future, make_scripted};
     for (Family make : kFamilies)
         if (FuturePtr f = make(env, spec, task)) return f;
-    throw std::logic_error(std::string("no family implements the future kind ") + future_kind_name(spec.kind));
+    throw std::logic_error(std::string("no family implements the future kind ") +
+                           future_kind_name(spec.kind));
 }
 
 }  // namespace ps

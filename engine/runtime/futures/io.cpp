@@ -1,10 +1,10 @@
 // Socket read/write and listener accept: readiness-based IO on the reactor.
 #include <algorithm>
 
+#include "engine/runtime/executor.hpp"
 #include "engine/runtime/futures/futures.hpp"
 #include "engine/runtime/poll_env.hpp"
 #include "engine/runtime/resources.hpp"
-#include "engine/runtime/executor.hpp"
 #include "engine/runtime/waker_table.hpp"
 
 namespace ps {
@@ -18,7 +18,9 @@ namespace {
 class IoFuture : public Future {
 public:
     IoFuture(PollEnv& env, const FutureSpec& spec, std::uint32_t task)
-        : Future(env, spec, task), source_(env.reactor().source_index(spec.resource)), remaining_(spec.amount) {}
+        : Future(env, spec, task),
+          source_(env.reactor().source_index(spec.resource)),
+          remaining_(spec.amount) {}
     ~IoFuture() override {
         if (reg_ != kNone && !completed()) env_.reactor().disarm(reg_, "future dropped");
     }
@@ -42,10 +44,10 @@ private:
                     s.readable -= n;
                     return Poll::ready_with(n);
                 }
-                if (s.closed) return Poll::ready_with(0);   // EOF
+                if (s.closed) return Poll::ready_with(0);  // EOF
                 return wait(cx, Interest::Readable);
             case FutureKind::Write: {
-                if (s.closed) return Poll::ready_with(-1);   // broken pipe
+                if (s.closed) return Poll::ready_with(-1);  // broken pipe
                 std::int64_t n = std::min(remaining_, s.write_space);
                 s.write_space -= n;
                 remaining_ -= n;
@@ -80,7 +82,8 @@ private:
 
 FuturePtr make_io_future(PollEnv& env, const FutureSpec& spec, std::uint32_t task) {
     using K = FutureKind;
-    return make_family<Impl<K::Read, IoFuture>, Impl<K::Write, IoFuture>, Impl<K::Accept, IoFuture>>(env, spec, task);
+    return make_family<Impl<K::Read, IoFuture>, Impl<K::Write, IoFuture>, Impl<K::Accept, IoFuture>>(
+        env, spec, task);
 }
 
 }  // namespace ps

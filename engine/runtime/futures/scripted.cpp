@@ -2,12 +2,12 @@
 // step in the scenario, including the classic bugs (forgetting the waker, waking itself forever).
 #include <algorithm>
 
+#include "engine/model/time.hpp"
+#include "engine/runtime/executor.hpp"
 #include "engine/runtime/futures/futures.hpp"
 #include "engine/runtime/poll_env.hpp"
 #include "engine/runtime/resources.hpp"
-#include "engine/runtime/executor.hpp"
 #include "engine/runtime/waker_table.hpp"
-#include "engine/model/time.hpp"
 
 namespace ps {
 
@@ -30,7 +30,8 @@ protected:
         if (next_ < script.size()) ++next_;
         const ScriptStep& s = script[i];
         if (s.ready) {
-            if (stored_) env_.wakers().drop_with(stored_, HolderKind::Scripted, "hand-written future completed");
+            if (stored_)
+                env_.wakers().drop_with(stored_, HolderKind::Scripted, "hand-written future completed");
             return Poll::ready_with(s.value);
         }
         switch (s.action) {
@@ -41,11 +42,13 @@ protected:
                     Nanos at = env_.now() + s.wake_after;
                     std::string label = "another thread (wakes it at " + format_time(at) + ")";
                     r.add_timer(at, env_.wakers().clone_for(cx.waker(), HolderKind::Scripted, label),
-                                         HolderKind::Scripted, label);
+                                HolderKind::Scripted, label);
                 } else {
                     // A naive implementation: a fresh clone on every Pending, the old one dropped.
-                    if (stored_) env_.wakers().drop_with(stored_, HolderKind::Scripted, "replaced by a fresh clone");
-                    stored_ = env_.wakers().clone_for(cx.waker(), HolderKind::Scripted, "the hand-written future itself");
+                    if (stored_)
+                        env_.wakers().drop_with(stored_, HolderKind::Scripted, "replaced by a fresh clone");
+                    stored_ = env_.wakers().clone_for(cx.waker(), HolderKind::Scripted,
+                                                      "the hand-written future itself");
                 }
                 break;
             case WakerAction::WakeByRef:
@@ -53,14 +56,18 @@ protected:
                 cx.waker().wake_by_ref();
                 break;
             case WakerAction::Wake: {
-                Waker w = env_.wakers().clone_for(cx.waker(), HolderKind::Scripted, "a clone made only to wake it");
-                env_.wakers().wake_with(w, HolderKind::Scripted, "the hand-written future wakes its own task");
+                Waker w =
+                    env_.wakers().clone_for(cx.waker(), HolderKind::Scripted, "a clone made only to wake it");
+                env_.wakers().wake_with(w, HolderKind::Scripted,
+                                        "the hand-written future wakes its own task");
                 break;
             }
             case WakerAction::Forget:
-                break;   // the bug: Pending with no waker stored anywhere
+                break;  // the bug: Pending with no waker stored anywhere
             case WakerAction::DropStored:
-                if (stored_) env_.wakers().drop_with(stored_, HolderKind::Scripted, "the hand-written future drops its stored clone");
+                if (stored_)
+                    env_.wakers().drop_with(stored_, HolderKind::Scripted,
+                                            "the hand-written future drops its stored clone");
                 break;
         }
         return Poll::pending();

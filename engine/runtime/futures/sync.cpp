@@ -1,10 +1,10 @@
 // Channel send/recv, mutex lock/unlock, notify: futures that park in a resource's WaitQueue.
 #include <algorithm>
 
+#include "engine/runtime/executor.hpp"
 #include "engine/runtime/futures/futures.hpp"
 #include "engine/runtime/poll_env.hpp"
 #include "engine/runtime/resources.hpp"
-#include "engine/runtime/executor.hpp"
 #include "engine/runtime/waker_table.hpp"
 
 namespace ps {
@@ -42,7 +42,8 @@ public:
             // Cancelled while holding a reserved slot: hand it on.
             ch_->granted.erase(it);
             if (!ch_->senders.empty())
-                ch_->granted.push_back(ch_->senders.wake_front(env_.wakers(), "a reserved slot in channel '" + ch_->spec->name + "' was handed on"));
+                ch_->granted.push_back(ch_->senders.wake_front(
+                    env_.wakers(), "a reserved slot in channel '" + ch_->spec->name + "' was handed on"));
         } else {
             ch_->senders.remove(env_.wakers(), instance_, "send cancelled");
         }
@@ -50,7 +51,7 @@ public:
 
 protected:
     Poll poll_channel(Context& cx) override {
-        if (ch_->rx_closed) {   // Err(SendError): nobody will ever receive it
+        if (ch_->rx_closed) {  // Err(SendError): nobody will ever receive it
             env_.coop_progress();
             return Poll::ready_with(-1);
         }
@@ -61,11 +62,12 @@ protected:
                     ch_->senders.empty();
         if (reserved || room) {
             ch_->values.push_back(spec_.amount);
-            env_.wakers().wake_with(ch_->rx_waker, HolderKind::Channel, "a value was sent on channel '" + ch_->spec->name + "'");
+            env_.wakers().wake_with(ch_->rx_waker, HolderKind::Channel,
+                                    "a value was sent on channel '" + ch_->spec->name + "'");
             env_.coop_progress();
             return Poll::ready_with();
         }
-        ch_->senders.park(env_.wakers(), instance_, cx.waker());   // full: back-pressure parks the sender
+        ch_->senders.park(env_.wakers(), instance_, cx.waker());  // full: back-pressure parks the sender
         return Poll::pending();
     }
 };
@@ -81,17 +83,20 @@ protected:
             std::int64_t v = ch_->values.front();
             ch_->values.pop_front();
             if (!ch_->senders.empty())
-                ch_->granted.push_back(ch_->senders.wake_front(env_.wakers(), "space freed in channel '" + ch_->spec->name + "'"));
+                ch_->granted.push_back(ch_->senders.wake_front(
+                    env_.wakers(), "space freed in channel '" + ch_->spec->name + "'"));
             env_.coop_progress();
             return Poll::ready_with(v);
         }
         if (ch_->closed) {
             env_.coop_progress();
-            return Poll::ready_with(-1);   // None: every sender is gone
+            return Poll::ready_with(-1);  // None: every sender is gone
         }
         if (!ch_->rx_waker.will_wake(cx.waker())) {
-            env_.wakers().drop_with(ch_->rx_waker, HolderKind::Channel, "replaced in the receiver slot of channel '" + ch_->spec->name + "'");
-            ch_->rx_waker = env_.wakers().clone_for(cx.waker(), HolderKind::Channel, "the receiver slot of channel '" + ch_->spec->name + "'");
+            env_.wakers().drop_with(ch_->rx_waker, HolderKind::Channel,
+                                    "replaced in the receiver slot of channel '" + ch_->spec->name + "'");
+            ch_->rx_waker = env_.wakers().clone_for(cx.waker(), HolderKind::Channel,
+                                                    "the receiver slot of channel '" + ch_->spec->name + "'");
         }
         return Poll::pending();
     }
@@ -100,7 +105,9 @@ protected:
 class LockFuture : public Future {
 public:
     LockFuture(PollEnv& env, const FutureSpec& spec, std::uint32_t task)
-        : Future(env, spec, task), m_(env_.resources().mutex(spec.resource)), index_(env_.resources().mutex_index(spec.resource)) {}
+        : Future(env, spec, task),
+          m_(env_.resources().mutex(spec.resource)),
+          index_(env_.resources().mutex_index(spec.resource)) {}
     ~LockFuture() override {
         if (!m_ || completed()) return;
         if (m_->granted_to == instance_) {
@@ -164,8 +171,11 @@ public:
         if (it == picked.end()) return;
         // Picked by a notification but dropped before seeing it: pass it on, as tokio does.
         picked.erase(it);
-        if (n_->waiters.empty()) n_->permit = true;
-        else picked.push_back(n_->waiters.wake_front(env_.wakers(), "notify '" + n_->spec->name + "': notification forwarded"));
+        if (n_->waiters.empty())
+            n_->permit = true;
+        else
+            picked.push_back(n_->waiters.wake_front(
+                env_.wakers(), "notify '" + n_->spec->name + "': notification forwarded"));
     }
 
 protected:
@@ -200,7 +210,7 @@ protected:
         std::string cause = "notify '" + n->spec->name + "' ";
         if (spec_.kind == FutureKind::NotifyOne) {
             if (n->waiters.empty()) {
-                n->permit = true;   // nobody waits: the next notified() completes at once
+                n->permit = true;  // nobody waits: the next notified() completes at once
             } else {
                 n->notified.push_back(n->waiters.wake_front(env_.wakers(), cause + "notify_one"));
             }
@@ -222,7 +232,8 @@ FuturePtr make_sync_future(PollEnv& env, const FutureSpec& spec, std::uint32_t t
     using K = FutureKind;
     return make_family<Impl<K::Send, SendFuture>, Impl<K::Recv, RecvFuture>, Impl<K::Lock, LockFuture>,
                        Impl<K::Unlock, UnlockFuture>, Impl<K::Notified, NotifiedFuture>,
-                       Impl<K::NotifyOne, NotifyFuture>, Impl<K::NotifyWaiters, NotifyFuture>>(env, spec, task);
+                       Impl<K::NotifyOne, NotifyFuture>, Impl<K::NotifyWaiters, NotifyFuture>>(env, spec,
+                                                                                               task);
 }
 
 }  // namespace ps

@@ -1,8 +1,8 @@
 // ready(v), tokio::spawn and awaiting a JoinHandle.
+#include "engine/runtime/executor.hpp"
 #include "engine/runtime/futures/futures.hpp"
 #include "engine/runtime/poll_env.hpp"
 #include "engine/runtime/resources.hpp"
-#include "engine/runtime/executor.hpp"
 #include "engine/runtime/waker_table.hpp"
 
 namespace ps {
@@ -39,8 +39,12 @@ public:
     using Future::Future;
     ~JoinHandleFuture() override {
         if (completed()) return;
-        if (target_ != kNone) env_.task(target_).joiners->remove(env_.wakers(), instance_, "join handle dropped");
-        else env_.resources().spawn_waiters(spec_.task).remove(env_.wakers(), instance_, "join handle dropped");
+        if (target_ != kNone)
+            env_.task(target_).joiners->remove(env_.wakers(), instance_, "join handle dropped");
+        else
+            env_.resources()
+                .spawn_waiters(spec_.task)
+                .remove(env_.wakers(), instance_, "join handle dropped");
     }
 
 protected:
@@ -49,7 +53,7 @@ protected:
             auto& handles = env_.task(task_).handles;
             auto it = handles.find(spec_.task);
             target_ = it != handles.end() ? it->second : env_.latest_instance(spec_.task);
-            if (target_ == kNone) {   // not spawned yet: wait for the spawn
+            if (target_ == kNone) {  // not spawned yet: wait for the spawn
                 env_.resources().spawn_waiters(spec_.task).park(env_.wakers(), instance_, cx.waker());
                 return Poll::pending();
             }

@@ -1,9 +1,9 @@
 // sleep, compute and yield_now: futures about time and the CPU.
+#include "engine/runtime/executor.hpp"
 #include "engine/runtime/futures/futures.hpp"
 #include "engine/runtime/futures/timer_slot.hpp"
 #include "engine/runtime/poll_env.hpp"
 #include "engine/runtime/resources.hpp"
-#include "engine/runtime/executor.hpp"
 #include "engine/runtime/waker_table.hpp"
 
 namespace ps {

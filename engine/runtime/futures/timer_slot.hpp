@@ -4,9 +4,9 @@
 #pragma once
 #include <string>
 
+#include "engine/runtime/executor.hpp"
 #include "engine/runtime/poll_env.hpp"
 #include "engine/runtime/resources.hpp"
-#include "engine/runtime/executor.hpp"
 #include "engine/runtime/waker_table.hpp"
 
 namespace ps {
@@ -24,16 +24,17 @@ public:
     bool poll_elapsed(const Waker& cx_waker) {
         Reactor& r = env_.reactor();
         const Nanos due = env_.round_deadline(deadline_);
-        const bool elapsed = (timer_ != kNone && r.timer_fired(timer_)) ||
-                             (env_.timers_fire_through_driver() ? timer_ == kNone && due <= r.elapsed()
-                                                              : due <= env_.now());
+        const bool elapsed =
+            (timer_ != kNone && r.timer_fired(timer_)) ||
+            (env_.timers_fire_through_driver() ? timer_ == kNone && due <= r.elapsed() : due <= env_.now());
         if (elapsed) {
             cancel();
             return true;
         }
         if (timer_ == kNone) {
             std::string label = r.timer_label(r.next_timer_id(), due) + suffix_;
-            timer_ = r.add_timer(deadline_, env_.wakers().clone_for(cx_waker, HolderKind::Timer, label), HolderKind::Timer, label);
+            timer_ = r.add_timer(deadline_, env_.wakers().clone_for(cx_waker, HolderKind::Timer, label),
+                                 HolderKind::Timer, label);
         } else {
             r.update_timer_waker(timer_, cx_waker);
         }
