@@ -1,4 +1,7 @@
 // Diagnostics: what went wrong in the run, each pinned to its step (click to jump).
+#include <iterator>
+
+#include "engine/model/enum_names.hpp"
 #include "views.hpp"
 
 namespace ps::gui {
@@ -6,45 +9,24 @@ namespace ps::gui {
 namespace {
 
 const char* diag_title(DiagKind k) {
-    switch (k) {
-        case DiagKind::LostWakeup:
-            return "Lost wakeup";
-        case DiagKind::BusyLoop:
-            return "Busy loop";
-        case DiagKind::BlockingCompute:
-            return "Blocking the executor";
-        case DiagKind::WakeAfterComplete:
-            return "Wake after completion";
-        case DiagKind::Deadlock:
-            return "Deadlock";
-        case DiagKind::EventLimit:
-            return "Event limit";
-        case DiagKind::Count_:
-            break;
-    }
-    return "Diagnostic";
+    static constexpr const char* kTitles[] = {"Lost wakeup",           "Busy loop", "Blocking the executor",
+                                              "Wake after completion", "Deadlock",  "Event limit"};
+    static_assert(std::size(kTitles) == static_cast<std::size_t>(DiagKind::Count_));
+    return enum_name(k, kTitles, "Diagnostic");
 }
 
 const char* diag_help(DiagKind k) {
-    switch (k) {
-        case DiagKind::LostWakeup:
-            return "A future returned Pending but no clone of its task's waker is alive anywhere: nothing "
-                   "can ever wake the task.";
-        case DiagKind::BusyLoop:
-            return "The task wakes itself on every poll, so the executor keeps polling it without progress.";
-        case DiagKind::BlockingCompute:
-            return "One poll burned a lot of CPU time without returning: no other task can run meanwhile.";
-        case DiagKind::WakeAfterComplete:
-            return "A waker of a task that already finished was woken: harmless, but a sign of a stale "
-                   "waker.";
-        case DiagKind::Deadlock:
-            return "At the end some tasks are still pending and nothing left can wake them.";
-        case DiagKind::EventLimit:
-            return "The run was stopped after the maximum number of events.";
-        case DiagKind::Count_:
-            break;
-    }
-    return "";
+    static constexpr const char* kHelp[] = {
+        "A future returned Pending but no clone of its task's waker is alive anywhere: nothing can ever "
+        "wake the task.",
+        "The task wakes itself on every poll, so the executor keeps polling it without progress.",
+        "One poll burned a lot of CPU time without returning: no other task can run meanwhile.",
+        "A waker of a task that already finished was woken: harmless, but a sign of a stale waker.",
+        "At the end some tasks are still pending and nothing left can wake them.",
+        "The run was stopped after the maximum number of events.",
+    };
+    static_assert(std::size(kHelp) == static_cast<std::size_t>(DiagKind::Count_));
+    return enum_name(k, kHelp, "");
 }
 
 }  // namespace

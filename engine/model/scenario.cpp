@@ -1,39 +1,21 @@
 #include "engine/model/scenario.hpp"
 
+#include <iterator>
+
+#include "engine/model/enum_names.hpp"
+
 namespace ps {
 
 const char* waker_action_name(WakerAction a) {
-    switch (a) {
-        case WakerAction::Store:
-            return "store";
-        case WakerAction::WakeByRef:
-            return "wake_by_ref";
-        case WakerAction::Wake:
-            return "wake";
-        case WakerAction::Forget:
-            return "forget";
-        case WakerAction::DropStored:
-            return "drop_stored";
-    }
-    return "store";
+    static constexpr const char* kNames[] = {"store", "wake_by_ref", "wake", "forget", "drop_stored"};
+    static_assert(std::size(kNames) == enum_count(WakerAction::DropStored));
+    return enum_name(a, kNames, "store");
 }
 
 const char* resource_kind_name(ResourceKind k) {
-    switch (k) {
-        case ResourceKind::Socket:
-            return "socket";
-        case ResourceKind::Listener:
-            return "listener";
-        case ResourceKind::Channel:
-            return "channel";
-        case ResourceKind::Oneshot:
-            return "oneshot";
-        case ResourceKind::Mutex:
-            return "mutex";
-        case ResourceKind::Notify:
-            return "notify";
-    }
-    return "socket";
+    static constexpr const char* kNames[] = {"socket", "listener", "channel", "oneshot", "mutex", "notify"};
+    static_assert(std::size(kNames) == enum_count(ResourceKind::Notify));
+    return enum_name(k, kNames, "socket");
 }
 
 }  // namespace ps

@@ -34,6 +34,9 @@
 #pragma once
 #include <cassert>
 #include <cstdint>
+#include <iterator>
+
+#include "engine/model/enum_names.hpp"
 
 namespace ps {
 
@@ -49,23 +52,10 @@ enum class TaskRunState : std::uint8_t {
 
 // "not spawned", "idle", "scheduled", "running", "running (notified)", "complete", "cancelled"
 inline const char* task_run_state_name(TaskRunState s) {
-    switch (s) {
-        case TaskRunState::NotStarted:
-            return "not spawned";
-        case TaskRunState::Idle:
-            return "idle";
-        case TaskRunState::Scheduled:
-            return "scheduled";
-        case TaskRunState::Running:
-            return "running";
-        case TaskRunState::Notified:
-            return "running (notified)";
-        case TaskRunState::Complete:
-            return "complete";
-        case TaskRunState::Cancelled:
-            return "cancelled";
-    }
-    return "?";
+    static constexpr const char* kNames[] = {"not spawned",        "idle",     "scheduled", "running",
+                                             "running (notified)", "complete", "cancelled"};
+    static_assert(std::size(kNames) == enum_count(TaskRunState::Cancelled));
+    return enum_name(s, kNames, "?");
 }
 
 inline bool task_ended(TaskRunState s) {

@@ -1,23 +1,17 @@
 #include "engine/trace/causality.hpp"
 
 #include <array>
+#include <iterator>
 
+#include "engine/model/enum_names.hpp"
 #include "engine/trace/task_fold.hpp"
 
 namespace ps {
 
 const char* wake_outcome_name(WakeOutcome o) {
-    switch (o) {
-        case WakeOutcome::Polled:
-            return "polled";
-        case WakeOutcome::Coalesced:
-            return "coalesced";
-        case WakeOutcome::AfterComplete:
-            return "after_complete";
-        case WakeOutcome::Unserved:
-            return "unserved";
-    }
-    return "unserved";
+    static constexpr const char* kNames[] = {"polled", "coalesced", "after_complete", "unserved"};
+    static_assert(std::size(kNames) == enum_count(WakeOutcome::Unserved));
+    return enum_name(o, kNames, "unserved");
 }
 
 namespace {

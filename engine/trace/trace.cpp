@@ -2,80 +2,37 @@
 
 #include <algorithm>
 #include <cstring>
+#include <iterator>
 #include <new>
+
+#include "engine/model/enum_names.hpp"
 
 namespace ps {
 
 const char* holder_kind_name(HolderKind k) {
-    switch (k) {
-        case HolderKind::None:
-            return "none";
-        case HolderKind::Timer:
-            return "timer";
-        case HolderKind::Socket:
-            return "socket";
-        case HolderKind::Channel:
-            return "channel";
-        case HolderKind::Mutex:
-            return "mutex";
-        case HolderKind::Notify:
-            return "notify";
-        case HolderKind::JoinHandle:
-            return "join_handle";
-        case HolderKind::Scripted:
-            return "scripted";
-        case HolderKind::Executor:
-            return "executor";
-    }
-    return "none";
+    static constexpr const char* kNames[] = {"none",   "timer",       "socket",   "channel", "mutex",
+                                             "notify", "join_handle", "scripted", "executor"};
+    static_assert(std::size(kNames) == enum_count(HolderKind::Executor));
+    return enum_name(k, kNames, "none");
 }
 
 const char* io_readiness_name(IoReadiness r) {
-    switch (r) {
-        case IoReadiness::Readable:
-            return "readable";
-        case IoReadiness::Writable:
-            return "writable";
-        case IoReadiness::Closed:
-            return "closed";
-        case IoReadiness::Connect:
-            return "connect";
-    }
-    return "readable";
+    static constexpr const char* kNames[] = {"readable", "writable", "closed", "connect"};
+    static_assert(std::size(kNames) == enum_count(IoReadiness::Connect));
+    return enum_name(r, kNames, "readable");
 }
 
 const char* diag_kind_name(DiagKind k) {
-    switch (k) {
-        case DiagKind::LostWakeup:
-            return "lost_wakeup";
-        case DiagKind::BusyLoop:
-            return "busy_loop";
-        case DiagKind::BlockingCompute:
-            return "blocking_compute";
-        case DiagKind::WakeAfterComplete:
-            return "wake_after_complete";
-        case DiagKind::Deadlock:
-            return "deadlock";
-        case DiagKind::EventLimit:
-            return "event_limit";
-        case DiagKind::Count_:
-            break;
-    }
-    return "unknown";
+    static constexpr const char* kNames[] = {"lost_wakeup",         "busy_loop", "blocking_compute",
+                                             "wake_after_complete", "deadlock",  "event_limit"};
+    static_assert(std::size(kNames) == static_cast<std::size_t>(DiagKind::Count_));
+    return enum_name(k, kNames, "unknown");
 }
 
 const char* end_reason_name(EndReason r) {
-    switch (r) {
-        case EndReason::AllComplete:
-            return "all_complete";
-        case EndReason::Deadlock:
-            return "deadlock";
-        case EndReason::EventLimit:
-            return "event_limit";
-        case EndReason::Idle:
-            return "idle";
-    }
-    return "all_complete";
+    static constexpr const char* kNames[] = {"all_complete", "deadlock", "event_limit", "idle"};
+    static_assert(std::size(kNames) == enum_count(EndReason::Idle));
+    return enum_name(r, kNames, "all_complete");
 }
 
 std::uint32_t StringTable::intern(std::string_view s) {
