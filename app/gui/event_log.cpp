@@ -14,22 +14,15 @@ ImU32 kind_colour(const Event& e) {
     switch (e.kind) {
         case EventKind::PollEnd:
             return e.detail == static_cast<std::uint8_t>(PollResult::Ready) ? p.ready : p.pending;
-        case EventKind::WakerClone:
-            return p.clone;
-        case EventKind::WakerDrop:
-            return p.drop;
+        case EventKind::WakerClone: return p.clone;
+        case EventKind::WakerDrop: return p.drop;
         case EventKind::WakerWake:
-        case EventKind::WakerWakeByRef:
-            return p.wake;
+        case EventKind::WakerWakeByRef: return p.wake;
         case EventKind::TimerFire:
-        case EventKind::TimeAdvance:
-            return p.timer;
-        case EventKind::IoReady:
-            return p.io;
-        case EventKind::Diagnostic:
-            return p.diag;
-        default:
-            return p.text_dim;
+        case EventKind::TimeAdvance: return p.timer;
+        case EventKind::IoReady: return p.io;
+        case EventKind::Diagnostic: return p.diag;
+        default: return p.text_dim;
     }
 }
 

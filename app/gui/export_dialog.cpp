@@ -106,18 +106,10 @@ void draw_export_dialog(AppState& app, const UiContext& /*ui*/) {
         ExportResult r;
         r.ok = true;
         switch (d.format) {
-            case 0:
-                r = write_trace_json(t, path, range);
-                break;
-            case 1:
-                r = write_chrome_json(t, path, range);
-                break;
-            case 2:
-                r = write_svg_timeline(t, path, range);
-                break;
-            case 3:
-                r = write_markdown(t, path, range);
-                break;
+            case 0: r = write_trace_json(t, path, range); break;
+            case 1: r = write_chrome_json(t, path, range); break;
+            case 2: r = write_svg_timeline(t, path, range); break;
+            case 3: r = write_markdown(t, path, range); break;
             default:
                 d.png_request = path;  // written by the main loop after the next frame
                 d.message = "writing " + path + " ...";

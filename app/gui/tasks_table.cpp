@@ -24,17 +24,10 @@ Row make_row(std::uint32_t id, const TaskSnapshot& ts, Nanos now) {
     Nanos open = std::max<Nanos>(0, now - ts.state_since);
     switch (ts.state) {
         case TaskState::Running:
-        case TaskState::Notified:
-            r.busy += open;
-            break;
-        case TaskState::Scheduled:
-            r.scheduled += open;
-            break;
-        case TaskState::Idle:
-            r.idle += open;
-            break;
-        default:
-            break;
+        case TaskState::Notified: r.busy += open; break;
+        case TaskState::Scheduled: r.scheduled += open; break;
+        case TaskState::Idle: r.idle += open; break;
+        default: break;
     }
     return r;
 }
@@ -42,50 +35,31 @@ Row make_row(std::uint32_t id, const TaskSnapshot& ts, Nanos now) {
 std::int64_t key(const Row& r, int col) {
     const TaskStats& s = r.ts->stats;
     switch (col) {
-        case kTask:
-            return r.id;
-        case kState:
-            return static_cast<std::int64_t>(r.ts->state);
-        case kPolls:
-            return s.polls;
-        case kWakes:
-            return s.wakes;
-        case kClones:
-            return s.waker_clones;
-        case kDrops:
-            return s.waker_drops;
-        case kSelf:
-            return s.self_wakes;
-        case kLive:
-            return r.ts->live_wakers;
-        case kBusy:
-            return r.busy;
-        case kSched:
-            return r.scheduled;
-        case kIdle:
-            return r.idle;
-        default:
-            return 0;
+        case kTask: return r.id;
+        case kState: return static_cast<std::int64_t>(r.ts->state);
+        case kPolls: return s.polls;
+        case kWakes: return s.wakes;
+        case kClones: return s.waker_clones;
+        case kDrops: return s.waker_drops;
+        case kSelf: return s.self_wakes;
+        case kLive: return r.ts->live_wakers;
+        case kBusy: return r.busy;
+        case kSched: return r.scheduled;
+        case kIdle: return r.idle;
+        default: return 0;
     }
 }
 
 ImU32 state_colour(TaskState s) {
     const Palette& p = palette();
     switch (s) {
-        case TaskState::Running:
-            return p.ready;
-        case TaskState::Notified:
-            return p.wake;
-        case TaskState::Scheduled:
-            return p.clone;
-        case TaskState::Idle:
-            return p.pending;
-        case TaskState::Complete:
-            return p.text_dim;
-        case TaskState::Cancelled:
-            return p.drop;
-        default:
-            return p.text_dim;
+        case TaskState::Running: return p.ready;
+        case TaskState::Notified: return p.wake;
+        case TaskState::Scheduled: return p.clone;
+        case TaskState::Idle: return p.pending;
+        case TaskState::Complete: return p.text_dim;
+        case TaskState::Cancelled: return p.drop;
+        default: return p.text_dim;
     }
 }
 

@@ -73,24 +73,15 @@ ImU32 Palette::task(std::uint32_t id) const {
 
 ImU32 Palette::holder(HolderKind k) const {
     switch (k) {
-        case HolderKind::Timer:
-            return timer;
-        case HolderKind::Socket:
-            return io;
-        case HolderKind::Channel:
-            return IM_COL32(90, 160, 255, 255);
-        case HolderKind::Mutex:
-            return IM_COL32(230, 120, 70, 255);
-        case HolderKind::Notify:
-            return IM_COL32(240, 200, 70, 255);
-        case HolderKind::JoinHandle:
-            return IM_COL32(120, 200, 140, 255);
-        case HolderKind::Scripted:
-            return IM_COL32(200, 110, 200, 255);
-        case HolderKind::Executor:
-            return text_dim;
-        case HolderKind::None:
-            break;
+        case HolderKind::Timer: return timer;
+        case HolderKind::Socket: return io;
+        case HolderKind::Channel: return IM_COL32(90, 160, 255, 255);
+        case HolderKind::Mutex: return IM_COL32(230, 120, 70, 255);
+        case HolderKind::Notify: return IM_COL32(240, 200, 70, 255);
+        case HolderKind::JoinHandle: return IM_COL32(120, 200, 140, 255);
+        case HolderKind::Scripted: return IM_COL32(200, 110, 200, 255);
+        case HolderKind::Executor: return text_dim;
+        case HolderKind::None: break;
     }
     return text_dim;
 }

@@ -88,18 +88,10 @@ namespace {
 void click(const TimelineContext& c, AppState& app) {
     const TimelineHover& h = c.hover;
     switch (h.kind) {
-        case TimelineHover::Kind::Slice:
-            app.seek(h.slice->begin);
-            break;
-        case TimelineHover::Kind::Fold:
-            app.seek(h.fold_first);
-            break;
-        case TimelineHover::Kind::Marker:
-            app.seek(h.marker.step);
-            break;
-        case TimelineHover::Kind::Dense:
-            app.seek(h.fold_first);
-            break;
+        case TimelineHover::Kind::Slice: app.seek(h.slice->begin); break;
+        case TimelineHover::Kind::Fold: app.seek(h.fold_first); break;
+        case TimelineHover::Kind::Marker: app.seek(h.marker.step); break;
+        case TimelineHover::Kind::Dense: app.seek(h.fold_first); break;
         case TimelineHover::Kind::Empty: {
             // The last event at or before the point clicked.
             std::uint32_t s = step_at_value(c, h.value);
@@ -107,8 +99,7 @@ void click(const TimelineContext& c, AppState& app) {
             app.seek(s);
             break;
         }
-        case TimelineHover::Kind::None:
-            break;
+        case TimelineHover::Kind::None: break;
     }
 }
 

@@ -334,9 +334,7 @@ void draw_marker_shape(ImDrawList* dl, const Palette& p, const Marker& m, float 
             dl->AddQuadFilled(ImVec2(x, yc - r - 1), ImVec2(x + r + 1, yc), ImVec2(x, yc + r + 1),
                               ImVec2(x - r - 1, yc), p.wake);
             break;
-        case EventKind::Spawn:
-            dl->AddCircleFilled(ImVec2(x, yc), r, p.ready, 8);
-            break;
+        case EventKind::Spawn: dl->AddCircleFilled(ImVec2(x, yc), r, p.ready, 8); break;
         case EventKind::TaskComplete:
             dl->AddRectFilled(ImVec2(x - r, yc - r), ImVec2(x + r, yc + r), p.ready);
             break;
@@ -368,9 +366,7 @@ void draw_marker_shape(ImDrawList* dl, const Palette& p, const Marker& m, float 
             dl->AddCircleFilled(ImVec2(x, yc + rr * 0.5f), 1.0f, IM_COL32(255, 255, 255, 255), 4);
             break;
         }
-        default:
-            dl->AddCircleFilled(ImVec2(x, yc), r, p.text_dim, 6);
-            break;
+        default: dl->AddCircleFilled(ImVec2(x, yc), r, p.text_dim, 6); break;
     }
 }
 

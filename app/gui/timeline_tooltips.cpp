@@ -62,18 +62,14 @@ void marker_tooltip(const TimelineContext& f, const Marker& m) {
         case EventKind::WakerClone:
             why = "A clone of the task's waker was made. Whoever holds it can wake the task later.";
             break;
-        case EventKind::WakerDrop:
-            why = "A waker clone was dropped: it can no longer wake the task.";
-            break;
+        case EventKind::WakerDrop: why = "A waker clone was dropped: it can no longer wake the task."; break;
         case EventKind::WakerWake:
             why = "wake(): the clone is used up and the task is put back in the run queue.";
             break;
         case EventKind::WakerWakeByRef:
             why = "wake_by_ref(): the task is put back in the run queue; the clone stays alive.";
             break;
-        case EventKind::Spawn:
-            why = "The task was spawned: its future exists but nothing ran yet.";
-            break;
+        case EventKind::Spawn: why = "The task was spawned: its future exists but nothing ran yet."; break;
         case EventKind::TaskComplete:
             why = "The task is finished: its future returned Ready (or it was cancelled).";
             break;
@@ -99,8 +95,7 @@ void marker_tooltip(const TimelineContext& f, const Marker& m) {
         case EventKind::WorkerUnpark:
             why = "Work arrived, so this sleeping worker was woken (unparked).";
             break;
-        default:
-            break;
+        default: break;
     }
     ImGui::TextUnformatted(why);
     ImGui::TextDisabled("t=%s, step %u. Click to move the cursor here.", format_time(m.time).c_str(), m.step);
@@ -123,23 +118,16 @@ void show_tooltip(const TimelineContext& c, bool dragging) {
     if (dragging && ImGui::GetIO().MouseDragMaxDistanceSqr[0] >= 16.0f) return;
     const TimelineHover& h = c.hover;
     switch (h.kind) {
-        case TimelineHover::Kind::Slice:
-            slice_tooltip(c, *h.slice, h.executor);
-            break;
-        case TimelineHover::Kind::Fold:
-            fold_tooltip(h);
-            break;
-        case TimelineHover::Kind::Marker:
-            marker_tooltip(c, h.marker);
-            break;
+        case TimelineHover::Kind::Slice: slice_tooltip(c, *h.slice, h.executor); break;
+        case TimelineHover::Kind::Fold: fold_tooltip(h); break;
+        case TimelineHover::Kind::Marker: marker_tooltip(c, h.marker); break;
         case TimelineHover::Kind::Dense:
             ImGui::SetTooltip(
                 "%u %s events here, too close together to draw one by one.\n"
                 "Scroll the wheel to zoom in.",
                 h.fold_count, h.marker_task == kNone ? "reactor" : "waker");
             break;
-        default:
-            break;
+        default: break;
     }
 }
 

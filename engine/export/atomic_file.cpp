@@ -170,27 +170,13 @@ void Writer::json_string(std::string_view s) {
         }
         write(s.substr(run, i - run));
         switch (c) {
-            case '"':
-                write("\\\"");
-                break;
-            case '\\':
-                write("\\\\");
-                break;
-            case '\n':
-                write("\\n");
-                break;
-            case '\r':
-                write("\\r");
-                break;
-            case '\t':
-                write("\\t");
-                break;
-            case '\b':
-                write("\\b");
-                break;
-            case '\f':
-                write("\\f");
-                break;
+            case '"': write("\\\""); break;
+            case '\\': write("\\\\"); break;
+            case '\n': write("\\n"); break;
+            case '\r': write("\\r"); break;
+            case '\t': write("\\t"); break;
+            case '\b': write("\\b"); break;
+            case '\f': write("\\f"); break;
             default:
                 if (c < 0x20) {
                     char esc[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15]};
@@ -226,23 +212,12 @@ void Writer::xml_text(std::string_view s) {
         }
         write(s.substr(run, i - run));
         switch (c) {
-            case '&':
-                write("&amp;");
-                break;
-            case '<':
-                write("&lt;");
-                break;
-            case '>':
-                write("&gt;");
-                break;
-            case '"':
-                write("&quot;");
-                break;
-            case '\'':
-                write("&#39;");
-                break;
-            default:
-                write(kReplacement);  // XML 1.0 forbids other control bytes, even escaped
+            case '&': write("&amp;"); break;
+            case '<': write("&lt;"); break;
+            case '>': write("&gt;"); break;
+            case '"': write("&quot;"); break;
+            case '\'': write("&#39;"); break;
+            default: write(kReplacement);  // XML 1.0 forbids other control bytes, even escaped
         }
         ++i;
         run = i;

@@ -255,27 +255,18 @@ void ChromeWriter::pre_pass() {
     for (std::size_t i = 0; i < span_.begin; ++i) {
         const Event& e = trace_[i];
         switch (e.kind) {
-            case EventKind::Spawn:
-                track(e.task).alive = true;
-                break;
-            case EventKind::TaskComplete:
-                track(e.task).alive = false;
-                break;
-            case EventKind::Schedule:
-                ++queue_;
-                break;
+            case EventKind::Spawn: track(e.task).alive = true; break;
+            case EventKind::TaskComplete: track(e.task).alive = false; break;
+            case EventKind::Schedule: ++queue_; break;
             case EventKind::PollBegin:
                 if (e.arg > 0 && queue_ > 0) --queue_;
                 break;
-            case EventKind::WakerClone:
-                ++wakers_;
-                break;
+            case EventKind::WakerClone: ++wakers_; break;
             case EventKind::WakerWake:
             case EventKind::WakerDrop:
                 if (e.waker != kNone && wakers_ > 0) --wakers_;
                 break;
-            default:
-                break;
+            default: break;
         }
     }
 }
@@ -374,46 +365,27 @@ void ChromeWriter::event(std::size_t i, Nanos ts) {
     if (e.worker > max_worker_) max_worker_ = e.worker;
     see_task(e.task);
     switch (e.kind) {
-        case EventKind::Spawn:
-            spawn(i, e, ts);
-            break;
-        case EventKind::Schedule:
-            schedule(i, e, ts);
-            break;
-        case EventKind::PollBegin:
-            poll_begin(i, e, ts);
-            break;
-        case EventKind::PollEnd:
-            poll_end(i, e, ts);
-            break;
+        case EventKind::Spawn: spawn(i, e, ts); break;
+        case EventKind::Schedule: schedule(i, e, ts); break;
+        case EventKind::PollBegin: poll_begin(i, e, ts); break;
+        case EventKind::PollEnd: poll_end(i, e, ts); break;
         case EventKind::WakerClone:
-        case EventKind::WakerDrop:
-            waker_clone_or_drop(i, e, ts);
-            break;
+        case EventKind::WakerDrop: waker_clone_or_drop(i, e, ts); break;
         case EventKind::WakerWake:
-        case EventKind::WakerWakeByRef:
-            wake(i, e, ts);
-            break;
+        case EventKind::WakerWakeByRef: wake(i, e, ts); break;
         case EventKind::Register:
         case EventKind::Deregister:
         case EventKind::TimerFire:
         case EventKind::IoReady:
-        case EventKind::TimeAdvance:
-            reactor_event(i, e, ts);
-            break;
-        case EventKind::TaskComplete:
-            task_complete(i, e, ts);
-            break;
+        case EventKind::TimeAdvance: reactor_event(i, e, ts); break;
+        case EventKind::TaskComplete: task_complete(i, e, ts); break;
         case EventKind::FutureDrop:
         case EventKind::Diagnostic:
         case EventKind::RunEnd:
         case EventKind::Steal:
         case EventKind::WorkerPark:
-        case EventKind::WorkerUnpark:
-            executor_event(i, e, ts);
-            break;
-        case EventKind::Count_:
-            break;
+        case EventKind::WorkerUnpark: executor_event(i, e, ts); break;
+        case EventKind::Count_: break;
     }
 }
 
@@ -595,9 +567,7 @@ void ChromeWriter::executor_event(std::size_t i, const Event& e, Nanos ts) {
             : executor_tid(e.worker);
     if (e.kind == EventKind::RunEnd) reactor_close();
     switch (e.kind) {
-        case EventKind::FutureDrop:
-            instant(tid, ts, "task", [&] { w_ << "\"drop future\""; });
-            break;
+        case EventKind::FutureDrop: instant(tid, ts, "task", [&] { w_ << "\"drop future\""; }); break;
         case EventKind::Diagnostic:
             instant(tid, ts, "diagnostic", [&] {
                 w_ << "\"diagnostic: " << diag_kind_name(static_cast<DiagKind>(e.detail)) << '"';
@@ -609,9 +579,7 @@ void ChromeWriter::executor_event(std::size_t i, const Event& e, Nanos ts) {
                    << '"';
             });
             break;
-        default:
-            instant(tid, ts, "executor", [&] { w_ << '"' << event_kind_name(e.kind) << '"'; });
-            break;
+        default: instant(tid, ts, "executor", [&] { w_ << '"' << event_kind_name(e.kind) << '"'; }); break;
     }
     common_args(i, e);
     const EventSchema& s = event_schema(e.kind);

@@ -42,19 +42,13 @@ JsonReader::Type JsonReader::peek() {
     if (pos_ >= text_.size()) return Type::End;
     char c = text_[pos_];
     switch (c) {
-        case '{':
-            return Type::Object;
-        case '[':
-            return Type::Array;
-        case '"':
-            return Type::String;
+        case '{': return Type::Object;
+        case '[': return Type::Array;
+        case '"': return Type::String;
         case 't':
-        case 'f':
-            return Type::Bool;
-        case 'n':
-            return Type::Null;
-        default:
-            return c == '-' || is_digit(c) ? Type::Number : Type::Bad;
+        case 'f': return Type::Bool;
+        case 'n': return Type::Null;
+        default: return c == '-' || is_digit(c) ? Type::Number : Type::Bad;
     }
 }
 
@@ -62,16 +56,11 @@ std::string JsonReader::describe_next() {
     Type t = peek();
     std::size_t save = pos_;
     switch (t) {
-        case Type::Object:
-            return "an object";
-        case Type::Array:
-            return "an array";
-        case Type::Null:
-            return "null";
-        case Type::Bool:
-            return text_[pos_] == 't' ? "true" : "false";
-        case Type::End:
-            return "the end of the file";
+        case Type::Object: return "an object";
+        case Type::Array: return "an array";
+        case Type::Null: return "null";
+        case Type::Bool: return text_[pos_] == 't' ? "true" : "false";
+        case Type::End: return "the end of the file";
         case Type::String: {
             std::string s;
             std::string err = error_, id = error_id_;
@@ -209,24 +198,15 @@ std::size_t encode_utf8(unsigned cp, char (&buf)[4]) {
 // The character a one-letter escape stands for ('n' -> newline), or 0 if it is not one.
 char single_escape(char e) {
     switch (e) {
-        case '"':
-            return '"';
-        case '\\':
-            return '\\';
-        case '/':
-            return '/';
-        case 'b':
-            return '\b';
-        case 'f':
-            return '\f';
-        case 'n':
-            return '\n';
-        case 'r':
-            return '\r';
-        case 't':
-            return '\t';
-        default:
-            return 0;
+        case '"': return '"';
+        case '\\': return '\\';
+        case '/': return '/';
+        case 'b': return '\b';
+        case 'f': return '\f';
+        case 'n': return '\n';
+        case 'r': return '\r';
+        case 't': return '\t';
+        default: return 0;
     }
 }
 
@@ -413,8 +393,7 @@ bool JsonReader::skip_value(int depth_left) {
             while (next_element())
                 if (!skip_value(depth_left - 1)) return false;
             return !failed();
-        case Type::String:
-            return parse_string(nullptr);
+        case Type::String: return parse_string(nullptr);
         case Type::Number: {
             std::string_view d;
             bool integral = false;
@@ -432,12 +411,9 @@ bool JsonReader::skip_value(int depth_left) {
                 return true;
             }
             return fail("trace.syntax.101", "expected true or false");
-        case Type::Null:
-            return read_null();
-        case Type::End:
-            return fail("trace.syntax.101", "unexpected end of the file");
-        case Type::Bad:
-            return fail("trace.syntax.101", "expected a JSON value, got " + describe_next());
+        case Type::Null: return read_null();
+        case Type::End: return fail("trace.syntax.101", "unexpected end of the file");
+        case Type::Bad: return fail("trace.syntax.101", "expected a JSON value, got " + describe_next());
     }
     return false;
 }

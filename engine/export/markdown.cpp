@@ -85,17 +85,12 @@ std::string Explainer::step(std::uint32_t i) {
             if (e.arg < 0) return "it is one of the tasks the scenario starts with";
             return "spawned from inside a poll of " + task_label(tr_, static_cast<std::uint32_t>(e.arg)) +
                    "; it does nothing until the executor polls it";
-        case EventKind::Schedule:
-            return schedule(i, e);
-        case EventKind::PollBegin:
-            return poll_begin(i);
-        case EventKind::PollEnd:
-            return poll_end(i, e);
-        case EventKind::WakerClone:
-            return waker_clone(e);
+        case EventKind::Schedule: return schedule(i, e);
+        case EventKind::PollBegin: return poll_begin(i);
+        case EventKind::PollEnd: return poll_end(i, e);
+        case EventKind::WakerClone: return waker_clone(e);
         case EventKind::WakerWake:
-        case EventKind::WakerWakeByRef:
-            return wake(i, e);
+        case EventKind::WakerWakeByRef: return wake(i, e);
         case EventKind::WakerDrop: {
             waker_consumed(e.waker);
             std::string reason = text(e);
@@ -103,12 +98,9 @@ std::string Explainer::step(std::uint32_t i) {
         }
         case EventKind::Register:
             return "the reactor keeps " + waker_name(e.waker) + " until this source is ready";
-        case EventKind::Deregister:
-            return "the registration is no longer needed";
-        case EventKind::TimerFire:
-            return "virtual time reached its deadline";
-        case EventKind::IoReady:
-            return "the scenario's script makes the source ready at this time";
+        case EventKind::Deregister: return "the registration is no longer needed";
+        case EventKind::TimerFire: return "virtual time reached its deadline";
+        case EventKind::IoReady: return "the scenario's script makes the source ready at this time";
         case EventKind::TimeAdvance:
             return "the run queue is empty, so the reactor jumps the clock from " + format_time(e.arg) +
                    " to the next timer or IO event";
@@ -119,18 +111,13 @@ std::string Explainer::step(std::uint32_t i) {
                        ? "it lost a race (select!, timeout) or its task was cancelled: dropping a future "
                          "cancels it, and drops the wakers it stored"
                        : "it finished, so its state machine is dropped";
-        case EventKind::Diagnostic:
-            return text(e);
-        case EventKind::RunEnd:
-            return text(e);
+        case EventKind::Diagnostic: return text(e);
+        case EventKind::RunEnd: return text(e);
         case EventKind::Steal:
             return "its own queues were empty, so it took half of another worker's local queue";
-        case EventKind::WorkerPark:
-            return "no task was runnable anywhere it could look";
-        case EventKind::WorkerUnpark:
-            return "work arrived while it slept";
-        case EventKind::Count_:
-            break;
+        case EventKind::WorkerPark: return "no task was runnable anywhere it could look";
+        case EventKind::WorkerUnpark: return "work arrived while it slept";
+        case EventKind::Count_: break;
     }
     return {};
 }
@@ -143,8 +130,7 @@ std::string Explainer::schedule(std::uint32_t i, const Event& e) {
             ? &c_.wakes[wake_of_schedule_[sched_cursor_].second]
             : nullptr;
     switch (static_cast<ScheduleReason>(e.detail)) {
-        case ScheduleReason::Spawned:
-            return "a new task waits in the run queue for its first poll";
+        case ScheduleReason::Spawned: return "a new task waits in the run queue for its first poll";
         case ScheduleReason::Woken:
             if (w)
                 return waker_name(w->waker) + " was woken at step " + std::to_string(w->wake_step) +
@@ -267,18 +253,12 @@ std::string Explainer::wake(std::uint32_t i, const Event& e) {
     std::string cause = text(e);
     std::string effect;
     switch (w.outcome) {
-        case WakeOutcome::Polled:
-            effect = "it leads to " + poll_name(w.poll_step);
-            break;
-        case WakeOutcome::Coalesced:
-            effect = "the task is already queued, so this wake adds no poll";
-            break;
+        case WakeOutcome::Polled: effect = "it leads to " + poll_name(w.poll_step); break;
+        case WakeOutcome::Coalesced: effect = "the task is already queued, so this wake adds no poll"; break;
         case WakeOutcome::AfterComplete:
             effect = "the task has already finished, so this wake does nothing";
             break;
-        case WakeOutcome::Unserved:
-            effect = "the task is not polled again after this";
-            break;
+        case WakeOutcome::Unserved: effect = "the task is not polled again after this"; break;
     }
     if (by_ref) effect += " (wake_by_ref keeps the waker)";
     return cause.empty() ? effect : cause + "; " + effect;

@@ -664,8 +664,7 @@ void SvgWriter::reactor_lane(const Lane& l) {
                          " text-anchor=\"middle\"");
                 break;
             }
-            default:
-                break;
+            default: break;
         }
     }
 }

@@ -675,30 +675,14 @@ TraceLoadResult Loader::run() {
                 first_step_ = static_cast<std::uint64_t>(v);
                 break;
             }
-            case 2:
-                ok = meta();
-                break;
-            case 3:
-                ok = tasks();
-                break;
-            case 4:
-                ok = code();
-                break;
-            case 5:
-                ok = nodes();
-                break;
-            case 6:
-                ok = resources();
-                break;
-            case 7:
-                ok = notes();
-                break;
-            case 8:
-                ok = diagnostics();
-                break;
-            case 9:
-                ok = events();
-                break;
+            case 2: ok = meta(); break;
+            case 3: ok = tasks(); break;
+            case 4: ok = code(); break;
+            case 5: ok = nodes(); break;
+            case 6: ok = resources(); break;
+            case 7: ok = notes(); break;
+            case 8: ok = diagnostics(); break;
+            case 9: ok = events(); break;
         }
         pop();
         if (!ok) return done();
@@ -738,16 +722,11 @@ bool Loader::meta_member(int which) {
     std::int64_t v = 0;
     bool ok = true;
     switch (which) {
-        case 0:
-            return want_string(m.scenario_path);
-        case 1:
-            return want_string(m.title);
-        case 2:
-            return want_string(m.summary);
-        case 3:
-            return string_list(m.lesson, "lesson paragraphs");
-        case 4:
-            return want_string(m.policy);
+        case 0: return want_string(m.scenario_path);
+        case 1: return want_string(m.title);
+        case 2: return want_string(m.summary);
+        case 3: return string_list(m.lesson, "lesson paragraphs");
+        case 4: return want_string(m.policy);
         case 5:
             if (r_.read_u64(m.seed)) return true;
             return syntax_or("trace.schema.202",
@@ -770,8 +749,7 @@ bool Loader::meta_member(int which) {
             m.end = static_cast<EndReason>(d);
             return ok;
         }
-        case 10:
-            return want_string(m.end_message);
+        case 10: return want_string(m.end_message);
     }
     return true;
 }
@@ -793,8 +771,7 @@ bool Loader::tasks() {
                                    "task ids must be 0, 1, 2, ... in order: expected " + std::to_string(i) +
                                        ", got " + std::to_string(v));
                 }
-                case 1:
-                    return want_string(t.name);
+                case 1: return want_string(t.name);
                 case 2:
                     if (!want_id_or_null(t.parent, "a task id", w)) return false;
                     if (t.parent != kNone) parents.emplace_back(t.parent, w);
@@ -848,12 +825,9 @@ bool Loader::nodes() {
         auto value = [&](int which) {
             std::int64_t v = 0;
             switch (which) {
-                case 0:
-                    return want_string(n.path);
-                case 1:
-                    return want_string(n.kind);
-                case 2:
-                    return want_string(n.text);
+                case 0: return want_string(n.path);
+                case 1: return want_string(n.kind);
+                case 2: return want_string(n.text);
             }
             const bool ok = want_int(v, 0, 1'000'000, "a depth");
             n.depth = static_cast<int>(v);
@@ -1091,9 +1065,7 @@ bool Loader::event_arg(const EventSchema& s, Event& e) {
             if (v < 0 || static_cast<std::uint64_t>(v) >= trace_->tasks.size())
                 return no_such_task(field_at(f), v);
             break;
-        case ArgMeaning::Text:
-            e.arg = trace_->strings.intern(s_[f]);
-            return true;
+        case ArgMeaning::Text: e.arg = trace_->strings.intern(s_[f]); return true;
         case ArgMeaning::TimeBefore:
             if (v < 0 || v > e.time)
                 return fail_at(field_at(f), "trace.schema.212",

@@ -79,16 +79,11 @@ std::vector<Value> Doc::items(const Value& array) const {
 
 std::string Doc::got(const Value& v) const {
     switch (v->type()) {
-        case Json::value_t::object:
-            return "an object";
-        case Json::value_t::array:
-            return "an array";
-        case Json::value_t::string:
-            return in_quotes(v->get_ref<const std::string&>());
-        case Json::value_t::null:
-            return "null";
-        case Json::value_t::boolean:
-            return v->get<bool>() ? "true" : "false";
+        case Json::value_t::object: return "an object";
+        case Json::value_t::array: return "an array";
+        case Json::value_t::string: return in_quotes(v->get_ref<const std::string&>());
+        case Json::value_t::null: return "null";
+        case Json::value_t::boolean: return v->get<bool>() ? "true" : "false";
         default: {
             const ShapeNode& n = shape_.nodes[v.node];
             return excerpt(text_, n.begin, n.end);
@@ -198,15 +193,10 @@ std::string Doc::range_message(const Value& v, std::int64_t min, std::int64_t ma
 std::optional<std::int64_t> Doc::integer(const Value& v, std::int64_t min, std::int64_t max) const {
     std::int64_t out = 0;
     switch (read_integer(v, min, max, out)) {
-        case IntRead::Ok:
-            return out;
-        case IntRead::NotInteger:
-            error(errid::kWrongType, v, "expected an integer, got " + got(v));
-            break;
+        case IntRead::Ok: return out;
+        case IntRead::NotInteger: error(errid::kWrongType, v, "expected an integer, got " + got(v)); break;
         case IntRead::Below:
-        case IntRead::Above:
-            error(errid::kRange, v, range_message(v, min, max));
-            break;
+        case IntRead::Above: error(errid::kRange, v, range_message(v, min, max)); break;
     }
     return std::nullopt;
 }

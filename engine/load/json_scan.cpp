@@ -179,14 +179,10 @@ Want Scanner::after_value() const {
 
 std::string Scanner::expected_value(Want want) const {
     switch (want) {
-        case Want::TopValue:
-            return "syntax error: expected a JSON value, found ";
-        case Want::ValueAfterColon:
-            return "syntax error: expected a value after ':', found ";
-        case Want::ValueAfterComma:
-            return "syntax error: expected a value after ',', found ";
-        default:
-            return "syntax error: expected a value or ']', found ";
+        case Want::TopValue: return "syntax error: expected a JSON value, found ";
+        case Want::ValueAfterColon: return "syntax error: expected a value after ':', found ";
+        case Want::ValueAfterComma: return "syntax error: expected a value after ',', found ";
+        default: return "syntax error: expected a value or ']', found ";
     }
 }
 
@@ -348,32 +344,15 @@ bool Scanner::escape(std::size_t string_start, std::string* decoded) {
     char e = text_[pos_];
     char plain = 0;
     switch (e) {
-        case '"':
-            plain = '"';
-            break;
-        case '\\':
-            plain = '\\';
-            break;
-        case '/':
-            plain = '/';
-            break;
-        case 'b':
-            plain = '\b';
-            break;
-        case 'f':
-            plain = '\f';
-            break;
-        case 'n':
-            plain = '\n';
-            break;
-        case 'r':
-            plain = '\r';
-            break;
-        case 't':
-            plain = '\t';
-            break;
-        case 'u':
-            break;
+        case '"': plain = '"'; break;
+        case '\\': plain = '\\'; break;
+        case '/': plain = '/'; break;
+        case 'b': plain = '\b'; break;
+        case 'f': plain = '\f'; break;
+        case 'n': plain = '\n'; break;
+        case 'r': plain = '\r'; break;
+        case 't': plain = '\t'; break;
+        case 'u': break;
         default:
             return fail(errid::kBadString, at,
                         "syntax error: invalid escape: '\\' followed by " + describe_at(text_, pos_) +

@@ -235,9 +235,7 @@ void Walker::runtime(const Value& v) {
         } else if (m.key == "max_events") {
             std::int64_t n = 0;
             switch (doc_.read_integer(x, 1, limits_.max_events, n)) {
-                case IntRead::Ok:
-                    rt.max_events = n;
-                    break;
+                case IntRead::Ok: rt.max_events = n; break;
                 case IntRead::NotInteger:
                     error(errid::kWrongType, x, "expected an integer, got " + doc_.got(x));
                     break;
@@ -605,15 +603,11 @@ void Walker::op_argument(const OpInfo& info, const Member& m, FutureSpec& f) {
             std::string expected = "expected \"forever\" or an integer from 1 to " +
                                    std::to_string(limits_.max_repeat) + ", got " + doc_.got(x);
             switch (doc_.read_integer(x, 1, limits_.max_repeat, n)) {
-                case IntRead::Ok:
-                    f.count = n;
-                    break;
+                case IntRead::Ok: f.count = n; break;
                 case IntRead::NotInteger:
                     error(x->is_string() ? errid::kNotOneOf : errid::kWrongType, x, expected);
                     break;
-                case IntRead::Below:
-                    error(errid::kRange, x, expected);
-                    break;
+                case IntRead::Below: error(errid::kRange, x, expected); break;
                 case IntRead::Above:
                     error(errid::kRepeatCount, x,
                           "repeat count " + doc_.got(x) + " is above the limit of " +
@@ -622,8 +616,7 @@ void Walker::op_argument(const OpInfo& info, const Member& m, FutureSpec& f) {
             }
             return;
         }
-        case OpArg::Script:
-            return;  // read by scripted()
+        case OpArg::Script: return;  // read by scripted()
     }
 }
 

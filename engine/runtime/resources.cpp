@@ -25,8 +25,7 @@ Resources::Resources(const Scenario& scenario) {
     for (const ResourceSpec& r : scenario.resources) {
         switch (r.kind) {
             case ResourceKind::Socket:
-            case ResourceKind::Listener:
-                break;  // the reactor's
+            case ResourceKind::Listener: break;  // the reactor's
             case ResourceKind::Channel:
             case ResourceKind::Oneshot:
                 channel_index_[r.name] = channels_.size();

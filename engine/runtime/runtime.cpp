@@ -182,12 +182,9 @@ void Runtime::wake_task(std::uint32_t id) {
     Task& t = executor_.task(id);
     if (executor_.running() == id) t.woke_itself = true;
     switch (ps::on_wake(t.state)) {  // task.hpp, rules 3-7
-        case WakeAction::Schedule:
-            schedule(id, ScheduleReason::Woken);
-            break;
+        case WakeAction::Schedule: schedule(id, ScheduleReason::Woken); break;
         case WakeAction::Coalesce:
-        case WakeAction::Notify:
-            break;
+        case WakeAction::Notify: break;
         case WakeAction::TooLate:
             diagnose(DiagKind::WakeAfterComplete, id, current_node(),
                      executor_.label(id) + " was woken after it had completed: the wake does nothing");
@@ -223,15 +220,9 @@ void Runtime::poll_task(std::uint32_t id) {
     const bool cut = over_limit() && !result.ready;
     diagnose_poll(t, now_ - began, result.ready, cut);
     switch (on_poll_end(t.state, result.ready)) {
-        case PollOutcome::Complete:
-            complete_task(id, result.value);
-            break;
-        case PollOutcome::Requeue:
-            schedule(id, ScheduleReason::Requeued);
-            break;
-        case PollOutcome::Park:
-            park_task(t, cut);
-            break;
+        case PollOutcome::Complete: complete_task(id, result.value); break;
+        case PollOutcome::Requeue: schedule(id, ScheduleReason::Requeued); break;
+        case PollOutcome::Park: park_task(t, cut); break;
     }
 }
 
@@ -306,12 +297,8 @@ bool Runtime::step() {
     const Decision d = executor_.next();
     record_policy_events();
     switch (d.turn) {
-        case Turn::Poll:
-            poll_task(d.task);
-            break;
-        case Turn::DriverYield:
-            turn_driver(false);
-            break;
+        case Turn::Poll: poll_task(d.task); break;
+        case Turn::DriverYield: turn_driver(false); break;
         case Turn::Park:
             if (reactor_.next_due() < 0 && !executor_.has_deferred()) {
                 end_run();

@@ -70,20 +70,13 @@ enum class Observation : std::uint8_t { Agrees, Forced };
 // Rules 3-7. Any state is allowed.
 [[nodiscard]] inline WakeAction on_wake(TaskRunState& s) {
     switch (s) {
-        case TaskRunState::Idle:
-            s = TaskRunState::Scheduled;
-            return WakeAction::Schedule;
-        case TaskRunState::Scheduled:
-            return WakeAction::Coalesce;
-        case TaskRunState::Running:
-            s = TaskRunState::Notified;
-            return WakeAction::Notify;
-        case TaskRunState::Notified:
-            return WakeAction::Coalesce;
+        case TaskRunState::Idle: s = TaskRunState::Scheduled; return WakeAction::Schedule;
+        case TaskRunState::Scheduled: return WakeAction::Coalesce;
+        case TaskRunState::Running: s = TaskRunState::Notified; return WakeAction::Notify;
+        case TaskRunState::Notified: return WakeAction::Coalesce;
         case TaskRunState::NotStarted:  // a waker cannot exist before the first poll
         case TaskRunState::Complete:
-        case TaskRunState::Cancelled:
-            return WakeAction::TooLate;
+        case TaskRunState::Cancelled: return WakeAction::TooLate;
     }
     return WakeAction::TooLate;
 }

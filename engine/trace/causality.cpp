@@ -46,31 +46,22 @@ private:
         if (e.task == kNone) return;
         TaskTrack& t = track(e.task);
         switch (e.kind) {
-            case EventKind::Spawn:
-                (void)fold_task_event(t.state, e, false);
-                break;
+            case EventKind::Spawn: (void)fold_task_event(t.state, e, false); break;
             case EventKind::Schedule:
                 (void)fold_task_event(t.state, e, false);
                 if (t.pending != kNone && out_.wakes[t.pending].schedule_step == kNone)
                     out_.wakes[t.pending].schedule_step = step;
                 break;
-            case EventKind::PollBegin:
-                poll_begin(t, e, step);
-                break;
-            case EventKind::PollEnd:
-                poll_end(t, e, step);
-                break;
+            case EventKind::PollBegin: poll_begin(t, e, step); break;
+            case EventKind::PollEnd: poll_end(t, e, step); break;
             case EventKind::WakerWake:
-            case EventKind::WakerWakeByRef:
-                wake(t, e, step);
-                break;
+            case EventKind::WakerWakeByRef: wake(t, e, step); break;
             case EventKind::TaskComplete:
                 (void)fold_task_event(t.state, e, false);
                 t.pending = kNone;  // stays Unserved
                 t.absorbed.clear();
                 break;
-            default:
-                break;
+            default: break;
         }
     }
 
@@ -138,9 +129,7 @@ private:
         }
         auto index = static_cast<std::uint32_t>(out_.wakes.size());
         switch (fold_task_event(t.state, e, false).wake) {
-            case WakeAction::TooLate:
-                w.outcome = WakeOutcome::AfterComplete;
-                break;
+            case WakeAction::TooLate: w.outcome = WakeOutcome::AfterComplete; break;
             case WakeAction::Coalesce:
                 w.outcome = WakeOutcome::Coalesced;
                 t.absorbed.push_back(index);

@@ -28,43 +28,27 @@ std::string scripted_summary(const FutureSpec& s) {
 // The expression, without `.await` and without the trailing `;`.
 std::string expression(const FutureSpec& s) {
     switch (s.kind) {
-        case FutureKind::Ready:
-            return "ready(" + std::to_string(s.amount) + ")";
-        case FutureKind::Sleep:
-            return "sleep(" + rust_duration(s.duration) + ")";
+        case FutureKind::Ready: return "ready(" + std::to_string(s.amount) + ")";
+        case FutureKind::Sleep: return "sleep(" + rust_duration(s.duration) + ")";
         case FutureKind::Read:
             return s.amount > 0 ? s.resource + ".read(&mut buf[.." + std::to_string(s.amount) + "])"
                                 : s.resource + ".read(&mut buf)";
-        case FutureKind::Write:
-            return s.resource + ".write_all(&[0u8; " + std::to_string(s.amount) + "])";
-        case FutureKind::Accept:
-            return s.resource + ".accept()";
-        case FutureKind::Send:
-            return s.resource + ".send(" + std::to_string(s.amount) + ")";
-        case FutureKind::Recv:
-            return s.resource + ".recv()";
-        case FutureKind::Lock:
-            return s.resource + ".lock()";
-        case FutureKind::Unlock:
-            return "drop(" + s.resource + "_guard)";
-        case FutureKind::Notified:
-            return s.resource + ".notified()";
-        case FutureKind::NotifyOne:
-            return s.resource + ".notify_one()";
-        case FutureKind::NotifyWaiters:
-            return s.resource + ".notify_waiters()";
-        case FutureKind::YieldNow:
-            return "tokio::task::yield_now()";
+        case FutureKind::Write: return s.resource + ".write_all(&[0u8; " + std::to_string(s.amount) + "])";
+        case FutureKind::Accept: return s.resource + ".accept()";
+        case FutureKind::Send: return s.resource + ".send(" + std::to_string(s.amount) + ")";
+        case FutureKind::Recv: return s.resource + ".recv()";
+        case FutureKind::Lock: return s.resource + ".lock()";
+        case FutureKind::Unlock: return "drop(" + s.resource + "_guard)";
+        case FutureKind::Notified: return s.resource + ".notified()";
+        case FutureKind::NotifyOne: return s.resource + ".notify_one()";
+        case FutureKind::NotifyWaiters: return s.resource + ".notify_waiters()";
+        case FutureKind::YieldNow: return "tokio::task::yield_now()";
         case FutureKind::Compute:
             return "std::thread::sleep(" + rust_duration(s.duration) + ") /* blocking! */";
-        case FutureKind::Spawn:
-            return "tokio::spawn(" + s.task + "())";
-        case FutureKind::JoinHandle:
-            return s.task + "_handle";
-        case FutureKind::Scripted:
-            return "HandWritten { " + scripted_summary(s) + " }";
-        default:
-            return future_kind_name(s.kind);
+        case FutureKind::Spawn: return "tokio::spawn(" + s.task + "())";
+        case FutureKind::JoinHandle: return s.task + "_handle";
+        case FutureKind::Scripted: return "HandWritten { " + scripted_summary(s) + " }";
+        default: return future_kind_name(s.kind);
     }
 }
 
@@ -73,10 +57,8 @@ bool awaits(FutureKind k) {
         case FutureKind::Unlock:
         case FutureKind::NotifyOne:
         case FutureKind::NotifyWaiters:
-        case FutureKind::Spawn:
-            return false;
-        default:
-            return true;
+        case FutureKind::Spawn: return false;
+        default: return true;
     }
 }
 
@@ -156,50 +138,31 @@ struct Renderer {
 
 std::string describe_future(const FutureSpec& s) {
     switch (s.kind) {
-        case FutureKind::Block:
-            return "async block of " + std::to_string(s.children.size()) + " awaits";
+        case FutureKind::Block: return "async block of " + std::to_string(s.children.size()) + " awaits";
         case FutureKind::Repeat:
             return s.count < 0 ? "loop" : "for loop of " + std::to_string(s.count) + " iterations";
-        case FutureKind::Join:
-            return "join! of " + std::to_string(s.children.size()) + " futures";
-        case FutureKind::Select:
-            return "select! of " + std::to_string(s.children.size()) + " branches";
-        case FutureKind::Timeout:
-            return "timeout(" + format_duration(s.duration) + ")";
-        case FutureKind::Sleep:
-            return "sleep(" + format_duration(s.duration) + ")";
-        case FutureKind::Compute:
-            return "blocking compute of " + format_duration(s.duration);
-        case FutureKind::Read:
-            return "read on socket '" + s.resource + "'";
+        case FutureKind::Join: return "join! of " + std::to_string(s.children.size()) + " futures";
+        case FutureKind::Select: return "select! of " + std::to_string(s.children.size()) + " branches";
+        case FutureKind::Timeout: return "timeout(" + format_duration(s.duration) + ")";
+        case FutureKind::Sleep: return "sleep(" + format_duration(s.duration) + ")";
+        case FutureKind::Compute: return "blocking compute of " + format_duration(s.duration);
+        case FutureKind::Read: return "read on socket '" + s.resource + "'";
         case FutureKind::Write:
             return "write of " + std::to_string(s.amount) + " bytes on socket '" + s.resource + "'";
-        case FutureKind::Accept:
-            return "accept on listener '" + s.resource + "'";
-        case FutureKind::Send:
-            return "send on channel '" + s.resource + "'";
-        case FutureKind::Recv:
-            return "recv on channel '" + s.resource + "'";
-        case FutureKind::Lock:
-            return "lock of mutex '" + s.resource + "'";
-        case FutureKind::Unlock:
-            return "unlock of mutex '" + s.resource + "'";
-        case FutureKind::Notified:
-            return "notified() on '" + s.resource + "'";
-        case FutureKind::NotifyOne:
-            return "notify_one() on '" + s.resource + "'";
-        case FutureKind::NotifyWaiters:
-            return "notify_waiters() on '" + s.resource + "'";
-        case FutureKind::YieldNow:
-            return "yield_now()";
-        case FutureKind::Spawn:
-            return "spawn of task '" + s.task + "'";
-        case FutureKind::JoinHandle:
-            return "join handle of task '" + s.task + "'";
+        case FutureKind::Accept: return "accept on listener '" + s.resource + "'";
+        case FutureKind::Send: return "send on channel '" + s.resource + "'";
+        case FutureKind::Recv: return "recv on channel '" + s.resource + "'";
+        case FutureKind::Lock: return "lock of mutex '" + s.resource + "'";
+        case FutureKind::Unlock: return "unlock of mutex '" + s.resource + "'";
+        case FutureKind::Notified: return "notified() on '" + s.resource + "'";
+        case FutureKind::NotifyOne: return "notify_one() on '" + s.resource + "'";
+        case FutureKind::NotifyWaiters: return "notify_waiters() on '" + s.resource + "'";
+        case FutureKind::YieldNow: return "yield_now()";
+        case FutureKind::Spawn: return "spawn of task '" + s.task + "'";
+        case FutureKind::JoinHandle: return "join handle of task '" + s.task + "'";
         case FutureKind::Scripted:
             return s.label.empty() ? "hand-written future" : "hand-written future '" + s.label + "'";
-        case FutureKind::Ready:
-            return "ready(" + std::to_string(s.amount) + ")";
+        case FutureKind::Ready: return "ready(" + std::to_string(s.amount) + ")";
     }
     return future_kind_name(s.kind);
 }

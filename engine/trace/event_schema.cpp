@@ -72,14 +72,10 @@ const char* detail_noun(DetailMeaning m) {
 
 const char* arg_noun(ArgMeaning m) {
     switch (m) {
-        case ArgMeaning::QueueLength:
-            return "a queue length";
-        case ArgMeaning::PollNumber:
-            return "a poll number";
-        case ArgMeaning::TimerId:
-            return "a timer id";
-        default:
-            return nullptr;
+        case ArgMeaning::QueueLength: return "a queue length";
+        case ArgMeaning::PollNumber: return "a poll number";
+        case ArgMeaning::TimerId: return "a timer id";
+        default: return nullptr;
     }
 }
 

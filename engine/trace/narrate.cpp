@@ -46,10 +46,8 @@ std::string narrate(const Trace& trace, std::uint32_t step) {
         case EventKind::Schedule: {
             std::string len = " (queue length " + std::to_string(e.arg) + ")";
             switch (static_cast<ScheduleReason>(e.detail)) {
-                case ScheduleReason::Spawned:
-                    return task + " pushed to the run queue" + len;
-                case ScheduleReason::Woken:
-                    return task + " scheduled: pushed to the run queue" + len;
+                case ScheduleReason::Spawned: return task + " pushed to the run queue" + len;
+                case ScheduleReason::Woken: return task + " scheduled: pushed to the run queue" + len;
                 case ScheduleReason::Requeued:
                     return task + " was woken while it ran: queued again now that its poll returned Pending" +
                            len;
@@ -69,10 +67,8 @@ std::string narrate(const Trace& trace, std::uint32_t step) {
         }
         case EventKind::WakerClone:
             return waker_of(trace, e) + " created by cloning the Context's waker; held by " + text(trace, e);
-        case EventKind::WakerWake:
-            return waker_of(trace, e) + " woken and consumed: " + text(trace, e);
-        case EventKind::WakerWakeByRef:
-            return waker_of(trace, e) + " woken by reference: " + text(trace, e);
+        case EventKind::WakerWake: return waker_of(trace, e) + " woken and consumed: " + text(trace, e);
+        case EventKind::WakerWakeByRef: return waker_of(trace, e) + " woken by reference: " + text(trace, e);
         case EventKind::WakerDrop: {
             std::string why = text(trace, e);
             return waker_of(trace, e) + " dropped" + (why.empty() ? std::string() : ": " + why);
@@ -102,8 +98,7 @@ std::string narrate(const Trace& trace, std::uint32_t step) {
         case EventKind::TimeAdvance:
             return "nothing left to run: virtual time jumps from " + format_time(e.arg) + " to " +
                    format_time(e.time);
-        case EventKind::TaskComplete:
-            return task + " completed with value " + std::to_string(e.arg);
+        case EventKind::TaskComplete: return task + " completed with value " + std::to_string(e.arg);
         case EventKind::FutureDrop:
             if (static_cast<DropReason>(e.detail) == DropReason::Completed)
                 return "the future of " + task + " is dropped now that it is done";
@@ -111,8 +106,7 @@ std::string narrate(const Trace& trace, std::uint32_t step) {
         case EventKind::Diagnostic:
             return std::string("diagnostic [") + diag_kind_name(static_cast<DiagKind>(e.detail)) +
                    "]: " + text(trace, e);
-        case EventKind::RunEnd:
-            return "run ended: " + text(trace, e);
+        case EventKind::RunEnd: return "run ended: " + text(trace, e);
         case EventKind::Steal:
             return "worker " + std::to_string(e.worker) + " found no work and stole " +
                    std::to_string(e.detail) + (e.detail == 1 ? " task" : " tasks") + " from worker " +
@@ -121,8 +115,7 @@ std::string narrate(const Trace& trace, std::uint32_t step) {
             return "worker " + std::to_string(e.worker) + " found no work anywhere and parks (sleeps)";
         case EventKind::WorkerUnpark:
             return "worker " + std::to_string(e.worker) + " is unparked: there is work to do";
-        case EventKind::Count_:
-            break;
+        case EventKind::Count_: break;
     }
     return event_kind_name(e.kind);
 }

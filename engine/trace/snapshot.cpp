@@ -14,17 +14,10 @@ void set_state(TaskSnapshot& t, TaskState s, Nanos now) {
     Nanos spent = now - t.state_since;
     switch (t.state) {
         case TaskState::Running:
-        case TaskState::Notified:
-            t.stats.busy += spent;
-            break;
-        case TaskState::Scheduled:
-            t.stats.scheduled += spent;
-            break;
-        case TaskState::Idle:
-            t.stats.idle += spent;
-            break;
-        default:
-            break;
+        case TaskState::Notified: t.stats.busy += spent; break;
+        case TaskState::Scheduled: t.stats.scheduled += spent; break;
+        case TaskState::Idle: t.stats.idle += spent; break;
+        default: break;
     }
     t.state = s;
     t.state_since = now;
@@ -56,12 +49,8 @@ void fold_task(Snapshot& s, const Trace& trace, std::uint32_t step_index, TaskSn
     if (f.observation == Observation::Forced) ++s.rule_breaks;
     if (f.touched && (next != t.state || e.kind == EventKind::Spawn)) set_state(t, next, e.time);
     switch (e.kind) {
-        case EventKind::Spawn:
-            t.spawned_step = step_index;
-            break;
-        case EventKind::Schedule:
-            s.run_queue.push_back(e.task);
-            break;
+        case EventKind::Spawn: t.spawned_step = step_index; break;
+        case EventKind::Schedule: s.run_queue.push_back(e.task); break;
         case EventKind::PollBegin:
             if (!root) break;
             if (auto it = std::find(s.run_queue.begin(), s.run_queue.end(), e.task); it != s.run_queue.end())
@@ -83,11 +72,8 @@ void fold_task(Snapshot& s, const Trace& trace, std::uint32_t step_index, TaskSn
             ++t.stats.waker_clones;
             ++t.live_wakers;
             break;
-        case EventKind::TaskComplete:
-            t.ended_step = step_index;
-            break;
-        default:
-            break;
+        case EventKind::TaskComplete: t.ended_step = step_index; break;
+        default: break;
     }
 }
 
@@ -118,9 +104,7 @@ void fold_wakers(Snapshot& s, const Event& e, std::uint32_t step_index) {
                 if (r.source == source && r.task == e.task) r.waker = e.waker;
             break;
         case EventKind::WakerWake:
-        case EventKind::WakerDrop:
-            drop_waker(s, e.waker, step_index);
-            break;
+        case EventKind::WakerDrop: drop_waker(s, e.waker, step_index); break;
         case EventKind::Register:
             s.registrations.push_back(
                 {source, static_cast<HolderKind>(e.detail), e.waker, e.task, e.node, step_index});
@@ -141,8 +125,7 @@ void fold_wakers(Snapshot& s, const Event& e, std::uint32_t step_index) {
             for (auto& r : s.registrations)
                 if (e.waker != kNone && r.waker == e.waker) r.waker = kNone;
             break;
-        default:
-            break;
+        default: break;
     }
 }
 

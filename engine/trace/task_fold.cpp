@@ -65,8 +65,7 @@ TaskFold fold_task_event(TaskRunState& s, const Event& e, bool task_level) {
             f.touched = true;
             f.observation = fold_complete(s, e.detail == 1);
             break;
-        default:
-            break;
+        default: break;
     }
     return f;
 }

@@ -194,11 +194,8 @@ TimelineModel::TimelineModel(const Trace& trace) {
                 break;
             case EventKind::TimerFire:
             case EventKind::IoReady:
-            case EventKind::TimeAdvance:
-                reactor.push_back({step, e.time, e.kind, e.detail});
-                break;
-            default:
-                break;
+            case EventKind::TimeAdvance: reactor.push_back({step, e.time, e.kind, e.detail}); break;
+            default: break;
         }
     }
     if (executor.empty()) executor.resize(1);

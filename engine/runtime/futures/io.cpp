@@ -61,8 +61,7 @@ private:
                     return Poll::ready_with(env_.reactor().source_index(conn));
                 }
                 return wait(cx, Interest::Readable);
-            default:
-                return Poll::ready_with(-1);
+            default: return Poll::ready_with(-1);
         }
     }
 

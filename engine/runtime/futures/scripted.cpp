@@ -62,8 +62,7 @@ protected:
                                         "the hand-written future wakes its own task");
                 break;
             }
-            case WakerAction::Forget:
-                break;  // the bug: Pending with no waker stored anywhere
+            case WakerAction::Forget: break;  // the bug: Pending with no waker stored anywhere
             case WakerAction::DropStored:
                 if (stored_)
                     env_.wakers().drop_with(stored_, HolderKind::Scripted,
