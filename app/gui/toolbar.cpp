@@ -17,33 +17,32 @@ namespace ps::gui {
 
 // [SECTION] Toolbar
 
+namespace {
+
+// A toolbar button with its tooltip; the next item goes on the same line. True when clicked.
+bool tool_button(const char* label, const char* tip, ImVec2 size = ImVec2(0, 0)) {
+    const bool clicked = ImGui::Button(label, size);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tip);
+    ImGui::SameLine();
+    return clicked;
+}
+
+}  // namespace
+
 void draw_toolbar(AppState& app, const UiContext& /*ui*/) {
     const bool loaded = app.has_trace();
     ImGui::BeginDisabled(!loaded);
-    if (ImGui::Button("|< Reset")) app.to_start();
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Back to the start, before the first event (Home)");
-    ImGui::SameLine();
-    if (ImGui::Button("< Back")) app.step_back();
-    if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("Undo one event: the exact state of the previous step (Left)");
-    ImGui::SameLine();
-    if (ImGui::Button(app.play.playing ? "Pause" : "Play", ImVec2(ImGui::GetFontSize() * 4, 0)))
+    if (tool_button("|< Reset", "Back to the start, before the first event (Home)")) app.to_start();
+    if (tool_button("< Back", "Undo one event: the exact state of the previous step (Left)")) app.step_back();
+    if (tool_button(app.play.playing ? "Pause" : "Play",
+                    "Play the events one after another at the speed on the right (Space)",
+                    ImVec2(ImGui::GetFontSize() * 4, 0)))
         app.toggle_play();
-    if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("Play the events one after another at the speed on the right (Space)");
-    ImGui::SameLine();
-    if (ImGui::Button("Step >")) app.step_forward();
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Apply one more event (Right)");
-    ImGui::SameLine();
-    if (ImGui::Button("Next poll >>")) app.next_poll();
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Jump to the next time the executor polls a task (N)");
-    ImGui::SameLine();
-    if (ImGui::Button("Next wake >>")) app.next_wake();
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Jump to the next wake() or wake_by_ref() of a waker (W)");
-    ImGui::SameLine();
-    if (ImGui::Button("End >|")) app.to_end();
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Jump to the last event (End)");
-    ImGui::SameLine();
+    if (tool_button("Step >", "Apply one more event (Right)")) app.step_forward();
+    if (tool_button("Next poll >>", "Jump to the next time the executor polls a task (N)")) app.next_poll();
+    if (tool_button("Next wake >>", "Jump to the next wake() or wake_by_ref() of a waker (W)"))
+        app.next_wake();
+    if (tool_button("End >|", "Jump to the last event (End)")) app.to_end();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
     ImGui::SliderFloat("##speed", &app.play.events_per_second, 0.5f, 500.0f, "%.1f events/s",
                        ImGuiSliderFlags_Logarithmic);

@@ -175,11 +175,14 @@ void AppState::seek(std::int64_t s) {
     }
 }
 
-void AppState::next_poll() {
+void AppState::seek_next_of(const std::vector<std::uint32_t>& steps) {
     if (!has_trace()) return;
-    const auto& v = doc->model->task_polls;
-    std::size_t i = first_after(v, step);
-    seek(i < v.size() ? v[i] : last_step());
+    std::size_t i = first_after(steps, step);
+    seek(i < steps.size() ? steps[i] : last_step());
+}
+
+void AppState::next_poll() {
+    if (has_trace()) seek_next_of(doc->model->task_polls);
 }
 
 void AppState::prev_poll() {
@@ -191,10 +194,7 @@ void AppState::prev_poll() {
 }
 
 void AppState::next_wake() {
-    if (!has_trace()) return;
-    const auto& v = doc->model->wakes;
-    std::size_t i = first_after(v, step);
-    seek(i < v.size() ? v[i] : last_step());
+    if (has_trace()) seek_next_of(doc->model->wakes);
 }
 
 void AppState::toggle_play() {

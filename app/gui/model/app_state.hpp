@@ -156,7 +156,8 @@ public:
     void to_end() { seek(last_step()); }
     void next_poll();  // to the next task-level poll_begin
     void prev_poll();
-    void next_wake();  // to the next waker_wake / waker_wake_by_ref
+    void next_wake();                                            // to the next waker_wake / waker_wake_by_ref
+    void seek_next_of(const std::vector<std::uint32_t>& steps);  // first of `steps` after the cursor
     void toggle_play();
     void tick(double dt_seconds);  // advances playback
 

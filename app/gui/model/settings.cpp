@@ -20,6 +20,32 @@ bool parse_bool(const std::string& v) {
     return v == "1" || v == "true";
 }
 
+// The panels' switches, by their key in settings.ini.
+struct PanelKey {
+    const char* key;
+    bool Settings::*shown;
+};
+constexpr PanelKey kPanelKeys[] = {
+    {"show_lesson", &Settings::show_lesson},
+    {"show_code", &Settings::show_code},
+    {"show_tasks", &Settings::show_tasks},
+    {"show_wakers", &Settings::show_wakers},
+    {"show_reactor", &Settings::show_reactor},
+    {"show_log", &Settings::show_log},
+    {"show_diagnostics", &Settings::show_diagnostics},
+};
+
+// Sets the panel switch named `k`; false when `k` names no panel.
+bool set_panel(Settings& s, const std::string& k, const std::string& v) {
+    for (const PanelKey& p : kPanelKeys) {
+        if (k == p.key) {
+            s.*p.shown = parse_bool(v);
+            return true;
+        }
+    }
+    return false;
+}
+
 }  // namespace
 
 bool load_settings(Settings& s, const std::string& dir) {
@@ -39,20 +65,8 @@ bool load_settings(Settings& s, const std::string& dir) {
             if (f >= 0.5f && f <= 3.0f) s.font_scale = f;
         } else if (k == "recent" && !v.empty() && s.recent.size() < 10)
             s.recent.push_back(v);
-        else if (k == "show_lesson")
-            s.show_lesson = parse_bool(v);
-        else if (k == "show_code")
-            s.show_code = parse_bool(v);
-        else if (k == "show_tasks")
-            s.show_tasks = parse_bool(v);
-        else if (k == "show_wakers")
-            s.show_wakers = parse_bool(v);
-        else if (k == "show_reactor")
-            s.show_reactor = parse_bool(v);
-        else if (k == "show_log")
-            s.show_log = parse_bool(v);
-        else if (k == "show_diagnostics")
-            s.show_diagnostics = parse_bool(v);
+        else
+            set_panel(s, k, v);
     }
     return true;
 }
@@ -65,9 +79,7 @@ bool save_settings(const Settings& s, const std::string& dir) {
     o << "# pollscope settings (written by the GUI)\n";
     o << "theme=" << (s.dark ? "dark" : "light") << "\n";
     o << "font_scale=" << s.font_scale << "\n";
-    o << "show_lesson=" << s.show_lesson << "\nshow_code=" << s.show_code << "\nshow_tasks=" << s.show_tasks
-      << "\nshow_wakers=" << s.show_wakers << "\nshow_reactor=" << s.show_reactor
-      << "\nshow_log=" << s.show_log << "\nshow_diagnostics=" << s.show_diagnostics << "\n";
+    for (const PanelKey& p : kPanelKeys) o << p.key << "=" << s.*p.shown << "\n";
     for (const auto& r : s.recent) o << "recent=" << r << "\n";
     // Write to a temporary file and rename, so a crash never leaves half a file.
     std::string path = dir + "/settings.ini", tmp = path + ".tmp";
