@@ -1,5 +1,6 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -146,8 +147,115 @@ TEST_CASE("writing over a directory is refused") {
     fs::create_directories(dir.path / "sub");
     auto r = write_text(dir.file("sub"), "x");
     CHECK_FALSE(r.ok);
-    CHECK(r.error == "cannot write \"" + dir.file("sub") + "\": Is a directory");
+    CHECK(r.error == "cannot write \"" + dir.file("sub") + "\": it is a directory, not a regular file");
     CHECK(fs::is_directory(dir.path / "sub"));
+    CHECK(dir.entries() == 1);
+}
+
+TEST_CASE("writing over a FIFO is refused without blocking and the FIFO stays") {
+    TempDir dir;
+    std::string p = dir.file("pipe");
+    REQUIRE(::mkfifo(p.c_str(), 0600) == 0);
+    auto r = write_text(p, "x");
+    CHECK_FALSE(r.ok);
+    CHECK(r.error == "cannot write \"" + p + "\": it is a FIFO, not a regular file");
+    CHECK(fs::is_fifo(fs::symlink_status(p)));
+    CHECK(dir.entries() == 1);
+}
+
+TEST_CASE("writing through a symbolic link replaces the file it points to and keeps the link") {
+    TempDir dir;
+    fs::create_directories(dir.path / "real");
+    std::string target = dir.file("real/out.json");
+    REQUIRE(write_text(target, "old").ok);
+    fs::create_symlink("real/out.json", dir.path / "link.json");          // relative, from the link's folder
+    fs::create_symlink(dir.path / "link.json", dir.path / "link2.json");  // a chain of two
+    auto r = write_text(dir.file("link2.json"), "new");
+    REQUIRE(r.ok);
+    CHECK(slurp(target) == "new");
+    CHECK(fs::is_symlink(dir.path / "link.json"));
+    CHECK(fs::is_symlink(dir.path / "link2.json"));
+    CHECK(dir.entries() == 3);  // no temporary left next to the links
+    std::size_t in_real = 0;
+    for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir.path / "real")) ++in_real;
+    CHECK(in_real == 1);
+}
+
+TEST_CASE("a symbolic link to a missing file creates that file") {
+    TempDir dir;
+    fs::create_symlink("made.json", dir.path / "link.json");
+    REQUIRE(write_text(dir.file("link.json"), "x").ok);
+    CHECK(fs::is_symlink(dir.path / "link.json"));
+    CHECK(slurp(dir.file("made.json")) == "x");
+}
+
+TEST_CASE("a loop of symbolic links is refused") {
+    TempDir dir;
+    fs::create_symlink("b", dir.path / "a");
+    fs::create_symlink("a", dir.path / "b");
+    auto r = write_text(dir.file("a"), "x");
+    CHECK_FALSE(r.ok);
+    CHECK(r.error == "cannot write \"" + dir.file("a") + "\": Too many levels of symbolic links");
+    CHECK(dir.entries() == 2);
+}
+
+TEST_CASE("a symbolic link to a FIFO is refused and names where it links") {
+    TempDir dir;
+    std::string fifo = dir.file("pipe");
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    fs::create_symlink(fifo, dir.path / "link");
+    auto r = write_text(dir.file("link"), "x");
+    CHECK_FALSE(r.ok);
+    CHECK(r.error == "cannot write \"" + dir.file("link") + "\": it links to \"" + fifo +
+                         "\", a FIFO, not a regular file");
+    CHECK(fs::is_fifo(fs::symlink_status(fifo)));
+}
+
+TEST_CASE("a file with two hard links: the export replaces this name only") {
+    TempDir dir;
+    std::string p = dir.file("out.json");
+    REQUIRE(write_text(p, "old").ok);
+    fs::create_hard_link(p, dir.path / "other.json");
+    REQUIRE(write_text(p, "new").ok);
+    CHECK(slurp(p) == "new");
+    CHECK(slurp(dir.file("other.json")) == "old");
+}
+
+TEST_CASE("replacing a file keeps its owner and group when running as root") {
+    TempDir dir;
+    std::string p = dir.file("owned.json");
+    REQUIRE(write_text(p, "old").ok);
+    if (::geteuid() != 0) {
+        WARN("skipped: only root can give a file to another owner");
+        return;
+    }
+    REQUIRE(::chown(p.c_str(), 12345, 23456) == 0);
+    REQUIRE(write_text(p, "new").ok);
+    struct stat st {};
+    REQUIRE(::stat(p.c_str(), &st) == 0);
+    CHECK(st.st_uid == 12345u);
+    CHECK(st.st_gid == 23456u);
+}
+
+TEST_CASE("writing over a character device is refused and the device stays") {
+    if (::geteuid() != 0) {
+        WARN("skipped: making a device node needs root");
+        return;
+    }
+    // Our own node for the null device in a temporary folder: a real system device is never a
+    // target here, so a broken check cannot replace one.
+    TempDir dir;
+    std::string p = dir.file("null");
+    if (::mknod(p.c_str(), S_IFCHR | 0666, makedev(1, 3)) != 0) {
+        WARN("skipped: mknod is not allowed here");
+        return;
+    }
+    auto r = write_text(p, "x");
+    CHECK_FALSE(r.ok);
+    CHECK(r.error == "cannot write \"" + p + "\": it is a character device, not a regular file");
+    struct stat st {};
+    REQUIRE(::lstat(p.c_str(), &st) == 0);
+    CHECK(S_ISCHR(st.st_mode));
     CHECK(dir.entries() == 1);
 }
 

@@ -11,6 +11,7 @@
 #include "engine/export/event_json.hpp"
 #include "engine/export/json_reader.hpp"
 #include "engine/export/string_cache.hpp"
+#include "engine/model/read_file.hpp"
 
 namespace ps {
 
@@ -1167,54 +1168,31 @@ TraceLoadResult load_trace_text(std::string_view text, const std::string& displa
 
 TraceLoadResult load_trace_file(const std::string& path, const TraceLoadLimits& limits) {
     TraceLoadResult r;
-    auto io_error = [&](int err) {
-        r.errors.push_back(
-            {"trace.io.001", path, 0, 0, "",
-             "cannot read the trace: " + std::error_code(err, std::generic_category()).message()});
+    auto error = [&](const char* id, std::string message) {
+        r.errors.push_back({id, path, 0, 0, "", std::move(message)});
         return std::move(r);
     };
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return io_error(errno);
-    struct stat st {};
-    if (::fstat(fd, &st) != 0) {
-        int err = errno;
-        ::close(fd);
-        return io_error(err);
+    auto system_text = [](int err) { return std::error_code(err, std::generic_category()).message(); };
+    FileRead file = read_regular_file(path, limits.max_file_bytes);
+    switch (file.status) {
+        case FileRead::Status::ok:
+            break;
+        case FileRead::Status::cannot_open:
+            return error("trace.io.001", "cannot open the trace: " + system_text(file.error));
+        case FileRead::Status::read_error:
+            return error("trace.io.001", "cannot read the trace: " + system_text(file.error));
+        case FileRead::Status::not_regular:
+            return error("trace.io.002", std::string("not a regular file (") + file.kind() + ")");
+        case FileRead::Status::too_large:
+            if (file.size == 0)
+                return error("trace.limit.300", "the trace grew past the limit of " +
+                                                    std::to_string(limits.max_file_bytes) +
+                                                    " bytes while it was read");
+            return error("trace.limit.300", "the trace is " + std::to_string(file.size) +
+                                                " bytes, more than the limit of " +
+                                                std::to_string(limits.max_file_bytes));
     }
-    if (S_ISDIR(st.st_mode)) {
-        ::close(fd);
-        return io_error(EISDIR);
-    }
-    if (static_cast<std::uint64_t>(st.st_size) > limits.max_file_bytes) {
-        ::close(fd);
-        r.errors.push_back({"trace.limit.300", path, 0, 0, "",
-                            "the trace is " + std::to_string(st.st_size) + " bytes, more than the limit of " +
-                                std::to_string(limits.max_file_bytes)});
-        return r;
-    }
-    std::string text;
-    // Read in chunks up to the limit (also copes with files whose size fstat does not know).
-    std::size_t cap = static_cast<std::size_t>(st.st_size) + 1;
-    text.resize(cap);
-    std::size_t len = 0;
-    while (true) {
-        if (len == text.size()) {
-            if (text.size() > limits.max_file_bytes) break;
-            text.resize(text.size() * 2);
-        }
-        ssize_t got = ::read(fd, text.data() + len, text.size() - len);
-        if (got < 0) {
-            if (errno == EINTR) continue;
-            int err = errno;
-            ::close(fd);
-            return io_error(err);
-        }
-        if (got == 0) break;
-        len += static_cast<std::size_t>(got);
-    }
-    ::close(fd);
-    text.resize(len);
-    return load_trace_text(text, path, limits);
+    return load_trace_text(file.text, path, limits);
 }
 
 }  // namespace ps
