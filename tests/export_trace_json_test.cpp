@@ -359,7 +359,7 @@ TEST_CASE("a missing trace file is reported with the system's words") {
     auto r = load_trace_file("/nonexistent/trace.json");
     REQUIRE_FALSE(r.ok());
     CHECK(r.errors[0].text() ==
-          "/nonexistent/trace.json: cannot read the trace: No such file or directory [trace.io.001]");
+          "/nonexistent/trace.json: cannot open the trace: No such file or directory [trace.io.001]");
 }
 
 #include "tests/export_cases.hpp"
