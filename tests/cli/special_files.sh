@@ -68,17 +68,17 @@ fi
 
 # Export targets: refused, and left exactly as they were.
 try run "$lesson" --quiet --trace "$fifo"
-refused "--trace onto a FIFO" "cannot write \"$fifo\": it is a FIFO, not a regular file"
+refused "--trace onto a FIFO" "pollscope run: cannot write \"$fifo\": it is a FIFO, not a regular file"
 [ -p "$fifo" ] || fail "--trace onto a FIFO: the FIFO is gone"
 
 mkdir "$tmp/dir"
 try run "$lesson" --quiet --chrome "$tmp/dir"
-refused "--chrome onto a directory" "cannot write \"$tmp/dir\": it is a directory, not a regular file"
+refused "--chrome onto a directory" "pollscope run: cannot write \"$tmp/dir\": it is a directory, not a regular file"
 [ -d "$tmp/dir" ] || fail "--chrome onto a directory: the directory is gone"
 
 if [ -e "$zero" ]; then
     try run "$lesson" --quiet --svg "$zero"
-    refused "--svg onto a character device" "cannot write \"$zero\": it is a character device, not a regular file"
+    refused "--svg onto a character device" "pollscope run: cannot write \"$zero\": it is a character device, not a regular file"
     [ -c "$zero" ] || fail "--svg onto a character device: it is no longer a character device"
 fi
 
