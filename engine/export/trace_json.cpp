@@ -1167,32 +1167,27 @@ TraceLoadResult load_trace_text(std::string_view text, const std::string& displa
 }
 
 TraceLoadResult load_trace_file(const std::string& path, const TraceLoadLimits& limits) {
-    TraceLoadResult r;
-    auto error = [&](const char* id, std::string message) {
-        r.errors.push_back({id, path, 0, 0, "", std::move(message)});
-        return std::move(r);
-    };
-    auto system_text = [](int err) { return std::error_code(err, std::generic_category()).message(); };
+    using Status = FileRead::Status;
     FileRead file = read_regular_file(path, limits.max_file_bytes);
-    switch (file.status) {
-        case FileRead::Status::ok:
-            break;
-        case FileRead::Status::cannot_open:
-            return error("trace.io.001", "cannot open the trace: " + system_text(file.error));
-        case FileRead::Status::read_error:
-            return error("trace.io.001", "cannot read the trace: " + system_text(file.error));
-        case FileRead::Status::not_regular:
-            return error("trace.io.002", std::string("not a regular file (") + file.kind() + ")");
-        case FileRead::Status::too_large:
-            if (file.size == 0)
-                return error("trace.limit.300", "the trace grew past the limit of " +
-                                                    std::to_string(limits.max_file_bytes) +
-                                                    " bytes while it was read");
-            return error("trace.limit.300", "the trace is " + std::to_string(file.size) +
-                                                " bytes, more than the limit of " +
-                                                std::to_string(limits.max_file_bytes));
-    }
-    return load_trace_text(file.text, path, limits);
+    if (file.ok()) return load_trace_text(file.text, path, limits);
+    std::string limit = std::to_string(limits.max_file_bytes);
+    std::string system = std::error_code(file.error, std::generic_category()).message();
+    TraceLoadResult r;
+    if (file.status == Status::cannot_open)
+        r.errors.push_back({"trace.io.001", path, 0, 0, "", "cannot open the trace: " + system});
+    else if (file.status == Status::read_error)
+        r.errors.push_back({"trace.io.001", path, 0, 0, "", "cannot read the trace: " + system});
+    else if (file.status == Status::not_regular)
+        r.errors.push_back(
+            {"trace.io.002", path, 0, 0, "", std::string("not a regular file (") + file.kind() + ")"});
+    else if (file.size > 0)
+        r.errors.push_back(
+            {"trace.limit.300", path, 0, 0, "",
+             "the trace is " + std::to_string(file.size) + " bytes, more than the limit of " + limit});
+    else  // it grew past the limit while it was read
+        r.errors.push_back({"trace.limit.300", path, 0, 0, "",
+                            "the trace grew past the limit of " + limit + " bytes while it was read"});
+    return r;
 }
 
 }  // namespace ps

@@ -106,31 +106,33 @@ LoadResult load_scenario_text(std::string_view text, const std::string& display_
     }
 }
 
+namespace {
+
+// The error for a scenario file that could not be read (`file` is not ok).
+LoadResult read_failure(const std::string& path, const FileRead& file, const LoadLimits& limits) {
+    using Status = FileRead::Status;
+    if (file.status == Status::cannot_open && file.error == ENOENT)
+        return failure(path, errid::kNotFound, "no such file");
+    if (file.status == Status::not_regular && S_ISDIR(file.mode))
+        return failure(path, errid::kIsDirectory, "this is a directory, not a scenario file");
+    if (file.status == Status::not_regular)
+        return failure(path, errid::kNotRegular, std::string("not a regular file (") + file.kind() + ")");
+    if (file.status == Status::too_large && file.size > 0)
+        return failure(path, errid::kFileSize, too_big(file.size, limits.max_file_bytes));
+    if (file.status == Status::too_large)  // it grew past the limit while it was read
+        return failure(
+            path, errid::kFileSize,
+            "the file is more than " + std::to_string(limits.max_file_bytes) + " bytes, above the limit");
+    return failure(path, errid::kUnreadable,
+                   std::string("cannot read the file (") + std::strerror(file.error) + ")");
+}
+
+}  // namespace
+
 LoadResult load_scenario_file(const std::string& path, const LoadLimits& limits) {
     try {
         FileRead file = read_regular_file(path, limits.max_file_bytes);
-        switch (file.status) {
-            case FileRead::Status::ok:
-                break;
-            case FileRead::Status::cannot_open:
-                if (file.error == ENOENT) return failure(path, errid::kNotFound, "no such file");
-                return failure(path, errid::kUnreadable,
-                               std::string("cannot read the file (") + std::strerror(file.error) + ")");
-            case FileRead::Status::not_regular:
-                if (S_ISDIR(file.mode))
-                    return failure(path, errid::kIsDirectory, "this is a directory, not a scenario file");
-                return failure(path, errid::kNotRegular,
-                               std::string("not a regular file (") + file.kind() + ")");
-            case FileRead::Status::too_large:
-                if (file.size > 0)
-                    return failure(path, errid::kFileSize, too_big(file.size, limits.max_file_bytes));
-                return failure(path, errid::kFileSize,
-                               "the file is more than " + std::to_string(limits.max_file_bytes) +
-                                   " bytes, above the limit");
-            case FileRead::Status::read_error:
-                return failure(path, errid::kUnreadable,
-                               std::string("cannot read the file (") + std::strerror(file.error) + ")");
-        }
+        if (!file.ok()) return read_failure(path, file, limits);
         return load_scenario_text(file.text, path, limits);
     } catch (const std::bad_alloc&) {
         return failure(path, errid::kInternal, "out of memory while loading the scenario");

@@ -11,24 +11,18 @@
 namespace ps {
 
 const char* file_kind_name(unsigned mode) {
-    switch (mode & S_IFMT) {
-        case S_IFREG:
-            return "a regular file";
-        case S_IFDIR:
-            return "a directory";
-        case S_IFCHR:
-            return "a character device";
-        case S_IFBLK:
-            return "a block device";
-        case S_IFIFO:
-            return "a FIFO";
-        case S_IFSOCK:
-            return "a socket";
-        case S_IFLNK:
-            return "a symbolic link";
-        default:
-            return "not a known kind of file";
-    }
+    struct Kind {
+        unsigned type;
+        const char* name;
+    };
+    static constexpr Kind kKinds[] = {
+        {S_IFREG, "a regular file"},  {S_IFDIR, "a directory"}, {S_IFCHR, "a character device"},
+        {S_IFBLK, "a block device"},  {S_IFIFO, "a FIFO"},      {S_IFSOCK, "a socket"},
+        {S_IFLNK, "a symbolic link"},
+    };
+    for (const Kind& k : kKinds)
+        if ((mode & S_IFMT) == k.type) return k.name;
+    return "an unknown kind of file";
 }
 
 namespace {
