@@ -11,34 +11,13 @@
 #include <string>
 
 #include "engine/export/atomic_file.hpp"
+#include "tests/temp_dir.hpp"
 
 using namespace ps;
+using ps::testing::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
-
-// A fresh directory under the system temp dir, removed at the end of the test.
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        static int counter = 0;
-        path = fs::temp_directory_path() /
-               ("pollscope-atomic-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-        fs::remove_all(path);
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::permissions(path, fs::perms::owner_all, fs::perm_options::add, ec);
-        fs::remove_all(path, ec);
-    }
-    std::string file(const std::string& name) const { return (path / name).string(); }
-    std::size_t entries() const {
-        std::size_t n = 0;
-        for ([[maybe_unused]] const auto& e : fs::directory_iterator(path)) ++n;
-        return n;
-    }
-};
 
 std::string slurp(const std::string& p) {
     std::ifstream in(p, std::ios::binary);
@@ -57,7 +36,7 @@ ExportResult write_text(const std::string& path, const std::string& text) {
 }  // namespace
 
 TEST_CASE("an atomic write creates the file with exactly what was written") {
-    TempDir dir;
+    TempDir dir("pollscope-atomic");
     auto r = write_text(dir.file("out.json"), "{\"a\": 1}\n");
     REQUIRE(r.ok);
     CHECK(r.error.empty());
@@ -67,7 +46,7 @@ TEST_CASE("an atomic write creates the file with exactly what was written") {
 }
 
 TEST_CASE("an atomic write replaces an existing file and keeps its mode") {
-    TempDir dir;
+    TempDir dir("pollscope-atomic");
     std::string p = dir.file("out.txt");
     REQUIRE(write_text(p, "old").ok);
     ::chmod(p.c_str(), 0640);
@@ -80,7 +59,7 @@ TEST_CASE("an atomic write replaces an existing file and keeps its mode") {
 }
 
 TEST_CASE("writing into a missing directory reports the error and leaves nothing behind") {
-    TempDir dir;
+    TempDir dir("pollscope-atomic");
     std::string p = dir.file("missing/out.json");
     auto r = write_text(p, "x");
     CHECK_FALSE(r.ok);
@@ -90,7 +69,7 @@ TEST_CASE("writing into a missing directory reports the error and leaves nothing
 }
 
 TEST_CASE("writing into a read-only location reports the error and leaves the target unchanged") {
-    TempDir dir;
+    TempDir dir("pollscope-atomic");
     if (::geteuid() == 0 && !fs::exists("/sys/kernel")) {
         // root in a chroot or container without sysfs: no location refuses root here.
         WARN("skipped: running as root without a mounted /sys, nothing here is read-only to root");
@@ -116,7 +95,7 @@ TEST_CASE("writing into a read-only location reports the error and leaves the ta
 TEST_CASE("a write that fails half way removes the temporary and keeps the old file") {
     // RLIMIT_FSIZE makes write() fail with EFBIG past the limit, like a full disk would
     // (with ENOSPC) in the middle of a large export.
-    TempDir dir;
+    TempDir dir("pollscope-atomic");
     std::string p = dir.file("big.json");
     REQUIRE(write_text(p, "the old version").ok);
 
@@ -143,7 +122,7 @@ TEST_CASE("a write that fails half way removes the temporary and keeps the old f
 }
 
 TEST_CASE("writing over a directory is refused") {
-    TempDir dir;
+    TempDir dir("pollscope-atomic");
     fs::create_directories(dir.path / "sub");
     auto r = write_text(dir.file("sub"), "x");
     CHECK_FALSE(r.ok);
@@ -153,7 +132,7 @@ TEST_CASE("writing over a directory is refused") {
 }
 
 TEST_CASE("writing over a FIFO is refused without blocking and the FIFO stays") {
-    TempDir dir;
+    TempDir dir("pollscope-atomic");
     std::string p = dir.file("pipe");
     REQUIRE(::mkfifo(p.c_str(), 0600) == 0);
     auto r = write_text(p, "x");
@@ -164,7 +143,7 @@ TEST_CASE("writing over a FIFO is refused without blocking and the FIFO stays") 
 }
 
 TEST_CASE("writing through a symbolic link replaces the file it points to and keeps the link") {
-    TempDir dir;
+    TempDir dir("pollscope-atomic");
     fs::create_directories(dir.path / "real");
     std::string target = dir.file("real/out.json");
     REQUIRE(write_text(target, "old").ok);
@@ -182,7 +161,7 @@ TEST_CASE("writing through a symbolic link replaces the file it points to and ke
 }
 
 TEST_CASE("a symbolic link to a missing file creates that file") {
-    TempDir dir;
+    TempDir dir("pollscope-atomic");
     fs::create_symlink("made.json", dir.path / "link.json");
     REQUIRE(write_text(dir.file("link.json"), "x").ok);
     CHECK(fs::is_symlink(dir.path / "link.json"));
@@ -190,7 +169,7 @@ TEST_CASE("a symbolic link to a missing file creates that file") {
 }
 
 TEST_CASE("a loop of symbolic links is refused") {
-    TempDir dir;
+    TempDir dir("pollscope-atomic");
     fs::create_symlink("b", dir.path / "a");
     fs::create_symlink("a", dir.path / "b");
     auto r = write_text(dir.file("a"), "x");
@@ -200,7 +179,7 @@ TEST_CASE("a loop of symbolic links is refused") {
 }
 
 TEST_CASE("a symbolic link to a FIFO is refused and names where it links") {
-    TempDir dir;
+    TempDir dir("pollscope-atomic");
     std::string fifo = dir.file("pipe");
     REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
     fs::create_symlink(fifo, dir.path / "link");
@@ -212,7 +191,7 @@ TEST_CASE("a symbolic link to a FIFO is refused and names where it links") {
 }
 
 TEST_CASE("a file with two hard links: the export replaces this name only") {
-    TempDir dir;
+    TempDir dir("pollscope-atomic");
     std::string p = dir.file("out.json");
     REQUIRE(write_text(p, "old").ok);
     fs::create_hard_link(p, dir.path / "other.json");
@@ -222,7 +201,7 @@ TEST_CASE("a file with two hard links: the export replaces this name only") {
 }
 
 TEST_CASE("replacing a file keeps its owner and group when running as root") {
-    TempDir dir;
+    TempDir dir("pollscope-atomic");
     std::string p = dir.file("owned.json");
     REQUIRE(write_text(p, "old").ok);
     if (::geteuid() != 0) {
@@ -244,7 +223,7 @@ TEST_CASE("writing over a character device is refused and the device stays") {
     }
     // Our own node for the null device in a temporary folder: a real system device is never a
     // target here, so a broken check cannot replace one.
-    TempDir dir;
+    TempDir dir("pollscope-atomic");
     std::string p = dir.file("null");
     if (::mknod(p.c_str(), S_IFCHR | 0666, makedev(1, 3)) != 0) {
         WARN("skipped: mknod is not allowed here");
@@ -260,7 +239,7 @@ TEST_CASE("writing over a character device is refused and the device stays") {
 }
 
 TEST_CASE("an abandoned export removes its temporary and reports the reason") {
-    TempDir dir;
+    TempDir dir("pollscope-atomic");
     std::string p = dir.file("out.svg");
     auto r = write_file_atomically(p, [](Writer& w, ExportResult& res) {
         w.write("partial");

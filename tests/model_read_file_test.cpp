@@ -10,28 +10,13 @@
 #include <string>
 
 #include "engine/model/read_file.hpp"
+#include "tests/temp_dir.hpp"
 
 using namespace ps;
+using ps::testing::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
-
-// A fresh directory under the system temp dir, removed at the end of the test.
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        static int counter = 0;
-        path = fs::temp_directory_path() /
-               ("pollscope-read-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-        fs::remove_all(path);
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    std::string file(const std::string& name) const { return (path / name).string(); }
-};
 
 void put(const std::string& path, const std::string& text) {
     std::ofstream(path, std::ios::binary) << text;
@@ -40,7 +25,7 @@ void put(const std::string& path, const std::string& text) {
 }  // namespace
 
 TEST_CASE("a regular file within the limit is read whole") {
-    TempDir dir;
+    TempDir dir("pollscope-read");
     put(dir.file("a.json"), "{\"x\": 1}");
     FileRead r = read_regular_file(dir.file("a.json"), 8);
     REQUIRE(r.ok());
@@ -49,7 +34,7 @@ TEST_CASE("a regular file within the limit is read whole") {
 }
 
 TEST_CASE("a regular file over the limit is refused with its size, unread") {
-    TempDir dir;
+    TempDir dir("pollscope-read");
     put(dir.file("a.json"), "123456789");
     FileRead r = read_regular_file(dir.file("a.json"), 8);
     CHECK(r.status == FileRead::Status::too_large);
@@ -64,7 +49,7 @@ TEST_CASE("a missing file cannot be opened, with the system's errno") {
 }
 
 TEST_CASE("a FIFO with no writer is refused at once instead of waiting for one") {
-    TempDir dir;
+    TempDir dir("pollscope-read");
     std::string p = dir.file("pipe");
     REQUIRE(::mkfifo(p.c_str(), 0600) == 0);
     FileRead r = read_regular_file(p, 100);  // a blocking open would hang here
@@ -73,7 +58,7 @@ TEST_CASE("a FIFO with no writer is refused at once instead of waiting for one")
 }
 
 TEST_CASE("a FIFO with a writer is refused without reading from it") {
-    TempDir dir;
+    TempDir dir("pollscope-read");
     std::string p = dir.file("pipe");
     REQUIRE(::mkfifo(p.c_str(), 0600) == 0);
     int writer = ::open(p.c_str(), O_RDWR | O_NONBLOCK);  // keeps the FIFO open for writing
@@ -87,7 +72,7 @@ TEST_CASE("a FIFO with a writer is refused without reading from it") {
 }
 
 TEST_CASE("a directory is refused as a directory") {
-    TempDir dir;
+    TempDir dir("pollscope-read");
     FileRead r = read_regular_file(dir.path.string(), 100);
     CHECK(r.status == FileRead::Status::not_regular);
     CHECK(std::string(r.kind()) == "a directory");
@@ -98,7 +83,7 @@ TEST_CASE("a character device is refused before a byte is read") {
         WARN("skipped: making a device node needs root");
         return;
     }
-    TempDir dir;
+    TempDir dir("pollscope-read");
     std::string p = dir.file("zero");  // our own node for /dev/zero, endless if read
     if (::mknod(p.c_str(), S_IFCHR | 0666, makedev(1, 5)) != 0) {
         WARN("skipped: mknod is not allowed here");
@@ -111,7 +96,7 @@ TEST_CASE("a character device is refused before a byte is read") {
 }
 
 TEST_CASE("the head of a file is its first bytes, however long the file") {
-    TempDir dir;
+    TempDir dir("pollscope-read");
     put(dir.file("long.txt"), std::string(10000, 'a') + "b");
     FileRead r = read_regular_file_head(dir.file("long.txt"), 16);
     REQUIRE(r.ok());
