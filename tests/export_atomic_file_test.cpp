@@ -1,5 +1,6 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -10,34 +11,13 @@
 #include <string>
 
 #include "engine/export/atomic_file.hpp"
+#include "tests/temp_dir.hpp"
 
 using namespace ps;
+using ps::testing::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
-
-// A fresh directory under the system temp dir, removed at the end of the test.
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        static int counter = 0;
-        path = fs::temp_directory_path() /
-               ("pollscope-atomic-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-        fs::remove_all(path);
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::permissions(path, fs::perms::owner_all, fs::perm_options::add, ec);
-        fs::remove_all(path, ec);
-    }
-    std::string file(const std::string& name) const { return (path / name).string(); }
-    std::size_t entries() const {
-        std::size_t n = 0;
-        for ([[maybe_unused]] const auto& e : fs::directory_iterator(path)) ++n;
-        return n;
-    }
-};
 
 std::string slurp(const std::string& p) {
     std::ifstream in(p, std::ios::binary);
@@ -56,7 +36,7 @@ ExportResult write_text(const std::string& path, const std::string& text) {
 }  // namespace
 
 TEST_CASE("an atomic write creates the file with exactly what was written") {
-    TempDir dir;
+    TempDir dir("pollscope-atomic");
     auto r = write_text(dir.file("out.json"), "{\"a\": 1}\n");
     REQUIRE(r.ok);
     CHECK(r.error.empty());
@@ -66,7 +46,7 @@ TEST_CASE("an atomic write creates the file with exactly what was written") {
 }
 
 TEST_CASE("an atomic write replaces an existing file and keeps its mode") {
-    TempDir dir;
+    TempDir dir("pollscope-atomic");
     std::string p = dir.file("out.txt");
     REQUIRE(write_text(p, "old").ok);
     ::chmod(p.c_str(), 0640);
@@ -79,7 +59,7 @@ TEST_CASE("an atomic write replaces an existing file and keeps its mode") {
 }
 
 TEST_CASE("writing into a missing directory reports the error and leaves nothing behind") {
-    TempDir dir;
+    TempDir dir("pollscope-atomic");
     std::string p = dir.file("missing/out.json");
     auto r = write_text(p, "x");
     CHECK_FALSE(r.ok);
@@ -89,7 +69,7 @@ TEST_CASE("writing into a missing directory reports the error and leaves nothing
 }
 
 TEST_CASE("writing into a read-only location reports the error and leaves the target unchanged") {
-    TempDir dir;
+    TempDir dir("pollscope-atomic");
     if (::geteuid() == 0 && !fs::exists("/sys/kernel")) {
         // root in a chroot or container without sysfs: no location refuses root here.
         WARN("skipped: running as root without a mounted /sys, nothing here is read-only to root");
@@ -115,7 +95,7 @@ TEST_CASE("writing into a read-only location reports the error and leaves the ta
 TEST_CASE("a write that fails half way removes the temporary and keeps the old file") {
     // RLIMIT_FSIZE makes write() fail with EFBIG past the limit, like a full disk would
     // (with ENOSPC) in the middle of a large export.
-    TempDir dir;
+    TempDir dir("pollscope-atomic");
     std::string p = dir.file("big.json");
     REQUIRE(write_text(p, "the old version").ok);
 
@@ -142,17 +122,124 @@ TEST_CASE("a write that fails half way removes the temporary and keeps the old f
 }
 
 TEST_CASE("writing over a directory is refused") {
-    TempDir dir;
+    TempDir dir("pollscope-atomic");
     fs::create_directories(dir.path / "sub");
     auto r = write_text(dir.file("sub"), "x");
     CHECK_FALSE(r.ok);
-    CHECK(r.error == "cannot write \"" + dir.file("sub") + "\": Is a directory");
+    CHECK(r.error == "cannot write \"" + dir.file("sub") + "\": it is a directory, not a regular file");
     CHECK(fs::is_directory(dir.path / "sub"));
     CHECK(dir.entries() == 1);
 }
 
+TEST_CASE("writing over a FIFO is refused without blocking and the FIFO stays") {
+    TempDir dir("pollscope-atomic");
+    std::string p = dir.file("pipe");
+    REQUIRE(::mkfifo(p.c_str(), 0600) == 0);
+    auto r = write_text(p, "x");
+    CHECK_FALSE(r.ok);
+    CHECK(r.error == "cannot write \"" + p + "\": it is a FIFO, not a regular file");
+    CHECK(fs::is_fifo(fs::symlink_status(p)));
+    CHECK(dir.entries() == 1);
+}
+
+TEST_CASE("writing through a symbolic link replaces the file it points to and keeps the link") {
+    TempDir dir("pollscope-atomic");
+    fs::create_directories(dir.path / "real");
+    std::string target = dir.file("real/out.json");
+    REQUIRE(write_text(target, "old").ok);
+    fs::create_symlink("real/out.json", dir.path / "link.json");          // relative, from the link's folder
+    fs::create_symlink(dir.path / "link.json", dir.path / "link2.json");  // a chain of two
+    auto r = write_text(dir.file("link2.json"), "new");
+    REQUIRE(r.ok);
+    CHECK(slurp(target) == "new");
+    CHECK(fs::is_symlink(dir.path / "link.json"));
+    CHECK(fs::is_symlink(dir.path / "link2.json"));
+    CHECK(dir.entries() == 3);  // no temporary left next to the links
+    std::size_t in_real = 0;
+    for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir.path / "real")) ++in_real;
+    CHECK(in_real == 1);
+}
+
+TEST_CASE("a symbolic link to a missing file creates that file") {
+    TempDir dir("pollscope-atomic");
+    fs::create_symlink("made.json", dir.path / "link.json");
+    REQUIRE(write_text(dir.file("link.json"), "x").ok);
+    CHECK(fs::is_symlink(dir.path / "link.json"));
+    CHECK(slurp(dir.file("made.json")) == "x");
+}
+
+TEST_CASE("a loop of symbolic links is refused") {
+    TempDir dir("pollscope-atomic");
+    fs::create_symlink("b", dir.path / "a");
+    fs::create_symlink("a", dir.path / "b");
+    auto r = write_text(dir.file("a"), "x");
+    CHECK_FALSE(r.ok);
+    CHECK(r.error == "cannot write \"" + dir.file("a") + "\": Too many levels of symbolic links");
+    CHECK(dir.entries() == 2);
+}
+
+TEST_CASE("a symbolic link to a FIFO is refused and names where it links") {
+    TempDir dir("pollscope-atomic");
+    std::string fifo = dir.file("pipe");
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    fs::create_symlink(fifo, dir.path / "link");
+    auto r = write_text(dir.file("link"), "x");
+    CHECK_FALSE(r.ok);
+    CHECK(r.error == "cannot write \"" + dir.file("link") + "\": it links to \"" + fifo +
+                         "\", a FIFO, not a regular file");
+    CHECK(fs::is_fifo(fs::symlink_status(fifo)));
+}
+
+TEST_CASE("a file with two hard links: the export replaces this name only") {
+    TempDir dir("pollscope-atomic");
+    std::string p = dir.file("out.json");
+    REQUIRE(write_text(p, "old").ok);
+    fs::create_hard_link(p, dir.path / "other.json");
+    REQUIRE(write_text(p, "new").ok);
+    CHECK(slurp(p) == "new");
+    CHECK(slurp(dir.file("other.json")) == "old");
+}
+
+TEST_CASE("replacing a file keeps its owner and group when running as root") {
+    TempDir dir("pollscope-atomic");
+    std::string p = dir.file("owned.json");
+    REQUIRE(write_text(p, "old").ok);
+    if (::geteuid() != 0) {
+        WARN("skipped: only root can give a file to another owner");
+        return;
+    }
+    REQUIRE(::chown(p.c_str(), 12345, 23456) == 0);
+    REQUIRE(write_text(p, "new").ok);
+    struct stat st {};
+    REQUIRE(::stat(p.c_str(), &st) == 0);
+    CHECK(st.st_uid == 12345u);
+    CHECK(st.st_gid == 23456u);
+}
+
+TEST_CASE("writing over a character device is refused and the device stays") {
+    if (::geteuid() != 0) {
+        WARN("skipped: making a device node needs root");
+        return;
+    }
+    // Our own node for the null device in a temporary folder: a real system device is never a
+    // target here, so a broken check cannot replace one.
+    TempDir dir("pollscope-atomic");
+    std::string p = dir.file("null");
+    if (::mknod(p.c_str(), S_IFCHR | 0666, makedev(1, 3)) != 0) {
+        WARN("skipped: mknod is not allowed here");
+        return;
+    }
+    auto r = write_text(p, "x");
+    CHECK_FALSE(r.ok);
+    CHECK(r.error == "cannot write \"" + p + "\": it is a character device, not a regular file");
+    struct stat st {};
+    REQUIRE(::lstat(p.c_str(), &st) == 0);
+    CHECK(S_ISCHR(st.st_mode));
+    CHECK(dir.entries() == 1);
+}
+
 TEST_CASE("an abandoned export removes its temporary and reports the reason") {
-    TempDir dir;
+    TempDir dir("pollscope-atomic");
     std::string p = dir.file("out.svg");
     auto r = write_file_atomically(p, [](Writer& w, ExportResult& res) {
         w.write("partial");

@@ -1,3 +1,4 @@
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -359,7 +360,19 @@ TEST_CASE("a missing trace file is reported with the system's words") {
     auto r = load_trace_file("/nonexistent/trace.json");
     REQUIRE_FALSE(r.ok());
     CHECK(r.errors[0].text() ==
-          "/nonexistent/trace.json: cannot read the trace: No such file or directory [trace.io.001]");
+          "/nonexistent/trace.json: cannot open the trace: No such file or directory [trace.io.001]");
+}
+
+TEST_CASE("a FIFO given as a trace is refused at once, not waited on") {
+    std::string fifo =
+        (std::filesystem::temp_directory_path() / ("pollscope-trace-fifo-" + std::to_string(::getpid())))
+            .string();
+    std::filesystem::remove(fifo);
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    auto r = load_trace_file(fifo);  // a blocking open would wait here for a writer
+    std::filesystem::remove(fifo);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.errors[0].text() == fifo + ": not a regular file (a FIFO) [trace.io.002]");
 }
 
 #include "tests/export_cases.hpp"

@@ -10,6 +10,8 @@
 #include <cmath>
 #include <system_error>
 
+#include "engine/model/read_file.hpp"
+
 namespace ps {
 
 namespace detail {
@@ -66,6 +68,52 @@ bool write_all(int fd, const char* p, std::size_t n, int& err) {
 }
 
 std::atomic<unsigned> g_temp_counter{0};
+
+constexpr int kMaxSymlinks = 40;  // as the kernel's own limit for one lookup
+
+// "dir/" for "dir/name", "" for "name".
+std::string dir_part(const std::string& path) {
+    std::size_t slash = path.rfind('/');
+    return slash == std::string::npos ? std::string() : path.substr(0, slash + 1);
+}
+
+// The name an export of `path` replaces: `path` itself, or the end of the chain of symbolic
+// links it starts. `st` is that name's lstat and `exists` says whether there is one.
+// Returns 0, or the errno that stopped the walk (ELOOP past kMaxSymlinks links).
+int resolve_target(const std::string& path, std::string& target, struct stat& st, bool& exists) {
+    target = path;
+    exists = false;
+    for (int hop = 0; hop <= kMaxSymlinks; ++hop) {
+        if (::lstat(target.c_str(), &st) != 0) return errno == ENOENT ? 0 : errno;
+        if (!S_ISLNK(st.st_mode)) {
+            exists = true;
+            return 0;
+        }
+        std::string link(static_cast<std::size_t>(st.st_size > 0 ? st.st_size : 255) + 1, '\0');
+        ssize_t n = ::readlink(target.c_str(), link.data(), link.size());
+        if (n < 0) return errno;
+        if (static_cast<std::size_t>(n) >= link.size()) return ENAMETOOLONG;  // changed under us
+        link.resize(static_cast<std::size_t>(n));
+        target = !link.empty() && link[0] == '/' ? link : dir_part(target) + link;
+    }
+    return ELOOP;
+}
+
+// `cannot write "out": it is a FIFO, not a regular file` (or `it links to "t", a FIFO, ...`).
+std::string not_regular_text(const std::string& path, const std::string& target, unsigned mode) {
+    std::string what = target == path ? std::string("it is ") : "it links to \"" + target + "\", ";
+    return "cannot write \"" + path + "\": " + what + file_kind_name(mode) + ", not a regular file";
+}
+
+// Gives the new file at `fd` the mode, and where the system lets us (root, or the file's own
+// owner) the owner and group, of the file `st` it replaces. Best effort, like an editor.
+void keep_attributes(int fd, const struct stat& st) {
+    uid_t me = ::geteuid();
+    if ((me == 0 || st.st_uid == me) && ::fchown(fd, st.st_uid, st.st_gid) != 0) {
+        // not allowed (e.g. a group we are not in): the new file keeps ours
+    }
+    (void)::fchmod(fd, st.st_mode & 07777);
+}
 
 }  // namespace
 
@@ -284,43 +332,39 @@ bool AtomicFile::open(const std::string& path) {
         error_ = write_error_text(path, path.empty() ? ENOENT : EISDIR);
         return false;
     }
-    std::size_t slash = path.rfind('/');
-    std::string dir = slash == std::string::npos ? std::string() : path.substr(0, slash + 1);
-    std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
-
-    // Keep the mode of a file we replace; new files get 0666 minus the umask, like any editor.
     struct stat st {};
-    bool keep_mode = ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
-    if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
-        error_ = write_error_text(path, EISDIR);
+    bool exists = false;
+    if (int err = resolve_target(path, target_, st, exists); err != 0) {
+        error_ = write_error_text(path, err);
         return false;
     }
+    if (exists && !S_ISREG(st.st_mode)) {
+        error_ = not_regular_text(path, target_, st.st_mode);
+        return false;
+    }
+    if (!create_temp()) return false;
+    if (exists) keep_attributes(fd_, st);
+    writer_ = std::make_unique<Writer>(fd_);
+    return true;
+}
 
-    for (int attempt = 0; attempt < 100; ++attempt) {
+// The temporary next to the target: "out.json.tmp.<pid>.<n>", new files 0666 minus the umask.
+bool AtomicFile::create_temp() {
+    std::string dir = dir_part(target_);
+    std::size_t base_size = target_.size() - dir.size();
+    int err = EEXIST;
+    for (int attempt = 0; attempt < 100 && err == EEXIST; ++attempt) {
         std::string suffix =
             ".tmp." + std::to_string(::getpid()) + "." + std::to_string(g_temp_counter.fetch_add(1));
         // A long name plus the suffix could pass NAME_MAX even when the target itself fits.
-        temp_ = base.size() + suffix.size() > 250 ? dir + ".pollscope" + suffix : path + suffix;
+        temp_ = base_size + suffix.size() > 250 ? dir + ".pollscope" + suffix : target_ + suffix;
         fd_ = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-        if (fd_ >= 0) break;
-        if (errno != EEXIST) {
-            int err = errno;
-            temp_.clear();
-            error_ = write_error_text(path, err);
-            return false;
-        }
+        if (fd_ >= 0) return true;
+        err = errno;
     }
-    if (fd_ < 0) {
-        temp_.clear();
-        error_ = write_error_text(path, EEXIST);
-        return false;
-    }
-    if (keep_mode) {
-        struct stat cur {};
-        if (::stat(path.c_str(), &cur) == 0) (void)::fchmod(fd_, cur.st_mode & 07777);
-    }
-    writer_ = std::make_unique<Writer>(fd_);
-    return true;
+    temp_.clear();
+    error_ = write_error_text(path_, err);
+    return false;
 }
 
 bool AtomicFile::commit() {
@@ -343,15 +387,22 @@ bool AtomicFile::commit() {
         fail(errno);
         return false;
     }
-    if (::rename(temp_.c_str(), path_.c_str()) != 0) {
+    // The target may have been replaced by something else while we wrote: check again.
+    struct stat st {};
+    if (::lstat(target_.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+        error_ = not_regular_text(path_, target_, st.st_mode);
+        abort();
+        return false;
+    }
+    if (::rename(temp_.c_str(), target_.c_str()) != 0) {
         fail(errno);
         return false;
     }
     temp_.clear();
     writer_.reset();
     // Make the rename itself durable. Best effort: some file systems refuse fsync on a directory.
-    std::size_t slash = path_.rfind('/');
-    std::string dir = slash == std::string::npos ? std::string(".") : path_.substr(0, slash + 1);
+    std::string dir = dir_part(target_);
+    if (dir.empty()) dir = ".";
     int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dfd >= 0) {
         (void)::fsync(dfd);

@@ -10,6 +10,13 @@
 // If the process dies between 1 and 4, only a "*.tmp.*" file can be left behind, never a
 // truncated target.
 //
+// What is replaced: an existing target that is not a regular file (device, FIFO, socket,
+// directory) is refused, before and again just before the rename. A symbolic link is followed
+// (at most 40 links) and the file it ends at is replaced, with the temporary in that file's
+// directory; the link stays a link. The new file keeps the old one's mode and, where the
+// system allows it (root, or the file's owner), its owner and group. A file with several hard
+// links: the rename replaces this name only; its other names keep the old content.
+//
 // Errors read `cannot write "out.json": No space left on device`: the path as the caller gave
 // it, then the system's own words for the first error.
 #pragma once
@@ -139,8 +146,10 @@ public:
 
 private:
     void fail(int err);
+    bool create_temp();
 
-    std::string path_;
+    std::string path_;    // as the caller gave it, for messages
+    std::string target_;  // the name replaced: path_, or where its symbolic links end
     std::string temp_;
     int fd_ = -1;
     std::unique_ptr<Writer> writer_;

@@ -11,6 +11,7 @@
 #include "engine/export/event_json.hpp"
 #include "engine/export/json_reader.hpp"
 #include "engine/export/string_cache.hpp"
+#include "engine/model/read_file.hpp"
 
 namespace ps {
 
@@ -1138,55 +1139,27 @@ TraceLoadResult load_trace_text(std::string_view text, const std::string& displa
 }
 
 TraceLoadResult load_trace_file(const std::string& path, const TraceLoadLimits& limits) {
+    using Status = FileRead::Status;
+    FileRead file = read_regular_file(path, limits.max_file_bytes);
+    if (file.ok()) return load_trace_text(file.text, path, limits);
+    std::string limit = std::to_string(limits.max_file_bytes);
+    std::string system = std::error_code(file.error, std::generic_category()).message();
     TraceLoadResult r;
-    auto io_error = [&](int err) {
+    if (file.status == Status::cannot_open)
+        r.errors.push_back({"trace.io.001", path, 0, 0, "", "cannot open the trace: " + system});
+    else if (file.status == Status::read_error)
+        r.errors.push_back({"trace.io.001", path, 0, 0, "", "cannot read the trace: " + system});
+    else if (file.status == Status::not_regular)
         r.errors.push_back(
-            {"trace.io.001", path, 0, 0, "",
-             "cannot read the trace: " + std::error_code(err, std::generic_category()).message()});
-        return std::move(r);
-    };
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return io_error(errno);
-    struct stat st {};
-    if (::fstat(fd, &st) != 0) {
-        int err = errno;
-        ::close(fd);
-        return io_error(err);
-    }
-    if (S_ISDIR(st.st_mode)) {
-        ::close(fd);
-        return io_error(EISDIR);
-    }
-    if (static_cast<std::uint64_t>(st.st_size) > limits.max_file_bytes) {
-        ::close(fd);
+            {"trace.io.002", path, 0, 0, "", std::string("not a regular file (") + file.kind() + ")"});
+    else if (file.size > 0)
+        r.errors.push_back(
+            {"trace.limit.300", path, 0, 0, "",
+             "the trace is " + std::to_string(file.size) + " bytes, more than the limit of " + limit});
+    else  // it grew past the limit while it was read
         r.errors.push_back({"trace.limit.300", path, 0, 0, "",
-                            "the trace is " + std::to_string(st.st_size) + " bytes, more than the limit of " +
-                                std::to_string(limits.max_file_bytes)});
-        return r;
-    }
-    std::string text;
-    // Read in chunks up to the limit (also copes with files whose size fstat does not know).
-    std::size_t cap = static_cast<std::size_t>(st.st_size) + 1;
-    text.resize(cap);
-    std::size_t len = 0;
-    while (true) {
-        if (len == text.size()) {
-            if (text.size() > limits.max_file_bytes) break;
-            text.resize(text.size() * 2);
-        }
-        ssize_t got = ::read(fd, text.data() + len, text.size() - len);
-        if (got < 0) {
-            if (errno == EINTR) continue;
-            int err = errno;
-            ::close(fd);
-            return io_error(err);
-        }
-        if (got == 0) break;
-        len += static_cast<std::size_t>(got);
-    }
-    ::close(fd);
-    text.resize(len);
-    return load_trace_text(text, path, limits);
+                            "the trace grew past the limit of " + limit + " bytes while it was read"});
+    return r;
 }
 
 }  // namespace ps

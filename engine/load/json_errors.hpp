@@ -8,6 +8,7 @@ namespace ps::errid {
 inline constexpr const char* kNotFound = "scenario.io.101";     // no such file
 inline constexpr const char* kIsDirectory = "scenario.io.102";  // the path is a directory
 inline constexpr const char* kUnreadable = "scenario.io.103";   // permission denied, read error
+inline constexpr const char* kNotRegular = "scenario.io.104";   // a FIFO, device or socket
 inline constexpr const char* kInternal = "scenario.io.199";     // an unexpected failure inside the loader
 
 // Syntax: the text is not (valid, UTF-8) JSON.

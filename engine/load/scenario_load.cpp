@@ -1,9 +1,9 @@
 #include "engine/load/scenario_load.hpp"
 
+#include <sys/stat.h>
+
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
-#include <filesystem>
 #include <new>
 
 #include "engine/load/json_doc.hpp"
@@ -12,6 +12,7 @@
 #include "engine/load/json_scenario_refs.hpp"
 #include "engine/load/json_scenario_walk.hpp"
 #include "engine/load/json_text.hpp"
+#include "engine/model/read_file.hpp"
 
 namespace ps {
 
@@ -105,48 +106,34 @@ LoadResult load_scenario_text(std::string_view text, const std::string& display_
     }
 }
 
+namespace {
+
+// The error for a scenario file that could not be read (`file` is not ok).
+LoadResult read_failure(const std::string& path, const FileRead& file, const LoadLimits& limits) {
+    using Status = FileRead::Status;
+    if (file.status == Status::cannot_open && file.error == ENOENT)
+        return failure(path, errid::kNotFound, "no such file");
+    if (file.status == Status::not_regular && S_ISDIR(file.mode))
+        return failure(path, errid::kIsDirectory, "this is a directory, not a scenario file");
+    if (file.status == Status::not_regular)
+        return failure(path, errid::kNotRegular, std::string("not a regular file (") + file.kind() + ")");
+    if (file.status == Status::too_large && file.size > 0)
+        return failure(path, errid::kFileSize, too_big(file.size, limits.max_file_bytes));
+    if (file.status == Status::too_large)  // it grew past the limit while it was read
+        return failure(
+            path, errid::kFileSize,
+            "the file is more than " + std::to_string(limits.max_file_bytes) + " bytes, above the limit");
+    return failure(path, errid::kUnreadable,
+                   std::string("cannot read the file (") + std::strerror(file.error) + ")");
+}
+
+}  // namespace
+
 LoadResult load_scenario_file(const std::string& path, const LoadLimits& limits) {
     try {
-        namespace fs = std::filesystem;
-        std::error_code ec;
-        fs::file_status st = fs::status(path, ec);
-        if (ec && ec != std::errc::no_such_file_or_directory && st.type() != fs::file_type::not_found)
-            return failure(path, errid::kUnreadable, "cannot read the file (" + ec.message() + ")");
-        if (!fs::exists(st)) return failure(path, errid::kNotFound, "no such file");
-        if (fs::is_directory(st))
-            return failure(path, errid::kIsDirectory, "this is a directory, not a scenario file");
-        if (fs::is_regular_file(st)) {
-            std::uintmax_t size = fs::file_size(path, ec);
-            if (!ec && size > limits.max_file_bytes)
-                return failure(path, errid::kFileSize, too_big(size, limits.max_file_bytes));
-        }
-
-        std::FILE* f = std::fopen(path.c_str(), "rb");
-        if (!f)
-            return failure(path, errid::kUnreadable,
-                           std::string("cannot read the file (") + std::strerror(errno) + ")");
-        // Read at most one byte past the limit: the file may grow, or be a device with no size.
-        std::string text;
-        char buf[65536];
-        bool read_error = false;
-        while (text.size() <= limits.max_file_bytes) {
-            std::size_t n = std::fread(buf, 1, sizeof buf, f);
-            text.append(buf, n);
-            if (n < sizeof buf) {
-                read_error = std::ferror(f) != 0;
-                break;
-            }
-        }
-        int err = errno;
-        std::fclose(f);
-        if (read_error)
-            return failure(path, errid::kUnreadable,
-                           std::string("cannot read the file (") + std::strerror(err) + ")");
-        if (text.size() > limits.max_file_bytes)
-            return failure(
-                path, errid::kFileSize,
-                "the file is more than " + std::to_string(limits.max_file_bytes) + " bytes, above the limit");
-        return load_scenario_text(text, path, limits);
+        FileRead file = read_regular_file(path, limits.max_file_bytes);
+        if (!file.ok()) return read_failure(path, file, limits);
+        return load_scenario_text(file.text, path, limits);
     } catch (const std::bad_alloc&) {
         return failure(path, errid::kInternal, "out of memory while loading the scenario");
     } catch (const std::exception& e) {

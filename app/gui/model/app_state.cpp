@@ -10,6 +10,7 @@
 
 #include "engine/export/trace_json.hpp"
 #include "engine/load/scenario_load.hpp"
+#include "engine/model/read_file.hpp"
 #include "engine/model/time.hpp"
 #include "engine/runtime/simulation.hpp"
 #include "engine/trace/compare.hpp"
@@ -44,11 +45,8 @@ std::unique_ptr<Trace> load_saved_trace(const std::string& path, std::string& er
 }  // namespace
 
 bool looks_like_trace(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    char buf[512] = {};
-    in.read(buf, sizeof buf - 1);
-    std::string_view head(buf, static_cast<std::size_t>(in.gcount()));
-    return head.find(kTraceFormat) != std::string_view::npos;
+    FileRead head = read_regular_file_head(path, 511);  // a FIFO or device is not read (nor waited on)
+    return head.ok() && head.text.find(kTraceFormat) != std::string::npos;
 }
 
 std::unique_ptr<Document> document_from_trace(std::unique_ptr<Trace> trace, std::string path) {
