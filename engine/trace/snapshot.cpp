@@ -160,29 +160,62 @@ void Snapshot::apply(const Trace& trace, std::uint32_t step_index) {
     if (e.kind == EventKind::Diagnostic) ++diagnostics;
 }
 
+std::size_t Snapshot::bytes() const {
+    // A map node carries its value, three links and a colour; a deque element its slot.
+    constexpr std::size_t kMapNode =
+        sizeof(std::pair<const std::uint32_t, WakerSnapshot>) + 4 * sizeof(void*);
+    return sizeof(Snapshot) + tasks.size() * sizeof(TaskSnapshot) + wakers.size() * kMapNode +
+           run_queue.size() * sizeof(std::uint32_t) + registrations.size() * sizeof(RegistrationSnapshot) +
+           poll_stack.size() * sizeof(std::uint32_t);
+}
+
+Snapshot snapshot_at(const Trace& trace, std::int64_t step) {
+    step = std::clamp<std::int64_t>(step, -1, static_cast<std::int64_t>(trace.size()) - 1);
+    Snapshot s;
+    s.tasks.resize(trace.tasks.size());
+    for (std::int64_t i = 0; i <= step; ++i) s.apply(trace, static_cast<std::uint32_t>(i));
+    return s;
+}
+
 SnapshotCursor::SnapshotCursor(const Trace& trace) : trace_(trace) {
     Snapshot initial;
     initial.tasks.resize(trace.tasks.size());
+    checkpoint_bytes_ = initial.bytes();
     checkpoints_.push_back(initial);
-    current_ = initial;
+    current_ = std::move(initial);
+}
+
+void SnapshotCursor::extend_to(std::int64_t step) {
+    const auto last = static_cast<std::int64_t>(trace_.size()) - 1;
+    while (checkpoints_.back().step < step) {
+        const Snapshot& back = checkpoints_.back();
+        const std::size_t gap = std::max(kCheckpointEvery, back.bytes() / kCheckpointBytesPerEvent);
+        const std::int64_t next = back.step + static_cast<std::int64_t>(gap);
+        if (next > last) return;  // the last stretch is folded from the last checkpoint
+        if (next > step) return;  // not needed yet
+        // Start from where the cursor is when that is on the way (playing forward).
+        Snapshot s = current_.step >= back.step && current_.step <= next ? current_ : back;
+        while (s.step < next) s.apply(trace_, static_cast<std::uint32_t>(s.step + 1));
+        checkpoint_bytes_ += s.bytes();
+        checkpoints_.push_back(std::move(s));
+    }
+}
+
+const Snapshot& SnapshotCursor::checkpoint_before(std::int64_t step) const {
+    // The last checkpoint at or before `step` (checkpoints_[0], at -1, always is).
+    auto after = std::upper_bound(checkpoints_.begin(), checkpoints_.end(), step,
+                                  [](std::int64_t s, const Snapshot& c) { return s < c.step; });
+    return *std::prev(after);
 }
 
 const Snapshot& SnapshotCursor::seek(std::int64_t step) {
     const auto last = static_cast<std::int64_t>(trace_.size()) - 1;
     step = std::clamp<std::int64_t>(step, -1, last);
     if (step == current_.step) return current_;
-    const auto every = static_cast<std::int64_t>(kCheckpointEvery);
-    if (step < current_.step || step - current_.step > every) {
-        // checkpoints_[k] holds the state after step k*every - 1.
-        auto k = static_cast<std::size_t>((step + 1) / every);
-        while (checkpoints_.size() <= k) {
-            Snapshot s = checkpoints_.back();
-            auto from = static_cast<std::int64_t>(checkpoints_.size() - 1) * every;
-            for (std::int64_t i = from; i < from + every; ++i) s.apply(trace_, static_cast<std::uint32_t>(i));
-            checkpoints_.push_back(std::move(s));
-        }
-        current_ = checkpoints_[k];
-    }
+    extend_to(step);
+    const Snapshot& base = checkpoint_before(step);
+    // Fold on from where we are when that is closer than the checkpoint; else start there.
+    if (step < current_.step || current_.step < base.step) current_ = base;
     while (current_.step < step) current_.apply(trace_, static_cast<std::uint32_t>(current_.step + 1));
     return current_;
 }

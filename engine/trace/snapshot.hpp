@@ -1,9 +1,16 @@
 // Snapshot: the state of the run just after a given step, rebuilt from the trace alone.
 //
 // The engine is deterministic and the trace records every transition, so the state at step N
-// is a fold of events 0..N. `SnapshotCursor` keeps checkpoints every kCheckpointEvery events,
-// so any step is at most that many events of folding away: stepping back is as cheap as
-// stepping forward. A snapshot is a plain value, like one frame of Python Tutor.
+// is a fold of events 0..N. `SnapshotCursor` keeps checkpoints, so any step is a bounded number
+// of events of folding away: stepping back is as cheap as stepping forward. A snapshot is a
+// plain value, like one frame of Python Tutor.
+//
+// Memory: a checkpoint is a whole snapshot, whose size grows with the tasks, wakers and
+// registrations of the trace. Checkpoints are kCheckpointEvery events apart, or further when
+// a snapshot is large: the next one comes after bytes() / kCheckpointBytesPerEvent events.
+// So all checkpoints together take at most kCheckpointBytesPerEvent bytes per event of the
+// trace (plus the initial one), whatever the number of tasks, and a seek folds at most
+// max(kCheckpointEvery, bytes() / kCheckpointBytesPerEvent) events.
 #pragma once
 #include <cstdint>
 #include <deque>
@@ -80,20 +87,35 @@ struct Snapshot {
 
     // Apply one more event (the one at step+1).
     void apply(const Trace& trace, std::uint32_t step_index);
+    // About how many bytes this snapshot holds, its containers included.
+    std::size_t bytes() const;
 };
+
+// The state after `step` (clamped as SnapshotCursor::seek does), folded in one pass from the
+// start without checkpoints: for a single look, such as the summary after a run.
+Snapshot snapshot_at(const Trace& trace, std::int64_t step);
 
 class SnapshotCursor {
 public:
-    static constexpr std::size_t kCheckpointEvery = 4096;
+    static constexpr std::size_t kCheckpointEvery = 4096;        // the closest checkpoints may be
+    static constexpr std::size_t kCheckpointBytesPerEvent = 64;  // what checkpoints may cost
 
     explicit SnapshotCursor(const Trace& trace);
     // State after `step` (-1 for the initial state). Steps past the end clamp to the last one.
     const Snapshot& seek(std::int64_t step);
     const Snapshot& current() const { return current_; }
+    // What the checkpoints made so far hold, in bytes (Snapshot::bytes), and how many there are.
+    std::size_t checkpoint_bytes() const { return checkpoint_bytes_; }
+    std::size_t checkpoint_count() const { return checkpoints_.size(); }
 
 private:
+    // Adds checkpoints until one lies past `step` or the trace ends.
+    void extend_to(std::int64_t step);
+    const Snapshot& checkpoint_before(std::int64_t step) const;
+
     const Trace& trace_;
-    std::vector<Snapshot> checkpoints_;  // checkpoints_[k] = state after step k*kCheckpointEvery-1
+    std::vector<Snapshot> checkpoints_;  // in step order; checkpoints_[0] is the initial state
+    std::size_t checkpoint_bytes_ = 0;
     Snapshot current_;
 };
 
