@@ -1,6 +1,8 @@
 // pollscope: see how asynchronous Rust executes, one poll at a time.
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <new>
 #include <string_view>
 
 #include "app/commands.hpp"
@@ -24,9 +26,31 @@ constexpr const char* kUsage =
     "Run 'pollscope COMMAND --help' for the options of a command.\n"
     "Lessons live in scenarios/; start with: pollscope run scenarios/01-ready.json\n";
 
+constexpr const char* kOutOfMemory =
+    "pollscope: out of memory: this needs more memory than the system allows (a smaller "
+    "runtime.max_events or runtime.max_live_tasks needs less)\n";
+
+// Out of memory anywhere ends the same way, whatever the code that asked was about to catch:
+// the message, exit 1. What was printed so far is flushed; nothing else runs.
+[[noreturn]] void out_of_memory() {
+    std::fflush(stdout);
+    std::fputs(kOutOfMemory, stderr);
+    std::_Exit(1);
+}
+
+int dispatch(std::string_view cmd, int argc, char** argv) {
+    if (cmd == "run") return ps::cmd_run(argc, argv);
+    if (cmd == "check") return ps::cmd_check(argc, argv);
+    if (cmd == "gui") return ps::cmd_gui(argc, argv);
+    if (cmd == "view") return ps::cmd_view(argc, argv);
+    if (cmd == "bench") return ps::cmd_bench(argc, argv);
+    return -1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+    std::set_new_handler(out_of_memory);
     if (argc < 2) {
         std::fputs(kUsage, stderr);
         return 1;
@@ -40,13 +64,11 @@ int main(int argc, char** argv) {
         std::puts("pollscope 0.1.0");
         return 0;
     }
-    int sub_argc = argc - 1;
-    char** sub_argv = argv + 1;
-    if (cmd == "run") return ps::cmd_run(sub_argc, sub_argv);
-    if (cmd == "check") return ps::cmd_check(sub_argc, sub_argv);
-    if (cmd == "gui") return ps::cmd_gui(sub_argc, sub_argv);
-    if (cmd == "view") return ps::cmd_view(sub_argc, sub_argv);
-    if (cmd == "bench") return ps::cmd_bench(sub_argc, sub_argv);
+    try {
+        if (int rc = dispatch(cmd, argc - 1, argv + 1); rc >= 0) return rc;
+    } catch (const std::bad_alloc&) {  // one not from operator new (an allocator of its own)
+        out_of_memory();
+    }
     std::fprintf(stderr, "pollscope: unknown command '%s'\n\n%s", argv[1], kUsage);
     return 1;
 }

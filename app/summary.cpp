@@ -10,8 +10,8 @@
 namespace ps {
 
 std::string task_summary(const Trace& trace) {
-    SnapshotCursor cursor(trace);
-    const Snapshot& s = cursor.seek(static_cast<std::int64_t>(trace.size()) - 1);
+    // One pass, no checkpoints: the table needs only the final state.
+    const Snapshot s = snapshot_at(trace, static_cast<std::int64_t>(trace.size()) - 1);
     std::size_t name_w = 4;
     for (const auto& t : trace.tasks) name_w = std::max(name_w, t.name.size());
     std::string out;

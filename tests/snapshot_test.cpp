@@ -43,6 +43,20 @@ Scenario busy_scenario() {
     return sc;
 }
 
+// main spawns `node`; each node spawns two more: the tasks grow with the events.
+Scenario spawn_tree(std::int64_t max_events) {
+    auto sc = scenario({task("main", {spawn("node")}), task("node", {spawn("node"), spawn("node")}, false)});
+    sc.runtime.max_events = max_events;
+    return sc;
+}
+
+Snapshot folded(const Trace& t, std::int64_t step) {
+    Snapshot fresh;
+    fresh.tasks.resize(t.tasks.size());
+    for (std::int64_t i = 0; i <= step; ++i) fresh.apply(t, static_cast<std::uint32_t>(i));
+    return fresh;
+}
+
 }  // namespace
 
 TEST_CASE("a sleeping task is idle with its waker in the timer") {
@@ -70,12 +84,31 @@ TEST_CASE("seeking back and forth gives the same state as folding from the start
     for (std::int64_t step : steps) {
         const auto last = static_cast<std::int64_t>(t->size()) - 1;
         step = std::min(step, last);
-        Snapshot fresh;
-        fresh.tasks.resize(t->tasks.size());
-        for (std::int64_t i = 0; i <= step; ++i) fresh.apply(*t, static_cast<std::uint32_t>(i));
         INFO("step " << step);
-        CHECK(same(cursor.seek(step), fresh));
+        CHECK(same(cursor.seek(step), folded(*t, step)));
     }
+}
+
+TEST_CASE("checkpoints of a trace with many tasks cost a bounded number of bytes per event") {
+    auto t = simulate(spawn_tree(200'000));
+    REQUIRE(t->tasks.size() > 30'000);
+    SnapshotCursor cursor(*t);
+    const auto last = static_cast<std::int64_t>(t->size()) - 1;
+    const Snapshot& end = cursor.seek(last);
+    // A whole snapshot every 4096 events would be about 50 of them, of 30,000+ tasks each.
+    const std::size_t budget =
+        SnapshotCursor::kCheckpointBytesPerEvent * t->size() + end.bytes();  // + the last stretch
+    CHECK(cursor.checkpoint_bytes() <= budget);
+}
+
+TEST_CASE("seeking a trace with many tasks gives the same state as folding from the start") {
+    auto t = simulate(spawn_tree(60'000));
+    SnapshotCursor cursor(*t);
+    for (std::int64_t step : {59'000, 17, 30'000, 29'999, 45'000, 4095, 40'000}) {
+        INFO("step " << step);
+        CHECK(same(cursor.seek(step), folded(*t, step)));
+    }
+    CHECK(same(snapshot_at(*t, 12'345), folded(*t, 12'345)));
 }
 
 TEST_CASE("the run queue in the snapshot follows FIFO order") {

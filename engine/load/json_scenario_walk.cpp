@@ -215,7 +215,8 @@ void Walker::lesson(const Value& v) {
 void Walker::runtime(const Value& v) {
     if (!doc_.expect_object(v, "an object")) return;
     static const std::vector<std::string_view> known = {
-        "policy", "seed", "poll_cost", "max_events", "compute_threshold", "busy_threshold", "workers"};
+        "policy",         "seed",   "poll_cost", "max_events", "max_live_tasks", "compute_threshold",
+        "busy_threshold", "workers"};
     RuntimeSpec& rt = out_.runtime;
     for (const Member& m : doc_.members(v)) {
         const Value& x = m.value;
@@ -248,6 +249,8 @@ void Walker::runtime(const Value& v) {
                               std::to_string(limits_.max_events));
                     break;
             }
+        } else if (m.key == "max_live_tasks") {
+            if (auto n = doc_.integer(x, 1, kMaxLiveTasksCeiling)) rt.max_live_tasks = *n;
         } else if (m.key == "compute_threshold") {
             if (auto d = doc_.duration(x)) rt.compute_threshold = *d;
         } else if (m.key == "busy_threshold") {

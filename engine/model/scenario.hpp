@@ -93,11 +93,15 @@ struct NoteSpec {
     SourcePos pos;
 };
 
+// The highest runtime.max_live_tasks a scenario may set.
+inline constexpr std::int64_t kMaxLiveTasksCeiling = 1'000'000;
+
 struct RuntimeSpec {
     std::string policy = "fifo";
     std::uint64_t seed = 1;
     Nanos poll_cost = 10 * kMicro;          // virtual CPU time of each task poll
     std::int64_t max_events = 200'000;      // the run stops here with a message
+    std::int64_t max_live_tasks = 100'000;  // more tasks alive at once stop the run with a message
     Nanos compute_threshold = 10 * kMilli;  // a poll longer than this blocks the executor (diagnostic)
     int busy_threshold = 20;                // consecutive self-woken polls that count as a busy loop
     int workers = 4;                        // worker threads of the multi-worker policies (1..64)

@@ -146,6 +146,7 @@ std::uint32_t Runtime::spawn(const TaskSpec& spec, std::uint32_t parent) {
     const std::uint32_t id = task.id;
     auto spec_index = static_cast<std::uint32_t>(&spec - scenario_.tasks.data());
     trace_.tasks.push_back({task.name, parent, spec_index});
+    ++live_tasks_;
 
     task.future = make_future(*this, spec.body, id);
     emit(EventKind::Spawn, id, path_of(spec.body), kNone, 0,
@@ -259,6 +260,7 @@ void Runtime::park_task(const Task& t, bool cut) {
 
 void Runtime::complete_task(std::uint32_t id, std::int64_t value) {
     Task& t = executor_.task(id);
+    --live_tasks_;
     t.result = value;
     std::uint32_t root = path_of(t.spec->body);
     emit(EventKind::FutureDrop, id, root, kNone, static_cast<std::uint8_t>(DropReason::Completed), 0);
@@ -287,11 +289,7 @@ void Runtime::advance_to(Nanos t) {
 bool Runtime::step() {
     if (ended_) return false;
     if (over_limit()) {
-        diagnose(DiagKind::EventLimit, kNone, kNone,
-                 "the run did not end within " + std::to_string(max_events_) +
-                     " events and was stopped (max_events); a task may be looping forever");
-        finish(EndReason::EventLimit,
-               "stopped at the event limit (" + std::to_string(max_events_) + " events)");
+        stop_at_limit();
         return false;
     }
     const Decision d = executor_.next();
@@ -404,6 +402,23 @@ std::string Runtime::deadlock_message(const Task& t) const {
 void Runtime::check_deadlock() {
     for (const auto& tp : executor_.tasks())
         if (!tp->finished()) diagnose(DiagKind::Deadlock, tp->id, tp->parked_at, deadlock_message(*tp));
+}
+
+// The run hit max_events or max_live_tasks: both stop it the same way (kind event_limit).
+void Runtime::stop_at_limit() {
+    if (over_task_limit()) {
+        const std::string limit = std::to_string(scenario_.runtime.max_live_tasks);
+        diagnose(DiagKind::EventLimit, kNone, kNone,
+                 "more than " + limit +
+                     " tasks were alive at once and the run was stopped (max_live_tasks); a task may be "
+                     "spawning without end");
+        finish(EndReason::EventLimit, "stopped at the live-task limit (" + limit + " tasks)");
+        return;
+    }
+    diagnose(DiagKind::EventLimit, kNone, kNone,
+             "the run did not end within " + std::to_string(max_events_) +
+                 " events and was stopped (max_events); a task may be looping forever");
+    finish(EndReason::EventLimit, "stopped at the event limit (" + std::to_string(max_events_) + " events)");
 }
 
 void Runtime::finish(EndReason reason, std::string message) {

@@ -62,7 +62,10 @@ private:
     std::uint32_t current_node() const override { return poll_stack_.empty() ? kNone : poll_stack_.back(); }
     std::uint32_t path_of(const FutureSpec& spec) const override;
     std::uint64_t next_instance() override { return ++instances_; }
-    bool over_limit() const override { return static_cast<std::int64_t>(trace_.size()) >= max_events_; }
+    bool over_limit() const override {
+        return static_cast<std::int64_t>(trace_.size()) >= max_events_ || over_task_limit();
+    }
+    bool over_task_limit() const { return live_tasks_ > scenario_.runtime.max_live_tasks; }
     WakerTable& wakers() override { return wakers_; }
     Resources& resources() override { return resources_; }
     Reactor& reactor() override { return reactor_; }
@@ -105,6 +108,7 @@ private:
     void wake_deferred();
     void advance_to(Nanos t);
     void finish(EndReason reason, std::string message);
+    void stop_at_limit();
     void end_run();
     void check_deadlock();
     std::string deadlock_message(const Task& t) const;
@@ -123,6 +127,7 @@ private:
     std::uint64_t rng_;
     std::int64_t max_events_;
     bool ended_ = false;
+    std::int64_t live_tasks_ = 0;  // spawned and not complete
     std::uint64_t instances_ = 0;
     std::vector<std::uint32_t> poll_stack_;
     std::unordered_map<const FutureSpec*, std::uint32_t> paths_;  // lookups only

@@ -143,29 +143,128 @@ void Snapshot::apply(const Trace& trace, std::uint32_t step_index) {
     if (e.kind == EventKind::Diagnostic) ++diagnostics;
 }
 
+std::size_t Snapshot::bytes() const {
+    // A map node carries its value, three links and a colour; a deque element its slot.
+    constexpr std::size_t kMapNode =
+        sizeof(std::pair<const std::uint32_t, WakerSnapshot>) + 4 * sizeof(void*);
+    return sizeof(Snapshot) + tasks.size() * sizeof(TaskSnapshot) + wakers.size() * kMapNode +
+           run_queue.size() * sizeof(std::uint32_t) + registrations.size() * sizeof(RegistrationSnapshot) +
+           poll_stack.size() * sizeof(std::uint32_t);
+}
+
+Snapshot snapshot_at(const Trace& trace, std::int64_t step) {
+    step = std::clamp<std::int64_t>(step, -1, static_cast<std::int64_t>(trace.size()) - 1);
+    Snapshot s;
+    s.tasks.resize(trace.tasks.size());
+    for (std::int64_t i = 0; i <= step; ++i) s.apply(trace, static_cast<std::uint32_t>(i));
+    return s;
+}
+
+namespace {
+
+// A copy of everything in `s` but its tasks.
+Snapshot without_tasks(Snapshot& s) {
+    std::vector<TaskSnapshot> tasks = std::move(s.tasks);
+    Snapshot out = s;
+    s.tasks = std::move(tasks);
+    return out;
+}
+
+}  // namespace
+
 SnapshotCursor::SnapshotCursor(const Trace& trace) : trace_(trace) {
-    Snapshot initial;
-    initial.tasks.resize(trace.tasks.size());
-    checkpoints_.push_back(initial);
-    current_ = initial;
+    frontier_.tasks.resize(trace.tasks.size());
+    marked_.assign(trace.tasks.size(), false);
+    Checkpoint initial;  // no task touched yet: a keyframe with no tasks
+    initial.keyframe = true;
+    checkpoint_bytes_ = initial.bytes();
+    checkpoints_.push_back(std::move(initial));
+    current_ = frontier_;
+}
+
+void SnapshotCursor::extend_to(std::int64_t step) {
+    const auto every = static_cast<std::int64_t>(kCheckpointEvery);
+    while (!complete_ && step - checkpoints_.back().state.step >= every) add_checkpoint();
+}
+
+// The tasks the event is about to change: its own, and the owner of a waker it drops.
+void SnapshotCursor::note_changes(const Event& e, std::vector<std::uint32_t>& changed) {
+    auto mark = [&](std::uint32_t task) {
+        if (task >= marked_.size() || marked_[task]) return;
+        marked_[task] = true;
+        changed.push_back(task);
+        touched_ = std::max(touched_, task + 1);
+    };
+    mark(e.task);
+    if (e.kind == EventKind::WakerWake || e.kind == EventKind::WakerDrop)
+        if (auto it = frontier_.wakers.find(e.waker); it != frontier_.wakers.end()) mark(it->second.task);
+}
+
+void SnapshotCursor::add_checkpoint() {
+    constexpr std::size_t half = kCheckpointBytesPerEvent / 2;
+    const auto last = static_cast<std::int64_t>(trace_.size()) - 1;
+    const std::int64_t from = frontier_.step;
+    std::vector<std::uint32_t> changed;
+    while (frontier_.step < last) {
+        const auto i = static_cast<std::uint32_t>(frontier_.step + 1);
+        note_changes(trace_[i], changed);
+        frontier_.apply(trace_, i);
+        const auto folded = static_cast<std::size_t>(frontier_.step - from);
+        if (folded < kCheckpointEvery) continue;
+        const std::size_t others = frontier_.bytes() - frontier_.tasks.size() * sizeof(TaskSnapshot);
+        const std::size_t whole = others + touched_ * sizeof(TaskSnapshot);
+        if (static_cast<std::size_t>(frontier_.step - keyframe_step_) * half >= whole)
+            return push_checkpoint(true, changed);
+        if (others + changed.size() * sizeof(Change) <= folded * half) return push_checkpoint(false, changed);
+    }
+    complete_ = true;  // the last stretch is folded from the last checkpoint
+}
+
+void SnapshotCursor::push_checkpoint(bool keyframe, std::vector<std::uint32_t>& changed) {
+    Checkpoint c;
+    c.keyframe = keyframe;
+    c.state = without_tasks(frontier_);
+    if (keyframe) {
+        c.state.tasks.assign(frontier_.tasks.begin(), frontier_.tasks.begin() + touched_);
+        keyframe_step_ = frontier_.step;
+    } else {
+        std::sort(changed.begin(), changed.end());
+        c.changed.reserve(changed.size());
+        for (std::uint32_t id : changed) c.changed.emplace_back(id, frontier_.tasks[id]);
+    }
+    for (std::uint32_t id : changed) marked_[id] = false;
+    checkpoint_bytes_ += c.bytes();
+    checkpoints_.push_back(std::move(c));
+}
+
+std::size_t SnapshotCursor::checkpoint_before(std::int64_t step) const {
+    // The last checkpoint at or before `step` (checkpoints_[0], at -1, always is).
+    auto after = std::upper_bound(checkpoints_.begin(), checkpoints_.end(), step,
+                                  [](std::int64_t s, const Checkpoint& c) { return s < c.state.step; });
+    return static_cast<std::size_t>(after - checkpoints_.begin()) - 1;
+}
+
+void SnapshotCursor::restore(std::size_t index) {
+    std::size_t k = index;
+    while (!checkpoints_[k].keyframe) --k;
+    current_ = checkpoints_[k].state;
+    current_.tasks.resize(trace_.tasks.size());
+    for (std::size_t d = k + 1; d <= index; ++d)
+        for (const auto& [id, t] : checkpoints_[d].changed) current_.tasks[id] = t;
+    if (index == k) return;
+    std::vector<TaskSnapshot> tasks = std::move(current_.tasks);
+    current_ = checkpoints_[index].state;  // everything but the tasks (a delta has none)
+    current_.tasks = std::move(tasks);
 }
 
 const Snapshot& SnapshotCursor::seek(std::int64_t step) {
     const auto last = static_cast<std::int64_t>(trace_.size()) - 1;
     step = std::clamp<std::int64_t>(step, -1, last);
     if (step == current_.step) return current_;
-    const auto every = static_cast<std::int64_t>(kCheckpointEvery);
-    if (step < current_.step || step - current_.step > every) {
-        // checkpoints_[k] holds the state after step k*every - 1.
-        auto k = static_cast<std::size_t>((step + 1) / every);
-        while (checkpoints_.size() <= k) {
-            Snapshot s = checkpoints_.back();
-            auto from = static_cast<std::int64_t>(checkpoints_.size() - 1) * every;
-            for (std::int64_t i = from; i < from + every; ++i) s.apply(trace_, static_cast<std::uint32_t>(i));
-            checkpoints_.push_back(std::move(s));
-        }
-        current_ = checkpoints_[k];
-    }
+    extend_to(step);
+    const std::size_t base = checkpoint_before(step);
+    // Fold on from where we are when that is closer than the checkpoint; else start there.
+    if (step < current_.step || current_.step < checkpoints_[base].state.step) restore(base);
     while (current_.step < step) current_.apply(trace_, static_cast<std::uint32_t>(current_.step + 1));
     return current_;
 }

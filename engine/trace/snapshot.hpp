@@ -1,14 +1,25 @@
 // Snapshot: the state of the run just after a given step, rebuilt from the trace alone.
 //
 // The engine is deterministic and the trace records every transition, so the state at step N
-// is a fold of events 0..N. `SnapshotCursor` keeps checkpoints every kCheckpointEvery events,
-// so any step is at most that many events of folding away: stepping back is as cheap as
-// stepping forward. A snapshot is a plain value, like one frame of Python Tutor.
+// is a fold of events 0..N. `SnapshotCursor` keeps checkpoints, so any step is a bounded number
+// of events of folding away: stepping back is as cheap as stepping forward. A snapshot is a
+// plain value, like one frame of Python Tutor.
+//
+// Memory: a whole snapshot grows with the tasks, wakers and registrations of the trace, so
+// checkpoints do not copy it every time. Every kCheckpointEvery events or more, a checkpoint
+// stores either the whole state (a keyframe), or everything but the tasks plus the tasks that
+// changed since the checkpoint before (a delta). A keyframe comes once the events since the
+// last one pay for it at half of kCheckpointBytesPerEvent; a delta once it fits in the other
+// half. So all checkpoints together take at most kCheckpointBytesPerEvent bytes per event of
+// the trace (plus the last stretch), whatever the number of tasks, and a seek copies one
+// keyframe, applies the deltas after it and folds fewer than kCheckpointEvery events (more only
+// when a delta would not pay for itself; never more than a keyframe's spacing).
 #pragma once
 #include <cstdint>
 #include <deque>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/runtime/task.hpp"
@@ -80,20 +91,52 @@ struct Snapshot {
 
     // Apply one more event (the one at step+1).
     void apply(const Trace& trace, std::uint32_t step_index);
+    // About how many bytes this snapshot holds, its containers included.
+    std::size_t bytes() const;
 };
+
+// The state after `step` (clamped as SnapshotCursor::seek does), folded in one pass from the
+// start without checkpoints: for a single look, such as the summary after a run.
+Snapshot snapshot_at(const Trace& trace, std::int64_t step);
 
 class SnapshotCursor {
 public:
-    static constexpr std::size_t kCheckpointEvery = 4096;
+    static constexpr std::size_t kCheckpointEvery = 4096;        // the closest checkpoints may be
+    static constexpr std::size_t kCheckpointBytesPerEvent = 64;  // what checkpoints may cost
 
     explicit SnapshotCursor(const Trace& trace);
     // State after `step` (-1 for the initial state). Steps past the end clamp to the last one.
     const Snapshot& seek(std::int64_t step);
     const Snapshot& current() const { return current_; }
+    // What the checkpoints made so far hold, in bytes (Snapshot::bytes and the deltas' tasks).
+    std::size_t checkpoint_bytes() const { return checkpoint_bytes_; }
 
 private:
+    using Change = std::pair<std::uint32_t, TaskSnapshot>;  // task id, its state
+    struct Checkpoint {
+        bool keyframe = false;
+        Snapshot state;               // a keyframe's tasks end at the last one touched; a delta's are empty
+        std::vector<Change> changed;  // a delta: the tasks changed since the checkpoint before
+        std::size_t bytes() const { return state.bytes() + changed.size() * sizeof(Change); }
+    };
+
+    // Adds checkpoints until the last is within kCheckpointEvery events of `step`.
+    void extend_to(std::int64_t step);
+    // Folds the frontier on to the next checkpoint and stores it (or reaches the end).
+    void add_checkpoint();
+    void note_changes(const Event& e, std::vector<std::uint32_t>& changed);
+    void push_checkpoint(bool keyframe, std::vector<std::uint32_t>& changed);
+    std::size_t checkpoint_before(std::int64_t step) const;
+    void restore(std::size_t index);  // current_ = the state at checkpoints_[index]
+
     const Trace& trace_;
-    std::vector<Snapshot> checkpoints_;  // checkpoints_[k] = state after step k*kCheckpointEvery-1
+    std::vector<Checkpoint> checkpoints_;  // in step order; checkpoints_[0] is the initial state
+    std::size_t checkpoint_bytes_ = 0;
+    Snapshot frontier_;                // the whole state at the last checkpoint (while building)
+    std::vector<bool> marked_;         // by task: in the change list of the checkpoint being built
+    std::uint32_t touched_ = 0;        // tasks below this id may differ from their initial state
+    std::int64_t keyframe_step_ = -1;  // step of the last keyframe
+    bool complete_ = false;            // the frontier reached the end of the trace
     Snapshot current_;
 };
 
