@@ -118,7 +118,10 @@ bool set_workers(const char* name, const char* v, RunArgs& a) {
 // --seed and --compare-seed: any 64-bit unsigned integer.
 bool read_seed(const char* name, const char* v, std::optional<std::uint64_t>& into) {
     std::uint64_t n = 0;
-    if (!read_count(name, v, 0, UINT64_MAX, "an integer", n)) return false;
+    if (!parse_u64(v, n)) {
+        std::fprintf(stderr, "pollscope run: %s expects a non-negative integer, got '%s'\n", name, v);
+        return false;
+    }
     into = n;
     return true;
 }
@@ -141,8 +144,8 @@ bool set_step(const char* name, const char* v, RunArgs& a) {
 bool set_poll_cost(const char* name, const char* v, RunArgs& a) {
     auto d = parse_duration(v);
     if (!d) {
-        std::fprintf(stderr, "pollscope run: %s expects a duration like \"10us\" or \"0ns\", got '%s'\n", name,
-                     v);
+        std::fprintf(stderr, "pollscope run: %s expects a duration like \"10us\" or \"0ns\", got '%s'\n",
+                     name, v);
         return false;
     }
     a.options.poll_cost = *d;
@@ -159,8 +162,10 @@ bool set_format(const char* name, const char* v, RunArgs& a) {
 }
 
 std::string& output_for(std::string_view name, RunArgs& a) {
-    return name == "--trace" ? a.trace_out : name == "--chrome" ? a.chrome_out : name == "--svg" ? a.svg_out
-                                                                                                 : a.markdown_out;
+    return name == "--trace"    ? a.trace_out
+           : name == "--chrome" ? a.chrome_out
+           : name == "--svg"    ? a.svg_out
+                                : a.markdown_out;
 }
 
 struct ValueOption {
@@ -210,7 +215,8 @@ bool outputs_distinct(RunArgs& a) {
         if (p.empty()) continue;
         for (std::size_t j = i + 1; j < 4; ++j) {
             const std::string& q = output_for(names[j], a);
-            if (q.empty() || fs::absolute(p).lexically_normal() != fs::absolute(q).lexically_normal()) continue;
+            if (q.empty() || fs::absolute(p).lexically_normal() != fs::absolute(q).lexically_normal())
+                continue;
             std::fprintf(stderr, "pollscope run: %s and %s both write '%s'; give each export its own file\n",
                          names[i], names[j], q.c_str());
             return false;
@@ -222,10 +228,12 @@ bool outputs_distinct(RunArgs& a) {
 // False (with a message) when --from/--to cannot apply: no export to apply them to, or an
 // empty range.
 bool range_usable(const RunArgs& a) {
-    if (a.range_given && a.trace_out.empty() && a.chrome_out.empty() && a.svg_out.empty() && a.markdown_out.empty()) {
-        std::fprintf(stderr,
-                     "pollscope run: --from and --to choose the steps to export; give --trace, --chrome, --svg "
-                     "or --markdown too\n");
+    if (a.range_given && a.trace_out.empty() && a.chrome_out.empty() && a.svg_out.empty() &&
+        a.markdown_out.empty()) {
+        std::fprintf(
+            stderr,
+            "pollscope run: --from and --to choose the steps to export; give --trace, --chrome, --svg "
+            "or --markdown too\n");
         return false;
     }
     if (a.range.to >= 0 && a.range.to < a.range.from) {

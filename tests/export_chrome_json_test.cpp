@@ -281,13 +281,15 @@ TEST_CASE("a poll still open at a time near the largest 64-bit integer closes wi
     b.spawn(t);
     b.at(near_max).poll_begin(t, "late", 1);
     b.poll_begin(t, "late/0");
-    Checked ch = check_chrome(trace, chrome_json_string(trace));
-    CHECK(ch.poll_slices == 2);
-    // Every slice ends at or after its start, and no time wrapped around to negative.
+    // Every slice ends at or after its start, and no time wrapped around to negative. (The
+    // usual structural checks do not apply: at this size microseconds lose precision in a double.)
     json j = json::parse(chrome_json_string(trace));
+    std::size_t polls = 0;
     for (const json& e : j["traceEvents"]) {
         if (e["ph"] != "X") continue;
-        CHECK(e["ts"].get<double>() > 0);
+        polls += e["cat"] == "poll";
+        CHECK(e["ts"].get<double>() >= 0);
         CHECK(e["dur"].get<double>() >= 0);
     }
+    CHECK(polls == 3);  // the two polls on the task's thread, the outer one on the executor's
 }

@@ -374,7 +374,8 @@ TEST_CASE("times and steps past what a run can produce are refused with their po
     SECTION("a first step at the event limit") {
         TraceLoadLimits few;
         few.max_events = 10;
-        std::string text = with_events(R"({"step":10,"t":0,"kind":"spawn","task":0,"path":"main","parent":null})");
+        std::string text =
+            with_events(R"({"step":10,"t":0,"kind":"spawn","task":0,"path":"main","parent":null})");
         text.insert(text.find("\"tasks\""), "\"first_step\": 10,\n");
         auto r = load_trace_text(text, "t.json", few);
         REQUIRE_FALSE(r.ok());
@@ -384,13 +385,15 @@ TEST_CASE("times and steps past what a run can produce are refused with their po
     SECTION("a step past the event limit") {
         TraceLoadLimits few;
         few.max_events = 10;
-        std::string text = with_events(R"({"step":9,"t":0,"kind":"spawn","task":0,"path":"main","parent":null},
-{"step":10,"t":0,"kind":"schedule","task":0,"reason":"spawned","queue":1})");
+        std::string text =
+            with_events(R"({"step":9,"t":0,"kind":"spawn","task":0,"path":"main","parent":null},
+{"step":10,"t":0,"kind":"spawn","task":0,"path":"main","parent":null})");
         text.insert(text.find("\"tasks\""), "\"first_step\": 9,\n");
         auto r = load_trace_text(text, "t.json", few);
         REQUIRE_FALSE(r.ok());
-        CHECK(r.errors[0].text() == "t.json:7:9 (/events/1/step): step 10 is above the limit of 9 (one less "
-                                    "than the event limit) [trace.limit.302]");
+        CHECK(r.errors[0].text() ==
+              "t.json:7:9 (/events/1/step): step 10 is above the limit of 9 (one less "
+              "than the event limit) [trace.limit.302]");
     }
 }
 
@@ -415,7 +418,8 @@ TEST_CASE("a trace the loader would refuse is not written") {
     trace->append(late);
     ExportResult r = write_trace_json(*trace, path);
     CHECK_FALSE(r.ok);
-    CHECK(r.error.find("its virtual time reaches 4611686018427387905 ns, above the limit") != std::string::npos);
+    CHECK(r.error.find("its virtual time reaches 4611686018427387905 ns, above the limit") !=
+          std::string::npos);
     CHECK_FALSE(fs::exists(path));
     // The steps before the late event still make a trace that loads.
     r = write_trace_json(*trace, path, StepRange{0, static_cast<std::int64_t>(trace->size()) - 2});

@@ -289,13 +289,13 @@ TEST_CASE("the largest seed loads and one more is out of range, not of the wrong
     Scenario s = load_ok(with_ops(R"({"ready": 1})", R"("runtime": {"seed": 18446744073709551615}, )"));
     CHECK(s.runtime.seed == 18446744073709551615ULL);
     CHECK(errors_of(with_ops(R"({"ready": 1})", R"("runtime": {"seed": 18446744073709551616}, )")) ==
-          "t.json:1:68 (/runtime/seed): expected a non-negative integer of at most 18446744073709551615, got "
+          "t.json:1:70 (/runtime/seed): expected a non-negative integer of at most 18446744073709551615, got "
           "18446744073709551616 [scenario.schema.307]\n");
     CHECK(errors_of(with_ops(R"({"ready": 1})", R"("runtime": {"seed": -18446744073709551616}, )")) ==
-          "t.json:1:68 (/runtime/seed): expected a non-negative integer, got -18446744073709551616 "
+          "t.json:1:70 (/runtime/seed): expected a non-negative integer, got -18446744073709551616 "
           "[scenario.schema.307]\n");
     CHECK(errors_of(with_ops(R"({"ready": 1})", R"("runtime": {"seed": 1e3}, )")) ==
-          "t.json:1:68 (/runtime/seed): expected a non-negative integer, got 1e3 [scenario.schema.305]\n");
+          "t.json:1:70 (/runtime/seed): expected a non-negative integer, got 1e3 [scenario.schema.305]\n");
 }
 
 TEST_CASE("a task spawned twice is allowed") {

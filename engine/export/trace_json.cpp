@@ -277,9 +277,9 @@ ExportResult write_trace_json(const Trace& trace, const std::string& path, StepR
                                  " ns, above the limit of " + std::to_string(kMaxTraceTime) + " ns");
         write_trace_json(trace, w, range);
         if (w.bytes() > limits.max_file_bytes)
-            return refuse(r, "the trace would be " + std::to_string(w.bytes()) + " bytes, more than the limit of " +
-                                 std::to_string(limits.max_file_bytes) + " bytes (" +
-                                 std::to_string(limits.max_file_bytes >> 20) + " MiB)");
+            return refuse(r, "the trace would be " + std::to_string(w.bytes()) +
+                                 " bytes, more than the limit of " + std::to_string(limits.max_file_bytes) +
+                                 " bytes (" + std::to_string(limits.max_file_bytes >> 20) + " MiB)");
         return true;
     });
 }
@@ -1043,8 +1043,8 @@ bool Loader::event_kind_and_fields(const Where& obj, std::uint64_t seen, std::si
                        "time must not be negative, got " + std::to_string(t));
     if (t > kMaxTraceTime)
         return fail_at(field_at(F_t), "trace.limit.303",
-                       "time " + std::to_string(t) + " is above the limit of " + std::to_string(kMaxTraceTime) +
-                           " ns (about 146 years of virtual time)");
+                       "time " + std::to_string(t) + " is above the limit of " +
+                           std::to_string(kMaxTraceTime) + " ns (about 146 years of virtual time)");
     if (t < last_time_)
         return fail_at(field_at(F_t), "trace.schema.207",
                        "time went backwards: " + std::to_string(t) + " after " + std::to_string(last_time_));

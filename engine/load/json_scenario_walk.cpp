@@ -221,8 +221,8 @@ void Walker::seed(const Value& x, std::uint64_t& out) const {
         out = x->get<std::uint64_t>();
     } else if (x->is_number_integer() && x->get<std::int64_t>() == 0) {
         out = 0;  // -0
-    } else if (x->is_number_integer() || (x->is_number_float() && doc_.read_integer(x, 0, kInt64Max, unused) ==
-                                                                     IntRead::Below)) {
+    } else if (x->is_number_integer() ||
+               (x->is_number_float() && doc_.read_integer(x, 0, kInt64Max, unused) == IntRead::Below)) {
         error(errid::kRange, x, "expected a non-negative integer, got " + doc_.got(x));
     } else if (x->is_number_float() && doc_.read_integer(x, 0, kInt64Max, unused) == IntRead::Above) {
         error(errid::kRange, x,
