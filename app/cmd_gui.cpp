@@ -57,8 +57,8 @@ bool parse_int(const char* s, long long& out) {
     return end && *end == '\0' && errno != ERANGE;
 }
 
-// The largest step and --demo size: the trace loader's event limit, so the window never
-// holds more than a saved trace may.
+// The largest --demo size: the trace loader's event limit, so the window never holds more
+// events than a saved trace may.
 const long long kMaxEvents = static_cast<long long>(TraceLoadLimits{}.max_events);
 
 // [SECTION] Options that take a value: each setter checks the value and stores it, or
@@ -77,9 +77,8 @@ bool set_policy(const char* cmd, const char* v, std::string& into) {
 
 bool set_step(const char* cmd, const char* v, GuiOptions& o) {
     long long n = 0;
-    if (!parse_int(v, n) || n < -1 || n >= kMaxEvents) {
-        std::fprintf(stderr, "pollscope %s: --step expects a step number from -1 to %lld, got '%s'\n", cmd,
-                     kMaxEvents - 1, v);
+    if (!parse_int(v, n) || n < -1) {  // past the last step means the last step
+        std::fprintf(stderr, "pollscope %s: --step expects a step number (-1 or more), got '%s'\n", cmd, v);
         return false;
     }
     o.step = n;
