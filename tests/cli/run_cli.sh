@@ -6,27 +6,7 @@
 #
 # Usage (from the repository root): bash tests/cli/run_cli.sh PATH_TO_pollscope
 source "$(dirname "$0")/common.bash" "$@"
-checks=0
-
-# run ARGS...: runs pollscope, leaving $rc, $tmp/out and $tmp/err.
-run() {
-    "$bin" "$@" >"$tmp/out" 2>"$tmp/err"
-    rc=$?
-    checks=$((checks + 1))
-}
-
-status_is() {   # status_is EXPECTED WHAT
-    [ "$rc" -eq "$1" ] || { fail "$2: exit status $rc, expected $1"; sed 's/^/  stderr: /' "$tmp/err" | head -5; }
-}
-has() {         # has FILE FIXED_TEXT WHAT
-    grep -qF -- "$2" "$1" || { fail "$3: expected '$2' in $(basename "$1")"; sed 's/^/  | /' "$1" | head -10; }
-}
-lacks() {       # lacks FILE FIXED_TEXT WHAT
-    if grep -qF -- "$2" "$1"; then fail "$3: did not expect '$2' in $(basename "$1")"; fi
-}
-empty() {       # empty FILE WHAT
-    [ ! -s "$1" ] || { fail "$2: expected empty $(basename "$1")"; sed 's/^/  | /' "$1" | head -10; }
-}
+source "$(dirname "$0")/run_helpers.bash"
 
 lesson=scenarios/01-ready.json
 busy=scenarios/12-busy-loop.json

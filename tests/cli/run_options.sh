@@ -6,24 +6,7 @@
 #
 # Usage (from the repository root): bash tests/cli/run_options.sh PATH_TO_pollscope
 source "$(dirname "$0")/common.bash" "$@"
-checks=0
-
-# run ARGS...: runs pollscope, leaving $rc, $tmp/out and $tmp/err.
-run() {
-    "$bin" "$@" >"$tmp/out" 2>"$tmp/err"
-    rc=$?
-    checks=$((checks + 1))
-}
-status_is() {   # status_is EXPECTED WHAT
-    [ "$rc" -eq "$1" ] || { fail "$2: exit status $rc, expected $1"; sed 's/^/  stderr: /' "$tmp/err" | head -5; }
-}
-err_is() {      # err_is EXACT_TEXT WHAT: stderr is this one line
-    printf '%s\n' "$1" >"$tmp/want"
-    cmp -s "$tmp/want" "$tmp/err" || { fail "$2: stderr differs"; diff "$tmp/want" "$tmp/err" | head -6; }
-}
-empty() {       # empty FILE WHAT
-    [ ! -s "$1" ] || { fail "$2: expected empty $(basename "$1")"; sed 's/^/  | /' "$1" | head -5; }
-}
+source "$(dirname "$0")/run_helpers.bash"
 
 lesson=scenarios/01-ready.json
 [ -f "$lesson" ] || { echo "FAIL: $lesson not found (run from the repository root)"; exit 1; }
