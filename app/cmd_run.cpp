@@ -225,11 +225,19 @@ bool outputs_distinct(RunArgs& a) {
     return true;
 }
 
-// False (with a message) when --from/--to cannot apply: no export to apply them to, or an
-// empty range.
-bool range_usable(const RunArgs& a) {
-    if (a.range_given && a.trace_out.empty() && a.chrome_out.empty() && a.svg_out.empty() &&
-        a.markdown_out.empty()) {
+// False (with a message) when an export or --from/--to would be silently ignored: exports are
+// written by a plain run (not --compare, not --format polls), and a range needs an export.
+bool exports_apply(const RunArgs& a) {
+    const bool any_export =
+        !a.trace_out.empty() || !a.chrome_out.empty() || !a.svg_out.empty() || !a.markdown_out.empty();
+    if (any_export && (a.compare || a.polls_only)) {
+        std::fprintf(stderr,
+                     "pollscope run: %s prints no run to export; give --trace, --chrome, --svg and "
+                     "--markdown without it\n",
+                     a.compare ? "--compare" : "--format polls");
+        return false;
+    }
+    if (a.range_given && !any_export) {
         std::fprintf(
             stderr,
             "pollscope run: --from and --to choose the steps to export; give --trace, --chrome, --svg "
@@ -278,7 +286,7 @@ int parse(int argc, char** argv, RunArgs& a) {
         std::fprintf(stderr, "pollscope run: which scenario? \n\n%s", kRunUsage);
         return 1;
     }
-    return policies_known(a) && outputs_distinct(a) && range_usable(a) ? -1 : 1;
+    return policies_known(a) && outputs_distinct(a) && exports_apply(a) ? -1 : 1;
 }
 
 // One line per task-level poll: "<time_ns> <task> <pending|ready>", the time the poll began.

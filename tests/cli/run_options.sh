@@ -48,6 +48,15 @@ for opt in --from --to; do
         "$opt without an export"
     empty "$tmp/out" "$opt without an export"
 done
+# exports are written by a plain run only: with --compare or --format polls they were ignored
+run run "$lesson" --compare fifo --trace "$tmp/c.json"
+status_is 1 "--trace with --compare"
+err_is "pollscope run: --compare prints no run to export; give --trace, --chrome, --svg and --markdown without it" \
+    "--trace with --compare"
+run run "$lesson" --format polls --svg "$tmp/p.svg"
+status_is 1 "--svg with --format polls"
+err_is "pollscope run: --format polls prints no run to export; give --trace, --chrome, --svg and --markdown without it" \
+    "--svg with --format polls"
 # an empty range is refused before the run, not after it
 run run "$lesson" --trace "$tmp/r.json" --from 3 --to 1
 status_is 1 "--to before --from"
