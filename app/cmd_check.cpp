@@ -23,9 +23,14 @@ constexpr const char* kCheckUsage =
     "  -h, --help    this text\n"
     "  --            the arguments after this are files, even if they start with '-'\n"
     "\n"
-    "Exit status: 0 all files valid, 2 some file invalid, 1 usage error.\n";
+    "Exit status: 0 all files valid, 2 some file invalid, 1 a usage error or a file that cannot\n"
+    "be opened or read (this wins over 2).\n";
 
 }  // namespace
+
+bool scenario_unreadable(const LoadResult& r) {
+    return !r.errors.empty() && r.errors.front().id.rfind("scenario.io.", 0) == 0;
+}
 
 int cmd_check(int argc, char** argv) {
     bool quiet = false;
@@ -54,6 +59,7 @@ int cmd_check(int argc, char** argv) {
         return 1;
     }
     bool all_ok = true;
+    bool all_read = true;
     for (const std::string& file : files) {
         LoadResult r = load_scenario_file(file);
         if (r.ok()) {
@@ -61,10 +67,11 @@ int cmd_check(int argc, char** argv) {
             continue;
         }
         all_ok = false;
+        if (scenario_unreadable(r)) all_read = false;
         for (const LoadError& e : r.errors) std::fprintf(stderr, "%s\n", e.text().c_str());
     }
     std::fflush(stdout);
-    return all_ok ? 0 : 2;
+    return !all_read ? 1 : all_ok ? 0 : 2;
 }
 
 }  // namespace ps

@@ -1,4 +1,5 @@
 // `pollscope gui [SCENARIO]` and `pollscope view TRACE.json`: argument parsing for the window.
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -6,6 +7,7 @@
 #include <string_view>
 
 #include "app/commands.hpp"
+#include "engine/export/trace_json.hpp"
 #include "engine/model/policies.hpp"
 #include "engine/runtime/simulation.hpp"
 #ifdef POLLSCOPE_HAVE_GUI
@@ -50,9 +52,14 @@ constexpr const char* kGuiUsage =
 bool parse_int(const char* s, long long& out) {
     if (!s || !*s) return false;
     char* end = nullptr;
+    errno = 0;
     out = std::strtoll(s, &end, 10);
-    return end && *end == '\0';
+    return end && *end == '\0' && errno != ERANGE;
 }
+
+// The largest --demo size: the trace loader's event limit, so the window never holds more
+// events than a saved trace may.
+const long long kMaxEvents = static_cast<long long>(TraceLoadLimits{}.max_events);
 
 // [SECTION] Options that take a value: each setter checks the value and stores it, or
 // prints why not and returns false.
@@ -70,7 +77,7 @@ bool set_policy(const char* cmd, const char* v, std::string& into) {
 
 bool set_step(const char* cmd, const char* v, GuiOptions& o) {
     long long n = 0;
-    if (!parse_int(v, n) || n < -1) {
+    if (!parse_int(v, n) || n < -1) {  // past the last step means the last step
         std::fprintf(stderr, "pollscope %s: --step expects a step number (-1 or more), got '%s'\n", cmd, v);
         return false;
     }
@@ -103,9 +110,9 @@ bool set_font_scale(const char* cmd, const char* v, GuiOptions& o) {
 
 bool set_demo(const char* cmd, const char* v, GuiOptions& o) {
     long long n = 0;
-    if (!parse_int(v, n) || n < 1 || n > 20'000'000) {
-        std::fprintf(stderr, "pollscope %s: --demo expects a number of events (1 to 20000000), got '%s'\n",
-                     cmd, v);
+    if (!parse_int(v, n) || n < 1 || n > kMaxEvents) {
+        std::fprintf(stderr, "pollscope %s: --demo expects a number of events (1 to %lld), got '%s'\n", cmd,
+                     kMaxEvents, v);
         return false;
     }
     o.demo_events = static_cast<std::size_t>(n);

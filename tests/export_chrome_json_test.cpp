@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -267,4 +268,28 @@ TEST_CASE("a task that completes before its last poll_end still has its polls in
     b.run_end(EndReason::AllComplete, "done");
     Checked ch = check_chrome(trace, chrome_json_string(trace));
     CHECK(ch.poll_slices == 1);
+}
+
+TEST_CASE("a poll still open at a time near the largest 64-bit integer closes without overflow") {
+    // Past what the trace loader accepts (kMaxTraceTime), but the writer takes any Trace: the
+    // closing gaps saturate. Before, `end += kGap` overflowed here (caught by the sanitizer build).
+    const Nanos near_max = std::numeric_limits<Nanos>::max() - 1;
+    Trace trace;
+    trace.meta.title = "open at the end of time";
+    TraceBuilder b(trace);
+    auto t = b.task("late");
+    b.spawn(t);
+    b.at(near_max).poll_begin(t, "late", 1);
+    b.poll_begin(t, "late/0");
+    // Every slice ends at or after its start, and no time wrapped around to negative. (The
+    // usual structural checks do not apply: at this size microseconds lose precision in a double.)
+    json j = json::parse(chrome_json_string(trace));
+    std::size_t polls = 0;
+    for (const json& e : j["traceEvents"]) {
+        if (e["ph"] != "X") continue;
+        polls += e["cat"] == "poll";
+        CHECK(e["ts"].get<double>() >= 0);
+        CHECK(e["dur"].get<double>() >= 0);
+    }
+    CHECK(polls == 3);  // the two polls on the task's thread, the outer one on the executor's
 }

@@ -356,6 +356,79 @@ TEST_CASE("trace files past the limits are refused before parsing") {
     CHECK(r.errors[0].pointer == "/meta/summary");
 }
 
+TEST_CASE("times and steps past what a run can produce are refused with their position") {
+    const std::string spawn_at = R"({"step":0,"t":)";
+    const std::string spawn_rest = R"(,"kind":"spawn","task":0,"path":"main","parent":null})";
+    SECTION("a time at the limit loads") {
+        CHECK(load_error(with_events(spawn_at + std::to_string(kMaxTraceTime) + spawn_rest)) == "");
+    }
+    SECTION("a time one past the limit") {
+        CHECK(load_error(with_events(spawn_at + std::to_string(kMaxTraceTime + 1) + spawn_rest)) ==
+              "t.json:5:15 (/events/0/t): time 4611686018427387905 is above the limit of 4611686018427387904 "
+              "ns (about 146 years of virtual time) [trace.limit.303]");
+    }
+    SECTION("a time near the largest 64-bit integer") {
+        CHECK(load_error(with_events(spawn_at + "9223372036854775806" + spawn_rest)) ==
+              "t.json:5:15 (/events/0/t): time 9223372036854775806 is above the limit of 4611686018427387904 "
+              "ns (about 146 years of virtual time) [trace.limit.303]");
+    }
+    SECTION("a first step at the event limit") {
+        TraceLoadLimits few;
+        few.max_events = 10;
+        std::string text =
+            with_events(R"({"step":10,"t":0,"kind":"spawn","task":0,"path":"main","parent":null})");
+        text.insert(text.find("\"tasks\""), "\"first_step\": 10,\n");
+        auto r = load_trace_text(text, "t.json", few);
+        REQUIRE_FALSE(r.ok());
+        CHECK(r.errors[0].text() ==
+              "t.json:3:15 (/first_step): expected a step number from 0 to 9, got 10 [trace.schema.212]");
+    }
+    SECTION("a step past the event limit") {
+        TraceLoadLimits few;
+        few.max_events = 10;
+        std::string text =
+            with_events(R"({"step":9,"t":0,"kind":"spawn","task":0,"path":"main","parent":null},
+{"step":10,"t":0,"kind":"spawn","task":0,"path":"main","parent":null})");
+        text.insert(text.find("\"tasks\""), "\"first_step\": 9,\n");
+        auto r = load_trace_text(text, "t.json", few);
+        REQUIRE_FALSE(r.ok());
+        CHECK(r.errors[0].text() ==
+              "t.json:7:9 (/events/1/step): step 10 is above the limit of 9 (one less "
+              "than the event limit) [trace.limit.302]");
+    }
+}
+
+TEST_CASE("a trace file that starts with a UTF-8 byte-order mark loads as if it had none") {
+    auto trace = every_kind();
+    const std::string text = trace_json_string(*trace);
+    auto r = load_trace_text("\xEF\xBB\xBF" + text, "bom.json");
+    REQUIRE(r.ok());
+    CHECK(trace_json_string(*r.trace) == text);
+    // Anywhere else it is not JSON, and the error says what it is.
+    CHECK(load_error(" \xEF\xBB\xBF" + text) ==
+          "t.json:1:2: expected a trace object, got a byte-order mark (U+FEFF), which may only start the "
+          "file [trace.schema.202]");
+}
+
+TEST_CASE("a trace the loader would refuse is not written") {
+    const std::string path = temp_file("late.json");
+    auto trace = every_kind();
+    Event late;
+    late.kind = EventKind::FutureDrop;
+    late.time = kMaxTraceTime + 1;
+    trace->append(late);
+    ExportResult r = write_trace_json(*trace, path);
+    CHECK_FALSE(r.ok);
+    CHECK(r.error.find("its virtual time reaches 4611686018427387905 ns, above the limit") !=
+          std::string::npos);
+    CHECK_FALSE(fs::exists(path));
+    // The steps before the late event still make a trace that loads.
+    r = write_trace_json(*trace, path, StepRange{0, static_cast<std::int64_t>(trace->size()) - 2});
+    REQUIRE(r.ok);
+    CHECK(load_trace_file(path).ok());
+    fs::remove(path);
+}
+
 TEST_CASE("a missing trace file is reported with the system's words") {
     auto r = load_trace_file("/nonexistent/trace.json");
     REQUIRE_FALSE(r.ok());

@@ -280,6 +280,24 @@ TEST_CASE("a UTF-8 byte-order mark at the start is accepted") {
     CHECK(s.title == "t");
 }
 
+TEST_CASE("a seed of -0 is the integer zero") {
+    Scenario s = load_ok(with_ops(R"({"ready": 1})", R"("runtime": {"seed": -0}, )"));
+    CHECK(s.runtime.seed == 0);
+}
+
+TEST_CASE("the largest seed loads and one more is out of range, not of the wrong type") {
+    Scenario s = load_ok(with_ops(R"({"ready": 1})", R"("runtime": {"seed": 18446744073709551615}, )"));
+    CHECK(s.runtime.seed == 18446744073709551615ULL);
+    CHECK(errors_of(with_ops(R"({"ready": 1})", R"("runtime": {"seed": 18446744073709551616}, )")) ==
+          "t.json:1:70 (/runtime/seed): expected a non-negative integer of at most 18446744073709551615, got "
+          "18446744073709551616 [scenario.schema.307]\n");
+    CHECK(errors_of(with_ops(R"({"ready": 1})", R"("runtime": {"seed": -18446744073709551616}, )")) ==
+          "t.json:1:70 (/runtime/seed): expected a non-negative integer, got -18446744073709551616 "
+          "[scenario.schema.307]\n");
+    CHECK(errors_of(with_ops(R"({"ready": 1})", R"("runtime": {"seed": 1e3}, )")) ==
+          "t.json:1:70 (/runtime/seed): expected a non-negative integer, got 1e3 [scenario.schema.305]\n");
+}
+
 TEST_CASE("a task spawned twice is allowed") {
     load_ok(R"({"format": "pollscope-scenario/1", "title": "t", "tasks": [
         {"name": "main", "body": [{"spawn": "w"}, {"spawn": "w"}]},

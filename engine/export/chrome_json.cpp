@@ -1,6 +1,7 @@
 #include "engine/export/chrome_json.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <vector>
 
 #include "engine/export/event_json.hpp"
@@ -11,6 +12,13 @@ namespace ps {
 namespace {
 
 constexpr Nanos kGap = 3;  // displayed ns between consecutive steps at one virtual instant
+
+// t + d for a displayed time, saturating at the largest Nanos. A loaded trace keeps times at
+// most kMaxTraceTime, far below it; this keeps the writer defined for any Trace it is given.
+Nanos after(Nanos t, Nanos d) {
+    Nanos sum = 0;
+    return __builtin_add_overflow(t, d, &sum) ? std::numeric_limits<Nanos>::max() : sum;
+}
 constexpr std::uint32_t kPid = 1;
 constexpr std::uint32_t kReactorTid = 1;
 std::uint32_t executor_tid(std::uint8_t worker) {
@@ -228,7 +236,7 @@ void ChromeWriter::emit_poll_slice(const OpenSlice& o, Nanos end, std::uint32_t 
 
 void ChromeWriter::end_lifetime(std::uint32_t task) {
     TaskTrack& t = tasks_[task];
-    lifetime_slice(task, t.life_begin, std::max(t.complete_ts + 1, t.last_poll_end + 1));
+    lifetime_slice(task, t.life_begin, std::max(after(t.complete_ts, 1), after(t.last_poll_end, 1)));
     if (t.spawn_step != kNone) {
         w_ << ",\"spawn_step\":";
         w_.u64(t.spawn_step);
@@ -244,7 +252,7 @@ void ChromeWriter::reactor_close() {
     if (!reactor_open_) return;
     reactor_open_ = false;
     start("X", kReactorTid, reactor_begin_);
-    dur(reactor_last_ + 1 - reactor_begin_);
+    dur(after(reactor_last_, 1) - reactor_begin_);
     w_ << ",\"cat\":\"reactor\",\"name\":\"reactor\",\"args\":{\"first_step\":";
     w_.u64(reactor_first_step_);
     w_ << "}}";
@@ -311,7 +319,7 @@ ChromeStats ChromeWriter::run() {
            causality_.slices[slice_cursor_].begin_step < span_.begin) {
         const PollSlice& s = causality_.slices[slice_cursor_];
         if (s.open() || s.end_step >= span_.begin) {
-            ts += kGap;
+            ts = after(ts, kGap);
             TaskTrack& t = track(s.task);
             t.seen = true;
             t.stack.push_back({static_cast<std::uint32_t>(slice_cursor_), ts});
@@ -321,13 +329,13 @@ ChromeStats ChromeWriter::run() {
     }
     while (wake_cursor_ < causality_.wakes.size() && causality_.wakes[wake_cursor_].wake_step < span_.begin)
         ++wake_cursor_;
-    if (span_.begin > 0) ts += kGap;  // after the lifetimes and polls already open
+    if (span_.begin > 0) ts = after(ts, kGap);  // after the lifetimes and polls already open
     counter("run queue", "tasks", queue_, ts);
     counter("live wakers", "wakers", wakers_, ts);
 
     Nanos prev = ts - kGap;
     for (std::size_t i = span_.begin; i < span_.end; ++i) {
-        ts = std::max(trace_[i].time, prev + kGap);
+        ts = std::max(trace_[i].time, after(prev, kGap));
         prev = ts;
         event(i, ts);
     }
@@ -339,7 +347,7 @@ ChromeStats ChromeWriter::run() {
         TaskTrack& tr = tasks_[t];
         Nanos end = last;
         while (!tr.stack.empty()) {
-            end += kGap;
+            end = after(end, kGap);
             emit_poll_slice(tr.stack.back(), end, kNone);
             tr.stack.pop_back();
         }
@@ -352,7 +360,7 @@ ChromeStats ChromeWriter::run() {
             end_lifetime(t);
             continue;
         }
-        lifetime_slice(t, tr.life_begin, std::max(last + 1, tr.last_poll_end + 1));
+        lifetime_slice(t, tr.life_begin, std::max(after(last, 1), after(tr.last_poll_end, 1)));
         w_ << ",\"state\":\"not complete\"}}";
     }
     metadata();

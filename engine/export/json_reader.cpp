@@ -88,6 +88,8 @@ std::string JsonReader::describe_next() {
             if (pos_ < text_.size()) {
                 auto c = static_cast<unsigned char>(text_[pos_]);
                 if (c >= 0x20 && c < 0x7F) return std::string("'") + static_cast<char>(c) + "'";
+                if (text_.substr(pos_, 3) == "\xEF\xBB\xBF")
+                    return "a byte-order mark (U+FEFF), which may only start the file";
                 return "a byte that starts no JSON value";
             }
             return "nothing";

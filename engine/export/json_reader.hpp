@@ -16,7 +16,10 @@ class JsonReader {
 public:
     enum class Type { Object, Array, String, Number, Bool, Null, End, Bad };
 
-    JsonReader(std::string_view text, std::size_t max_string) : text_(text), max_string_(max_string) {}
+    // A UTF-8 byte-order mark at the very start is skipped (as the scenario loader does);
+    // lines and columns count from after it.
+    JsonReader(std::string_view text, std::size_t max_string)
+        : text_(text.substr(text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0)), max_string_(max_string) {}
 
     // Type of the next value (after whitespace); remembers its position.
     Type peek();

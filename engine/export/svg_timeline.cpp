@@ -458,8 +458,14 @@ void SvgWriter::axes_and_grid() {
             Nanos t;
         };
         std::vector<Tick> ticks;
-        for (Nanos t = (t0 + step - 1) / step * step; t <= t1 && ticks.size() < 1000; t += step)
+        // The first multiple of step at or after t0, then every step up to t1; checked, so a
+        // time near the largest Nanos ends the ticks instead of overflowing.
+        Nanos t = t0 / step * step;
+        bool past_end = t < t0 && __builtin_add_overflow(t, step, &t);
+        while (!past_end && t <= t1 && ticks.size() < 1000) {
             ticks.push_back({x_time(t), t});
+            past_end = __builtin_add_overflow(t, step, &t);
+        }
         if (t1 == t0) ticks.assign(1, {x0_, t0});
         for (const Tick& k : ticks) {
             w_ << "<line";

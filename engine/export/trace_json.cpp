@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <system_error>
@@ -257,8 +258,31 @@ std::string trace_json_string(const Trace& trace, StepRange range) {
     return text_written_by([&](Writer& w) { write_trace_json(trace, w, range); });
 }
 
+// A trace file is written only if load_trace_file (with the default limits, as `pollscope view`
+// uses) will read it back: not too many events, times within kMaxTraceTime, and not too many
+// bytes. Otherwise nothing is written and the error says why.
 ExportResult write_trace_json(const Trace& trace, const std::string& path, StepRange range) {
-    return write_text_atomically(path, [&](Writer& w) { write_trace_json(trace, w, range); });
+    const TraceLoadLimits limits;
+    const StepSpan span = resolve_range(range, trace.size());
+    auto refuse = [&](ExportResult& r, const std::string& why) {
+        r.error = "cannot write " + json_quoted(path) + ": " + why +
+                  ", so pollscope could not load it again; export a range of steps instead";
+        return false;
+    };
+    return write_file_atomically(path, [&](Writer& w, ExportResult& r) {
+        if (span.end - span.begin > limits.max_events)
+            return refuse(r, "the trace would have " + std::to_string(span.end - span.begin) +
+                                 " events, more than the limit of " + std::to_string(limits.max_events));
+        if (!span.empty() && trace[span.end - 1].time > kMaxTraceTime)
+            return refuse(r, "its virtual time reaches " + std::to_string(trace[span.end - 1].time) +
+                                 " ns, above the limit of " + std::to_string(kMaxTraceTime) + " ns");
+        write_trace_json(trace, w, range);
+        if (w.bytes() > limits.max_file_bytes)
+            return refuse(r, "the trace would be " + std::to_string(w.bytes()) +
+                                 " bytes, more than the limit of " + std::to_string(limits.max_file_bytes) +
+                                 " bytes (" + std::to_string(limits.max_file_bytes >> 20) + " MiB)");
+        return true;
+    });
 }
 
 // ==== [SECTION] errors ========================================================================
@@ -591,6 +615,11 @@ private:
     JsonReader r_;
     std::string file_;
     const TraceLoadLimits& limits_;
+    // The largest step number: one less than the event limit (a run or a ranged export of it
+    // never numbers past its last event), and below kNone.
+    std::int64_t max_step() const {
+        return static_cast<std::int64_t>(std::min<std::uint64_t>(limits_.max_events, kNone)) - 1;
+    }
     std::unique_ptr<Trace> trace_;
     std::vector<Component> path_;
     bool failed_ = false;
@@ -672,7 +701,7 @@ TraceLoadResult Loader::run() {
                     break;
                 }
                 std::int64_t v = 0;
-                ok = want_int(v, 0, std::int64_t{kNone} - 1, "a step number");
+                ok = want_int(v, 0, max_step(), "a step number");
                 first_step_ = static_cast<std::uint64_t>(v);
                 break;
             }
@@ -979,11 +1008,18 @@ bool Loader::event_kind_and_fields(const Where& obj, std::uint64_t seen, std::si
         return fail_at(field_at(F_step), "trace.schema.206",
                        "steps must be consecutive: expected " + std::to_string(expected_step) + ", got " +
                            std::to_string(i_[F_step]));
-    if (expected_step >= kNone) return fail_at(field_at(F_step), "trace.limit.302", "step number too large");
+    if (expected_step > static_cast<std::uint64_t>(max_step()))
+        return fail_at(field_at(F_step), "trace.limit.302",
+                       "step " + std::to_string(expected_step) + " is above the limit of " +
+                           std::to_string(max_step()) + " (one less than the event limit)");
     const Nanos t = i_[F_t];
     if (t < 0)
         return fail_at(field_at(F_t), "trace.schema.207",
                        "time must not be negative, got " + std::to_string(t));
+    if (t > kMaxTraceTime)
+        return fail_at(field_at(F_t), "trace.limit.303",
+                       "time " + std::to_string(t) + " is above the limit of " +
+                           std::to_string(kMaxTraceTime) + " ns (about 146 years of virtual time)");
     if (t < last_time_)
         return fail_at(field_at(F_t), "trace.schema.207",
                        "time went backwards: " + std::to_string(t) + " after " + std::to_string(last_time_));

@@ -36,6 +36,11 @@ struct TraceError {
     std::string text() const;
 };
 
+// The latest virtual time a trace may hold: 2^62 ns, about 146 years. The loader refuses later
+// times and the writer does not write them, so exporters can add gaps and durations to any
+// loaded time without overflow.
+inline constexpr Nanos kMaxTraceTime = Nanos{1} << 62;
+
 struct TraceLoadLimits {
     std::uint64_t max_file_bytes = std::uint64_t{512} << 20;  // 512 MiB
     std::size_t max_events = 20'000'000;

@@ -100,6 +100,7 @@ private:
                                                     const char* things, std::size_t limit) const;
 
     void runtime(const Value& v);
+    void seed(const Value& x, std::uint64_t& out) const;
     void lesson(const Value& v);
     void resources(const Value& v);
     void resource(const Value& v);
@@ -212,6 +213,25 @@ void Walker::lesson(const Value& v) {
         if (auto s = doc_.string(item, "a string (one paragraph)")) out_.lesson.push_back(*s);
 }
 
+// runtime.seed: an integer from 0 to 2^64 - 1. JSON's -0 is the integer zero, so it is 0; an
+// integer literal past 2^64 - 1 is out of range, not of the wrong type.
+void Walker::seed(const Value& x, std::uint64_t& out) const {
+    std::int64_t unused = 0;
+    if (x->is_number_unsigned()) {
+        out = x->get<std::uint64_t>();
+    } else if (x->is_number_integer() && x->get<std::int64_t>() == 0) {
+        out = 0;  // -0
+    } else if (x->is_number_integer() ||
+               (x->is_number_float() && doc_.read_integer(x, 0, kInt64Max, unused) == IntRead::Below)) {
+        error(errid::kRange, x, "expected a non-negative integer, got " + doc_.got(x));
+    } else if (x->is_number_float() && doc_.read_integer(x, 0, kInt64Max, unused) == IntRead::Above) {
+        error(errid::kRange, x,
+              "expected a non-negative integer of at most 18446744073709551615, got " + doc_.got(x));
+    } else {
+        error(errid::kWrongType, x, "expected a non-negative integer, got " + doc_.got(x));
+    }
+}
+
 void Walker::runtime(const Value& v) {
     if (!doc_.expect_object(v, "an object")) return;
     static const std::vector<std::string_view> known = {
@@ -225,12 +245,7 @@ void Walker::runtime(const Value& v) {
             for (const PolicyInfo& p : policies()) names.push_back(p.name);
             if (auto i = doc_.one_of(x, names)) rt.policy = std::string(names[*i]);
         } else if (m.key == "seed") {
-            if (x->is_number_unsigned())
-                rt.seed = x->get<std::uint64_t>();
-            else if (x->is_number_integer())
-                error(errid::kRange, x, "expected a non-negative integer, got " + doc_.got(x));
-            else
-                error(errid::kWrongType, x, "expected a non-negative integer, got " + doc_.got(x));
+            seed(x, rt.seed);
         } else if (m.key == "poll_cost") {
             if (auto d = doc_.duration(x)) rt.poll_cost = *d;
         } else if (m.key == "max_events") {

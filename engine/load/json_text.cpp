@@ -138,6 +138,7 @@ std::string describe_at(std::string_view text, std::size_t offset) {
     unsigned cp = n == 2 ? (b & 0x1Fu) : n == 3 ? (b & 0x0Fu) : (b & 0x07u);
     for (std::size_t k = 1; k < n; ++k)
         cp = (cp << 6) | (static_cast<unsigned char>(text[offset + k]) & 0x3Fu);
+    if (cp == 0xFEFF) return "a byte-order mark (U+FEFF), which may only start the file";
     return "'" + std::string(text.substr(offset, n)) + "' (" + code_point_name(cp) + ")";
 }
 

@@ -41,9 +41,9 @@ expect "valid and invalid" 2 "$tmp/ok" "$tmp/mixed_err" -- check "$good" tests/m
 
 # I/O errors.
 echo "tests/malformed/no-such-file.json: no such file [scenario.io.101]" >"$tmp/missing"
-expect "missing file" 2 "$tmp/empty" "$tmp/missing" -- check tests/malformed/no-such-file.json
+expect "missing file" 1 "$tmp/empty" "$tmp/missing" -- check tests/malformed/no-such-file.json
 echo "tests/malformed: this is a directory, not a scenario file [scenario.io.102]" >"$tmp/dir"
-expect "directory" 2 "$tmp/empty" "$tmp/dir" -- check tests/malformed
+expect "directory" 1 "$tmp/empty" "$tmp/dir" -- check tests/malformed
 
 # A file over 1 MiB, made here rather than committed.
 big="$tmp/big.json"

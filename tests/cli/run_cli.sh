@@ -2,31 +2,11 @@
 # `pollscope run` on the command line: help, usage errors, a missing or invalid scenario, the
 # event limit, --quiet, and the exit statuses documented in app/cmd_run.cpp:
 #   0 the run ended (a detected deadlock is a normal ending), 2 the scenario is invalid,
-#   1 any other error.
+#   1 any other error (a scenario file that cannot be opened included).
 #
 # Usage (from the repository root): bash tests/cli/run_cli.sh PATH_TO_pollscope
 source "$(dirname "$0")/common.bash" "$@"
-checks=0
-
-# run ARGS...: runs pollscope, leaving $rc, $tmp/out and $tmp/err.
-run() {
-    "$bin" "$@" >"$tmp/out" 2>"$tmp/err"
-    rc=$?
-    checks=$((checks + 1))
-}
-
-status_is() {   # status_is EXPECTED WHAT
-    [ "$rc" -eq "$1" ] || { fail "$2: exit status $rc, expected $1"; sed 's/^/  stderr: /' "$tmp/err" | head -5; }
-}
-has() {         # has FILE FIXED_TEXT WHAT
-    grep -qF -- "$2" "$1" || { fail "$3: expected '$2' in $(basename "$1")"; sed 's/^/  | /' "$1" | head -10; }
-}
-lacks() {       # lacks FILE FIXED_TEXT WHAT
-    if grep -qF -- "$2" "$1"; then fail "$3: did not expect '$2' in $(basename "$1")"; fi
-}
-empty() {       # empty FILE WHAT
-    [ ! -s "$1" ] || { fail "$2: expected empty $(basename "$1")"; sed 's/^/  | /' "$1" | head -10; }
-}
+source "$(dirname "$0")/run_helpers.bash"
 
 lesson=scenarios/01-ready.json
 busy=scenarios/12-busy-loop.json
@@ -66,10 +46,11 @@ status_is 1 "unknown policy"
 has "$tmp/err" "pollscope run: unknown policy 'lifo' (known: fifo" "unknown policy"
 empty "$tmp/out" "unknown policy"
 
-for bad in 0 -3 ten 100000001; do
+# the limit is the scenario format's runtime.max_events limit (scenarios/README.md)
+for bad in 0 -3 ten 10000001 100000000; do
     run run "$lesson" --max-events "$bad"
     status_is 1 "--max-events $bad"
-    has "$tmp/err" "--max-events expects an integer from 1 to 100000000, got '$bad'" "--max-events $bad"
+    has "$tmp/err" "--max-events expects an integer from 1 to 10000000, got '$bad'" "--max-events $bad"
 done
 
 run run "$lesson" --seed minus-one
@@ -80,10 +61,10 @@ run run "$lesson" --seed
 status_is 1 "--seed without a value"
 has "$tmp/err" "pollscope run: --seed needs a value" "--seed without a value"
 
-# ---- the scenario cannot be loaded: exit 2 with the loader's message
+# ---- the scenario file cannot be opened: exit 1 (2 is for invalid scenarios), the loader's message
 missing="$tmp/no-such-lesson.json"
 run run "$missing"
-status_is 2 "missing file"
+status_is 1 "missing file"
 has "$tmp/err" "$missing: no such file" "missing file"
 empty "$tmp/out" "missing file"
 # the same message `pollscope check` prints for it
