@@ -82,3 +82,20 @@ TEST_CASE("an infinite loop inside one poll is cut at the event limit") {
     CHECK(t->meta.end == EndReason::EventLimit);
     CHECK(t->size() < 1100);
 }
+
+TEST_CASE("a run whose virtual clock reaches 2^62 ns is stopped there instead of overflowing") {
+    // Two hours of CPU per poll (an hour of poll cost, an hour of compute), forever: within every
+    // scenario limit, but without the bound the clock would pass INT64_MAX before max_events.
+    auto sc = scenario({task("burner", {repeat(-1, {compute(kMaxDuration), yield_now()})})});
+    sc.runtime.poll_cost = kMaxDuration;
+    sc.runtime.max_events = 10'000'000;
+    auto t = simulate(sc);
+    REQUIRE_FALSE(t->diagnostics.empty());
+    CHECK(t->diagnostics.back().kind == DiagKind::EventLimit);
+    CHECK(t->meta.end == EndReason::EventLimit);
+    CHECK(t->meta.end_message == "stopped at the end of virtual time (2^62 ns)");
+    CHECK(t->end_time() == kMaxVirtualTime);
+    bool monotonic = true;
+    for (std::size_t i = 1; i < t->size(); ++i) monotonic &= (*t)[i].time >= (*t)[i - 1].time;
+    CHECK(monotonic);
+}

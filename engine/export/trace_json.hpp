@@ -36,10 +36,9 @@ struct TraceError {
     std::string text() const;
 };
 
-// The latest virtual time a trace may hold: 2^62 ns, about 146 years. The loader refuses later
-// times and the writer does not write them, so exporters can add gaps and durations to any
-// loaded time without overflow.
-inline constexpr Nanos kMaxTraceTime = Nanos{1} << 62;
+// The latest virtual time a trace may hold (engine/model/time.hpp): the loader refuses later
+// times and the writer does not write them.
+inline constexpr Nanos kMaxTraceTime = kMaxVirtualTime;
 
 struct TraceLoadLimits {
     std::uint64_t max_file_bytes = std::uint64_t{512} << 20;  // 512 MiB

@@ -1,5 +1,7 @@
 #include "engine/runtime/runtime.hpp"
 
+#include <algorithm>
+
 #include "engine/model/time.hpp"
 
 namespace ps {
@@ -282,7 +284,7 @@ void Runtime::complete_task(std::uint32_t id, std::int64_t value) {
 void Runtime::advance_to(Nanos t) {
     if (t <= now_) return;
     Nanos from = now_;
-    now_ = t;
+    now_ = std::min(t, kMaxVirtualTime);
     emit(EventKind::TimeAdvance, kNone, kNone, kNone, 0, from);
 }
 
@@ -404,8 +406,17 @@ void Runtime::check_deadlock() {
         if (!tp->finished()) diagnose(DiagKind::Deadlock, tp->id, tp->parked_at, deadlock_message(*tp));
 }
 
-// The run hit max_events or max_live_tasks: both stop it the same way (kind event_limit).
+// The run hit max_events, max_live_tasks or the end of virtual time: each stops it the same way
+// (kind event_limit).
 void Runtime::stop_at_limit() {
+    if (now_ >= kMaxVirtualTime) {
+        diagnose(DiagKind::EventLimit, kNone, kNone,
+                 "virtual time reached " + format_time(kMaxVirtualTime) +
+                     " (2^62 ns, about 146 years) and the run was stopped; a task may be burning "
+                     "CPU time or sleeping in a loop forever");
+        finish(EndReason::EventLimit, "stopped at the end of virtual time (2^62 ns)");
+        return;
+    }
     if (over_task_limit()) {
         const std::string limit = std::to_string(scenario_.runtime.max_live_tasks);
         diagnose(DiagKind::EventLimit, kNone, kNone,

@@ -52,7 +52,8 @@ public:
 private:
     // ---- PollEnv: what futures and the reactor may use
     Nanos now() const override { return now_; }
-    void burn(Nanos d) override { now_ += d; }
+    // Saturates at kMaxVirtualTime; the run then stops at the next check (over_limit).
+    void burn(Nanos d) override { now_ = d > kMaxVirtualTime - now_ ? kMaxVirtualTime : now_ + d; }
     const RuntimeSpec& settings() const override { return scenario_.runtime; }
     std::uint32_t emit(EventKind kind, std::uint32_t task, std::uint32_t node, std::uint32_t waker,
                        std::uint8_t detail, std::int64_t arg) override;
@@ -63,7 +64,8 @@ private:
     std::uint32_t path_of(const FutureSpec& spec) const override;
     std::uint64_t next_instance() override { return ++instances_; }
     bool over_limit() const override {
-        return static_cast<std::int64_t>(trace_.size()) >= max_events_ || over_task_limit();
+        return static_cast<std::int64_t>(trace_.size()) >= max_events_ || over_task_limit() ||
+               now_ >= kMaxVirtualTime;
     }
     bool over_task_limit() const { return live_tasks_ > scenario_.runtime.max_live_tasks; }
     WakerTable& wakers() override { return wakers_; }
