@@ -1,29 +1,64 @@
 #!/usr/bin/env bash
-# Builds the scenario-loader fuzzer with clang in build-fuzz/ and runs it for a bounded time.
-# Usage (from anywhere): bash tests/fuzz/run.sh [SECONDS]      (default 60)
-# Exits non-zero when libFuzzer finds a crash, a hang (>5 s), a leak or a broken invariant;
-# the input that did it is saved in build-fuzz/fuzz-artifacts/. Reproduce with
-#   build-fuzz/tests/fuzz/fuzz_scenario_load build-fuzz/fuzz-artifacts/crash-...
+# Builds the libFuzzer targets with clang in build-fuzz/ and runs each for a bounded time:
+#   scenario   fuzz_scenario_load: the scenario loader
+#   trace      fuzz_trace_load: the trace loader, then save/reload, snapshots, causality,
+#              narration and every exporter on each trace that loads
+# Usage (from anywhere): bash tests/fuzz/run.sh [SECONDS] [scenario|trace ...]
+#   SECONDS is per target (default 60); with no target named, both run, one after the other.
+# Exits non-zero when libFuzzer finds a crash, a hang (>5 s), a leak or a broken invariant in
+# any target (the others still run); the input that did it is saved in
+# build-fuzz/fuzz-artifacts/TARGET/. Reproduce with
+#   build-fuzz/tests/fuzz/fuzz_trace_load build-fuzz/fuzz-artifacts/trace/crash-...
 set -euo pipefail
 seconds=${1:-60}
+shift || true
+targets=("$@")
+[ ${#targets[@]} -eq 0 ] && targets=(scenario trace)
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 build="$root/build-fuzz"
+shopt -s nullglob
+
+for target in "${targets[@]}"; do
+    case "$target" in
+        scenario | trace) ;;
+        *) echo "run.sh: unknown target \"$target\" (expected scenario or trace)" >&2; exit 2 ;;
+    esac
+done
 
 CC=clang CXX=clang++ cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DPOLLSCOPE_FUZZ=ON -DPOLLSCOPE_GUI=OFF -DPOLLSCOPE_BENCH=OFF -DPOLLSCOPE_TESTS=OFF >/dev/null
-cmake --build "$build" -j2 --target fuzz_scenario_load
+build_targets=()
+for target in "${targets[@]}"; do build_targets+=("fuzz_${target}_load"); done
+cmake --build "$build" -j2 --target "${build_targets[@]}"
 
-# The working corpus keeps what earlier runs found; the seeds are copied in every time.
-corpus="$build/fuzz-corpus"
-artifacts="$build/fuzz-artifacts"
-mkdir -p "$corpus" "$artifacts"
-shopt -s nullglob
-for seed in "$root"/scenarios/*.json "$root"/tests/malformed/*.json "$root"/tests/scenario_load/*.json; do
-    cp "$seed" "$corpus/seed-$(basename "$seed")"
+# Runs one target; the working corpus keeps what earlier runs found, the seeds are copied in
+# every time. $1 = target, $2 = max input length, $3 = dictionary, the rest = seed files.
+fuzz() {
+    local target=$1 max_len=$2 dict=$3
+    shift 3
+    local corpus="$build/fuzz-corpus/$target" artifacts="$build/fuzz-artifacts/$target"
+    mkdir -p "$corpus" "$artifacts"
+    for seed in "$@"; do cp "$seed" "$corpus/seed-$(basename "$seed")"; done
+    echo "== fuzz_${target}_load for ${seconds}s"
+    "$build/tests/fuzz/fuzz_${target}_load" "$corpus" -dict="$dict" \
+        -max_total_time="$seconds" -max_len="$max_len" -timeout=5 -rss_limit_mb=2048 \
+        -artifact_prefix="$artifacts/" -print_final_stats=1
+}
+
+status=0
+for target in "${targets[@]}"; do
+    case "$target" in
+        # Lesson files are a few KiB; 12 KiB leaves room to grow and to cross the tiny limits.
+        scenario)
+            fuzz scenario 12288 "$root/tests/fuzz/scenario.dict" \
+                "$root"/scenarios/*.json "$root"/tests/malformed/*.json "$root"/tests/scenario_load/*.json ||
+                status=1
+            ;;
+        # The seed traces are at most 18 KiB (a multi-worker lesson).
+        trace)
+            fuzz trace 20480 "$root/tests/fuzz/trace.dict" \
+                "$root"/tests/fuzz/trace-seeds/*.json "$root"/tests/malformed-traces/*.json || status=1
+            ;;
+    esac
 done
-
-# Lesson files are a few KiB; 12 KiB leaves room to grow and to cross the tiny limits.
-"$build/tests/fuzz/fuzz_scenario_load" "$corpus" \
-    -dict="$root/tests/fuzz/scenario.dict" \
-    -max_total_time="$seconds" -max_len=12288 -timeout=5 -rss_limit_mb=2048 \
-    -artifact_prefix="$artifacts/" -print_final_stats=1
+exit $status
