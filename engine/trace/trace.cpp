@@ -120,6 +120,12 @@ const std::vector<std::uint32_t>& Trace::task_events(std::uint32_t t) const {
     return t < per_task_.size() ? per_task_[t] : empty_;
 }
 
+std::size_t Trace::event_bytes() const {
+    std::size_t bytes = events_.capacity() * sizeof(Event) + per_task_.capacity() * sizeof(per_task_[0]);
+    for (const auto& steps : per_task_) bytes += steps.capacity() * sizeof(std::uint32_t);
+    return bytes;
+}
+
 std::size_t Trace::lower_bound_time(Nanos t) const {
     std::size_t lo = 0, hi = size();
     while (lo < hi) {

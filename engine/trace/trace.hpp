@@ -109,6 +109,7 @@ public:
     const Event& operator[](std::size_t i) const { return chunks_[i >> kChunkBits][i & (kChunkSize - 1)]; }
     std::size_t size() const { return size_; }
     bool empty() const { return size_ == 0; }
+    std::size_t capacity() const { return chunks_.size() * kChunkSize; }
     void clear();
 
 private:
@@ -202,6 +203,9 @@ public:
     std::size_t lower_bound_time(Nanos t) const;
 
     Nanos end_time() const { return empty() ? 0 : events_[size() - 1].time; }
+
+    // Memory held for the events: their chunks and the per-task index (its capacity), in bytes.
+    std::size_t event_bytes() const;
 
     // NodeInfo for an interned path id, or nullptr.
     const NodeInfo* node_info(std::uint32_t path_id) const;
