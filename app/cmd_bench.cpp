@@ -30,6 +30,7 @@ constexpr const char* kBenchUsage =
     "\n"
     "  --policy NAME   scheduling policy to measure (default fifo; `all`: each in turn)\n"
     "  --repeat N      runs per workload (default 5)\n"
+    "  --workload W    only this workload: yield, spawn, timers or channel (and no seek)\n"
     "  --quick         workloads a tenth the size (a few seconds in all)\n";
 
 FutureSpec leaf(FutureKind k, Nanos d = 0) {
@@ -201,11 +202,12 @@ void print_row(const Workload& w, const Measured& m) {
     std::fflush(stdout);
 }
 
-bool bench_policy(const std::string& policy, int repeat, bool quick) {
+bool bench_policy(const std::string& policy, int repeat, bool quick, const std::string& only) {
     RunOptions options;
     options.policy = policy;
     print_header(policy, repeat);
     for (const Workload& w : workloads(quick)) {
+        if (!only.empty() && w.name.compare(0, only.size() + 1, only + ":") != 0) continue;
         Measured m;
         if (!measure(w, options, repeat, m)) return false;
         print_row(w, m);
@@ -240,6 +242,7 @@ int cmd_bench(int argc, char** argv) {
     std::string policy(policies().front().name);
     int repeat = 5;
     bool quick = false;
+    std::string only;
     for (int i = 1; i < argc; ++i) {
         std::string_view a = argv[i];
         if (a == "-h" || a == "--help") {
@@ -254,6 +257,14 @@ int cmd_bench(int argc, char** argv) {
             }
         } else if (a == "--repeat" && i + 1 < argc) {
             repeat = std::clamp(std::atoi(argv[++i]), 1, 100);
+        } else if (a == "--workload" && i + 1 < argc) {
+            only = argv[++i];
+            if (only != "yield" && only != "spawn" && only != "timers" && only != "channel") {
+                std::fprintf(
+                    stderr, "pollscope bench: unknown workload '%s' (known: yield, spawn, timers, channel)\n",
+                    only.c_str());
+                return 1;
+            }
         } else if (a == "--quick") {
             quick = true;
         } else {
@@ -268,9 +279,9 @@ int cmd_bench(int argc, char** argv) {
         chosen.push_back(policy);
     for (std::size_t i = 0; i < chosen.size(); ++i) {
         if (i) std::printf("\n");
-        if (!bench_policy(chosen[i], repeat, quick)) return 1;
+        if (!bench_policy(chosen[i], repeat, quick, only)) return 1;
     }
-    bench_seek(chosen.front());
+    if (only.empty()) bench_seek(chosen.front());
     return 0;
 }
 

@@ -23,6 +23,7 @@
 
 #include "engine/model/scenario.hpp"
 #include "engine/runtime/executor.hpp"
+#include "engine/runtime/path_ids.hpp"
 #include "engine/runtime/policy.hpp"
 #include "engine/runtime/poll_env.hpp"
 #include "engine/runtime/reactor.hpp"
@@ -125,7 +126,7 @@ private:
     bool ended_ = false;
     std::uint64_t instances_ = 0;
     std::vector<std::uint32_t> poll_stack_;
-    std::unordered_map<const FutureSpec*, std::uint32_t> paths_;  // lookups only
+    PathIds paths_;
 };
 
 }  // namespace ps

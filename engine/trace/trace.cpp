@@ -79,12 +79,29 @@ const char* end_reason_name(EndReason r) {
 }
 
 std::uint32_t StringTable::intern(std::string_view s) {
-    auto it = index_.find(s);
-    if (it != index_.end()) return it->second;
+    if (2 * (strings_.size() + 1) > slots_.size()) grow();  // at most half full
+    const std::size_t h = std::hash<std::string_view>{}(s);
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t i = h & mask;
+    for (; slots_[i] != kNone; i = (i + 1) & mask) {
+        std::uint32_t id = slots_[i];
+        if (hashes_[id] == h && strings_[id] == s) return id;
+    }
     auto id = static_cast<std::uint32_t>(strings_.size());
     strings_.emplace_back(s);
-    index_.emplace(std::string(s), id);
+    hashes_.push_back(h);
+    slots_[i] = id;
     return id;
+}
+
+void StringTable::grow() {
+    slots_.assign(std::max<std::size_t>(64, slots_.size() * 2), kNone);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t id = 0; id < strings_.size(); ++id) {
+        std::size_t i = hashes_[id] & mask;
+        while (slots_[i] != kNone) i = (i + 1) & mask;
+        slots_[i] = static_cast<std::uint32_t>(id);
+    }
 }
 
 std::string_view StringTable::get(std::uint32_t id) const {

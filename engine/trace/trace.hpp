@@ -90,13 +90,13 @@ public:
     const std::vector<std::string>& all() const { return strings_; }
 
 private:
-    struct Hash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-    };
+    void grow();
+
     std::vector<std::string> strings_;
-    // Lookups only: ids come from first-use order, never from iterating this map.
-    std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> index_;
+    std::vector<std::size_t> hashes_;  // hash of each string, by id
+    // Open addressing, linear probing: each slot holds an id or kNone. Lookups only: ids come
+    // from first-use order, never from iterating the slots.
+    std::vector<std::uint32_t> slots_;
 };
 
 // Append-only event storage in fixed chunks.
