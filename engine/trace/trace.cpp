@@ -78,7 +78,7 @@ const char* end_reason_name(EndReason r) {
     return "all_complete";
 }
 
-std::uint32_t StringTable::intern(std::string_view s) {
+std::uint32_t StringTable::intern_new(std::string_view s) {
     if (2 * (strings_.size() + 1) > slots_.size()) grow();  // at most half full
     const std::size_t h = std::hash<std::string_view>{}(s);
     const std::size_t mask = slots_.size() - 1;
@@ -109,12 +109,8 @@ std::string_view StringTable::get(std::uint32_t id) const {
     return strings_[id];
 }
 
-std::uint32_t EventStore::push(const Event& e) {
-    std::size_t chunk = size_ >> kChunkBits;
-    if (chunk == chunks_.size())
-        chunks_.emplace_back(static_cast<Event*>(::operator new(sizeof(Event) * kChunkSize)));
-    new (&chunks_[chunk][size_ & (kChunkSize - 1)]) Event(e);
-    return static_cast<std::uint32_t>(size_++);
+void EventStore::add_chunk() {
+    chunks_.emplace_back(static_cast<Event*>(::operator new(sizeof(Event) * kChunkSize)));
 }
 
 void EventStore::clear() {
