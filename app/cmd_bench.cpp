@@ -2,6 +2,8 @@
 //
 // Benchmarks measure; they never assert. Each workload runs several times and the median is
 // printed, because the machine is shared and noisy.
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
@@ -19,15 +21,17 @@ namespace ps {
 namespace {
 
 constexpr const char* kBenchUsage =
-    "Usage: pollscope bench [--policy NAME] [--repeat N] [--quick]\n"
+    "Usage: pollscope bench [--policy NAME|all] [--repeat N] [--quick]\n"
     "\n"
-    "Runs synthetic workloads on the engine with full tracing and prints the median CPU time per\n"
-    "task poll and per trace event, the trace's memory per event, and the cost of seeking\n"
-    "the snapshot cursor. Figures vary with the machine's load: compare medians and ratios.\n"
+    "Runs synthetic workloads on the engine with full tracing, the same ones tests/bench/vs-tokio.sh\n"
+    "runs on real tokio, and prints the median CPU time per task poll (and per timer), per trace\n"
+    "event, the trace's memory per event, the process's peak memory, and the cost of seeking the\n"
+    "snapshot cursor. Figures vary with the machine's load: compare medians and ratios.\n"
     "\n"
-    "  --policy NAME   scheduling policy to measure (default fifo)\n"
+    "  --policy NAME   scheduling policy to measure (default fifo; `all`: each in turn)\n"
     "  --repeat N      runs per workload (default 5)\n"
-    "  --quick         smaller workloads (a few seconds in all)\n";
+    "  --workload W    only this workload: yield, spawn, timers or channel (and no seek)\n"
+    "  --quick         workloads a tenth the size (a few seconds in all)\n";
 
 FutureSpec leaf(FutureKind k, Nanos d = 0) {
     FutureSpec f;
@@ -55,49 +59,71 @@ FutureSpec loop(std::int64_t n, std::vector<FutureSpec> body) {
 struct Workload {
     std::string name;
     Scenario scenario;
+    std::size_t timers = 0;  // sleeps in the workload (0: no per-timer figure)
 };
 
+// Many tasks yielding: the executor's hot path (poll, wake, queue push/pop).
+Workload yield_workload(int tasks) {
+    Workload w{"yield: " + std::to_string(tasks) + " tasks x 10 yield_now", {}, 0};
+    for (int i = 0; i < tasks; ++i)
+        w.scenario.tasks.push_back(
+            make_task("t" + std::to_string(i), {loop(10, {leaf(FutureKind::YieldNow)})}));
+    return w;
+}
+
+// Many tasks that are done on their first poll: the per-task cost (spawn, poll, complete).
+Workload spawn_workload(int tasks) {
+    Workload w{"spawn: " + std::to_string(tasks) + " tasks that complete on the first poll", {}, 0};
+    for (int i = 0; i < tasks; ++i) w.scenario.tasks.push_back(make_task("t" + std::to_string(i), {}));
+    return w;
+}
+
+// One sleep per task, deadlines spread over 10,000 distinct milliseconds: the timer heap.
+Workload timers_workload(int tasks) {
+    constexpr int kDeadlines = 10'000;
+    Workload w{"timers: " + std::to_string(tasks) + " tasks, one sleep each, " + std::to_string(kDeadlines) +
+                   " distinct deadlines",
+               {},
+               static_cast<std::size_t>(tasks)};
+    for (int i = 0; i < tasks; ++i) {
+        const Nanos ms = static_cast<Nanos>(i) * 7919 % kDeadlines + 1;
+        w.scenario.tasks.push_back(
+            make_task("s" + std::to_string(i), {leaf(FutureKind::Sleep, ms * kMilli)}));
+    }
+    return w;
+}
+
+// Producer/consumer over a bounded channel: wait queues and wakers handed around.
+Workload channel_workload(int messages) {
+    Workload w{"channel: " + std::to_string(messages) + " messages through capacity 4", {}, 0};
+    ResourceSpec ch;
+    ch.name = "ch";
+    ch.kind = ResourceKind::Channel;
+    ch.capacity = 4;
+    w.scenario.resources.push_back(ch);
+    FutureSpec send = leaf(FutureKind::Send);
+    send.resource = "ch";
+    FutureSpec recv = leaf(FutureKind::Recv);
+    recv.resource = "ch";
+    w.scenario.tasks.push_back(make_task("producer", {loop(messages, {send})}));
+    w.scenario.tasks.push_back(make_task("consumer", {loop(messages, {recv})}));
+    return w;
+}
+
+void bench_settings(Workload& w) {
+    w.scenario.title = w.name;
+    w.scenario.runtime.poll_cost = kMicro;
+    w.scenario.runtime.max_events = 50'000'000;
+}
+
 std::vector<Workload> workloads(bool quick) {
+    const int tasks = quick ? 10'000 : 100'000;
     std::vector<Workload> out;
-    const int scale = quick ? 1 : 4;
-    {
-        // Many tasks yielding: the executor's hot path (poll, wake, queue push/pop).
-        Workload w{"yield: 100 tasks x " + std::to_string(2500 * scale) + " yield_now", {}};
-        for (int i = 0; i < 100; ++i)
-            w.scenario.tasks.push_back(
-                make_task("t" + std::to_string(i), {loop(2500 * scale, {leaf(FutureKind::YieldNow)})}));
-        out.push_back(std::move(w));
-    }
-    {
-        // 100k timers with distinct deadlines: the timer heap.
-        Workload w{"timers: " + std::to_string(25'000 * scale) + " tasks, one sleep each", {}};
-        for (int i = 0; i < 25'000 * scale; ++i)
-            w.scenario.tasks.push_back(
-                make_task("s" + std::to_string(i),
-                          {leaf(FutureKind::Sleep, static_cast<Nanos>((i * 7919) % 100'000 + 1) * kMicro)}));
-        out.push_back(std::move(w));
-    }
-    {
-        // Producer/consumer over a bounded channel: wait queues and wakers handed around.
-        Workload w{"channel: " + std::to_string(50'000 * scale) + " messages through capacity 4", {}};
-        ResourceSpec ch;
-        ch.name = "ch";
-        ch.kind = ResourceKind::Channel;
-        ch.capacity = 4;
-        w.scenario.resources.push_back(ch);
-        FutureSpec send = leaf(FutureKind::Send);
-        send.resource = "ch";
-        FutureSpec recv = leaf(FutureKind::Recv);
-        recv.resource = "ch";
-        w.scenario.tasks.push_back(make_task("producer", {loop(50'000 * scale, {send})}));
-        w.scenario.tasks.push_back(make_task("consumer", {loop(50'000 * scale, {recv})}));
-        out.push_back(std::move(w));
-    }
-    for (auto& w : out) {
-        w.scenario.title = w.name;
-        w.scenario.runtime.poll_cost = kMicro;
-        w.scenario.runtime.max_events = 50'000'000;
-    }
+    out.push_back(yield_workload(tasks));
+    out.push_back(spawn_workload(tasks));
+    out.push_back(timers_workload(tasks));
+    out.push_back(channel_workload(quick ? 50'000 : 200'000));
+    for (auto& w : out) bench_settings(w);
     return out;
 }
 
@@ -108,76 +134,94 @@ double cpu_seconds() {
     return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
 }
 
+// The process's peak resident memory so far, in MiB (it never goes down).
+double peak_rss_mib() {
+    rusage ru{};
+    getrusage(RUSAGE_SELF, &ru);
+    return static_cast<double>(ru.ru_maxrss) / 1024.0;
+}
+
 double median(std::vector<double> v) {
     std::sort(v.begin(), v.end());
     return v.empty() ? 0 : v[v.size() / 2];
 }
 
-}  // namespace
+struct Measured {
+    double seconds = 0;  // median CPU time of one run
+    std::size_t events = 0, polls = 0, bytes = 0;
+};
 
-int cmd_bench(int argc, char** argv) {
+std::size_t count_task_polls(const Trace& trace) {
+    std::size_t polls = 0;
+    for (std::size_t i = 0; i < trace.size(); ++i) {
+        const Event& e = trace[i];
+        if (e.kind == EventKind::PollBegin && e.arg > 0) ++polls;  // task-level polls carry their number
+    }
+    return polls;
+}
+
+// Runs the workload `repeat` times; false (and a message) if the run throws.
+bool measure(const Workload& w, const RunOptions& options, int repeat, Measured& out) {
+    std::vector<double> secs;
+    for (int r = 0; r < repeat; ++r) {
+        double t0 = cpu_seconds();
+        std::unique_ptr<Trace> trace;
+        try {
+            trace = simulate(w.scenario, options);
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "pollscope bench: %s\n", e.what());
+            return false;
+        }
+        secs.push_back(cpu_seconds() - t0);
+        out.events = trace->size();
+        out.polls = count_task_polls(*trace);
+        out.bytes = trace->event_bytes();
+    }
+    out.seconds = median(secs);
+    return true;
+}
+
+double per(double seconds, std::size_t n) {
+    return n ? seconds * 1e9 / static_cast<double>(n) : 0.0;
+}
+
+void print_header(const std::string& policy, int repeat) {
+    std::printf("policy %s, %d runs per workload, medians of CPU time; peak RSS is the process's so far\n\n",
+                policy.c_str(), repeat);
+    std::printf("%-58s %10s %11s %12s %10s %9s %11s %9s\n", "workload", "events", "task polls",
+                "ns/task poll", "ns/timer", "ns/event", "bytes/event", "peak MiB");
+}
+
+void print_row(const Workload& w, const Measured& m) {
+    char timer[32] = "-";
+    if (w.timers) std::snprintf(timer, sizeof timer, "%.1f", per(m.seconds, w.timers));
+    std::printf("%-58s %10zu %11zu %12.1f %10s %9.1f %11.1f %9.1f\n", w.name.c_str(), m.events, m.polls,
+                per(m.seconds, m.polls), timer, per(m.seconds, m.events),
+                m.events ? static_cast<double>(m.bytes) / static_cast<double>(m.events) : 0.0,
+                peak_rss_mib());
+    std::fflush(stdout);
+}
+
+bool bench_policy(const std::string& policy, int repeat, bool quick, const std::string& only) {
     RunOptions options;
-    int repeat = 5;
-    bool quick = false;
-    for (int i = 1; i < argc; ++i) {
-        std::string_view a = argv[i];
-        if (a == "-h" || a == "--help") {
-            std::printf("%s\n%s", kBenchUsage, policy_help().c_str());
-            return 0;
-        } else if (a == "--policy" && i + 1 < argc) {
-            options.policy = argv[++i];
-            if (!find_policy(*options.policy)) {
-                std::fprintf(stderr, "pollscope bench: unknown policy '%s' (known: %s)\n",
-                             options.policy->c_str(), policy_name_list().c_str());
-                return 1;
-            }
-        } else if (a == "--repeat" && i + 1 < argc) {
-            repeat = std::clamp(std::atoi(argv[++i]), 1, 100);
-        } else if (a == "--quick") {
-            quick = true;
-        } else {
-            std::fprintf(stderr, "pollscope bench: unknown argument '%s'\n\n%s", argv[i], kBenchUsage);
-            return 1;
-        }
+    options.policy = policy;
+    print_header(policy, repeat);
+    for (const Workload& w : workloads(quick)) {
+        if (!only.empty() && w.name.compare(0, only.size() + 1, only + ":") != 0) continue;
+        Measured m;
+        if (!measure(w, options, repeat, m)) return false;
+        print_row(w, m);
     }
-    std::printf("policy %s, %d runs per workload, medians\n\n",
-                options.policy.value_or(std::string(policies().front().name)).c_str(), repeat);
-    std::printf("%-48s %10s %11s %12s %10s %12s\n", "workload", "events", "task polls", "ns/task poll",
-                "ns/event", "bytes/event");
-    for (Workload& w : workloads(quick)) {
-        std::vector<double> secs;
-        std::size_t events = 0, polls = 0, bytes = 0;
-        for (int r = 0; r < repeat; ++r) {
-            double t0 = cpu_seconds();
-            std::unique_ptr<Trace> trace;
-            try {
-                trace = simulate(w.scenario, options);
-            } catch (const std::exception& e) {
-                std::fprintf(stderr, "pollscope bench: %s\n", e.what());
-                return 1;
-            }
-            secs.push_back(cpu_seconds() - t0);
-            events = trace->size();
-            polls = 0;
-            for (std::size_t i = 0; i < trace->size(); ++i) {
-                const Event& e = (*trace)[i];
-                if (e.kind == EventKind::PollBegin && e.arg > 0)
-                    ++polls;  // task-level polls carry their number
-            }
-            // events (32 B, chunked) + per-task index (4 B each)
-            bytes = ((events + EventStore::kChunkSize - 1) / EventStore::kChunkSize) *
-                        EventStore::kChunkSize * sizeof(Event) +
-                    events * sizeof(std::uint32_t);
-        }
-        double s = median(secs);
-        std::printf("%-48s %10zu %11zu %12.1f %10.1f %12.1f\n", w.name.c_str(), events, polls,
-                    polls ? s * 1e9 / static_cast<double>(polls) : 0.0, s * 1e9 / static_cast<double>(events),
-                    static_cast<double>(bytes) / static_cast<double>(events));
-        std::fflush(stdout);
-    }
+    return true;
+}
 
-    // Stepping back: seek the snapshot cursor to random steps of a large trace.
-    std::unique_ptr<Trace> big = simulate(workloads(true)[0].scenario, options);
+// Stepping back: seek the snapshot cursor to random steps of a large trace.
+void bench_seek(const std::string& policy) {
+    RunOptions options;
+    options.policy = policy;
+    Workload w = yield_workload(2'000);
+    bench_settings(w);
+    std::unique_ptr<Trace> big = simulate(w.scenario, options);
     SnapshotCursor cursor(*big);
     std::vector<double> seeks;
     std::uint64_t x = 12345;
@@ -190,6 +234,54 @@ int cmd_bench(int argc, char** argv) {
     }
     std::printf("\nsnapshot seek to a random step of a %zu-event trace: median %.1f us\n", big->size(),
                 median(seeks));
+}
+
+}  // namespace
+
+int cmd_bench(int argc, char** argv) {
+    std::string policy(policies().front().name);
+    int repeat = 5;
+    bool quick = false;
+    std::string only;
+    for (int i = 1; i < argc; ++i) {
+        std::string_view a = argv[i];
+        if (a == "-h" || a == "--help") {
+            std::printf("%s\n%s", kBenchUsage, policy_help().c_str());
+            return 0;
+        } else if (a == "--policy" && i + 1 < argc) {
+            policy = argv[++i];
+            if (policy != "all" && !find_policy(policy)) {
+                std::fprintf(stderr, "pollscope bench: unknown policy '%s' (known: %s, or all)\n",
+                             policy.c_str(), policy_name_list().c_str());
+                return 1;
+            }
+        } else if (a == "--repeat" && i + 1 < argc) {
+            repeat = std::clamp(std::atoi(argv[++i]), 1, 100);
+        } else if (a == "--workload" && i + 1 < argc) {
+            only = argv[++i];
+            if (only != "yield" && only != "spawn" && only != "timers" && only != "channel") {
+                std::fprintf(
+                    stderr, "pollscope bench: unknown workload '%s' (known: yield, spawn, timers, channel)\n",
+                    only.c_str());
+                return 1;
+            }
+        } else if (a == "--quick") {
+            quick = true;
+        } else {
+            std::fprintf(stderr, "pollscope bench: unknown argument '%s'\n\n%s", argv[i], kBenchUsage);
+            return 1;
+        }
+    }
+    std::vector<std::string> chosen;
+    if (policy == "all")
+        for (const PolicyInfo& p : policies()) chosen.emplace_back(p.name);
+    else
+        chosen.push_back(policy);
+    for (std::size_t i = 0; i < chosen.size(); ++i) {
+        if (i) std::printf("\n");
+        if (!bench_policy(chosen[i], repeat, quick, only)) return 1;
+    }
+    if (only.empty()) bench_seek(chosen.front());
     return 0;
 }
 

@@ -12,10 +12,15 @@ Task& Executor::add_task(const TaskSpec& spec, WakerTable& wakers) {
     int same = instances_of_[&spec]++;
     t->name = same == 0 ? spec.name : spec.name + "#" + std::to_string(same + 1);
     t->poll_waker = wakers.poll_record(id);
-    t->joiners =
-        std::make_unique<WaitQueue>(HolderKind::JoinHandle, "join handle of " + label_of(id, t->name));
     tasks_.push_back(std::move(t));
     return *tasks_.back();
+}
+
+WaitQueue& Task::join_waiters() {
+    if (!joiners)
+        joiners = std::make_unique<WaitQueue>(HolderKind::JoinHandle,
+                                              "join handle of " + Executor::label_of(id, name));
+    return *joiners;
 }
 
 std::uint32_t Executor::latest_instance(const std::string& spec_name) const {

@@ -52,7 +52,10 @@ struct Task {
     std::vector<std::size_t> held_mutexes;
     std::map<std::string, std::uint32_t> handles;          // task spec -> instance it spawned last
     std::map<std::pair<int, int>, std::uint32_t> io_regs;  // (source, interest) -> registration
-    std::unique_ptr<WaitQueue> joiners;
+    std::unique_ptr<WaitQueue> joiners;                    // made by join_waiters() when a handle first waits
+
+    // The join handles waiting for this task (made on first use: most tasks have none).
+    WaitQueue& join_waiters();
 
     bool finished() const { return state == TaskRunState::Complete || state == TaskRunState::Cancelled; }
 };
@@ -101,9 +104,10 @@ public:
     // Drops every future and parked waker without recording anything (teardown only).
     void clear_silently();
 
-private:
+    // "task 3 'worker'"
     static std::string label_of(std::uint32_t id, const std::string& name);
 
+private:
     std::unique_ptr<SchedulePolicy> policy_;
     std::vector<std::unique_ptr<Task>> tasks_;
     std::unordered_map<const TaskSpec*, int> instances_of_;  // lookups only

@@ -29,6 +29,10 @@ public:
     Future(const Future&) = delete;
     Future& operator=(const Future&) = delete;
     virtual ~Future() = default;
+    // Futures come and go on every iteration of a loop: they are kept on free lists by size
+    // (futures/core.cpp) rather than returned to malloc each time.
+    static void* operator new(std::size_t size);
+    static void operator delete(void* p, std::size_t size) noexcept;
 
     Poll poll(Context& cx);
     bool completed() const { return completed_; }

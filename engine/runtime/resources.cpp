@@ -46,6 +46,7 @@ Resources::Resources(const Scenario& scenario) {
         for (FutureKind kind : {FutureKind::Send, FutureKind::Recv}) {
             std::vector<std::string> names;
             collect_ops(t.body, kind, names);
+            if (names.empty()) continue;  // most tasks use no channel: no entry for them
             auto& idx = (kind == FutureKind::Send ? sends_of_task_ : recvs_of_task_)[t.name];
             for (const auto& name : names) {
                 auto it = channel_index_.find(name);
@@ -84,16 +85,28 @@ void Resources::wake_spawn_waiters(const std::string& spec_name, WakerTable& wak
     if (it != spawn_waiters_.end()) it->second->wake_all(wakers, "task '" + spec_name + "' was spawned");
 }
 
+namespace {
+
+// The channels a task spec sends on or receives from (none for most specs: no entry is made).
+const std::vector<std::size_t>& channels_of(const std::map<std::string, std::vector<std::size_t>>& by_spec,
+                                            const std::string& spec_name) {
+    static const std::vector<std::size_t> none;
+    auto it = by_spec.find(spec_name);
+    return it == by_spec.end() ? none : it->second;
+}
+
+}  // namespace
+
 void Resources::task_started(const std::string& spec_name) {
-    for (std::size_t ch : sends_of_task_[spec_name]) {
+    for (std::size_t ch : channels_of(sends_of_task_, spec_name)) {
         ++channels_[ch].live_senders;
         channels_[ch].had_senders = true;
     }
-    for (std::size_t ch : recvs_of_task_[spec_name]) ++channels_[ch].live_receivers;
+    for (std::size_t ch : channels_of(recvs_of_task_, spec_name)) ++channels_[ch].live_receivers;
 }
 
 void Resources::task_finished(const std::string& spec_name, WakerTable& wakers) {
-    for (std::size_t ch : sends_of_task_[spec_name]) {
+    for (std::size_t ch : channels_of(sends_of_task_, spec_name)) {
         Channel& c = channels_[ch];
         if (--c.live_senders == 0 && !c.closed) {  // R2
             c.closed = true;
@@ -101,7 +114,7 @@ void Resources::task_finished(const std::string& spec_name, WakerTable& wakers) 
                              "channel '" + c.spec->name + "' closed: its last sender finished");
         }
     }
-    for (std::size_t ch : recvs_of_task_[spec_name]) {
+    for (std::size_t ch : channels_of(recvs_of_task_, spec_name)) {
         Channel& c = channels_[ch];
         if (--c.live_receivers == 0 && !c.rx_closed) {  // R3
             c.rx_closed = true;

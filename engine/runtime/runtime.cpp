@@ -10,11 +10,23 @@ namespace ps {
 
 namespace {
 
-void collect_paths(const FutureSpec& spec, const std::string& path,
-                   std::vector<std::pair<const FutureSpec*, std::string>>& out) {
-    out.emplace_back(&spec, path);
-    for (std::size_t i = 0; i < spec.children.size(); ++i)
-        collect_paths(spec.children[i], path + "/" + std::to_string(i), out);
+std::size_t count_nodes(const FutureSpec& spec) {
+    std::size_t n = 1;
+    for (const FutureSpec& c : spec.children) n += count_nodes(c);
+    return n;
+}
+
+// Interns "task/2/0"-style paths, the root first, then each child's subtree in order; `path` is
+// one buffer, extended and cut back, so no string is built per node.
+void intern_paths(const FutureSpec& spec, std::string& path, StringTable& strings, PathIds& out) {
+    out.add(&spec, strings.intern(path));
+    const std::size_t len = path.size();
+    for (std::size_t i = 0; i < spec.children.size(); ++i) {
+        path += '/';
+        path += std::to_string(i);
+        intern_paths(spec.children[i], path, strings, out);
+        path.resize(len);
+    }
 }
 
 }  // namespace
@@ -29,10 +41,13 @@ Runtime::Runtime(const Scenario& scenario, Trace& trace, std::unique_ptr<Schedul
       reactor_(*this),
       rng_(seed),
       max_events_(max_events) {
+    std::size_t nodes = 0;
+    for (const TaskSpec& t : scenario.tasks) nodes += count_nodes(t.body);
+    paths_.reserve(nodes);
+    std::string path;
     for (const TaskSpec& t : scenario.tasks) {
-        std::vector<std::pair<const FutureSpec*, std::string>> nodes;
-        collect_paths(t.body, t.name, nodes);
-        for (auto& [spec, path] : nodes) paths_[spec] = intern(path);
+        path = t.name;
+        intern_paths(t.body, path, trace_.strings, paths_);
     }
     for (const ResourceSpec& r : scenario.resources)
         if (r.kind == ResourceKind::Socket || r.kind == ResourceKind::Listener) reactor_.add_source(r);
@@ -46,8 +61,7 @@ Runtime::~Runtime() {
 }
 
 std::uint32_t Runtime::path_of(const FutureSpec& spec) const {
-    auto it = paths_.find(&spec);
-    return it == paths_.end() ? kNone : it->second;
+    return paths_.get(&spec);
 }
 
 const TaskSpec* Runtime::task_spec(const std::string& name) const {
@@ -276,7 +290,7 @@ void Runtime::complete_task(std::uint32_t id, std::int64_t value) {
     // JoinHandle is woken.
     resources_.task_finished(t.spec->name, wakers_);
     emit(EventKind::TaskComplete, id, root, kNone, 0, value);
-    t.joiners->wake_all(wakers_, executor_.label(id) + " completed");
+    if (t.joiners && !t.joiners->empty()) t.joiners->wake_all(wakers_, executor_.label(id) + " completed");
 }
 
 // ---- the executor loop --------------------------------------------------------------------

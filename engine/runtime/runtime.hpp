@@ -23,6 +23,7 @@
 
 #include "engine/model/scenario.hpp"
 #include "engine/runtime/executor.hpp"
+#include "engine/runtime/path_ids.hpp"
 #include "engine/runtime/policy.hpp"
 #include "engine/runtime/poll_env.hpp"
 #include "engine/runtime/reactor.hpp"
@@ -132,7 +133,7 @@ private:
     std::int64_t live_tasks_ = 0;  // spawned and not complete
     std::uint64_t instances_ = 0;
     std::vector<std::uint32_t> poll_stack_;
-    std::unordered_map<const FutureSpec*, std::uint32_t> paths_;  // lookups only
+    PathIds paths_;
 };
 
 }  // namespace ps

@@ -51,35 +51,52 @@ RawWaker WakerTable::borrow(WakerRecord& poll_record) {
 
 // ---- records -------------------------------------------------------------------------------
 
-std::pair<HolderKind, std::string> WakerTable::take_annotation() {
-    auto out = std::make_pair(annot_kind_, std::move(annot_text_));
+HolderKind WakerTable::take_annotation(std::string& text) {
+    HolderKind kind = annot_kind_;
     annot_kind_ = HolderKind::None;
-    annot_text_.clear();
-    return out;
+    text.clear();
+    text.swap(annot_text_);
+    return kind;
+}
+
+void WakerTable::give_back(std::string& text) {
+    // Unless a call made meanwhile left an annotation waiting, keep the larger buffer.
+    if (!annot_text_.empty() || annot_text_.capacity() >= text.capacity()) return;
+    text.clear();
+    annot_text_.swap(text);
 }
 
 RawWaker WakerTable::vt_clone(const WakerRecord& from) {
-    auto [kind, text] = take_annotation();
+    std::string text;
+    HolderKind kind = take_annotation(text);
     WakerRecord& r = records_.emplace_back();
     r.table = this;
     r.id = static_cast<std::uint32_t>(records_.size() - 1);
     r.task = from.task;
     r.live = true;
     if (!tearing_down_) r.holder = owner_.on_clone(r, kind, text);
+    give_back(text);
     return RawWaker{&r, &kVTable};
 }
 
 void WakerTable::vt_wake(WakerRecord& r, bool by_ref) {
-    auto [kind, cause] = take_annotation();
+    std::string cause;
+    HolderKind kind = take_annotation(cause);
     if (!tearing_down_) owner_.on_wake(r, by_ref, kind, cause);
     if (!by_ref) r.live = false;
+    give_back(cause);
 }
 
 void WakerTable::vt_drop(WakerRecord& r) {
-    auto [kind, why] = take_annotation();
-    if (r.id == kNone) return;  // W4: the borrowed poll waker is never dropped through the vtable
+    std::string why;
+    HolderKind kind = take_annotation(why);
+    if (r.id == kNone) {  // W4: the borrowed poll waker is never dropped through the vtable
+        give_back(why);
+        return;
+    }
     r.live = false;
     if (!tearing_down_) owner_.on_drop(r, kind, why);
+    give_back(why);
 }
 
 std::vector<const WakerRecord*> WakerTable::live_clones(std::uint32_t task) const {

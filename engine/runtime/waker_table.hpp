@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <deque>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/runtime/waker.hpp"
@@ -49,22 +50,23 @@ public:
     [[nodiscard]] static RawWaker borrow(WakerRecord& poll_record);
 
     // Says who will hold the next clone, or why the next wake/drop happens (W5).
-    void annotate(HolderKind kind, std::string text) {
+    // The text is copied into a buffer the table keeps, so annotating allocates nothing.
+    void annotate(HolderKind kind, std::string_view text) {
         annot_kind_ = kind;
-        annot_text_ = std::move(text);
+        annot_text_.assign(text);
     }
-    [[nodiscard]] Waker clone_for(const Waker& w, HolderKind kind, std::string holder) {
-        annotate(kind, std::move(holder));
+    [[nodiscard]] Waker clone_for(const Waker& w, HolderKind kind, std::string_view holder) {
+        annotate(kind, holder);
         return w.clone();
     }
-    void drop_with(Waker& w, HolderKind kind, std::string why) {
+    void drop_with(Waker& w, HolderKind kind, std::string_view why) {
         if (!w) return;
-        annotate(kind, std::move(why));
+        annotate(kind, why);
         w.reset();
     }
-    void wake_with(Waker& w, HolderKind kind, std::string cause) {
+    void wake_with(Waker& w, HolderKind kind, std::string_view cause) {
         if (!w) return;
-        annotate(kind, std::move(cause));
+        annotate(kind, cause);
         w.wake();
     }
 
@@ -84,7 +86,9 @@ public:
     void vt_drop(WakerRecord& r);
 
 private:
-    std::pair<HolderKind, std::string> take_annotation();
+    // Takes the annotation (W5) into `text`, which hands its buffer back with give_back().
+    HolderKind take_annotation(std::string& text);
+    void give_back(std::string& text);
 
     WakerEvents& owner_;
     std::deque<WakerRecord> records_;  // by waker id; ids never reused (W1)

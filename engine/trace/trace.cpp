@@ -35,13 +35,30 @@ const char* end_reason_name(EndReason r) {
     return enum_name(r, kNames, "all_complete");
 }
 
-std::uint32_t StringTable::intern(std::string_view s) {
-    auto it = index_.find(s);
-    if (it != index_.end()) return it->second;
+std::uint32_t StringTable::intern_new(std::string_view s) {
+    if (2 * (strings_.size() + 1) > slots_.size()) grow();  // at most half full
+    const std::size_t h = std::hash<std::string_view>{}(s);
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t i = h & mask;
+    for (; slots_[i] != kNone; i = (i + 1) & mask) {
+        std::uint32_t id = slots_[i];
+        if (hashes_[id] == h && strings_[id] == s) return id;
+    }
     auto id = static_cast<std::uint32_t>(strings_.size());
     strings_.emplace_back(s);
-    index_.emplace(std::string(s), id);
+    hashes_.push_back(h);
+    slots_[i] = id;
     return id;
+}
+
+void StringTable::grow() {
+    slots_.assign(std::max<std::size_t>(64, slots_.size() * 2), kNone);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t id = 0; id < strings_.size(); ++id) {
+        std::size_t i = hashes_[id] & mask;
+        while (slots_[i] != kNone) i = (i + 1) & mask;
+        slots_[i] = static_cast<std::uint32_t>(id);
+    }
 }
 
 std::string_view StringTable::get(std::uint32_t id) const {
@@ -49,12 +66,8 @@ std::string_view StringTable::get(std::uint32_t id) const {
     return strings_[id];
 }
 
-std::uint32_t EventStore::push(const Event& e) {
-    std::size_t chunk = size_ >> kChunkBits;
-    if (chunk == chunks_.size())
-        chunks_.emplace_back(static_cast<Event*>(::operator new(sizeof(Event) * kChunkSize)));
-    new (&chunks_[chunk][size_ & (kChunkSize - 1)]) Event(e);
-    return static_cast<std::uint32_t>(size_++);
+void EventStore::add_chunk() {
+    chunks_.emplace_back(static_cast<Event*>(::operator new(sizeof(Event) * kChunkSize)));
 }
 
 void EventStore::clear() {
@@ -75,6 +88,12 @@ std::uint32_t Trace::append(const Event& e) {
 
 const std::vector<std::uint32_t>& Trace::task_events(std::uint32_t t) const {
     return t < per_task_.size() ? per_task_[t] : empty_;
+}
+
+std::size_t Trace::event_bytes() const {
+    std::size_t bytes = events_.capacity() * sizeof(Event) + per_task_.capacity() * sizeof(per_task_[0]);
+    for (const auto& steps : per_task_) bytes += steps.capacity() * sizeof(std::uint32_t);
+    return bytes;
 }
 
 std::size_t Trace::lower_bound_time(Nanos t) const {

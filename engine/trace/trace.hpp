@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <new>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -83,20 +84,27 @@ static_assert(sizeof(Event) == 32, "trace events are 32 bytes");
 // Strings by id. Ids are dense and assigned in first-use order, so they are deterministic.
 class StringTable {
 public:
-    std::uint32_t intern(std::string_view s);
+    std::uint32_t intern(std::string_view s) {
+        // The same text is often interned many times in a row (a wake's cause in a loop).
+        if (last_ < strings_.size() && strings_[last_] == s) return last_;
+        return last_ = intern_new(s);
+    }
     const std::string& at(std::uint32_t id) const { return strings_.at(id); }
     std::string_view get(std::uint32_t id) const;  // "" for kNone or out of range
     std::size_t size() const { return strings_.size(); }
     const std::vector<std::string>& all() const { return strings_; }
 
 private:
-    struct Hash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-    };
+    std::uint32_t intern_new(std::string_view s);
+    void grow();
+
+    std::uint32_t last_ = kNone;  // the id interned last
+
     std::vector<std::string> strings_;
-    // Lookups only: ids come from first-use order, never from iterating this map.
-    std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> index_;
+    std::vector<std::size_t> hashes_;  // hash of each string, by id
+    // Open addressing, linear probing: each slot holds an id or kNone. Lookups only: ids come
+    // from first-use order, never from iterating the slots.
+    std::vector<std::uint32_t> slots_;
 };
 
 // Append-only event storage in fixed chunks.
@@ -105,15 +113,21 @@ public:
     static constexpr std::size_t kChunkBits = 14;  // 16384 events = 512 KiB
     static constexpr std::size_t kChunkSize = std::size_t{1} << kChunkBits;
 
-    std::uint32_t push(const Event& e);
+    std::uint32_t push(const Event& e) {
+        if ((size_ & (kChunkSize - 1)) == 0 && (size_ >> kChunkBits) == chunks_.size()) add_chunk();
+        new (&chunks_.back()[size_ & (kChunkSize - 1)]) Event(e);
+        return static_cast<std::uint32_t>(size_++);
+    }
     const Event& operator[](std::size_t i) const { return chunks_[i >> kChunkBits][i & (kChunkSize - 1)]; }
     std::size_t size() const { return size_; }
     bool empty() const { return size_ == 0; }
+    std::size_t capacity() const { return chunks_.size() * kChunkSize; }
     void clear();
 
 private:
     // Chunks are raw storage: events are written once, at push, so the pages are touched once
     // (no zeroing pass first).
+    void add_chunk();
     struct FreeChunk {
         void operator()(Event* p) const noexcept { ::operator delete(p); }
     };
@@ -202,6 +216,9 @@ public:
     std::size_t lower_bound_time(Nanos t) const;
 
     Nanos end_time() const { return empty() ? 0 : events_[size() - 1].time; }
+
+    // Memory held for the events: their chunks and the per-task index (its capacity), in bytes.
+    std::size_t event_bytes() const;
 
     // NodeInfo for an interned path id, or nullptr.
     const NodeInfo* node_info(std::uint32_t path_id) const;

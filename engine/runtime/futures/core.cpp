@@ -1,6 +1,8 @@
 // The Future base: poll bookkeeping, drop, and the factory.
+#include <new>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 #include "engine/runtime/executor.hpp"
 #include "engine/runtime/futures/futures.hpp"
@@ -9,6 +11,50 @@
 #include "engine/runtime/waker_table.hpp"
 
 namespace ps {
+
+namespace {
+
+// Free lists of future-sized blocks, one per 16-byte size class, per thread (a run is
+// single-threaded; blocks go back to malloc when the thread ends).
+class FuturePool {
+public:
+    static constexpr std::size_t kGrain = 16, kClasses = 32;  // blocks up to 496 bytes
+    ~FuturePool() {
+        for (Node*& head : free_)
+            while (head) ::operator delete(std::exchange(head, head->next));
+    }
+    static std::size_t size_class(std::size_t size) { return (size + kGrain - 1) / kGrain; }
+    void* take(std::size_t c) {
+        Node* n = free_[c];
+        if (!n) return ::operator new(c* kGrain);
+        free_[c] = n->next;
+        return n;
+    }
+    void give(void* p, std::size_t c) noexcept { free_[c] = new (p) Node{free_[c]}; }
+
+private:
+    struct Node {
+        Node* next;
+    };
+    Node* free_[kClasses] = {};
+};
+
+thread_local FuturePool pool;
+
+}  // namespace
+
+void* Future::operator new(std::size_t size) {
+    std::size_t c = FuturePool::size_class(size);
+    return c < FuturePool::kClasses ? pool.take(c) : ::operator new(size);
+}
+
+void Future::operator delete(void* p, std::size_t size) noexcept {
+    std::size_t c = FuturePool::size_class(size);
+    if (c < FuturePool::kClasses)
+        pool.give(p, c);
+    else
+        ::operator delete(p);
+}
 
 Future::Future(PollEnv& env, const FutureSpec& spec, std::uint32_t task)
     : env_(env), spec_(spec), task_(task), path_(env.path_of(spec)), instance_(env.next_instance()) {}

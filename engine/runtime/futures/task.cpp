@@ -40,7 +40,7 @@ public:
     ~JoinHandleFuture() override {
         if (completed()) return;
         if (target_ != kNone)
-            env_.task(target_).joiners->remove(env_.wakers(), instance_, "join handle dropped");
+            env_.task(target_).join_waiters().remove(env_.wakers(), instance_, "join handle dropped");
         else
             env_.resources()
                 .spawn_waiters(spec_.task)
@@ -60,12 +60,12 @@ protected:
             env_.resources().spawn_waiters(spec_.task).remove(env_.wakers(), instance_, "task spawned");
         }
         if (!env_.coop_proceed(cx.waker())) return Poll::pending();
-        const Task& t = env_.task(target_);
+        Task& t = env_.task(target_);
         if (t.state == TaskRunState::Complete || t.state == TaskRunState::Cancelled) {
             env_.coop_progress();
             return Poll::ready_with(t.state == TaskRunState::Complete ? t.result : -1);
         }
-        t.joiners->park(env_.wakers(), instance_, cx.waker());
+        t.join_waiters().park(env_.wakers(), instance_, cx.waker());
         return Poll::pending();
     }
 
