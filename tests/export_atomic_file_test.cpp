@@ -14,17 +14,11 @@
 #include "tests/temp_dir.hpp"
 
 using namespace ps;
+using ps::testing::slurp;
 using ps::testing::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string slurp(const std::string& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 
 ExportResult write_text(const std::string& path, const std::string& text) {
     return write_file_atomically(path, [&](Writer& w, ExportResult&) {

@@ -9,8 +9,10 @@
 #include <utility>
 #include <vector>
 
+#include "engine/export/export.hpp"
 #include "engine/load/scenario_load.hpp"
 #include "engine/runtime/simulation.hpp"
+#include "engine/trace/causality.hpp"
 #include "tests/support/build.hpp"
 
 namespace export_cases {
@@ -107,6 +109,18 @@ inline std::vector<Case> all_cases() {
     auto b = scenario_file_cases();
     for (auto& c : b) a.push_back(std::move(c));
     return a;
+}
+
+// How many polls (task-level and nested) overlap the steps of `range`: what every timeline
+// export must draw one box for.
+inline std::size_t polls_in(const Trace& trace, StepRange range = {}) {
+    StepSpan span = resolve_range(range, trace.size());
+    std::size_t n = 0;
+    for (const PollSlice& s : poll_slices(trace)) {
+        std::size_t end = s.open() ? trace.size() : s.end_step;
+        if (s.begin_step < span.end && end >= span.begin) ++n;
+    }
+    return n;
 }
 
 }  // namespace export_cases

@@ -14,6 +14,7 @@
 #include "tests/export_cases.hpp"
 
 using namespace ps;
+using export_cases::polls_in;
 using nlohmann::json;
 
 namespace {
@@ -137,16 +138,6 @@ Checked check_chrome(const Trace& trace, const std::string& text, StepRange rang
         CHECK(root_poll_begin[{tid, ts - 1}] == w.poll_step);
     }
     return out;
-}
-
-std::size_t polls_in(const Trace& trace, StepRange range = {}) {
-    StepSpan span = resolve_range(range, trace.size());
-    std::size_t n = 0;
-    for (const PollSlice& s : poll_slices(trace)) {
-        std::size_t end = s.open() ? trace.size() : s.end_step;
-        if (s.begin_step < span.end && end >= span.begin) ++n;
-    }
-    return n;
 }
 
 }  // namespace

@@ -9,22 +9,13 @@
 #include "tests/export_cases.hpp"
 
 using namespace ps;
+using export_cases::polls_in;
 
 namespace {
 
 std::size_t count(const std::string& text, const std::string& what) {
     std::size_t n = 0;
     for (std::size_t p = text.find(what); p != std::string::npos; p = text.find(what, p + what.size())) ++n;
-    return n;
-}
-
-std::size_t polls_in(const Trace& trace, StepRange range = {}) {
-    StepSpan span = resolve_range(range, trace.size());
-    std::size_t n = 0;
-    for (const PollSlice& s : poll_slices(trace)) {
-        std::size_t end = s.open() ? trace.size() : s.end_step;
-        if (s.begin_step < span.end && end >= span.begin) ++n;
-    }
     return n;
 }
 

@@ -9,18 +9,13 @@
 
 #include "engine/export/synthetic_trace.hpp"
 #include "engine/export/trace_json.hpp"
+#include "tests/temp_dir.hpp"
 
 using namespace ps;
+using ps::testing::slurp;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string slurp(const std::string& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 
 std::string temp_file(const std::string& name) {
     return (fs::temp_directory_path() / ("pollscope-tj-" + std::to_string(::getpid()) + "-" + name)).string();

@@ -29,14 +29,21 @@ std::optional<std::filesystem::file_time_type> mtime_of(const std::string& path)
     return t;
 }
 
+// Every error's text, one per line; "PATH: could not be loaded" when there is none.
+template <typename Errors>
+std::string joined_errors(const Errors& errors, const std::string& path) {
+    std::string out;
+    for (const auto& e : errors) {
+        if (!out.empty()) out += '\n';
+        out += e.text();
+    }
+    return out.empty() ? path + ": could not be loaded" : out;
+}
+
 std::unique_ptr<Trace> load_saved_trace(const std::string& path, std::string& error) {
     TraceLoadResult r = load_trace_file(path);
     if (!r.ok()) {
-        for (const auto& e : r.errors) {
-            if (!error.empty()) error += '\n';
-            error += e.text();
-        }
-        if (error.empty()) error = path + ": could not be loaded";
+        error = joined_errors(r.errors, path);
         return nullptr;
     }
     return std::move(r.trace);
@@ -69,11 +76,7 @@ std::unique_ptr<Document> open_document(const std::string& path, bool as_trace, 
     } else {
         LoadResult r = load_scenario_file(path);
         if (!r.ok()) {
-            for (const auto& e : r.errors) {
-                if (!error.empty()) error += '\n';
-                error += e.text();
-            }
-            if (error.empty()) error = path + ": could not be loaded";
+            error = joined_errors(r.errors, path);
             return nullptr;
         }
         try {
