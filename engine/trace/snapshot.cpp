@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "engine/model/future_kinds.hpp"
+#include "engine/trace/event_schema.hpp"
 #include "engine/trace/task_fold.hpp"
 
 namespace ps {
@@ -91,7 +92,7 @@ void drop_waker(Snapshot& s, std::uint32_t id, std::uint32_t step_index) {
 
 // Waker clones, wakes and drops, and the timer and IO registrations that hold them.
 void fold_wakers(Snapshot& s, const Event& e, std::uint32_t step_index) {
-    const auto source = static_cast<std::uint32_t>(e.arg);
+    const std::uint32_t source = event_text_id(e);  // the holder or source text (event_schema.hpp)
     auto registration_of = [&](auto match) {
         return std::find_if(s.registrations.begin(), s.registrations.end(), match);
     };
