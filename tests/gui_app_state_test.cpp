@@ -178,6 +178,25 @@ TEST_CASE("fold levels cover every poll once, in order, with growing thresholds"
     CHECK_FALSE(m.executor[0].lod[kAxisSteps].empty());  // a big row has coarser levels
 }
 
+TEST_CASE("a task lane holds nested rows only as deep as the task's own polls go") {
+    SyntheticOptions so;
+    so.events = 20'000;
+    so.tasks = 50;
+    auto trace = make_synthetic_trace(so);
+    TimelineModel m(*trace);
+    REQUIRE(m.tasks.size() >= 50);
+    for (const auto& lane : m.tasks) {
+        CHECK(lane.nested.size() <= static_cast<std::size_t>(TaskLane::kMaxDepthRows));
+        if (!lane.nested.empty()) CHECK_FALSE(lane.nested.back().slices.empty());
+        for (const auto& row : lane.nested)
+            for (const auto& s : row.slices) CHECK(s.depth <= lane.nested.size());
+        const SliceRow& beyond = lane.nested_row(lane.nested.size());
+        CHECK(beyond.slices.empty());
+        CHECK(beyond.ready_between(0, 0) == 0);
+        if (lane.polls.slices.empty()) CHECK(lane.polls.ready_prefix.capacity() == 0);
+    }
+}
+
 TEST_CASE("wake arrows go from a wake to a later task-level poll of the woken task") {
     AppState app;
     REQUIRE(app.open(kLesson));

@@ -5,6 +5,28 @@
 
 namespace ps::gui {
 
+namespace {
+
+// One row of the reactor's table: a timer or IO registration and the waker it holds.
+void draw_registration_row(AppState& app, const RegistrationSnapshot& r) {
+    const Trace& t = *app.trace();
+    ImGui::TableNextRow();
+    ImGui::TableSetColumnIndex(0);
+    colour_chip(palette().holder(r.kind));
+    ImGui::TextUnformatted(std::string(t.strings.get(r.source)).c_str());
+    ImGui::TableSetColumnIndex(1);
+    if (r.waker == kNone)
+        ImGui::TextDisabled("-");
+    else
+        ImGui::Text("#%u", r.waker);
+    ImGui::TableSetColumnIndex(2);
+    ImGui::TextUnformatted(t.task_name(r.task).c_str());
+    ImGui::TableSetColumnIndex(3);
+    step_link(app, r.step, "rg");
+}
+
+}  // namespace
+
 void draw_reactor_panel(AppState& app, const UiContext& /*ui*/) {
     if (show_placeholder_without_trace(app, "The run queue and the reactor appear here.")) return;
     const Trace& t = *app.trace();
@@ -30,6 +52,8 @@ void draw_reactor_panel(AppState& app, const UiContext& /*ui*/) {
     for (auto q : s.run_queue) {
         if (!first) {
             ImGui::SameLine();
+            // The panel does not scroll sideways: what starts past its right edge is never seen.
+            if (ImGui::GetCursorScreenPos().x > ImGui::GetWindowDrawList()->GetClipRectMax().x) break;
             ImGui::TextDisabled("<");
         }
         ImGui::SameLine();
@@ -54,21 +78,12 @@ void draw_reactor_panel(AppState& app, const UiContext& /*ui*/) {
         ImGui::TableSetupColumn("Task", ImGuiTableColumnFlags_WidthStretch, 1.0f);
         ImGui::TableSetupColumn("Since", ImGuiTableColumnFlags_WidthFixed);
         ImGui::TableHeadersRow();
-        for (const auto& r : s.registrations) {
-            ImGui::TableNextRow();
-            ImGui::TableSetColumnIndex(0);
-            colour_chip(p.holder(r.kind));
-            ImGui::TextUnformatted(std::string(t.strings.get(r.source)).c_str());
-            ImGui::TableSetColumnIndex(1);
-            if (r.waker == kNone)
-                ImGui::TextDisabled("-");
-            else
-                ImGui::Text("#%u", r.waker);
-            ImGui::TableSetColumnIndex(2);
-            ImGui::TextUnformatted(t.task_name(r.task).c_str());
-            ImGui::TableSetColumnIndex(3);
-            step_link(app, r.step, "rg");
-        }
+        // Only the rows scrolled into view are drawn: every row is one line high.
+        ImGuiListClipper clip;
+        clip.Begin(static_cast<int>(s.registrations.size()));
+        while (clip.Step())
+            for (int i = clip.DisplayStart; i < clip.DisplayEnd; ++i)
+                draw_registration_row(app, s.registrations[static_cast<std::size_t>(i)]);
         ImGui::EndTable();
     }
     if (!t.meta.resources.empty() &&

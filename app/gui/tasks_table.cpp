@@ -63,6 +63,45 @@ ImU32 state_colour(TaskState s) {
     }
 }
 
+// One row of the table: the task's counters at the cursor.
+void draw_task_row(AppState& app, const Trace& t, const Snapshot& s, const Row& r) {
+    const TaskSnapshot& ts = *r.ts;
+    ImGui::TableNextRow();
+    if (s.running == r.id) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, palette().polling_bg);
+    ImGui::TableSetColumnIndex(kTask);
+    colour_chip(palette().task(r.id));
+    ImGui::Text("%u %s", r.id, t.task_name(r.id).c_str());
+    ImGui::TableSetColumnIndex(kState);
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(state_colour(ts.state)), "%s",
+                       task_state_name(ts.state));
+    ImGui::TableSetColumnIndex(kPolls);
+    ImGui::Text("%u", ts.stats.polls);
+    ImGui::TableSetColumnIndex(kWakes);
+    ImGui::Text("%u", ts.stats.wakes);
+    ImGui::TableSetColumnIndex(kClones);
+    ImGui::Text("%u", ts.stats.waker_clones);
+    ImGui::TableSetColumnIndex(kDrops);
+    ImGui::Text("%u", ts.stats.waker_drops);
+    ImGui::TableSetColumnIndex(kSelf);
+    ImGui::Text("%u", ts.stats.self_wakes);
+    ImGui::TableSetColumnIndex(kLive);
+    if (unwakeable(app, r.id)) {
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().diag), "0 (nobody can wake it!)");
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip(
+                "The task is parked (its last poll returned Pending) and no clone of its waker "
+                "is alive anywhere: unless something new is spawned that wakes it, it never runs "
+                "again. This is a lost wakeup.");
+    } else
+        ImGui::Text("%u", ts.live_wakers);
+    ImGui::TableSetColumnIndex(kBusy);
+    ImGui::TextUnformatted(duration_text(r.busy).c_str());
+    ImGui::TableSetColumnIndex(kSched);
+    ImGui::TextUnformatted(duration_text(r.scheduled).c_str());
+    ImGui::TableSetColumnIndex(kIdle);
+    ImGui::TextUnformatted(duration_text(r.idle).c_str());
+}
+
 }  // namespace
 
 void draw_tasks_table(AppState& app, const UiContext& /*ui*/) {
@@ -121,43 +160,12 @@ void draw_tasks_table(AppState& app, const UiContext& /*ui*/) {
             return a.id < b.id;
         });
     }
-    for (const Row& r : rows) {
-        const TaskSnapshot& ts = *r.ts;
-        ImGui::TableNextRow();
-        if (s.running == r.id) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, palette().polling_bg);
-        ImGui::TableSetColumnIndex(kTask);
-        colour_chip(palette().task(r.id));
-        ImGui::Text("%u %s", r.id, t.task_name(r.id).c_str());
-        ImGui::TableSetColumnIndex(kState);
-        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(state_colour(ts.state)), "%s",
-                           task_state_name(ts.state));
-        ImGui::TableSetColumnIndex(kPolls);
-        ImGui::Text("%u", ts.stats.polls);
-        ImGui::TableSetColumnIndex(kWakes);
-        ImGui::Text("%u", ts.stats.wakes);
-        ImGui::TableSetColumnIndex(kClones);
-        ImGui::Text("%u", ts.stats.waker_clones);
-        ImGui::TableSetColumnIndex(kDrops);
-        ImGui::Text("%u", ts.stats.waker_drops);
-        ImGui::TableSetColumnIndex(kSelf);
-        ImGui::Text("%u", ts.stats.self_wakes);
-        ImGui::TableSetColumnIndex(kLive);
-        if (unwakeable(app, r.id)) {
-            ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().diag), "0 (nobody can wake it!)");
-            if (ImGui::IsItemHovered())
-                ImGui::SetTooltip(
-                    "The task is parked (its last poll returned Pending) and no clone of its waker "
-                    "is alive anywhere: unless something new is spawned that wakes it, it never runs "
-                    "again. This is a lost wakeup.");
-        } else
-            ImGui::Text("%u", ts.live_wakers);
-        ImGui::TableSetColumnIndex(kBusy);
-        ImGui::TextUnformatted(duration_text(r.busy).c_str());
-        ImGui::TableSetColumnIndex(kSched);
-        ImGui::TextUnformatted(duration_text(r.scheduled).c_str());
-        ImGui::TableSetColumnIndex(kIdle);
-        ImGui::TextUnformatted(duration_text(r.idle).c_str());
-    }
+    // Only the rows scrolled into view are drawn: every row is one line high.
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(rows.size()));
+    while (clipper.Step())
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i)
+            draw_task_row(app, t, s, rows[static_cast<std::size_t>(i)]);
     ImGui::EndTable();
 }
 

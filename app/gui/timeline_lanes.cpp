@@ -547,7 +547,7 @@ void draw_lanes(TimelineContext& c, const LaneLayout& l, const TimelineView& tv)
         lay_out_and_draw_row(c, boxes, lane.polls, top, top + l.bar_h, task_style);
         for (int r = 0; r < l.nested_rows; ++r) {
             float ny = top + l.bar_h + 1 + static_cast<float>(r) * (l.nested_h + 1);
-            lay_out_and_draw_row(c, boxes, lane.nested[static_cast<std::size_t>(r)], ny, ny + l.nested_h,
+            lay_out_and_draw_row(c, boxes, lane.nested_row(static_cast<std::size_t>(r)), ny, ny + l.nested_h,
                                  nested_style);
         }
     }

@@ -1,9 +1,36 @@
 // Waker inspector: every live waker clone at the cursor (who holds it, since when) and each
 // task's reference count.
+#include <vector>
+
 #include "engine/trace/narrate.hpp"
 #include "views.hpp"
 
 namespace ps::gui {
+
+namespace {
+
+// One row of the reference counts: the task's live clones and its latest drop.
+void draw_refcount_row(AppState& app, const Trace& t, std::uint32_t i) {
+    const Snapshot& s = *app.snapshot();
+    const Palette& p = palette();
+    const TaskSnapshot& ts = s.tasks[i];
+    ImGui::TableNextRow();
+    ImGui::TableSetColumnIndex(0);
+    colour_chip(p.task(i));
+    ImGui::TextUnformatted(task_label(t, i).c_str());
+    ImGui::TableSetColumnIndex(1);
+    if (unwakeable(app, i))
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(p.diag), "0");
+    else
+        ImGui::Text("%u", ts.live_wakers);
+    ImGui::TableSetColumnIndex(2);
+    if (ts.last_drop_step != kNone)
+        step_link(app, ts.last_drop_step, "rc");
+    else
+        ImGui::TextDisabled("-");
+}
+
+}  // namespace
 
 void draw_waker_inspector(AppState& app, const UiContext& /*ui*/) {
     if (show_placeholder_without_trace(app, "Live waker clones appear here.")) return;
@@ -70,24 +97,15 @@ void draw_waker_inspector(AppState& app, const UiContext& /*ui*/) {
         ImGui::TableSetupColumn("Live", ImGuiTableColumnFlags_WidthFixed);
         ImGui::TableSetupColumn("Last drop", ImGuiTableColumnFlags_WidthFixed);
         ImGui::TableHeadersRow();
-        for (std::uint32_t i = 0; i < s.tasks.size(); ++i) {
-            const TaskSnapshot& ts = s.tasks[i];
-            if (ts.state == TaskState::NotStarted) continue;
-            ImGui::TableNextRow();
-            ImGui::TableSetColumnIndex(0);
-            colour_chip(p.task(i));
-            ImGui::TextUnformatted(task_label(t, i).c_str());
-            ImGui::TableSetColumnIndex(1);
-            if (unwakeable(app, i))
-                ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(p.diag), "0");
-            else
-                ImGui::Text("%u", ts.live_wakers);
-            ImGui::TableSetColumnIndex(2);
-            if (ts.last_drop_step != kNone)
-                step_link(app, ts.last_drop_step, "rc");
-            else
-                ImGui::TextDisabled("-");
-        }
+        // Only the rows scrolled into view are drawn: every row is one line high.
+        std::vector<std::uint32_t> started;
+        for (std::uint32_t i = 0; i < s.tasks.size(); ++i)
+            if (s.tasks[i].state != TaskState::NotStarted) started.push_back(i);
+        ImGuiListClipper clip;
+        clip.Begin(static_cast<int>(started.size()));
+        while (clip.Step())
+            for (int k = clip.DisplayStart; k < clip.DisplayEnd; ++k)
+                draw_refcount_row(app, t, started[static_cast<std::size_t>(k)]);
         ImGui::EndTable();
     }
 }

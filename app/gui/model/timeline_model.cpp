@@ -79,12 +79,23 @@ void finish_row(SliceRow& row) {
     // one worker never overlap, so sorting by begin also sorts by end.
     std::sort(row.slices.begin(), row.slices.end(),
               [](const PollSlice& a, const PollSlice& b) { return a.begin < b.begin; });
+    if (row.slices.empty()) {
+        row.ready_prefix.clear();
+        row.ready_prefix.shrink_to_fit();
+        return;
+    }
+    row.slices.shrink_to_fit();
     row.ready_prefix.assign(row.slices.size() + 1, 0);
     for (std::size_t i = 0; i < row.slices.size(); ++i)
         row.ready_prefix[i + 1] =
             row.ready_prefix[i] + (row.slices[i].result == static_cast<std::uint8_t>(PollResult::Ready));
     build_lod(row, kAxisTime);
     build_lod(row, kAxisSteps);
+}
+
+const SliceRow& TaskLane::nested_row(std::size_t r) const {
+    static const SliceRow kEmpty;
+    return r < nested.size() ? nested[r] : kEmpty;
 }
 
 const FoldLevel* SliceRow::level_for(int axis, double units) const {
@@ -107,14 +118,9 @@ std::size_t first_after(const std::vector<std::uint32_t>& steps, std::int64_t st
 TimelineModel::TimelineModel(const Trace& trace) {
     events = trace.size();
     tasks.resize(trace.tasks.size());
-    for (auto& lane : tasks) lane.nested.resize(TaskLane::kMaxDepthRows);
     auto lane_for = [&](std::uint32_t task) -> TaskLane* {
         if (task == kNone) return nullptr;
-        if (task >= tasks.size()) {
-            tasks.resize(task + 1);
-            for (auto& l : tasks)
-                if (l.nested.empty()) l.nested.resize(TaskLane::kMaxDepthRows);
-        }
+        if (task >= tasks.size()) tasks.resize(task + 1);
         return &tasks[task];
     };
 
@@ -142,6 +148,7 @@ TimelineModel::TimelineModel(const Trace& trace) {
             task_polls.push_back(s.begin);
         } else if (cs.depth <= static_cast<std::uint32_t>(TaskLane::kMaxDepthRows)) {
             // Deeper polls are not drawn: a row must never hold overlapping polls.
+            if (lane->nested.size() < cs.depth) lane->nested.resize(cs.depth);
             lane->nested[cs.depth - 1].slices.push_back(s);
         }
     }
@@ -215,6 +222,7 @@ TimelineModel::TimelineModel(const Trace& trace) {
     for (auto& lane : tasks) {
         finish_row(lane.polls);
         for (auto& row : lane.nested) finish_row(row);
+        lane.wakers.shrink_to_fit();
     }
     std::sort(task_polls.begin(), task_polls.end());
     std::sort(arrows.begin(), arrows.end(),

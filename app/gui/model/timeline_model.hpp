@@ -76,19 +76,24 @@ struct SliceRow {
     std::vector<std::uint32_t> ready_prefix;  // ready_prefix[i] = Ready results among slices[0..i)
     std::vector<FoldLevel> lod[2];            // per axis, finest first; level "0" is `slices` itself
     std::uint32_t ready_between(std::size_t i, std::size_t j) const {
-        return ready_prefix[j] - ready_prefix[i];
+        return ready_prefix.empty() ? 0 : ready_prefix[j] - ready_prefix[i];
     }
     // The coarsest level whose threshold is at most `units` (nullptr: draw the slices).
     const FoldLevel* level_for(int axis, double units) const;
 };
 
-// Builds ready_prefix and the levels of detail of a row whose slices are sorted.
+// Builds ready_prefix and the levels of detail of a row whose slices are sorted (an empty row
+// allocates nothing).
 void finish_row(SliceRow& row);
 
+// A lane costs a fixed ~150 bytes plus its items: nested rows exist only as deep as the task's
+// own polls go, so a trace with many small tasks stays proportional to its events.
 struct TaskLane {
     static constexpr int kMaxDepthRows = 3;  // nested rows shown under the task-level row
     SliceRow polls;                          // depth 0
-    std::vector<SliceRow> nested;            // depth 1..kMaxDepthRows (deeper ones are not shown)
+    std::vector<SliceRow> nested;            // depth 1..(deepest of this task, at most kMaxDepthRows)
+    // Row `r` of the nested polls (depth r + 1); an empty row where the task has none.
+    const SliceRow& nested_row(std::size_t r) const;
     std::vector<Marker>
         wakers;  // waker_clone, waker_wake(_by_ref), waker_drop, spawn, task_complete, diagnostic
 };
