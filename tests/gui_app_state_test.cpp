@@ -2,6 +2,7 @@
 // the timeline's precomputed fold levels.
 //
 // Links pollscope_gui_model, the GL-free part of the GUI (no window needed).
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -11,9 +12,11 @@
 #include <thread>
 
 #include "app/gui/model/app_state.hpp"
+#include "app/gui/model/settings.hpp"
 #include "app/gui/model/timeline_model.hpp"
 #include "engine/export/synthetic_trace.hpp"
 #include "engine/load/scenario_load.hpp"
+#include "tests/temp_dir.hpp"
 
 using namespace ps;
 using namespace ps::gui;
@@ -208,4 +211,25 @@ TEST_CASE("wake arrows go from a wake to a later task-level poll of the woken ta
         CHECK(t[a.poll].kind == EventKind::PollBegin);
         CHECK(t[a.poll].task == a.to_task);
     }
+}
+
+TEST_CASE("settings are saved, read back, and a settings.ini that is a FIFO is ignored without waiting") {
+    ps::testing::TempDir dir("pollscope-settings");
+    Settings saved;
+    saved.dark = false;
+    saved.show_log = false;
+    saved.recent = {"scenarios/02-sleep.json"};
+    REQUIRE(save_settings(saved, dir.path.string()));
+    Settings read;
+    REQUIRE(load_settings(read, dir.path.string()));
+    CHECK_FALSE(read.dark);
+    CHECK_FALSE(read.show_log);
+    CHECK(read.show_code);
+    CHECK(read.recent == saved.recent);
+
+    std::filesystem::remove(dir.file("settings.ini"));
+    REQUIRE(::mkfifo(dir.file("settings.ini").c_str(), 0600) == 0);
+    Settings untouched;
+    CHECK_FALSE(load_settings(untouched, dir.path.string()));  // returns at once: nobody writes
+    CHECK(untouched.dark);
 }

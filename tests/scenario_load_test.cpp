@@ -639,6 +639,15 @@ TEST_CASE("a missing file and a directory get clear messages") {
           kSourceDir + "/tests: this is a directory, not a scenario file [scenario.io.102]");
 }
 
+TEST_CASE("a missing file with a typo names the file in its folder it probably meant") {
+    CHECK(load_scenario_file(kSourceDir + "/scenarios/02-slep.json").errors.at(0).text() ==
+          kSourceDir + "/scenarios/02-slep.json: no such file; did you mean \"" + kSourceDir +
+              "/scenarios/02-sleep.json\"? [scenario.io.101]");
+    // Nothing close enough: no guess.
+    CHECK(load_scenario_file(kSourceDir + "/scenarios/zz.json").errors.at(0).text() ==
+          kSourceDir + "/scenarios/zz.json: no such file [scenario.io.101]");
+}
+
 // ---- Robustness ---------------------------------------------------------------------------
 
 TEST_CASE("random bytes and truncations of a good file never crash the loader") {

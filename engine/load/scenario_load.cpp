@@ -2,9 +2,13 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <new>
+#include <string_view>
+#include <vector>
 
 #include "engine/load/json_doc.hpp"
 #include "engine/load/json_errors.hpp"
@@ -12,6 +16,7 @@
 #include "engine/load/json_scenario_refs.hpp"
 #include "engine/load/json_scenario_walk.hpp"
 #include "engine/load/json_text.hpp"
+#include "engine/load/suggest.hpp"
 #include "engine/model/read_file.hpp"
 
 namespace ps {
@@ -108,11 +113,30 @@ LoadResult load_scenario_text(std::string_view text, const std::string& display_
 
 namespace {
 
+// "; did you mean \"scenarios/02-sleep.json\"?" when the folder of a missing `path` has a file
+// whose name is a likely typo of it; "" otherwise. Reads at most 4096 names of the folder, and
+// sorts them, so the answer does not depend on the order the system lists them in.
+std::string similar_file_hint(const std::string& path) {
+    namespace fs = std::filesystem;
+    const fs::path p(path);
+    const fs::path dir = p.has_parent_path() ? p.parent_path() : fs::path(".");
+    std::vector<std::string> names;
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end && names.size() < 4096; it.increment(ec))
+        names.push_back(it->path().filename().string());
+    std::sort(names.begin(), names.end());
+    const std::vector<std::string_view> candidates(names.begin(), names.end());
+    const auto best = closest_word(p.filename().string(), candidates);
+    if (!best) return {};
+    const std::string shown = p.has_parent_path() ? (dir / *best).string() : *best;
+    return "; did you mean \"" + shown + "\"?";
+}
+
 // The error for a scenario file that could not be read (`file` is not ok).
 LoadResult read_failure(const std::string& path, const FileRead& file, const LoadLimits& limits) {
     using Status = FileRead::Status;
     if (file.status == Status::cannot_open && file.error == ENOENT)
-        return failure(path, errid::kNotFound, "no such file");
+        return failure(path, errid::kNotFound, "no such file" + similar_file_hint(path));
     if (file.status == Status::not_regular && S_ISDIR(file.mode))
         return failure(path, errid::kIsDirectory, "this is a directory, not a scenario file");
     if (file.status == Status::not_regular)

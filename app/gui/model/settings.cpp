@@ -6,6 +6,8 @@
 #include <sstream>
 #include <system_error>
 
+#include "engine/model/read_file.hpp"
+
 namespace ps::gui {
 
 std::string config_dir() {
@@ -50,8 +52,10 @@ bool set_panel(Settings& s, const std::string& k, const std::string& v) {
 
 bool load_settings(Settings& s, const std::string& dir) {
     if (dir.empty()) return false;
-    std::ifstream in(dir + "/settings.ini");
-    if (!in) return false;
+    // Never blocks on a FIFO or reads a device: settings.ini must be a small regular file.
+    const FileRead file = read_regular_file(dir + "/settings.ini", 64 * 1024);
+    if (!file.ok()) return false;
+    std::istringstream in(file.text);
     std::string line;
     s.recent.clear();
     while (std::getline(in, line)) {
