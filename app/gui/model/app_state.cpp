@@ -298,21 +298,22 @@ std::string describe_state(const AppState& app) {
     return o.str();
 }
 
-}  // namespace ps::gui
-
-namespace ps::gui {
+std::unique_ptr<Document> AppState::run_open_scenario(const RunOptions& options) {
+    std::string err;
+    auto d = open_document(doc->path, false, err, options);
+    if (!d) {
+        error.title = "Could not run " + doc->path + " under " + options.policy.value_or("its own policy");
+        error.text = err;
+        error.open_request = true;
+    }
+    return d;
+}
 
 bool AppState::rerun_with_policy(const std::string& policy) {
     if (!doc || doc->is_trace || doc->path.empty()) return false;
     run_options.policy = policy;
-    std::string err;
-    auto d = open_document(doc->path, false, err, run_options);
-    if (!d) {
-        error.title = "Could not run " + doc->path + " under " + policy;
-        error.text = err;
-        error.open_request = true;
-        return false;
-    }
+    auto d = run_open_scenario(run_options);
+    if (!d) return false;
     set_document(std::move(d), true);
     compare.reset();
     show_compare = false;
@@ -324,14 +325,8 @@ bool AppState::compare_with(const std::string& policy) {
     if (!doc || doc->is_trace || doc->path.empty()) return false;
     RunOptions other = run_options;
     other.policy = policy;
-    std::string err;
-    auto d = open_document(doc->path, false, err, other);
-    if (!d) {
-        error.title = "Could not run " + doc->path + " under " + policy;
-        error.text = err;
-        error.open_request = true;
-        return false;
-    }
+    auto d = run_open_scenario(other);
+    if (!d) return false;
     compare = std::move(d->trace);
     show_compare = true;
     return true;

@@ -166,6 +166,10 @@ public:
     bool rerun_with_policy(const std::string& policy);
     // Runs the open scenario under `policy` into `compare` and shows the comparison.
     bool compare_with(const std::string& policy);
+
+private:
+    // The open scenario run again with `options`; on failure the error dialog says why.
+    std::unique_ptr<Document> run_open_scenario(const RunOptions& options);
 };
 
 // A text description of the state at the cursor (for --dump-state and tests): the
