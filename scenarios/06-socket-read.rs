@@ -1,0 +1,31 @@
+//! 06 · Reading a socket: the reactor, readiness and edges
+//!
+//! The socket's script (what the peer does, and when) is spelled out with
+//! `pollscope::net::ScriptedSocket`; a read takes at most its buffer's length.
+
+use pollscope::net::ScriptedSocket;
+use std::time::Duration;
+use tokio::io::AsyncReadExt;
+
+async fn reader(mut conn: ScriptedSocket) {
+    let mut small = [0u8; 60];
+    let mut buf = [0u8; 4096];
+    let n = conn.read(&mut small).await.unwrap(); // read up to 60 bytes
+    println!("reader: {} bytes", n);
+    let n = conn.read(&mut buf).await.unwrap(); // read what is left
+    println!("reader: {} bytes", n);
+    let n = conn.read(&mut buf).await.unwrap(); // read the next burst
+    println!("reader: {} bytes", n);
+    let n = conn.read(&mut buf).await.unwrap(); // read until EOF
+    println!("reader: {} bytes (0 is EOF)", n);
+}
+
+#[tokio::main(flavor = "current_thread", start_paused = true)]
+async fn main() {
+    let conn = ScriptedSocket::new()
+        .readable(Duration::from_millis(5), 100)
+        .readable(Duration::from_millis(9), 200)
+        .closed(Duration::from_millis(12));
+    let reader = tokio::spawn(reader(conn));
+    reader.await.unwrap();
+}
