@@ -20,7 +20,7 @@ RUN_PACKAGES := g++ make cmake pkg-config ca-certificates \
 TEST_PACKAGES := $(RUN_PACKAGES) \
                  catch2 xvfb xauth libxml2-utils python3 clang-format-14 libbenchmark-dev \
                  cargo rustc librust-tokio-dev librust-tokio-macros-dev librust-serde-json-dev \
-                 librust-futures-dev
+                 librust-futures-dev librust-tokio-stream-dev
 
 .PHONY: all deps deps-run deps-test build run test clean sanitize fuzz
 

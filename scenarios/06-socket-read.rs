@@ -1,22 +1,20 @@
 //! 06 · Reading a socket: the reactor, readiness and edges
 //!
 //! The socket's script (what the peer does, and when) is spelled out with
-//! `pollscope::net::ScriptedSocket`; a read takes at most its buffer's length.
+//! `pollscope::net::ScriptedSocket`. `conn.read_bytes(60)` is `conn.read(&mut buf)` with a
+//! 60-byte buffer: the prelude's socket carries byte counts, not bytes.
 
 use pollscope::net::ScriptedSocket;
 use std::time::Duration;
-use tokio::io::AsyncReadExt;
 
 async fn reader(mut conn: ScriptedSocket) {
-    let mut small = [0u8; 60];
-    let mut buf = [0u8; 4096];
-    let n = conn.read(&mut small).await.unwrap(); // read up to 60 bytes
+    let n = conn.read_bytes(60).await.unwrap(); // read up to 60 bytes
     println!("reader: {} bytes", n);
-    let n = conn.read(&mut buf).await.unwrap(); // read what is left
+    let n = conn.read_bytes(4096).await.unwrap(); // read what is left
     println!("reader: {} bytes", n);
-    let n = conn.read(&mut buf).await.unwrap(); // read the next burst
+    let n = conn.read_bytes(4096).await.unwrap(); // read the next burst
     println!("reader: {} bytes", n);
-    let n = conn.read(&mut buf).await.unwrap(); // read until EOF
+    let n = conn.read_bytes(4096).await.unwrap(); // read until EOF
     println!("reader: {} bytes (0 is EOF)", n);
 }
 

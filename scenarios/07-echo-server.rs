@@ -8,14 +8,12 @@
 
 use pollscope::net::{ScriptedListener, ScriptedSocket};
 use std::time::Duration;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::task::JoinHandle;
 
 async fn handler(mut socket: ScriptedSocket) {
-    let mut buf = [0u8; 1024];
-    let n = socket.read(&mut buf).await.unwrap(); // request
-    socket.write_all(&buf[..n]).await.unwrap(); // echo it back
-    let more = socket.read(&mut buf).await.unwrap(); // next request, or EOF
+    let n = socket.read_bytes(1024).await.unwrap(); // request
+    socket.write_bytes(n).await.unwrap(); // echo it back
+    let more = socket.read_bytes(1024).await.unwrap(); // next request, or EOF
     println!("handler: echoed {} bytes, then read {}", n, more);
 }
 

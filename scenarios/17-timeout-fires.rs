@@ -4,18 +4,16 @@
 
 use pollscope::net::ScriptedSocket;
 use std::time::Duration;
-use tokio::io::AsyncReadExt;
 use tokio::time::timeout;
 
 #[tokio::main(flavor = "current_thread", start_paused = true)]
 async fn main() {
     let mut conn = ScriptedSocket::new().readable(Duration::from_millis(8), 32);
-    let mut buf = [0u8; 1024];
     // give it 5 ms
-    match timeout(Duration::from_millis(5), conn.read(&mut buf)).await { // a reply we hope for
+    match timeout(Duration::from_millis(5), conn.read_bytes(1024)).await { // a reply we hope for
         Ok(n) => println!("main: {} bytes in time", n.unwrap()),
         Err(_) => println!("main: no reply within 5 ms"),
     }
-    let n = conn.read(&mut buf).await.unwrap(); // try again without a deadline
+    let n = conn.read_bytes(1024).await.unwrap(); // try again without a deadline
     println!("main: {} bytes", n);
 }

@@ -14,15 +14,13 @@
 //! ```no_run
 //! use pollscope::net::ScriptedSocket;
 //! use std::time::Duration;
-//! use tokio::io::AsyncReadExt;
 //!
 //! #[tokio::main(flavor = "current_thread", start_paused = true)]
 //! async fn main() {
 //!     let mut conn = ScriptedSocket::new()
 //!         .readable(Duration::from_millis(5), 100)
 //!         .closed(Duration::from_millis(12));
-//!     let mut buf = [0u8; 1024];
-//!     let n = conn.read(&mut buf).await.unwrap();
+//!     let n = conn.read_bytes(1024).await.unwrap();
 //!     println!("read {} bytes", n);
 //! }
 //! ```

@@ -2,9 +2,11 @@
 //!
 //! Real network IO cannot follow a lesson's timeline, so a lesson's sockets are scripted: the
 //! script says what the peer does, and when (times count from the moment the socket or
-//! listener is created, normally the start of `main`). Reads and writes go through tokio's
-//! [`AsyncRead`]/[`AsyncWrite`] like a `TcpStream` (`use tokio::io::{AsyncReadExt,
-//! AsyncWriteExt};`); a listener's `accept()` is the one of `TcpListener`.
+//! listener is created, normally the start of `main`). The socket carries byte counts, not
+//! bytes: `read_bytes(max)` stands for `read(&mut buf)` with a buffer of `max` bytes and
+//! `write_bytes(n)` for `write_all(&buf[..n])`. A listener's `accept()` is the one of
+//! `TcpListener`. (The socket also implements tokio's `AsyncRead`/`AsyncWrite`, so code
+//! written for a `TcpStream` compiles with it; lessons use the two methods above.)
 //!
 //! What a script entry changes, as in pollscope's reactor:
 //!
@@ -154,6 +156,89 @@ fn write_matters(change: Change) -> bool {
     matches!(change, Change::Writable(_) | Change::Closed)
 }
 
+impl ScriptedSocket {
+    /// Reads at most `max` bytes, as `read(&mut [u8; max])` does on a `TcpStream`: waits until
+    /// the socket is readable, then takes what is there (at most `max`). Returns how many bytes
+    /// were read; 0 means the peer closed the connection (EOF). The socket carries byte counts,
+    /// not bytes: there is no buffer to read into.
+    pub async fn read_bytes(&mut self, max: usize) -> io::Result<usize> {
+        ReadBytes { socket: self, max }.await
+    }
+
+    /// Writes `n` bytes, as `write_all(&buf[..n])` does: waits for send-buffer room until all
+    /// of them are written, and returns `n`. Fails with `BrokenPipe` once the peer has closed.
+    pub async fn write_bytes(&mut self, n: usize) -> io::Result<usize> {
+        WriteBytes { socket: self, total: n, remaining: n }.await
+    }
+
+    fn poll_read_count(&mut self, cx: &mut Context<'_>, max: usize) -> Poll<io::Result<usize>> {
+        self.catch_up();
+        if max == 0 || (self.closed && self.readable == 0) {
+            return Poll::Ready(Ok(0));
+        }
+        if self.readable == 0 {
+            return self.wait(cx, read_matters);
+        }
+        let n = self.readable.min(max);
+        self.readable -= n;
+        Poll::Ready(Ok(n))
+    }
+
+    fn poll_write_count(&mut self, cx: &mut Context<'_>, len: usize) -> Poll<io::Result<usize>> {
+        self.catch_up();
+        if self.closed {
+            return Poll::Ready(Err(io::ErrorKind::BrokenPipe.into()));
+        }
+        if len == 0 {
+            return Poll::Ready(Ok(0));
+        }
+        if self.write_space == 0 {
+            return self.wait(cx, write_matters);
+        }
+        let n = self.write_space.min(len);
+        self.write_space -= n;
+        Poll::Ready(Ok(n))
+    }
+}
+
+struct ReadBytes<'a> {
+    socket: &'a mut ScriptedSocket,
+    max: usize,
+}
+
+impl Future for ReadBytes<'_> {
+    type Output = io::Result<usize>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<usize>> {
+        let this = self.get_mut();
+        this.socket.poll_read_count(cx, this.max)
+    }
+}
+
+struct WriteBytes<'a> {
+    socket: &'a mut ScriptedSocket,
+    total: usize,
+    remaining: usize,
+}
+
+impl Future for WriteBytes<'_> {
+    type Output = io::Result<usize>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<usize>> {
+        let this = self.get_mut();
+        while this.remaining > 0 {
+            match this.socket.poll_write_count(cx, this.remaining) {
+                Poll::Ready(Ok(n)) => this.remaining -= n,
+                Poll::Ready(Err(e)) => return Poll::Ready(Err(e)),
+                Poll::Pending => return Poll::Pending,
+            }
+        }
+        Poll::Ready(Ok(this.total))
+    }
+}
+
+/// Also tokio's `AsyncRead`, so that code written for a `TcpStream` (`conn.read(&mut buf)`)
+/// compiles against a scripted socket; the bytes read are filler. Lessons use `read_bytes`.
 impl AsyncRead for ScriptedSocket {
     fn poll_read(
         self: Pin<&mut Self>,
@@ -161,40 +246,25 @@ impl AsyncRead for ScriptedSocket {
         buf: &mut ReadBuf<'_>,
     ) -> Poll<io::Result<()>> {
         let this = self.get_mut();
-        this.catch_up();
-        if buf.remaining() == 0 || (this.closed && this.readable == 0) {
-            return Poll::Ready(Ok(()));
+        match this.poll_read_count(cx, buf.remaining()) {
+            Poll::Ready(Ok(n)) => {
+                buf.put_slice(&vec![b'.'; n]);
+                Poll::Ready(Ok(()))
+            }
+            Poll::Ready(Err(e)) => Poll::Ready(Err(e)),
+            Poll::Pending => Poll::Pending,
         }
-        if this.readable == 0 {
-            return this.wait(cx, read_matters);
-        }
-        let n = this.readable.min(buf.remaining());
-        this.readable -= n;
-        buf.put_slice(&vec![b'.'; n]);
-        Poll::Ready(Ok(()))
     }
 }
 
+/// Also tokio's `AsyncWrite` (see `AsyncRead`). Lessons use `write_bytes`.
 impl AsyncWrite for ScriptedSocket {
     fn poll_write(
         self: Pin<&mut Self>,
         cx: &mut Context<'_>,
         buf: &[u8],
     ) -> Poll<io::Result<usize>> {
-        let this = self.get_mut();
-        this.catch_up();
-        if this.closed {
-            return Poll::Ready(Err(io::ErrorKind::BrokenPipe.into()));
-        }
-        if buf.is_empty() {
-            return Poll::Ready(Ok(0));
-        }
-        if this.write_space == 0 {
-            return this.wait(cx, write_matters);
-        }
-        let n = this.write_space.min(buf.len());
-        this.write_space -= n;
-        Poll::Ready(Ok(n))
+        self.get_mut().poll_write_count(cx, buf.len())
     }
 
     fn poll_flush(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<io::Result<()>> {
