@@ -5,8 +5,7 @@
 //! listener is created, normally the start of `main`). The socket carries byte counts, not
 //! bytes: `read_bytes(max)` stands for `read(&mut buf)` with a buffer of `max` bytes and
 //! `write_bytes(n)` for `write_all(&buf[..n])`. A listener's `accept()` is the one of
-//! `TcpListener`. (The socket also implements tokio's `AsyncRead`/`AsyncWrite`, so code
-//! written for a `TcpStream` compiles with it; lessons use the two methods above.)
+//! `TcpListener`.
 //!
 //! What a script entry changes, as in pollscope's reactor:
 //!
@@ -29,7 +28,6 @@ use std::sync::Mutex;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
-use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::time::{Instant, Sleep};
 
 /// The send buffer a socket has unless [`ScriptedSocket::send_buffer`] says otherwise.
@@ -234,45 +232,6 @@ impl Future for WriteBytes<'_> {
             }
         }
         Poll::Ready(Ok(this.total))
-    }
-}
-
-/// Also tokio's `AsyncRead`, so that code written for a `TcpStream` (`conn.read(&mut buf)`)
-/// compiles against a scripted socket; the bytes read are filler. Lessons use `read_bytes`.
-impl AsyncRead for ScriptedSocket {
-    fn poll_read(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        buf: &mut ReadBuf<'_>,
-    ) -> Poll<io::Result<()>> {
-        let this = self.get_mut();
-        match this.poll_read_count(cx, buf.remaining()) {
-            Poll::Ready(Ok(n)) => {
-                buf.put_slice(&vec![b'.'; n]);
-                Poll::Ready(Ok(()))
-            }
-            Poll::Ready(Err(e)) => Poll::Ready(Err(e)),
-            Poll::Pending => Poll::Pending,
-        }
-    }
-}
-
-/// Also tokio's `AsyncWrite` (see `AsyncRead`). Lessons use `write_bytes`.
-impl AsyncWrite for ScriptedSocket {
-    fn poll_write(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        buf: &[u8],
-    ) -> Poll<io::Result<usize>> {
-        self.get_mut().poll_write_count(cx, buf.len())
-    }
-
-    fn poll_flush(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Poll::Ready(Ok(()))
-    }
-
-    fn poll_shutdown(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Poll::Ready(Ok(()))
     }
 }
 

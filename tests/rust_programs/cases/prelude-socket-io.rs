@@ -1,10 +1,9 @@
-//! A scripted socket and listener: counts, EOF, back-pressure, a broken pipe, tokio's IO traits
+//! A scripted socket and listener: counts, EOF, back-pressure, a broken pipe, accept
 //!
 //! Times are checked on tokio's paused clock: each wait ends exactly at its script entry.
 
 use pollscope::net::{ScriptedListener, ScriptedSocket};
 use std::time::Duration;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::time::Instant;
 
 fn ms(n: u64) -> Duration {
@@ -29,14 +28,6 @@ async fn main() {
     assert_eq!(conn.read_bytes(100).await.unwrap(), 0);
     assert_eq!(start.elapsed(), ms(8));
     assert!(conn.write_bytes(1).await.is_err());
-
-    // The same socket through tokio's traits, as code written for a TcpStream uses it.
-    let mut stream = ScriptedSocket::new().readable(ms(1), 4).closed(ms(2));
-    let mut buf = [0u8; 3];
-    assert_eq!(stream.read(&mut buf).await.unwrap(), 3);
-    assert_eq!(stream.read(&mut buf).await.unwrap(), 1);
-    assert_eq!(stream.read(&mut buf).await.unwrap(), 0);
-    assert!(stream.write_all(b"hi").await.is_err());
 
     // A listener's script starts when it is created, like a socket's.
     let start = Instant::now();
