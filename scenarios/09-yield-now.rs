@@ -20,4 +20,5 @@ async fn main() {
     let b = tokio::spawn(worker());
     a.await.unwrap();
     b.await.unwrap();
+    println!("main: a and b are done");
 }

@@ -22,6 +22,7 @@ async fn parent() {
     b.await.unwrap();
     c.await.unwrap();
     d.await.unwrap();
+    println!("parent: a, b, c and d are done");
 }
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]

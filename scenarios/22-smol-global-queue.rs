@@ -26,4 +26,5 @@ async fn main() {
     t4.await.unwrap();
     t5.await.unwrap();
     t6.await.unwrap();
+    println!("main: t1 to t6 are done");
 }
