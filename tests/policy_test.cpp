@@ -420,7 +420,7 @@ TEST_CASE("tokio-current-thread: the block_on future is polled at the top of the
     TokioCurrentThreadPolicy p;
     p.set_block_on(0);
     for (std::uint32_t t : {0U, 1U, 2U}) p.push(t, ScheduleReason::Spawned);
-    CHECK(p.len() == 3);
+    CHECK(p.len() == 3);             // two queued, and the woken block_on future
     CHECK(p.next(false).task == 0);  // block_on marks itself woken: it goes first
     CHECK(p.next(false).task == 1);
     p.push(0, ScheduleReason::Woken);  // woken meanwhile: it waits for the top of the loop

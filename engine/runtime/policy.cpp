@@ -188,7 +188,7 @@ Decision TokioMultiThreadPolicy::next(bool deferred) {
 }
 
 std::size_t TokioMultiThreadPolicy::len() const {
-    std::size_t n = inject_.size() + (block_on_woken_ ? 1 : 0);
+    std::size_t n = inject_.size() + (block_on_woken_ ? 1 : 0);  // the woken block_on future too (M9)
     for (const Worker& w : workers_) n += w.local.size() + (w.lifo != kNone);
     return n;
 }

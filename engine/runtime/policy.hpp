@@ -112,6 +112,7 @@ public:
             local_.push_back(task);
     }
     Decision next(bool deferred) override;
+    // Tasks waiting to be polled: the queues, and the block_on future when it was woken (T8).
     std::size_t len() const override { return local_.size() + inject_.size() + (block_on_woken_ ? 1 : 0); }
     Nanos timer_resolution() const override { return kMilli; }
     bool timers_fire_through_driver() const override { return true; }
