@@ -537,3 +537,18 @@ TEST_CASE("a oneshot send wakes the receiver by reference; mpsc, timers and mute
         CHECK(wake_kinds(*t)["rx"] == "rwww");
     }
 }
+
+TEST_CASE("tokio-multi-thread: the block_on future's yield_now is woken before its thread parks") {
+    auto sc = scenario({task("main", {yield_now(), sleep_for(1 * kMilli)}), task("other", {yield_now()})});
+    auto t = run(sc, "tokio-multi-thread");
+    INFO(dump(*t));
+    // main's deferred wake does not wait for a driver turn: main is polled again at once
+    std::vector<std::string> order = poll_order(*t);
+    REQUIRE(order.size() >= 2);
+    CHECK(order[0] == "main");
+    CHECK(order[1] == "main");
+    CHECK(wake_kinds(*t)["main"] == "ww");
+    // on tokio-current-thread, block_on's future shares the scheduler's deferred list
+    CHECK(poll_order(*run(sc, "tokio-current-thread")) ==
+          std::vector<std::string>{"main", "other", "main", "other", "main"});
+}

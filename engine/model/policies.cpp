@@ -60,7 +60,8 @@ constexpr std::array<std::string_view, 9> kTokioMultiThreadRules{
     "timers, yield_now, the coop budget, join! and JoinHandle wakes behave as in "
     "tokio-current-thread (T5-T7, T9)",
     "the block_on future (T8) runs on the thread that called block_on, not on a worker: it is "
-    "polled as soon as it is woken, and what it spawns or wakes goes to the injection queue",
+    "polled as soon as it is woken, what it spawns or wakes goes to the injection queue, and its "
+    "yield_now is woken by that thread itself before it parks, not after a driver turn",
 };
 
 // smol: S1-S5 (async-executor 1.5)

@@ -68,6 +68,9 @@ public:
     // only marks it woken, and the scheduler polls it where block_on does (T8, M9). Policies
     // without a block_on model ignore it, and the task is queued like any other.
     virtual void set_block_on(std::uint32_t) {}
+    // True when `task` is polled on a thread of its own (M9): its deferred yield_now wakes are
+    // woken right after its poll, before that thread parks (runtime/park.rs, block_on).
+    virtual bool polls_on_own_thread(std::uint32_t) const { return false; }
 
     // ---- simulated worker threads (1 for single-threaded policies)
     virtual int workers() const { return 1; }
@@ -183,6 +186,7 @@ public:
     bool join_rotates() const override { return true; }
     bool join_handle_wakes_by_ref() const override { return true; }
     void set_block_on(std::uint32_t task) override { block_on_ = task; }
+    bool polls_on_own_thread(std::uint32_t task) const override { return task != kNone && task == block_on_; }
     int workers() const override { return static_cast<int>(workers_.size()); }
     void set_outside(bool outside) override { outside_ = outside; }
 

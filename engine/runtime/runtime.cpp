@@ -373,6 +373,14 @@ void Runtime::wake_deferred() {
 }
 
 void Runtime::yield_wake(const Waker& cx_waker) {
+    if (executor_.policy().polls_on_own_thread(executor_.running())) {
+        // M9: the block_on thread wakes its deferred list itself before it parks, so the clone
+        // is consumed at once and the block_on future is polled again next.
+        Waker deferred = wakers_.clone_for(cx_waker, HolderKind::Executor, "block_on's deferred list");
+        wakers_.wake_with(deferred, HolderKind::Executor,
+                          "block_on wakes its deferred yield_now before parking");
+        return;
+    }
     if (executor_.policy().defers_yield()) {
         executor_.defer(wakers_.clone_for(cx_waker, HolderKind::Executor,
                                           "the deferred list (woken after the driver turns)"));
