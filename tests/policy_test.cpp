@@ -113,6 +113,7 @@ TEST_CASE("tokio-current-thread: the coop budget makes a task yield after 128 re
     auto sc = scenario({task("producer", {repeat(200, {on(FutureKind::Send, "ch", 1)})}),
                         task("consumer", {repeat(200, {on(FutureKind::Recv, "ch")})})},
                        {resource("ch", ResourceKind::Channel, 500)});
+    sc.runtime.main_block_on = false;  // both spawned: both go through the run queue
     auto t = run(sc, "tokio-current-thread");
     // producer: 128 sends, budget gone, re-queued; consumer: 128 recvs, re-queued; then the rest.
     CHECK(poll_order(*t) == std::vector<std::string>{"producer", "consumer", "producer", "consumer"});
@@ -383,4 +384,171 @@ TEST_CASE("tokio-multi-thread: every 31st tick the injection queue is looked at 
     p.push(next_task, ScheduleReason::Woken);
     CHECK(p.next(false).task == 1001);  // tick 31: the injection queue wins
     CHECK(p.next(false).task == next_task);
+}
+
+// ---- block_on, join! and wake kinds (tokio 1.24: T8, T9, M9) -------------------------------
+
+namespace {
+
+// Per task, the kind of every wake of its wakers in order: 'w' wake, 'r' wake_by_ref.
+std::map<std::string, std::string> wake_kinds(const Trace& t) {
+    std::map<std::string, std::string> out;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        const Event& e = t[i];
+        if (e.kind == EventKind::WakerWake) out[t.tasks[e.task].name] += 'w';
+        if (e.kind == EventKind::WakerWakeByRef) out[t.tasks[e.task].name] += 'r';
+    }
+    return out;
+}
+
+// The paths of the futures a task polls directly under `parent_path`, in the order polled.
+std::vector<std::string> child_polls(const Trace& t, const std::string& parent_path) {
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        const Event& e = t[i];
+        const NodeInfo* n = t.node_info(e.node);
+        if (e.kind == EventKind::PollBegin && n && n->path.rfind(parent_path + "/", 0) == 0 &&
+            n->path.find('/', parent_path.size() + 1) == std::string::npos)
+            out.push_back(n->path);
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("tokio-current-thread: the block_on future is polled at the top of the loop, never queued") {
+    TokioCurrentThreadPolicy p;
+    p.set_block_on(0);
+    for (std::uint32_t t : {0U, 1U, 2U}) p.push(t, ScheduleReason::Spawned);
+    CHECK(p.len() == 3);             // two queued, and the woken block_on future
+    CHECK(p.next(false).task == 0);  // block_on marks itself woken: it goes first
+    CHECK(p.next(false).task == 1);
+    p.push(0, ScheduleReason::Woken);  // woken meanwhile: it waits for the top of the loop
+    CHECK(p.next(false).task == 2);
+    // The queue is empty but the block_on future was woken: the driver turns without moving
+    // the clock, and the loop starts again with it.
+    CHECK(p.next(false).turn == Turn::DriverYield);
+    CHECK(p.next(false).task == 0);
+    CHECK(p.next(false).turn == Turn::Park);
+}
+
+TEST_CASE("tokio-current-thread: the block_on future runs before tasks woken at the same driver turn") {
+    auto sc = scenario({task("main", {sleep_for(2 * kMilli)}), task("other", {sleep_for(2 * kMilli)})});
+    // Both timers fire at 2 ms; main's was registered first, but either way block_on polls main
+    // first, and main is polled only twice (tokio has no extra poll of main).
+    auto t = run(sc, "tokio-current-thread");
+    INFO(dump(*t));
+    CHECK(poll_order(*t) == std::vector<std::string>{"main", "other", "main", "other"});
+    auto sc2 = scenario({task("other", {sleep_for(2 * kMilli)}), task("main", {sleep_for(2 * kMilli)})});
+    sc2.tasks[0].name = "first";
+    sc2.tasks[1].name = "second";
+    auto t2 = run(sc2, "tokio-current-thread");
+    CHECK(poll_order(*t2) == std::vector<std::string>{"first", "second", "first", "second"});
+    // "main": "spawned": the first task is queued like the others, in wake order
+    auto sc3 = scenario({task("main", {sleep_for(2 * kMilli)}), task("other", {sleep_for(1'500 * kMicro)})});
+    auto blocked = run(sc3, "tokio-current-thread");
+    CHECK(poll_order(*blocked) == std::vector<std::string>{"main", "other", "main", "other"});
+    sc3.runtime.main_block_on = false;
+    auto spawned = run(sc3, "tokio-current-thread");
+    CHECK(poll_order(*spawned) == std::vector<std::string>{"main", "other", "main", "other"});
+}
+
+TEST_CASE("tokio-current-thread: a block_on future woken by a task waits until the queue is done") {
+    // main sends twice on a channel of capacity 1; the consumer's recv frees the slot and wakes
+    // main, but main is not queued behind the consumer: the consumer runs on until it parks.
+    auto sc = scenario({task("main", {on(FutureKind::Send, "ch", 1), on(FutureKind::Send, "ch", 2),
+                                      on(FutureKind::Send, "ch", 3)}),
+                        task("consumer", {repeat(3, {on(FutureKind::Recv, "ch")})})},
+                       {resource("ch", ResourceKind::Channel, 1)});
+    auto t = run(sc, "tokio-current-thread");
+    INFO(dump(*t));
+    CHECK(poll_order(*t) ==
+          std::vector<std::string>{"main", "consumer", "main", "consumer", "main", "consumer"});
+    sc.runtime.main_block_on = false;
+    auto f = run(sc, "tokio-current-thread");
+    CHECK(poll_order(*f) == poll_order(*t));
+    // fifo has no block_on: main is a queued task, so the order is the same here too
+    CHECK(poll_order(*run(sc, "fifo")) == poll_order(*t));
+}
+
+TEST_CASE("tokio-multi-thread: the block_on future runs outside the workers; what it spawns is injected") {
+    TokioMultiThreadPolicy p(2, 1);
+    p.set_block_on(0);
+    spawn_outside(p, {0, 1});
+    CHECK(p.inject() == std::deque<std::uint32_t>{1});
+    Decision d = p.next(false);
+    CHECK(d.task == 0);
+    p.push(5, ScheduleReason::Spawned);  // spawned by main: no worker's LIFO slot
+    CHECK(p.inject() == std::deque<std::uint32_t>{1, 5});
+    for (const auto& w : p.worker_state()) CHECK(w.lifo == kNone);
+    std::set<std::uint32_t> polled;
+    for (int i = 0; i < 2; ++i) polled.insert(p.next(false).task);
+    CHECK(polled == std::set<std::uint32_t>{1, 5});
+    p.push(0, ScheduleReason::Woken);
+    CHECK(p.next(false).task == 0);  // polled as soon as it is woken
+}
+
+TEST_CASE("tokio's join! starts each poll one branch further on; futures::join! (fifo) does not") {
+    auto sc = scenario({task("main", {group(FutureKind::Join, {sleep_for(1 * kMilli), sleep_for(2 * kMilli),
+                                                               sleep_for(3 * kMilli)})})});
+    auto t = run(sc, "tokio-current-thread");
+    INFO(dump(*t));
+    // poll 1 starts at branch 0, poll 2 (1 ms) at branch 1, poll 3 (2 ms) at branch 2, poll 4 at
+    // branch 0 again; finished branches are skipped
+    CHECK(child_polls(*t, "main/0") == std::vector<std::string>{"main/0/0", "main/0/1", "main/0/2",  //
+                                                                "main/0/1", "main/0/2", "main/0/0",  //
+                                                                "main/0/2", "main/0/1", "main/0/2"});
+    auto f = run(sc, "fifo");
+    CHECK(child_polls(*f, "main/0") == std::vector<std::string>{"main/0/0", "main/0/1", "main/0/2",  //
+                                                                "main/0/0", "main/0/1", "main/0/2",  //
+                                                                "main/0/1", "main/0/2", "main/0/2"});
+}
+
+TEST_CASE("a task's completion wakes its JoinHandle by reference under tokio, and consumes it under smol") {
+    auto sc = scenario({task("parent", {spawn("child"), join_handle("child")}),
+                        task("child", {sleep_for(1 * kMilli)}, false)});
+    for (const char* policy : {"tokio-current-thread", "tokio-multi-thread"}) {
+        auto t = run(sc, policy);
+        INFO(policy << "\n" << dump(*t));
+        CHECK(wake_kinds(*t)["parent"] == "r");
+        // the clone left in the handle is dropped with the handle, after its last poll
+        CHECK(count(*t, EventKind::WakerDrop) == 1);
+    }
+    for (const char* policy : {"fifo", "smol"}) {
+        auto t = run(sc, policy);
+        INFO(policy);
+        CHECK(wake_kinds(*t)["parent"] == "w");
+    }
+}
+
+TEST_CASE("a oneshot send wakes the receiver by reference; mpsc, timers and mutexes consume the waker") {
+    auto sc = scenario(
+        {task("rx", {on(FutureKind::Recv, "once"), on(FutureKind::Recv, "ch"), on(FutureKind::Lock, "m"),
+                     sleep_for(1 * kMilli)}),
+         task("tx", {on(FutureKind::Lock, "m"), sleep_for(1 * kMilli), on(FutureKind::Send, "once", 1),
+                     sleep_for(1 * kMilli), on(FutureKind::Send, "ch", 2), sleep_for(1 * kMilli),
+                     on(FutureKind::Unlock, "m")})},
+        {resource("once", ResourceKind::Oneshot), resource("ch", ResourceKind::Channel, 1),
+         resource("m", ResourceKind::Mutex)});
+    for (const char* policy : {"fifo", "tokio-current-thread", "smol"}) {
+        auto t = run(sc, policy);
+        INFO(policy << "\n" << dump(*t));
+        // oneshot (by reference), channel, mutex hand-off, timer
+        CHECK(wake_kinds(*t)["rx"] == "rwww");
+    }
+}
+
+TEST_CASE("tokio-multi-thread: the block_on future's yield_now is woken before its thread parks") {
+    auto sc = scenario({task("main", {yield_now(), sleep_for(1 * kMilli)}), task("other", {yield_now()})});
+    auto t = run(sc, "tokio-multi-thread");
+    INFO(dump(*t));
+    // main's deferred wake does not wait for a driver turn: main is polled again at once
+    std::vector<std::string> order = poll_order(*t);
+    REQUIRE(order.size() >= 2);
+    CHECK(order[0] == "main");
+    CHECK(order[1] == "main");
+    CHECK(wake_kinds(*t)["main"] == "ww");
+    // on tokio-current-thread, block_on's future shares the scheduler's deferred list
+    CHECK(poll_order(*run(sc, "tokio-current-thread")) ==
+          std::vector<std::string>{"main", "other", "main", "other", "main"});
 }

@@ -455,6 +455,18 @@ TEST_CASE("the policy must be one the simulator knows") {
           "\"tokio-multi-thread\" or \"smol\", got \"fif\"; did you mean \"fifo\"? [scenario.schema.308]\n");
 }
 
+TEST_CASE("\"main\" says whether the first task is the block_on future or a spawned task") {
+    CHECK(load_ok(with_ops("")).runtime.main_block_on);
+    CHECK(load_ok(with_ops("", R"("runtime": {"main": "block_on"}, )")).runtime.main_block_on);
+    CHECK_FALSE(load_ok(with_ops("", R"("runtime": {"main": "spawned"}, )")).runtime.main_block_on);
+    CHECK(errors_of(with_ops("", R"("runtime": {"main": "spawn"}, )")) ==
+          "t.json:1:70 (/runtime/main): expected \"block_on\" or \"spawned\", got \"spawn\"; did you mean "
+          "\"spawned\"? [scenario.schema.308]\n");
+    CHECK(errors_of(with_ops("", R"("runtime": {"main": true}, )")) ==
+          "t.json:1:70 (/runtime/main): expected \"block_on\" or \"spawned\", got true "
+          "[scenario.schema.305]\n");
+}
+
 TEST_CASE("runtime values outside their ranges are refused") {
     CHECK(errors_of(with_ops("", R"("runtime": {"busy_threshold": 1}, )"))
               .find("expected an integer from 2 to 1000000, got 1 [scenario.schema.307]") !=

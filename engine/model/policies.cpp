@@ -15,9 +15,9 @@ constexpr std::array<std::string_view, 4> kFifoRules{
     "yield_now wakes its task at once (wake_by_ref), so it goes to the back of the queue",
 };
 
-// tokio-current-thread: T1-T7 (runtime/scheduler/current_thread.rs, runtime/time/,
+// tokio-current-thread: T1-T9 (runtime/scheduler/current_thread.rs, runtime/time/,
 // task/yield_now.rs in tokio 1.24)
-constexpr std::array<std::string_view, 7> kTokioCurrentThreadRules{
+constexpr std::array<std::string_view, 9> kTokioCurrentThreadRules{
     "wakes and spawns from the runtime thread push to the back of the local queue",
     "each scheduler tick takes the front of the local queue; every 31st tick "
     "(global_queue_interval) the injection queue is looked at first (it only receives wakes "
@@ -33,10 +33,16 @@ constexpr std::array<std::string_view, 7> kTokioCurrentThreadRules{
     "each task poll has a cooperative budget of 128 operations on tokio resources (sleep, "
     "channels, mutex, join handles, IO); when it runs out they return Pending and wake the "
     "task, which goes to the back of the queue",
+    "the first task (when it starts with the runtime and \"main\" is not \"spawned\") is the "
+    "block_on future, #[tokio::main]'s body: it is never queued; a wake only marks it woken, and "
+    "it is polled at the top of block_on's loop (first of all, then after the queue empties or "
+    "after 61 polls); when the queue empties while it is woken, the clock does not move",
+    "join! starts each poll one branch further on (skip_next_time), and a task's completion "
+    "wakes its JoinHandle by reference (wake_by_ref: the clone stays until the handle drops)",
 };
 
-// tokio-multi-thread: M1-M8 (scheduler/multi_thread/worker.rs in tokio 1.24)
-constexpr std::array<std::string_view, 8> kTokioMultiThreadRules{
+// tokio-multi-thread: M1-M9 (scheduler/multi_thread/worker.rs in tokio 1.24)
+constexpr std::array<std::string_view, 9> kTokioMultiThreadRules{
     "tasks spawned from outside the runtime (the start tasks) go to the injection queue",
     "a wake or spawn on a worker puts the task in that worker's LIFO slot; the task that was "
     "there moves to the back of the worker's local queue (and an idle worker is woken, since "
@@ -51,7 +57,11 @@ constexpr std::array<std::string_view, 8> kTokioMultiThreadRules{
     "to the next timer, and the tasks it wakes go to the LIFO slot / queue of the worker that "
     "parked on the driver (the first to park)",
     "every 61 ticks a worker polls the driver without blocking (maintenance)",
-    "timers, yield_now and the coop budget behave as in tokio-current-thread (T5-T7)",
+    "timers, yield_now, the coop budget, join! and JoinHandle wakes behave as in "
+    "tokio-current-thread (T5-T7, T9)",
+    "the block_on future (T8) runs on the thread that called block_on, not on a worker: it is "
+    "polled as soon as it is woken, what it spawns or wakes goes to the injection queue, and its "
+    "yield_now is woken by that thread itself before it parks, not after a driver turn",
 };
 
 // smol: S1-S5 (async-executor 1.5)

@@ -105,6 +105,9 @@ struct RuntimeSpec {
     Nanos compute_threshold = 10 * kMilli;  // a poll longer than this blocks the executor (diagnostic)
     int busy_threshold = 20;                // consecutive self-woken polls that count as a busy loop
     int workers = 4;                        // worker threads of the multi-worker policies (1..64)
+    // "main": "block_on" (true): under the tokio policies the first task, when it starts with the
+    // runtime, is the block_on future (#[tokio::main]'s body); "spawned": every task is spawned.
+    bool main_block_on = true;
 };
 
 struct Scenario {

@@ -6,9 +6,19 @@
 
 namespace ps {
 
+// CoreGuard::block_on's loop: at its top the block_on future is polled if it was woken (T8),
+// then up to event_interval tasks from the queues; then the driver turns and the loop restarts.
 Decision TokioCurrentThreadPolicy::next(bool deferred) {
-    if (polls_since_driver_ >= kEventInterval) {  // T3
+    if (at_top_) {
+        at_top_ = false;
         polls_since_driver_ = 0;
+        if (block_on_woken_) {  // T8
+            block_on_woken_ = false;
+            return {Turn::Poll, block_on_};
+        }
+    }
+    if (polls_since_driver_ >= kEventInterval) {  // T3
+        at_top_ = true;
         return {Turn::DriverYield, kNone};
     }
     std::uint32_t tick = tick_++;
@@ -17,8 +27,9 @@ Decision TokioCurrentThreadPolicy::next(bool deferred) {
     if (tick % kGlobalQueueInterval == 0) std::swap(first, second);  // T2
     std::deque<std::uint32_t>* from = !first->empty() ? first : !second->empty() ? second : nullptr;
     if (!from) {  // T4
-        polls_since_driver_ = 0;
-        return {deferred ? Turn::DriverYield : Turn::Park, kNone};
+        at_top_ = true;
+        // T8: waking the block_on future unparks the driver, so the clock does not move.
+        return {deferred || block_on_woken_ ? Turn::DriverYield : Turn::Park, kNone};
     }
     std::uint32_t t = from->front();
     from->pop_front();
@@ -70,6 +81,10 @@ void TokioMultiThreadPolicy::notify_parked() {
 }
 
 void TokioMultiThreadPolicy::push(std::uint32_t task, ScheduleReason why) {
+    if (task == block_on_) {  // M9: unparks the block_on thread, no worker
+        block_on_woken_ = true;
+        return;
+    }
     if (outside_ || current_ < 0) {  // M1
         inject_.push_back(task);
         notify_parked();
@@ -113,6 +128,11 @@ bool TokioMultiThreadPolicy::try_steal(int thief, std::uint32_t& task) {
 }
 
 Decision TokioMultiThreadPolicy::next(bool deferred) {
+    if (block_on_woken_) {  // M9: the block_on thread runs as soon as it is unparked
+        block_on_woken_ = false;
+        current_ = -1;  // outside any worker: what it spawns or wakes goes to the injection queue
+        return {Turn::Poll, block_on_};
+    }
     const auto n = workers_.size();
     for (std::size_t attempt = 0; attempt < 2 * n + 1; ++attempt) {
         const std::vector<int>& awake = this->awake(n, [&](std::size_t i) { return workers_[i].parked; });
@@ -168,7 +188,7 @@ Decision TokioMultiThreadPolicy::next(bool deferred) {
 }
 
 std::size_t TokioMultiThreadPolicy::len() const {
-    std::size_t n = inject_.size();
+    std::size_t n = inject_.size() + (block_on_woken_ ? 1 : 0);  // the woken block_on future too (M9)
     for (const Worker& w : workers_) n += w.local.size() + (w.lifo != kNone);
     return n;
 }

@@ -58,6 +58,19 @@ public:
     virtual bool defers_yield() const { return false; }
     // tokio's cooperative budget per task poll (0 = unlimited).
     virtual int coop_budget() const { return 0; }
+    // tokio 1.24's join! starts each poll one branch further on (macros/join.rs,
+    // `skip_next_time`); futures::join! always starts with the first branch.
+    virtual bool join_rotates() const { return false; }
+    // tokio: a task's completion wakes its JoinHandle with wake_by_ref (runtime/task/harness.rs,
+    // `wake_join`); async-task (smol) consumes the waker with wake().
+    virtual bool join_handle_wakes_by_ref() const { return false; }
+    // The task that is the block_on future (`#[tokio::main]`'s body), or kNone: a push of it
+    // only marks it woken, and the scheduler polls it where block_on does (T8, M9). Policies
+    // without a block_on model ignore it, and the task is queued like any other.
+    virtual void set_block_on(std::uint32_t) {}
+    // True when `task` is polled on a thread of its own (M9): its deferred yield_now wakes are
+    // woken right after its poll, before that thread parks (runtime/park.rs, block_on).
+    virtual bool polls_on_own_thread(std::uint32_t) const { return false; }
 
     // ---- simulated worker threads (1 for single-threaded policies)
     virtual int workers() const { return 1; }
@@ -86,7 +99,7 @@ private:
     std::deque<std::uint32_t> queue_;
 };
 
-// `tokio-current-thread`: tokio 1.24's current_thread scheduler with paused time (rules T1-T7;
+// `tokio-current-thread`: tokio 1.24's current_thread scheduler with paused time (rules T1-T9;
 // runtime/scheduler/current_thread.rs, runtime/time/, task/yield_now.rs).
 class TokioCurrentThreadPolicy final : public SchedulePolicy {
 public:
@@ -95,19 +108,31 @@ public:
     static constexpr int kBudget = 128;
 
     const char* name() const override { return "tokio-current-thread"; }
-    void push(std::uint32_t task, ScheduleReason) override { local_.push_back(task); }
+    void push(std::uint32_t task, ScheduleReason) override {
+        if (task == block_on_)
+            block_on_woken_ = true;  // T8
+        else
+            local_.push_back(task);
+    }
     Decision next(bool deferred) override;
-    std::size_t len() const override { return local_.size() + inject_.size(); }
+    // Tasks waiting to be polled: the queues, and the block_on future when it was woken (T8).
+    std::size_t len() const override { return local_.size() + inject_.size() + (block_on_woken_ ? 1 : 0); }
     Nanos timer_resolution() const override { return kMilli; }
     bool timers_fire_through_driver() const override { return true; }
     bool defers_yield() const override { return true; }
     int coop_budget() const override { return kBudget; }
+    bool join_rotates() const override { return true; }
+    bool join_handle_wakes_by_ref() const override { return true; }
+    void set_block_on(std::uint32_t task) override { block_on_ = task; }
 
 private:
     std::deque<std::uint32_t> local_;
     std::deque<std::uint32_t> inject_;
     std::uint32_t tick_ = 0;
     int polls_since_driver_ = 0;
+    std::uint32_t block_on_ = kNone;
+    bool block_on_woken_ = false;
+    bool at_top_ = true;  // at the top of block_on's loop, where the block_on future is polled
 };
 
 // What tokio-multi-thread and smol share: simulated workers that act one at a time, which one
@@ -145,7 +170,7 @@ private:
 };
 
 // `tokio-multi-thread`: tokio 1.24's multi_thread scheduler (scheduler/multi_thread/worker.rs;
-// rules M1-M8) with N simulated workers that act one at a time, in an order drawn from the seed.
+// rules M1-M9) with N simulated workers that act one at a time, in an order drawn from the seed.
 class TokioMultiThreadPolicy final : public MultiWorkerPolicy {
 public:
     static constexpr std::size_t kLocalCapacity = 256;
@@ -158,6 +183,10 @@ public:
     bool timers_fire_through_driver() const override { return true; }
     bool defers_yield() const override { return true; }
     int coop_budget() const override { return TokioCurrentThreadPolicy::kBudget; }
+    bool join_rotates() const override { return true; }
+    bool join_handle_wakes_by_ref() const override { return true; }
+    void set_block_on(std::uint32_t task) override { block_on_ = task; }
+    bool polls_on_own_thread(std::uint32_t task) const override { return task != kNone && task == block_on_; }
     int workers() const override { return static_cast<int>(workers_.size()); }
     void set_outside(bool outside) override { outside_ = outside; }
 
@@ -181,6 +210,8 @@ private:
     std::vector<int> sleepers_;  // parked workers, most recent last
     int driver_ = -1;            // worker parked on the driver
     bool outside_ = false;
+    std::uint32_t block_on_ = kNone;  // M9: polled on the thread that called block_on
+    bool block_on_woken_ = false;
 };
 
 // `smol`: async-executor 1.5 (smol's executor) with N runners (rules S1-S5).

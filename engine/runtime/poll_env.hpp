@@ -67,6 +67,7 @@ public:
     virtual Nanos round_deadline(Nanos deadline) const = 0;  // T5
     virtual Nanos round_down(Nanos t) const = 0;
     virtual bool timers_fire_through_driver() const = 0;
+    virtual bool join_rotates() const = 0;  // T9
     // Deterministic random numbers from the recorded seed.
     virtual std::uint32_t random_below(std::uint32_t n) = 0;
 

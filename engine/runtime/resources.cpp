@@ -110,16 +110,22 @@ void Resources::task_finished(const std::string& spec_name, WakerTable& wakers) 
         Channel& c = channels_[ch];
         if (--c.live_senders == 0 && !c.closed) {  // R2
             c.closed = true;
-            wakers.wake_with(c.rx_waker, HolderKind::Channel,
-                             "channel '" + c.spec->name + "' closed: its last sender finished");
+            const std::string cause = "channel '" + c.spec->name + "' closed: its last sender finished";
+            if (!c.oneshot())
+                wakers.wake_with(c.rx_waker, HolderKind::Channel, cause);
+            else if (!c.oneshot_sent)  // a oneshot Sender dropped unused wakes by reference
+                wakers.wake_by_ref_with(c.rx_waker, HolderKind::Channel, cause);
         }
     }
     for (std::size_t ch : channels_of(recvs_of_task_, spec_name)) {
         Channel& c = channels_[ch];
         if (--c.live_receivers == 0 && !c.rx_closed) {  // R3
             c.rx_closed = true;
-            wakers.drop_with(c.rx_waker, HolderKind::Channel,
-                             "the receiver of channel '" + c.spec->name + "' was dropped");
+            // tokio's mpsc Rx::drop leaves its AtomicWaker as it is: the last Sender's drop
+            // still wakes that clone (chan.rs, Tx::drop). A oneshot's goes with the receiver.
+            if (c.oneshot())
+                wakers.drop_with(c.rx_waker, HolderKind::Channel,
+                                 "the receiver of channel '" + c.spec->name + "' was dropped");
             c.senders.wake_all(wakers, "channel '" + c.spec->name + "' closed: its receiver was dropped");
         }
     }

@@ -211,6 +211,10 @@ void Runtime::wake_task(std::uint32_t id) {
 
 void Runtime::start() {
     executor_.policy().set_outside(true);  // the start tasks are spawned by block_on, not by a worker
+    // The first task, when it starts with the runtime, is the block_on future (T8, M9): the
+    // policies that model block_on poll it there, the others queue it like any task.
+    if (scenario_.runtime.main_block_on && !scenario_.tasks.empty() && scenario_.tasks.front().start)
+        executor_.policy().set_block_on(static_cast<std::uint32_t>(executor_.task_count()));
     for (const TaskSpec& t : scenario_.tasks)
         if (t.start) spawn(t, kNone);
     executor_.policy().set_outside(false);
@@ -290,7 +294,13 @@ void Runtime::complete_task(std::uint32_t id, std::int64_t value) {
     // JoinHandle is woken.
     resources_.task_finished(t.spec->name, wakers_);
     emit(EventKind::TaskComplete, id, root, kNone, 0, value);
-    if (t.joiners && !t.joiners->empty()) t.joiners->wake_all(wakers_, executor_.label(id) + " completed");
+    if (t.joiners && !t.joiners->empty()) {
+        const std::string cause = executor_.label(id) + " completed";
+        if (executor_.policy().join_handle_wakes_by_ref())
+            t.joiners->wake_all_by_ref(wakers_, cause);  // the clone stays until the JoinHandle drops
+        else
+            t.joiners->wake_all(wakers_, cause);
+    }
 }
 
 // ---- the executor loop --------------------------------------------------------------------
@@ -363,6 +373,14 @@ void Runtime::wake_deferred() {
 }
 
 void Runtime::yield_wake(const Waker& cx_waker) {
+    if (executor_.policy().polls_on_own_thread(executor_.running())) {
+        // M9: the block_on thread wakes its deferred list itself before it parks, so the clone
+        // is consumed at once and the block_on future is polled again next.
+        Waker deferred = wakers_.clone_for(cx_waker, HolderKind::Executor, "block_on's deferred list");
+        wakers_.wake_with(deferred, HolderKind::Executor,
+                          "block_on wakes its deferred yield_now before parking");
+        return;
+    }
     if (executor_.policy().defers_yield()) {
         executor_.defer(wakers_.clone_for(cx_waker, HolderKind::Executor,
                                           "the deferred list (woken after the driver turns)"));

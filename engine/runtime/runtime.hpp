@@ -90,6 +90,7 @@ private:
     bool timers_fire_through_driver() const override {
         return executor_.policy().timers_fire_through_driver();
     }
+    bool join_rotates() const override { return executor_.policy().join_rotates(); }
     std::uint32_t random_below(std::uint32_t n) override {
         return n == 0 ? 0 : static_cast<std::uint32_t>(random() % n);
     }

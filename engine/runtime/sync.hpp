@@ -24,9 +24,11 @@ struct Channel {
     std::int64_t capacity() const { return spec->kind == ResourceKind::Oneshot ? 1 : spec->capacity; }
     int live_senders = 0;  // tasks alive whose body sends on this channel
     bool had_senders = false;
-    bool closed = false;     // every sender task has finished: recv returns None once empty
-    int live_receivers = 0;  // tasks alive whose body receives from this channel
-    bool rx_closed = false;  // every receiving task has finished: send returns Err at once
+    bool closed = false;        // every sender task has finished: recv returns None once empty
+    int live_receivers = 0;     // tasks alive whose body receives from this channel
+    bool rx_closed = false;     // every receiving task has finished: send returns Err at once
+    bool oneshot_sent = false;  // a oneshot's one send happened: its Sender is gone with it
+    bool oneshot() const { return spec->kind == ResourceKind::Oneshot; }
     Waker rx_waker;
     WaitQueue senders;
 };

@@ -47,6 +47,10 @@ void WaitQueue::wake_all(WakerTable& wakers, const std::string& cause) {
     for (Entry& e : all) wakers.wake_with(e.waker, kind_, cause);
 }
 
+void WaitQueue::wake_all_by_ref(WakerTable& wakers, const std::string& cause) {
+    for (const Entry& e : entries_) wakers.wake_by_ref_with(e.waker, kind_, cause);
+}
+
 void WaitQueue::wake_batch_reverse(WakerTable& wakers, const std::string& cause, std::size_t max,
                                    std::vector<std::uint64_t>& woken) {
     std::vector<Entry> batch;

@@ -25,6 +25,8 @@ public:
     // Wakes (consumes) the first waiter's clone; returns its id or 0 if none.
     std::uint64_t wake_front(WakerTable& wakers, const std::string& cause);
     void wake_all(WakerTable& wakers, const std::string& cause);
+    // Wakes every waiter by reference: the clones stay parked until each waiter removes its own.
+    void wake_all_by_ref(WakerTable& wakers, const std::string& cause);
     // Takes up to `max` waiters from the front and wakes them in reverse order (newest first).
     void wake_batch_reverse(WakerTable& wakers, const std::string& cause, std::size_t max,
                             std::vector<std::uint64_t>& woken);

@@ -69,6 +69,11 @@ public:
         annotate(kind, cause);
         w.wake();
     }
+    void wake_by_ref_with(const Waker& w, HolderKind kind, std::string_view cause) {
+        if (!w) return;
+        annotate(kind, cause);
+        w.wake_by_ref();
+    }
 
     const WakerRecord* record(std::uint32_t id) const {
         return id < records_.size() ? &records_[id] : nullptr;

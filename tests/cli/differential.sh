@@ -10,8 +10,11 @@
 # DIFFERENTIAL_SEED+1, ...), compares the sequence of task polls
 #     <time_ns> <task_name> <pending|ready>
 # printed by `pollscope run FILE --policy tokio-current-thread --format polls --poll-cost 0ns`
-# with the one real tokio gives. Runs that never end (a busy loop) are compared over the first
-# DIFFERENTIAL_MAX_POLLS polls. With SCENARIO.json arguments, compares only those files.
+# with the one real tokio gives, and then, per task, the kind of every wake of its waker in
+# order (wake or wake_by_ref: `pollscope-reference run --wake-kinds` against the waker events
+# of pollscope's log). Runs that never end (a busy loop) are compared over the first
+# DIFFERENTIAL_MAX_POLLS polls (their wakes are not compared). With SCENARIO.json arguments,
+# compares only those files.
 #
 # Environment: DIFFERENTIAL_COUNT (default 300), DIFFERENTIAL_SEED (default 1),
 # DIFFERENTIAL_MAX_POLLS (default 10000: runs stopped there are compared up to that point),
@@ -83,6 +86,9 @@ fi
 # ---- 3. compare ------------------------------------------------------------------------------
 compared=0
 matched=0
+wakes_compared=0
+wakes_total=0
+wakes_by_ref=0
 skipped=0
 mismatched=0
 errors=0
@@ -97,6 +103,19 @@ first_diff() {
         END { if (!found) { if (NR < n) print NR + 1; else print 0 } }' "$1"
 }
 
+# wake_kinds_ps LOG: per task of a pollscope log, "NAME KINDS" with every wake of its waker in
+# order (w = wake, r = wake_by_ref), sorted by name; tasks never woken are left out.
+wake_kinds_ps() {
+    sed -nE "s/^.* step [0-9]+: (waker #[0-9]+|the borrowed waker) of task [0-9]+ '([^']*)' woken (and consumed|by reference): .*/\2 \3/p" "$1" |
+        awk '{ k = ($2 == "and") ? "w" : "r"; if (!($1 in s)) order[++n] = $1; s[$1] = s[$1] k }
+             END { for (i = 1; i <= n; i++) print order[i], s[order[i]] }' | LC_ALL=C sort
+}
+
+# wake_kinds_ref ERR: the same from the reference runner's `wake-kinds NAME KINDS` lines.
+wake_kinds_ref() {
+    sed -n 's/^wake-kinds \([^ ]*\) \([wr][wr]*\)$/\1 \2/p' "$1" | LC_ALL=C sort
+}
+
 context() { # FILE LINE
     awk -v at="$2" 'NR >= at - 3 && NR <= at + 3 { printf "    %s%5d  %s\n", (NR == at ? ">" : " "), NR, $0 }
                     END { if (NR < at) printf "    >%5d  (end: %d polls)\n", at, NR }' "$1"
@@ -105,7 +124,7 @@ context() { # FILE LINE
 # compare LABEL FILE
 compare() {
     local label=$1 file=$2 rc_ref rc_ps
-    "$REF" run "$file" --max-polls "$MAX_POLLS" >"$TMP/ref.out" 2>"$TMP/ref.err"
+    "$REF" run "$file" --max-polls "$MAX_POLLS" --wake-kinds >"$TMP/ref.out" 2>"$TMP/ref.err"
     rc_ref=$?
     case $rc_ref in
         0 | 4 | 5) ;;
@@ -141,6 +160,31 @@ compare() {
         line=$(first_diff "$TMP/ref.out" "$TMP/ps.cut")
     else
         line=$(first_diff "$TMP/ref.out" "$TMP/ps.out")
+    fi
+    if [ "$line" = 0 ] && [ $rc_ref -ne 5 ]; then
+        "$POLLSCOPE" run "$file" --policy tokio-current-thread --format log --poll-cost 0ns \
+            --max-events $((MAX_POLLS * 50)) >"$TMP/ps.log" 2>/dev/null
+        wake_kinds_ps "$TMP/ps.log" >"$TMP/ps.wakes"
+        wake_kinds_ref "$TMP/ref.err" >"$TMP/ref.wakes"
+        if ! cmp -s "$TMP/ps.wakes" "$TMP/ref.wakes"; then
+            mismatched=$((mismatched + 1))
+            mkdir -p "$OUT"
+            local wbase
+            wbase=$OUT/$(basename "$file" .json)
+            cp "$file" "$wbase.json"
+            cp "$TMP/ref.wakes" "$wbase.tokio-wakes.txt"
+            cp "$TMP/ps.wakes" "$wbase.pollscope-wakes.txt"
+            echo "MISMATCH: $label: same polls, different wake kinds per task (w = wake, r = wake_by_ref)" \
+                "(saved as $wbase.json, .tokio-wakes.txt, .pollscope-wakes.txt)"
+            diff "$TMP/ref.wakes" "$TMP/ps.wakes" | sed -n 's/^</  tokio    /p; s/^>/  pollscope/p' | head -6
+            return
+        fi
+        wakes_compared=$((wakes_compared + 1))
+        local kinds
+        kinds=$(cut -d' ' -f2 "$TMP/ref.wakes" | tr -d '\n')
+        wakes_total=$((wakes_total + ${#kinds}))
+        kinds=${kinds//w/}
+        wakes_by_ref=$((wakes_by_ref + ${#kinds}))
     fi
     if [ "$line" = 0 ]; then
         matched=$((matched + 1))
@@ -194,6 +238,8 @@ fi
 echo "differential: $compared scenarios compared, $matched matched, $mismatched mismatched," \
     "$skipped skipped as unsupported, $errors errors ($truncated compared up to the $MAX_POLLS-poll limit);" \
     "$(($(date +%s) - started)) s"
+echo "wake kinds: compared on $wakes_compared scenarios, $wakes_total wakes ($wakes_by_ref of them wake_by_ref)," \
+    "the same kind in the same order per task on both sides"
 if [ $mismatched -gt 0 ] || [ $errors -gt 0 ]; then
     [ $mismatched -gt 0 ] && echo "FAILED: pollscope's tokio-current-thread policy differs from tokio; failing scenarios are in $OUT/"
     [ $errors -gt 0 ] && echo "FAILED: $errors scenario(s) could not be run"

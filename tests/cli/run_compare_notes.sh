@@ -16,7 +16,7 @@ check "--compare names both runs" 'grep -q "^A: tokio-current-thread (seed 1)" <
 check "--compare finds the first divergence" \
   'grep -q "The runs agree on the first 3 task polls, then diverge at task poll #4:" <<<"$out"'
 check "--compare shows both sides" \
-  'grep -q "A:    t=0.030ms step 24: consumer polled, returned Ready" <<<"$out" && grep -q "B:    t=0.030ms step 25: yielder polled, returned Ready" <<<"$out"'
+  'grep -q "A:    t=0.030ms step 26: consumer polled, returned Ready" <<<"$out" && grep -q "B:    t=0.030ms step 25: yielder polled, returned Ready" <<<"$out"'
 
 out=$("$bin" run scenarios/02-sleep.json --compare tokio-current-thread)
 check "identical orders are reported as such" 'grep -q "^Same order:" <<<"$out"'

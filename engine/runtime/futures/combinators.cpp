@@ -59,7 +59,6 @@ private:
     std::int64_t iteration_ = 0;
 };
 
-// join!(a, b, ...): polls every unfinished child on each poll, in order.
 // A future polling all its children (join!, select!): they are built on the first poll.
 class ParentFuture : public Future {
 public:
@@ -76,14 +75,22 @@ private:
     std::vector<FuturePtr> kids_;
 };
 
+// join!(a, b, ...): polls every unfinished child on each poll. futures::join! starts with the
+// first child every time; tokio 1.24's join! starts one child further on at each poll
+// (`skip_next_time` in macros/join.rs), so the tokio policies rotate (T9).
 class JoinFuture : public ParentFuture {
 public:
     using ParentFuture::ParentFuture;
 
 protected:
     Poll poll_impl(Context& cx) override {
+        std::vector<FuturePtr>& kids = children();
+        const std::size_t n = kids.size();
+        const std::size_t start = env_.join_rotates() ? skip_next_ : 0;
+        if (n > 0) skip_next_ = (skip_next_ + 1) % n;
         bool all = true;
-        for (auto& k : children()) {
+        for (std::size_t i = 0; i < n; ++i) {
+            FuturePtr& k = kids[(start + i) % n];
             if (!k) continue;
             Poll p = k->poll(cx);
             if (p.ready) {
@@ -98,6 +105,7 @@ protected:
 
 private:
     std::int64_t last_ = 0;
+    std::size_t skip_next_ = 0;
 };
 
 // select!: polls the branches starting at a seeded random one (tokio's default) or in order

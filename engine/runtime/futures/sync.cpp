@@ -62,8 +62,13 @@ protected:
                     ch_->senders.empty();
         if (reserved || room) {
             ch_->values.push_back(spec_.amount);
-            env_.wakers().wake_with(ch_->rx_waker, HolderKind::Channel,
-                                    "a value was sent on channel '" + ch_->spec->name + "'");
+            const std::string cause = "a value was sent on channel '" + ch_->spec->name + "'";
+            if (ch_->oneshot()) {  // tokio's oneshot: rx_task.with_task(Waker::wake_by_ref)
+                ch_->oneshot_sent = true;
+                env_.wakers().wake_by_ref_with(ch_->rx_waker, HolderKind::Channel, cause);
+            } else {  // mpsc: AtomicWaker::wake takes the clone out and wakes it
+                env_.wakers().wake_with(ch_->rx_waker, HolderKind::Channel, cause);
+            }
             env_.coop_progress();
             return Poll::ready_with();
         }

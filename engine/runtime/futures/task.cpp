@@ -38,10 +38,11 @@ class JoinHandleFuture : public Future {
 public:
     using Future::Future;
     ~JoinHandleFuture() override {
-        if (completed()) return;
+        // Done or not, dropping the handle drops the clone left in the task's slot (tokio wakes
+        // it by reference when the task completes: T9).
         if (target_ != kNone)
             env_.task(target_).join_waiters().remove(env_.wakers(), instance_, "join handle dropped");
-        else
+        else if (!completed())
             env_.resources()
                 .spawn_waiters(spec_.task)
                 .remove(env_.wakers(), instance_, "join handle dropped");

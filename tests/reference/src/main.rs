@@ -15,7 +15,7 @@ mod waker;
 use runner::End;
 
 const USAGE: &str = "usage:
-  pollscope-reference run FILE [--wakers] [--max-polls N] [--allow-random-select]
+  pollscope-reference run FILE [--wakers] [--wake-kinds] [--max-polls N] [--allow-random-select]
   pollscope-reference check FILE        exit 0 if the runner supports FILE, 3 (with the reason) if not
   pollscope-reference gen --seed N [--without LIST]
                                         print a random scenario using only supported features;
@@ -24,7 +24,8 @@ const USAGE: &str = "usage:
 
 run prints one line per task-level poll on stdout: <time_ns> <task_name> <pending|ready>;
 the end of the run (and with --wakers each task's waker clone/wake/wake_by_ref/drop counts)
-go to stderr. Exit status: 0 completed, 2 usage/parse error, 3 unsupported, 4 deadlock,
+go to stderr; --wake-kinds prints, per task, every wake of its waker in order
+(w = wake, r = wake_by_ref): `wake-kinds NAME wwr`. Exit status: 0 completed, 2 usage/parse error, 3 unsupported, 4 deadlock,
 5 poll limit (default 10000 polls).";
 
 fn usage() -> ! {
@@ -51,6 +52,7 @@ fn main() {
     }
     let mut file: Option<String> = None;
     let mut wakers = false;
+    let mut wake_kinds = false;
     let mut max_polls: u64 = 10_000;
     let mut seed: Option<u64> = None;
     let mut allow_random_select = false;
@@ -60,6 +62,7 @@ fn main() {
     while i < args.len() {
         match args[i].as_str() {
             "--wakers" => wakers = true,
+            "--wake-kinds" => wake_kinds = true,
             "--allow-random-select" => allow_random_select = true,
             "--max-polls" | "--seed" => {
                 let v = args.get(i + 1).and_then(|v| v.parse::<u64>().ok()).unwrap_or_else(|| usage());
@@ -107,6 +110,11 @@ fn main() {
             if wakers {
                 for (name, line) in &outcome.wakers {
                     eprintln!("wakers {} {}", name, line);
+                }
+            }
+            if wake_kinds {
+                for (name, kinds) in &outcome.wake_kinds {
+                    eprintln!("wake-kinds {} {}", name, kinds);
                 }
             }
             match outcome.end {

@@ -3,12 +3,13 @@
 //! An op is polled with the task's Context and the task's `TaskEnv` (the guards, Senders and
 //! handles the task owns), which is why ops are not plain `std::future::Future`s. Leaves wrap
 //! the real tokio future (Sleep, mpsc send/recv, Mutex::lock_owned, Notify::notified,
-//! yield_now, JoinHandle, oneshot); the combinators are written out by hand with the engine's
-//! rules (join polls every unfinished child in order; biased select polls in order, the first
-//! Ready wins, the others are dropped; timeout polls its future, then its timer).
+//! yield_now, JoinHandle, oneshot); join and biased select are tokio's own `join!` and
+//! `select!` over the child ops (see MacroOp); async blocks, repeats and timeout are written out
+//! (timeout polls its future, then its timer, as tokio's Timeout does).
 
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicI64, AtomicPtr, Ordering::SeqCst};
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll, Wake, Waker};
 
@@ -42,7 +43,8 @@ pub fn make(spec: &'static Spec, env: &mut TaskEnv) -> Box<dyn Op> {
     match spec.kind {
         Kind::Block => Box::new(Block { spec, index: 0, current: None, last: 0 }),
         Kind::Repeat => Box::new(Repeat { block: Block { spec, index: 0, current: None, last: 0 }, iteration: 0 }),
-        Kind::Join => Box::new(Join { spec, kids: None, last: 0 }),
+        Kind::Join => Box::new(MacroOp::new(spec)),
+        Kind::Select if spec.biased || spec.children.len() <= 1 => Box::new(MacroOp::new(spec)),
         Kind::Select => Box::new(Select { spec, kids: None }),
         Kind::Timeout => Box::new(Timeout { spec, sleep: Box::pin(tokio::time::sleep(nanos(spec.duration))), child: None }),
         Kind::Ready => Box::new(Ready(spec.amount)),
@@ -158,42 +160,130 @@ fn make_all(spec: &'static Spec, env: &mut TaskEnv) -> Vec<Option<Box<dyn Op>>> 
     spec.children.iter().map(|c| Some(make(c, env))).collect()
 }
 
-/// join!(a, b, ...): every unfinished child is polled on each poll, in order; a child is
-/// dropped as soon as it completes.
-struct Join {
-    spec: &'static Spec,
-    kids: Option<Vec<Option<Box<dyn Op>>>>,
-    last: i64,
+/// The task's TaskEnv, for child ops polled from inside tokio's own macros (whose futures are
+/// plain std futures): the op that owns the macro's future sets it just before polling it.
+type EnvSlot = Arc<AtomicPtr<TaskEnv>>;
+
+/// One child op as a std Future, for tokio::join! and tokio::select!.
+struct OpFut {
+    op: Box<dyn Op>,
+    env: EnvSlot,
+    last: Arc<AtomicI64>,
 }
 
-impl Op for Join {
+impl Future for OpFut {
+    type Output = i64;
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<i64> {
+        let this = self.get_mut();
+        // Safety: the slot holds the TaskEnv of the op polling the macro's future, which is
+        // borrowed mutably for the whole of that poll and touched by nothing else meanwhile.
+        let env = unsafe { &mut *this.env.load(SeqCst) };
+        let p = this.op.poll(cx, env);
+        if let Poll::Ready(v) = p {
+            this.last.store(v, SeqCst);
+        }
+        p
+    }
+}
+
+/// The most children tokio's macros are instantiated for here (the lessons use up to 3, the
+/// generator 2); support::check refuses more.
+pub const MAX_MACRO_BRANCHES: usize = 6;
+
+/// A join!/select! op built on tokio's macro: the children become OpFuts at the first poll.
+struct MacroOp {
+    spec: &'static Spec,
+    fut: Option<BoxFut<i64>>,
+    slot: EnvSlot,
+    last: Arc<AtomicI64>,
+}
+
+impl MacroOp {
+    fn new(spec: &'static Spec) -> MacroOp {
+        MacroOp { spec, fut: None, slot: Arc::new(AtomicPtr::new(std::ptr::null_mut())), last: Arc::new(AtomicI64::new(0)) }
+    }
+}
+
+impl Op for MacroOp {
     fn poll(&mut self, cx: &mut Context<'_>, env: &mut TaskEnv) -> Poll<i64> {
-        if self.kids.is_none() {
-            self.kids = Some(make_all(self.spec, env));
+        if self.fut.is_none() {
+            let kids: Vec<OpFut> = self
+                .spec
+                .children
+                .iter()
+                .map(|c| OpFut { op: make(c, env), env: self.slot.clone(), last: self.last.clone() })
+                .collect();
+            self.fut = Some(if self.spec.kind == Kind::Join { tokio_join(kids, self.last.clone()) } else { tokio_select_biased(kids) });
         }
-        let mut all = true;
-        for k in self.kids.as_mut().unwrap().iter_mut() {
-            if let Some(f) = k {
-                match f.poll(cx, env) {
-                    Poll::Ready(v) => {
-                        self.last = v;
-                        *k = None;
-                    }
-                    Poll::Pending => all = false,
-                }
-            }
+        self.slot.store(env as *mut TaskEnv, SeqCst);
+        let p = self.fut.as_mut().unwrap().as_mut().poll(cx);
+        if p.is_ready() {
+            self.fut = None;
         }
-        if all {
-            Poll::Ready(self.last)
-        } else {
-            Poll::Pending
+        p
+    }
+}
+
+/// tokio::join!(a, b, ...) (tokio 1.24 starts each poll one branch further on: `skip_next_time`);
+/// its value is the value of the child that completed last, as in pollscope.
+fn tokio_join(kids: Vec<OpFut>, last: Arc<AtomicI64>) -> BoxFut<i64> {
+    let n = kids.len();
+    let mut it = kids.into_iter();
+    let mut k = move || it.next().unwrap();
+    match n {
+        0 => Box::pin(async move { last.load(SeqCst) }),
+        1 => { let a = k(); Box::pin(async move { tokio::join!(a); last.load(SeqCst) }) }
+        2 => { let (a, b) = (k(), k()); Box::pin(async move { tokio::join!(a, b); last.load(SeqCst) }) }
+        3 => { let (a, b, c) = (k(), k(), k()); Box::pin(async move { tokio::join!(a, b, c); last.load(SeqCst) }) }
+        4 => {
+            let (a, b, c, d) = (k(), k(), k(), k());
+            Box::pin(async move { tokio::join!(a, b, c, d); last.load(SeqCst) })
+        }
+        5 => {
+            let (a, b, c, d, e) = (k(), k(), k(), k(), k());
+            Box::pin(async move { tokio::join!(a, b, c, d, e); last.load(SeqCst) })
+        }
+        _ => {
+            let (a, b, c, d, e, f) = (k(), k(), k(), k(), k(), k());
+            Box::pin(async move { tokio::join!(a, b, c, d, e, f); last.load(SeqCst) })
         }
     }
 }
 
-/// select! with `biased;`: branches polled in order, the first Ready wins and the other
-/// branches are dropped (winner first, then the rest in order). Without `biased` (only with
-/// --allow-random-select) the start branch is random, as in tokio::select!.
+/// tokio::select! { biased; ... }: the value is the index of the branch that won; the branch
+/// futures are all dropped when the select! ends (the winner has completed, so its drop does
+/// nothing, and the others are dropped in order, as the engine does).
+fn tokio_select_biased(kids: Vec<OpFut>) -> BoxFut<i64> {
+    let n = kids.len();
+    let mut it = kids.into_iter();
+    let mut k = move || it.next().unwrap();
+    match n {
+        1 => { let a = k(); Box::pin(async move { tokio::select! { biased; _ = a => 0 } }) }
+        2 => { let (a, b) = (k(), k()); Box::pin(async move { tokio::select! { biased; _ = a => 0, _ = b => 1 } }) }
+        3 => {
+            let (a, b, c) = (k(), k(), k());
+            Box::pin(async move { tokio::select! { biased; _ = a => 0, _ = b => 1, _ = c => 2 } })
+        }
+        4 => {
+            let (a, b, c, d) = (k(), k(), k(), k());
+            Box::pin(async move { tokio::select! { biased; _ = a => 0, _ = b => 1, _ = c => 2, _ = d => 3 } })
+        }
+        5 => {
+            let (a, b, c, d, e) = (k(), k(), k(), k(), k());
+            Box::pin(async move { tokio::select! { biased; _ = a => 0, _ = b => 1, _ = c => 2, _ = d => 3, _ = e => 4 } })
+        }
+        _ => {
+            let (a, b, c, d, e, f) = (k(), k(), k(), k(), k(), k());
+            Box::pin(async move {
+                tokio::select! { biased; _ = a => 0, _ = b => 1, _ = c => 2, _ = d => 3, _ = e => 4, _ = f => 5 }
+            })
+        }
+    }
+}
+
+/// select! without `biased` (only with --allow-random-select): written out by hand, the start
+/// branch drawn from the runner's own generator (tokio's thread RNG cannot be matched); the
+/// first Ready wins, the other branches are dropped.
 struct Select {
     spec: &'static Spec,
     kids: Option<Vec<Option<Box<dyn Op>>>>,

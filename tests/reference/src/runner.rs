@@ -266,6 +266,14 @@ impl Shared {
 
     /// tokio::spawn of a new instance of task spec `spec`; returns the instance number.
     pub fn spawn_instance(self: &Arc<Self>, spec: usize) -> usize {
+        let (inst, fut) = self.new_instance(spec);
+        let handle = tokio::spawn(fut);
+        lock(&self.handles).insert(inst, handle);
+        inst
+    }
+
+    /// A new instance of task spec `spec`, not spawned yet: its recording future.
+    fn new_instance(self: &Arc<Self>, spec: usize) -> (usize, TaskFuture) {
         let ts = &self.sc.tasks[spec];
         let counts = Arc::new(Counts::default());
         let inst = {
@@ -300,10 +308,7 @@ impl Shared {
             iters: 0,
         };
         let body = make(&ts.body, &mut env);
-        let fut = TaskFuture { env, body, name, counts, waker: None, done: false };
-        let handle = tokio::spawn(fut);
-        lock(&self.handles).insert(inst, handle);
-        inst
+        (inst, TaskFuture { env, body, name, counts, waker: None, done: false })
     }
 
     pub fn latest_instance(&self, spec_name: &str) -> Option<usize> {
@@ -444,10 +449,13 @@ impl Wake for SentinelWaker {
     }
 }
 
-/// The future given to `Runtime::block_on`.
+/// The future given to `Runtime::block_on`: the first task's own future when it is the block_on
+/// future (#[tokio::main]'s body, see Scenario::block_on_task), then a wait until every spawned
+/// task has finished. Without a block_on task it only spawns and waits.
 struct Main {
     shared: Arc<Shared>,
     started: bool,
+    body: Option<TaskFuture>,
 }
 
 impl Main {
@@ -470,8 +478,14 @@ impl Main {
                 w.wake_by_ref();
             }
         }
+        let main = shared.sc.block_on_task();
+        if let Some(m) = main {
+            self.body = Some(shared.new_instance(m).1);
+        }
+        // The other start tasks are spawned from inside block_on, before its body runs: they
+        // are the first entries of the local run queue, as in pollscope's start().
         for (i, t) in shared.sc.tasks.iter().enumerate() {
-            if t.start {
+            if t.start && Some(i) != main {
                 shared.spawn_instance(i);
             }
         }
@@ -490,6 +504,11 @@ impl Future for Main {
         if self.shared.deadlock.load(SeqCst) {
             return Poll::Ready(End::Deadlock);
         }
+        if let Some(body) = self.body.as_mut() {
+            if !body.done && Pin::new(body).poll(cx).is_pending() {
+                return Poll::Pending;
+            }
+        }
         if self.shared.live.load(SeqCst) == 0 {
             return Poll::Ready(End::Complete);
         }
@@ -502,6 +521,8 @@ pub struct Outcome {
     pub end: End,
     pub end_ns: u128,
     pub wakers: Vec<(String, String)>,
+    /// Per task instance, every wake of its waker in order ('w' wake, 'r' wake_by_ref).
+    pub wake_kinds: Vec<(String, String)>,
     pub pending: Vec<String>,
 }
 
@@ -516,7 +537,7 @@ pub fn run(sc: &'static Scenario, max_polls: u64) -> (Arc<Shared>, Outcome) {
         Instant::now()
     };
     let shared = Arc::new(Shared::new(sc, start, max_polls));
-    let end = rt.block_on(Main { shared: shared.clone(), started: false });
+    let end = rt.block_on(Main { shared: shared.clone(), started: false, body: None });
     let end_ns = {
         let _guard = rt.enter();
         if end == End::Deadlock {
@@ -529,5 +550,6 @@ pub fn run(sc: &'static Scenario, max_polls: u64) -> (Arc<Shared>, Outcome) {
     drop(rt); // drops the tasks still pending (deadlock) and the timers
     lock(&shared.keep).clear();
     let wakers = lock(&shared.instances).iter().map(|i| (i.name.clone(), i.counts.line())).collect();
-    (shared, Outcome { end, end_ns, wakers, pending })
+    let wake_kinds = lock(&shared.instances).iter().map(|i| (i.name.clone(), i.counts.kinds())).collect();
+    (shared, Outcome { end, end_ns, wakers, wake_kinds, pending })
 }

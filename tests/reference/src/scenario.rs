@@ -123,6 +123,9 @@ pub struct TaskSpec {
 pub struct Scenario {
     pub resources: Vec<Resource>,
     pub tasks: Vec<TaskSpec>,
+    /// `"runtime": {"main": "spawned"}` turns this off: otherwise the first task, when it starts
+    /// with the runtime, is the block_on future (#[tokio::main]'s body), as in pollscope.
+    pub main_block_on: bool,
 }
 
 impl Scenario {
@@ -131,6 +134,14 @@ impl Scenario {
     }
     pub fn task_index(&self, name: &str) -> Option<usize> {
         self.tasks.iter().position(|t| t.name == name)
+    }
+    /// The task spec run as the block_on future, if any.
+    pub fn block_on_task(&self) -> Option<usize> {
+        if self.main_block_on && self.tasks.first().map_or(false, |t| t.start) {
+            Some(0)
+        } else {
+            None
+        }
     }
 }
 
@@ -320,7 +331,8 @@ pub fn parse(text: &str) -> R<Scenario> {
     if root.get("format").and_then(|f| f.as_str()) != Some("pollscope-scenario/1") {
         return Err("not a \"pollscope-scenario/1\" file".into());
     }
-    let mut sc = Scenario { resources: Vec::new(), tasks: Vec::new() };
+    let main_spawned = root.get("runtime").and_then(|r| r.get("main")).and_then(|m| m.as_str()) == Some("spawned");
+    let mut sc = Scenario { resources: Vec::new(), tasks: Vec::new(), main_block_on: !main_spawned };
     if let Some(rs) = root.get("resources") {
         let rs = rs.as_array().ok_or("/resources: expected an array")?;
         for (i, r) in rs.iter().enumerate() {

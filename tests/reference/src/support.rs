@@ -69,6 +69,22 @@ pub fn check(sc: &Scenario, opt: &Options) -> Result<(), String> {
                 return;
             }
             match op.kind {
+                Kind::Join | Kind::Select if op.children.len() > crate::ops::MAX_MACRO_BRANCHES => {
+                    problem = Some(format!(
+                        "task '{}' has a join or select of {} futures: the runner instantiates tokio's macros for \
+                         at most {}",
+                        t.name,
+                        op.children.len(),
+                        crate::ops::MAX_MACRO_BRANCHES
+                    ))
+                }
+                Kind::JoinHandle if sc.task_index(&op.task).is_some() && sc.task_index(&op.task) == sc.block_on_task() => {
+                    problem = Some(format!(
+                        "task '{}' awaits the join handle of task '{}', which is the block_on future: it has no \
+                         JoinHandle (\"main\": \"spawned\" makes it a spawned task)",
+                        t.name, op.task
+                    ))
+                }
                 Kind::Select if !op.biased && op.children.len() > 1 && !opt.allow_random_select => {
                     problem = Some(format!(
                         "task '{}' has a select without \"biased\": both tools pick a random start branch with \

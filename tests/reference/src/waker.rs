@@ -10,7 +10,7 @@
 
 use std::mem::ManuallyDrop;
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::task::{RawWaker, RawWakerVTable, Waker};
 
 #[derive(Default)]
@@ -19,9 +19,17 @@ pub struct Counts {
     pub wake: AtomicU64,
     pub wake_by_ref: AtomicU64,
     pub drop: AtomicU64,
+    /// Every wake in order: 'w' for wake (the clone consumed), 'r' for wake_by_ref.
+    pub kinds: Mutex<String>,
 }
 
 impl Counts {
+    fn kind(&self, c: char) {
+        self.kinds.lock().unwrap_or_else(|e| e.into_inner()).push(c);
+    }
+    pub fn kinds(&self) -> String {
+        self.kinds.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
     pub fn line(&self) -> String {
         format!(
             "clone={} wake={} wake_by_ref={} drop={}",
@@ -55,6 +63,7 @@ unsafe fn vt_clone(p: *const ()) -> RawWaker {
 unsafe fn vt_wake(p: *const ()) {
     let inner = Arc::from_raw(p as *const WakerInner);
     inner.counts.wake.fetch_add(1, Relaxed);
+    inner.counts.kind('w');
     inner.real.wake_by_ref();
     drop(inner);
 }
@@ -62,6 +71,7 @@ unsafe fn vt_wake(p: *const ()) {
 unsafe fn vt_wake_by_ref(p: *const ()) {
     let inner = &*(p as *const WakerInner);
     inner.counts.wake_by_ref.fetch_add(1, Relaxed);
+    inner.counts.kind('r');
     inner.real.wake_by_ref();
 }
 
