@@ -121,9 +121,13 @@ web:
 	NODE_PATH=/usr/share/nodejs cmake --build $(WEB_WORK)/cmake -j 2
 
 # The page in headless Chromium (tests/web/): a lesson at a step, keys, screenshots.
+# Runs as the ctest label `web` in $(BUILD) (configured with the test registered).
 test-web: web
 	$(call install,$(WEB_TEST_PACKAGES))
-	python3 tests/web/browser_test.py $(WEB_OUT) $(WEB_OUT)-shots
+	$(call configure,ON)
+	@grep -q '^POLLSCOPE_WEB_TESTS:BOOL=ON$$' $(BUILD)/CMakeCache.txt || \
+	  cmake -S . -B $(BUILD) -DPOLLSCOPE_WEB_TESTS=ON -DPOLLSCOPE_WEB_SITE=$(CURDIR)/$(WEB_OUT)
+	cd $(BUILD) && ctest -L web --output-on-failure
 
 clean:
 	rm -rf $(BUILD) build-asan build-fuzz $(WEB_OUT) $(WEB_WORK)

@@ -48,7 +48,7 @@ class DevTools:
                 "--remote-debugging-pipe", "--user-data-dir=" + profile,
                 "--window-size=%d,%d" % (WIDTH, HEIGHT), "about:blank"]
         self.proc = subprocess.Popen(args, preexec_fn=child_fds, stdout=subprocess.DEVNULL,
-                                     stderr=subprocess.DEVNULL, close_fds=True, pass_fds=())
+                                     stderr=subprocess.DEVNULL, pass_fds=(3, 4))
         os.close(to_chrome_r)
         os.close(from_chrome_w)
         self.buf, self.next_id, self.session = b"", 0, None
