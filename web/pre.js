@@ -26,7 +26,7 @@
 
   var open = sitePath(params.get('open'));
   var args = ['gui'];
-  if (open) args.push('/' + open);
+  if (open) args.push(open);  // relative to '/', as the desktop names lessons
   var step = params.get('step');
   if (open && step !== null && /^-?\d+$/.test(step)) args.push('--step', step);
   var size = windowSize();
@@ -35,7 +35,7 @@
   Module.lessons = [];  // [{path, title}] once fetched
 
   function writeFile(path, bytes) {
-    FS.mkdirTree(path.substring(0, path.lastIndexOf('/')) || '/');
+    if (path.lastIndexOf('/') > 0) FS.mkdirTree(path.substring(0, path.lastIndexOf('/')));
     FS.writeFile(path, bytes);
   }
 
@@ -86,7 +86,12 @@
         resolve();  // no IndexedDB (private mode): settings last for the visit
       }
     }).then(function () {
-      setInterval(function () { FS.syncfs(false, function () {}); }, 2000);
+      var syncing = false;
+      setInterval(function () {
+        if (syncing) return;
+        syncing = true;
+        FS.syncfs(false, function () { syncing = false; });
+      }, 2000);
     });
   }
 
@@ -125,7 +130,7 @@
   // A file from the user's disk (the file picker): copied in, then opened.
   Module.openUserFile = function (file) {
     return file.arrayBuffer().then(function (buf) {
-      var path = '/uploads/' + file.name.replace(/[\/\\]/g, '_');
+      var path = 'uploads/' + file.name.replace(/[\/\\]/g, '_');
       writeFile(path, new Uint8Array(buf));
       Module.openPath(path);
     });

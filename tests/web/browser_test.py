@@ -143,7 +143,7 @@ def check_lesson(dt, base, shots, lesson, step, presses):
     s = wait_for(dt, "the first frames of " + lesson, lambda s: s.get("frames", 0) >= 3)
     load_s = time.monotonic() - t0
     first_ms = dt.evaluate("Module.firstFrameMs")
-    if s.get("document") != "/scenarios/%s.json" % lesson or s.get("step") != step:
+    if s.get("document") != "scenarios/%s.json" % lesson or s.get("step") != step:
         raise Failure("%s: expected the lesson at step %d, the page says %s" % (url, step, json.dumps(s)[:400]))
     dt.call("Runtime.evaluate", {"expression": "document.getElementById('canvas').focus()"})
     before = screenshot(dt, os.path.join(shots, "%s-step%d.png" % (lesson, step)))
@@ -161,6 +161,31 @@ def check_lesson(dt, base, shots, lesson, step, presses):
                       % (lesson, step, target, changed))
     print("%s: step %d -> %d by keys, %d rows changed; first frame %.0f ms after navigation start "
           "(page ready in %.1f s)" % (lesson, step, target, changed, first_ms or -1, load_s))
+
+
+def check_menu_and_picker(dt, base, repo):
+    """The lessons menu opens a lesson in place; the file picker opens a file from the disk."""
+    dt.call("Page.navigate", {"url": base + "/index.html"})
+    s = wait_for(dt, "the page without a lesson", lambda s: s.get("frames", 0) >= 3)
+    if s.get("document"):
+        raise Failure("index.html alone opened %s, expected no document" % s["document"])
+    menu = dt.evaluate("Array.from(document.querySelectorAll('#lessons option')).map(o => o.value)")
+    if "scenarios/05-select-timeout.json" not in menu:
+        raise Failure("the lessons menu lacks 05-select-timeout: %s" % menu)
+    dt.evaluate("var m = document.getElementById('lessons'); m.value = 'scenarios/05-select-timeout.json';"
+                "m.dispatchEvent(new Event('change'))")
+    wait_for(dt, "the lesson chosen in the menu",
+             lambda s: s.get("document") == "scenarios/05-select-timeout.json", timeout=10)
+    if "open=scenarios/05-select-timeout.json" not in dt.evaluate("location.search"):
+        raise Failure("the address does not follow the lesson chosen: %s" % dt.evaluate("location.search"))
+    picker = dt.call("Runtime.evaluate", {"expression": "document.getElementById('picker')"})["result"]
+    disk_file = os.path.join(repo, "scenarios", "03-two-tasks.json")
+    dt.call("DOM.setFileInputFiles", {"files": [disk_file], "objectId": picker["objectId"]})
+    s = wait_for(dt, "the file given to the file picker",
+                 lambda s: s.get("document") == "uploads/03-two-tasks.json", timeout=10)
+    if s.get("events", 0) < 10 or s.get("last_error"):
+        raise Failure("the picked file did not run: %s" % json.dumps(s)[:400])
+    print("lessons menu and file picker: both opened their file (%d events)" % s["events"])
 
 
 def free_port():
@@ -198,6 +223,8 @@ def main():
         dt.open_page()
         for lesson, step, presses in CASES:
             check_lesson(dt, "http://127.0.0.1:%d" % port, shots, lesson, step, presses)
+        repo = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+        check_menu_and_picker(dt, "http://127.0.0.1:%d" % port, os.path.abspath(repo))
     except Failure as e:
         print("web test FAILED: %s" % e)
         return 1
