@@ -25,9 +25,14 @@
   }
 
   var open = sitePath(params.get('open'));
+  // A shared link (copy link): the scenario itself, compressed, in the fragment.
+  var hash = new URLSearchParams(window.location.hash.substring(1));
+  var shared = hash.get('s');
+  var sharedName = (hash.get('name') || 'scenario.json').replace(/[^A-Za-z0-9._-]/g, '_');
+  if (shared) open = 'shared/' + sharedName;
   var args = ['gui'];
   if (open) args.push(open);  // relative to '/', as the desktop names lessons
-  var step = params.get('step');
+  var step = shared ? hash.get('step') : params.get('step');
   if (open && step !== null && /^-?\d+$/.test(step)) args.push('--step', step);
   var size = windowSize();
   args.push('--size', size[0] + 'x' + size[1]);
@@ -54,11 +59,37 @@
     }
   }
 
+  // base64url <-> bytes, and deflate-raw through the browser's CompressionStream.
+  function toBase64Url(bytes) {
+    var bin = '';
+    for (var i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+    return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  }
+  function fromBase64Url(text) {
+    var bin = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+    var bytes = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; ++i) bytes[i] = bin.charCodeAt(i);
+    return bytes;
+  }
+  function pipeThrough(bytes, stream) {
+    return new Response(new Blob([bytes]).stream().pipeThrough(stream)).arrayBuffer()
+      .then(function (b) { return new Uint8Array(b); });
+  }
+
+  function unpackShared() {
+    if (!shared) return Promise.resolve();
+    return Promise.resolve().then(function () {
+      return pipeThrough(fromBase64Url(shared), new DecompressionStream('deflate-raw'));
+    }).then(function (bytes) { writeFile('/' + open, bytes); }, function (err) {
+      Module.printErr('pollscope: the link\'s scenario cannot be read (cut short?): ' + err.message);
+    });
+  }
+
   // The site's files (files.json), and the file named by ?open= when it is not one of them.
   function fetchFiles() {
     return fetch('files.json').then(function (r) { return r.json(); }).then(function (list) {
       var known = list.some(function (f) { return f.url === open; });
-      if (open && !known) list.push({url: open, path: '/' + open});
+      if (open && !known && !shared) list.push({url: open, path: '/' + open});
       return Promise.all(list.map(function (f) {
         return fetchBytes(f.url).then(function (bytes) {
           writeFile(f.path, bytes);
@@ -98,7 +129,7 @@
   Module.preRun = Module.preRun || [];
   Module.preRun.push(function () {
     addRunDependency('pollscope-files');
-    Promise.all([fetchFiles(), mountSettings()]).then(function () {
+    Promise.all([fetchFiles(), mountSettings(), unpackShared()]).then(function () {
       removeRunDependency('pollscope-files');
     }, function (err) {
       Module.printErr('pollscope: ' + err.message);
@@ -134,6 +165,28 @@
       writeFile(path, new Uint8Array(buf));
       Module.openPath(path);
     });
+  };
+
+  // "Copy link": a lesson of the site as ?open=FILE&step=N; any other file (opened from the
+  // disk) travels inside the link, deflated, base64url, in the fragment (never sent to the
+  // server). Resolves to {link} or {error} when the link would exceed LINK_LIMIT characters.
+  Module.LINK_LIMIT = 32000;
+  Module.makeLink = function () {
+    var st = window.pollscope_state();
+    var base = window.location.origin + window.location.pathname;
+    if (!st.document) return Promise.resolve({error: 'nothing is open'});
+    var stepPart = st.step >= 0 ? '&step=' + st.step : '';
+    if (/^scenarios\/[^/]+\.json$/.test(st.document) && Module.lessons.some(function (l) { return l.path === st.document; }))
+      return Promise.resolve({link: base + '?open=' + st.document + stepPart});
+    var name = st.document.substring(st.document.lastIndexOf('/') + 1);
+    return pipeThrough(FS.readFile('/' + st.document.replace(/^\/+/, '')), new CompressionStream('deflate-raw'))
+      .then(function (packed) {
+        var link = base + '#name=' + encodeURIComponent(name) + stepPart + '&s=' + toBase64Url(packed);
+        if (link.length > Module.LINK_LIMIT)
+          return {error: 'this file is too large to share in a link (' + link.length + ' characters, the limit is ' +
+                  Module.LINK_LIMIT + '): share the file itself'};
+        return {link: link};
+      });
   };
 
   Module.fitToWindow = function () {

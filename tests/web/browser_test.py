@@ -83,7 +83,7 @@ class DevTools:
                   {"width": WIDTH, "height": HEIGHT, "deviceScaleFactor": 1, "mobile": False})
 
     def evaluate(self, expression):
-        r = self.call("Runtime.evaluate", {"expression": expression, "returnByValue": True})
+        r = self.call("Runtime.evaluate", {"expression": expression, "returnByValue": True, "awaitPromise": True})
         if "exceptionDetails" in r:
             raise Failure("page error in %s: %s" % (expression, r["exceptionDetails"].get("text")))
         return r["result"].get("value")
@@ -186,6 +186,28 @@ def check_menu_and_picker(dt, base, repo):
     if s.get("events", 0) < 10 or s.get("last_error"):
         raise Failure("the picked file did not run: %s" % json.dumps(s)[:400])
     print("lessons menu and file picker: both opened their file (%d events)" % s["events"])
+    return s
+
+
+def check_copy_link(dt, picked):
+    """Copy link: the file from the disk travels in the fragment and opens at the same step."""
+    for _ in range(3):
+        press_right(dt)
+    s = wait_for(dt, "step 2 of the picked file", lambda s: s.get("step") == 2, timeout=10)
+    made = dt.evaluate("Module.makeLink()")
+    link = made.get("link", "")
+    if "#name=03-two-tasks.json&step=2&s=" not in link:
+        raise Failure("copy link made %s, expected the file in the fragment at step 2" % json.dumps(made)[:300])
+    too_long = dt.evaluate("(() => { Module.LINK_LIMIT = 100; return Module.makeLink(); })()")
+    if "too large to share in a link" not in too_long.get("error", ""):
+        raise Failure("a link over the limit gave %s, expected the too-large message" % json.dumps(too_long)[:300])
+    dt.call("Page.navigate", {"url": "about:blank"})
+    dt.call("Page.navigate", {"url": link})
+    s2 = wait_for(dt, "the shared link's file", lambda s: s.get("frames", 0) >= 3)
+    if (s2.get("document"), s2.get("step"), s2.get("events")) != ("shared/03-two-tasks.json", 2, picked["events"]):
+        raise Failure("the link opened %s, expected shared/03-two-tasks.json at step 2 with %d events"
+                      % (json.dumps(s2)[:300], picked["events"]))
+    print("copy link: %d characters; it opens the same file at the same step" % len(link))
 
 
 def free_port():
@@ -224,7 +246,8 @@ def main():
         for lesson, step, presses in CASES:
             check_lesson(dt, "http://127.0.0.1:%d" % port, shots, lesson, step, presses)
         repo = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
-        check_menu_and_picker(dt, "http://127.0.0.1:%d" % port, os.path.abspath(repo))
+        picked = check_menu_and_picker(dt, "http://127.0.0.1:%d" % port, os.path.abspath(repo))
+        check_copy_link(dt, picked)
     except Failure as e:
         print("web test FAILED: %s" % e)
         return 1
