@@ -122,9 +122,9 @@ web:
 
 # The page in headless Chromium (tests/web/): a lesson at a step, keys, screenshots.
 # Runs as the ctest label `web` in $(BUILD) (configured with the test registered).
-test-web: web
+test-web: web deps-run
 	$(call install,$(WEB_TEST_PACKAGES))
-	$(call configure,ON)
+	$(call configure,OFF)
 	@grep -q '^POLLSCOPE_WEB_TESTS:BOOL=ON$$' $(BUILD)/CMakeCache.txt || \
 	  cmake -S . -B $(BUILD) -DPOLLSCOPE_WEB_TESTS=ON -DPOLLSCOPE_WEB_SITE=$(CURDIR)/$(WEB_OUT)
 	cd $(BUILD) && ctest -L web --output-on-failure
