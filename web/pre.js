@@ -34,6 +34,8 @@
   if (open) args.push(open);  // relative to '/', as the desktop names lessons
   var step = shared ? hash.get('step') : params.get('step');
   if (open && step !== null && /^-?\d+$/.test(step)) args.push('--step', step);
+  var demo = params.get('demo');  // ?demo=N: a synthetic trace of about N events (measuring)
+  if (!open && demo !== null && /^\d+$/.test(demo)) args.push('--demo', demo);
   var size = windowSize();
   args.push('--size', size[0] + 'x' + size[1]);
   Module.arguments = args;

@@ -3,8 +3,12 @@
 // reaches the program through a few exported functions (web/pre.js calls them).
 #include <emscripten.h>
 
+#include <algorithm>
+#include <cstddef>
+#include <iterator>
 #include <string>
 #include <utility>
+#include <vector>
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
 
@@ -24,8 +28,22 @@ std::string g_open_request;               // from pollscope_open
 int g_resize_w = 0, g_resize_h = 0;       // from pollscope_resize (0 = none pending)
 std::string g_state_json;                 // pollscope_state's answer (kept alive for the caller)
 
+// The cost of the last frames (building and drawing one, in ms), for pollscope_state.
+double g_frame_ms[64] = {};
+std::size_t g_frame_ms_count = 0;
+
+double median_frame_ms() {
+    const std::size_t n = std::min<std::size_t>(g_frame_ms_count, std::size(g_frame_ms));
+    if (n == 0) return 0;
+    std::vector<double> v(g_frame_ms, g_frame_ms + n);
+    std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(n / 2), v.end());
+    return v[n / 2];
+}
+
 void browser_frame() {
+    const double start = emscripten_get_now();
     const int rc = (*g_frame)();
+    g_frame_ms[g_frame_ms_count++ % std::size(g_frame_ms)] = emscripten_get_now() - start;
     if (rc < 0) return;
     emscripten_cancel_main_loop();
     delete std::exchange(g_frame, nullptr);
@@ -80,6 +98,7 @@ extern "C" {
 EMSCRIPTEN_KEEPALIVE const char* pollscope_state() {
     nlohmann::json j;
     j["frames"] = g_frames;
+    j["frame_ms"] = median_frame_ms();  // median of the last 64 frames
     if (g_app) {
         const ps::gui::AppState& app = *g_app;
         j["step"] = app.step;
