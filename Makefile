@@ -22,7 +22,15 @@ TEST_PACKAGES := $(RUN_PACKAGES) \
                  cargo rustc librust-tokio-dev librust-tokio-macros-dev librust-serde-json-dev \
                  librust-futures-dev librust-tokio-stream-dev
 
-.PHONY: all deps deps-run deps-test build run test clean sanitize fuzz
+# The web build (make web; web/README.md): emscripten, the headers and fonts the page ships, and
+# Chromium for its test (make test-web). Dear ImGui's sources come from Debian's source package.
+WEB_PACKAGES := emscripten cmake make ca-certificates nlohmann-json3-dev libstb-dev \
+                fonts-inter fonts-jetbrains-mono
+WEB_TEST_PACKAGES := $(WEB_PACKAGES) chromium python3
+WEB_OUT  ?= build-web
+WEB_WORK ?= build-web-work
+
+.PHONY: all deps deps-run deps-test build run test clean sanitize fuzz web test-web
 
 all: build
 
@@ -101,5 +109,25 @@ fuzz: deps-run
 	$(call install,clang)
 	bash tests/fuzz/run.sh $(FUZZ_SECONDS)
 
+# The web build: static files in $(WEB_OUT) (serve them with any static server). Its CMake tree
+# and the unpacked ImGui sources stay in $(WEB_WORK). Optimised links need Debian's acorn.
+web:
+	$(call install,$(WEB_PACKAGES))
+	bash web/fetch_imgui.sh $(WEB_WORK)
+	@if [ ! -f $(WEB_WORK)/cmake/CMakeCache.txt ]; then \
+	  emcmake cmake -S web -B $(WEB_WORK)/cmake -DCMAKE_BUILD_TYPE=Release \
+	    -DIMGUI_DIR=$(CURDIR)/$(WEB_WORK)/imgui-1.86 -DWEB_OUT=$(CURDIR)/$(WEB_OUT); \
+	fi
+	NODE_PATH=/usr/share/nodejs cmake --build $(WEB_WORK)/cmake -j 2
+
+# The page in headless Chromium (tests/web/): a lesson at a step, keys, screenshots.
+# Runs as the ctest label `web` in $(BUILD) (configured with the test registered).
+test-web: web deps-run
+	$(call install,$(WEB_TEST_PACKAGES))
+	$(call configure,OFF)
+	@grep -q '^POLLSCOPE_WEB_TESTS:BOOL=ON$$' $(BUILD)/CMakeCache.txt || \
+	  cmake -S . -B $(BUILD) -DPOLLSCOPE_WEB_TESTS=ON -DPOLLSCOPE_WEB_SITE=$(CURDIR)/$(WEB_OUT)
+	cd $(BUILD) && ctest -L web --output-on-failure
+
 clean:
-	rm -rf $(BUILD) build-asan build-fuzz
+	rm -rf $(BUILD) build-asan build-fuzz $(WEB_OUT) $(WEB_WORK)

@@ -11,6 +11,7 @@
 #include "engine/export/markdown.hpp"
 #include "engine/export/svg_timeline.hpp"
 #include "engine/export/trace_json.hpp"
+#include "platform.hpp"
 #include "views.hpp"
 
 namespace ps::gui {
@@ -120,6 +121,7 @@ void draw_export_dialog(AppState& app, const UiContext& /*ui*/) {
             d.failed = !r.ok;
             d.message = r.ok ? "wrote " + path + " (" + std::to_string(r.bytes) + " bytes)" : r.error;
             for (const std::string& w : r.warnings) d.message += "\nwarning: " + w;
+            if (r.ok) platform::exported(path);
         }
         app.status = d.message;
     }

@@ -13,6 +13,8 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +23,7 @@
 #include "engine/export/synthetic_trace.hpp"
 #include "gui.hpp"
 #include "headless.hpp"
+#include "platform.hpp"
 #include "screenshot.hpp"
 #include "views.hpp"
 #include "window_session.hpp"
@@ -113,6 +116,7 @@ void export_png_if_asked(AppState& app, int fb_w, int fb_h) {
     app.exporter.png_request.clear();
     app.exporter.failed = !gui::write_screenshot(path, fb_w, fb_h, serr);
     app.exporter.message = app.exporter.failed ? serr : "wrote " + path;
+    if (!app.exporter.failed) gui::platform::exported(path);
 }
 
 // The end of a headless run: --screenshot and --dump-state. 0, or 1 after a write error.
@@ -139,14 +143,78 @@ int finish_headless(const AppState& app, const GuiOptions& o, int fb_w, int fb_h
     return exit_code;
 }
 
+// One run of the window: everything the frames share. It lives on the heap: in the browser
+// the frames run after run_gui's stack is gone (platform::run_frames).
+struct GuiRun {
+    AppState app;
+    GuiOptions o;
+    bool headless = false;
+    std::string cfg;
+    std::optional<gui::WindowSession> session;
+    WindowData wdata;
+    gui::UiContext ui;
+    gui::HeadlessInput input;
+    int last_frame = 0;
+    int frame = 0;
+    double next_save = 0;
+};
+
+// One frame of the loop: -1 to go on, else the exit code.
+int run_one_frame(GuiRun& r) {
+    AppState& app = r.app;
+    const GuiOptions& o = r.o;
+    const bool headless = r.headless;
+    GLFWwindow* window = r.session->window();
+    const int frame = r.frame++;
+    if (headless || app.play.playing || app.timeline.dragging)
+        glfwPollEvents();
+    else
+        glfwWaitEventsTimeout(0.25);  // idle: wake up for input or the mtime check
+    if (glfwWindowShouldClose(window) || app.quit) {
+        if (!headless) gui::save_settings(app.settings, r.cfg);
+        return 0;
+    }
+
+    if (!r.wdata.dropped.empty()) {
+        std::string path = r.wdata.dropped.back();
+        r.wdata.dropped.clear();
+        app.open(path, gui::looks_like_trace(path));
+    }
+    if (std::string path = gui::platform::take_open_request(); !path.empty())
+        app.open(path, gui::looks_like_trace(path));
+    if (headless && !o.open_after.empty() && frame == r.input.open_after_frame())
+        app.open(o.open_after, gui::looks_like_trace(o.open_after));
+    if (!headless) app.reload_if_changed(glfwGetTime());
+    if (app.font_rebuild) rebuild_fonts(app, r.ui);
+    gui::platform::before_frame(window, app);
+
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    if (headless) r.input.apply(frame, ImGui::GetIO());
+    int fb_w = 0, fb_h = 0;
+    render_frame(app, r.ui, window, fb_w, fb_h);
+    export_png_if_asked(app, fb_w, fb_h);
+    if (headless && frame >= r.last_frame) return finish_headless(app, o, fb_w, fb_h);
+    glfwSwapBuffers(window);
+    // Save changed settings about once a second (a killed window loses at most that).
+    if (app.settings_dirty && !headless && glfwGetTime() >= r.next_save) {
+        gui::save_settings(app.settings, r.cfg);
+        app.settings_dirty = false;
+        r.next_save = glfwGetTime() + 1.0;
+    }
+    return -1;
+}
+
 }  // namespace
 
 // [SECTION] run_gui
 
 int run_gui(const GuiOptions& o) {
-    AppState app;
-    const bool headless = !o.screenshot.empty() || !o.dump_state.empty();
-    const std::string cfg = headless ? std::string() : gui::config_dir();
+    auto run = std::make_shared<GuiRun>();
+    run->o = o;
+    AppState& app = run->app;
+    const bool headless = run->headless = !o.screenshot.empty() || !o.dump_state.empty();
+    const std::string cfg = run->cfg = headless ? std::string() : gui::config_dir();
     apply_settings(app, o, headless, cfg);
     if (o.width < 200 || o.height < 150 || o.width > 8192 || o.height > 8192) {
         std::fprintf(stderr, "pollscope gui: window size %dx%d is out of range (200x150 .. 8192x8192)\n",
@@ -160,64 +228,27 @@ int run_gui(const GuiOptions& o) {
         std::error_code ec;
         std::filesystem::create_directories(cfg, ec);
     }
-    gui::WindowSession session(o.width, o.height, headless, ini);
+    gui::WindowSession& session = run->session.emplace(o.width, o.height, headless, ini);
     if (!session.ok()) {
         std::fprintf(stderr, "pollscope gui: %s\n", session.error().c_str());
         return 1;
     }
     GLFWwindow* window = session.window();
-    WindowData wdata;
-    glfwSetWindowUserPointer(window, &wdata);
+    glfwSetWindowUserPointer(window, &run->wdata);
     glfwSetDropCallback(window, on_drop);
 
-    gui::UiContext ui;
+    gui::UiContext& ui = run->ui;
     ui.headless = headless;
     ui.fonts = gui::load_fonts(app.settings.font_scale);
     gui::apply_theme(app.settings.dark, app.settings.font_scale);
     app.seek(o.step);
     if (o.axis >= 0) app.timeline.axis = o.axis == 1 ? gui::AxisMode::Steps : gui::AxisMode::Time;
-    gui::HeadlessInput input;
-    if (std::string err; headless && !input.parse(o.keys, o.mouse, err)) {
+    if (std::string err; headless && !run->input.parse(o.keys, o.mouse, err)) {
         std::fprintf(stderr, "pollscope gui: %s\n", err.c_str());
         return 1;
     }
-    const int last_frame = input.frames(!o.open_after.empty()) - 1;
-
-    double next_save = 0;
-    for (int frame = 0;; ++frame) {
-        if (headless || app.play.playing || app.timeline.dragging)
-            glfwPollEvents();
-        else
-            glfwWaitEventsTimeout(0.25);  // idle: wake up for input or the mtime check
-        if (glfwWindowShouldClose(window) || app.quit) break;
-
-        if (!wdata.dropped.empty()) {
-            std::string path = wdata.dropped.back();
-            wdata.dropped.clear();
-            app.open(path, gui::looks_like_trace(path));
-        }
-        if (headless && !o.open_after.empty() && frame == input.open_after_frame())
-            app.open(o.open_after, gui::looks_like_trace(o.open_after));
-        if (!headless) app.reload_if_changed(glfwGetTime());
-        if (app.font_rebuild) rebuild_fonts(app, ui);
-
-        ImGui_ImplOpenGL3_NewFrame();
-        ImGui_ImplGlfw_NewFrame();
-        if (headless) input.apply(frame, ImGui::GetIO());
-        int fb_w = 0, fb_h = 0;
-        render_frame(app, ui, window, fb_w, fb_h);
-        export_png_if_asked(app, fb_w, fb_h);
-        if (headless && frame >= last_frame) return finish_headless(app, o, fb_w, fb_h);
-        glfwSwapBuffers(window);
-        // Save changed settings about once a second (a killed window loses at most that).
-        if (app.settings_dirty && !headless && glfwGetTime() >= next_save) {
-            gui::save_settings(app.settings, cfg);
-            app.settings_dirty = false;
-            next_save = glfwGetTime() + 1.0;
-        }
-    }
-    if (!headless) gui::save_settings(app.settings, cfg);
-    return 0;
+    run->last_frame = run->input.frames(!o.open_after.empty()) - 1;
+    return gui::platform::run_frames([run] { return run_one_frame(*run); });
 }
 
 }  // namespace ps

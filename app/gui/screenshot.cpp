@@ -15,10 +15,15 @@ bool write_screenshot(const std::string& path, int width, int height, std::strin
         error = "nothing to capture (empty framebuffer)";
         return false;
     }
-    std::vector<unsigned char> pixels(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 3);
+    // Read as RGBA (the one format WebGL2 must support; the web build shares this file), then
+    // pack to RGB in place.
+    const std::size_t count = static_cast<std::size_t>(width) * static_cast<std::size_t>(height);
+    std::vector<unsigned char> pixels(count * 4);
     glPixelStorei(GL_PACK_ALIGNMENT, 1);
     glReadBuffer(GL_BACK);
-    glReadPixels(0, 0, width, height, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
+    glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+    for (std::size_t i = 0; i < count; ++i)
+        for (std::size_t c = 0; c < 3; ++c) pixels[i * 3 + c] = pixels[i * 4 + c];
     stbi_flip_vertically_on_write(1);
     // UI pictures are mostly flat colour: light compression is nearly as small and several
     // times faster than stb's default (level 8), which matters for the GUI tests.

@@ -7,6 +7,8 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
+#include "platform.hpp"
+
 namespace ps::gui {
 
 namespace {
@@ -33,7 +35,7 @@ WindowSession::WindowSession(int width, int height, bool headless, const std::st
     ImGui::CreateContext();
     ImGui::GetIO().IniFilename = ini_path_.empty() ? nullptr : ini_path_.c_str();
     ImGui_ImplGlfw_InitForOpenGL(window_, true);
-    ImGui_ImplOpenGL3_Init("#version 330 core");
+    ImGui_ImplOpenGL3_Init(platform::glsl_version());
     imgui_ready_ = true;
 }
 

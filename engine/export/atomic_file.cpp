@@ -10,6 +10,7 @@
 #include <cmath>
 #include <system_error>
 
+#include "engine/export/fixed_chars.hpp"
 #include "engine/model/read_file.hpp"
 
 namespace ps {
@@ -185,8 +186,7 @@ void Writer::fixed(double v, int decimals) {
     if (decimals < 0) decimals = 0;
     if (decimals > 6) decimals = 6;
     char* p = room(64);
-    auto r = std::to_chars(p, p + 64, v, std::chars_format::fixed, decimals);
-    char* end = r.ptr;
+    char* end = to_chars_fixed(p, p + 64, v, decimals);
     if (decimals > 0) {
         while (end > p && end[-1] == '0') --end;
         if (end > p && end[-1] == '.') --end;
