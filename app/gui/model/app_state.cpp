@@ -1,5 +1,7 @@
 #include "app/gui/model/app_state.hpp"
 
+#include "app/load_input.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -74,7 +76,7 @@ std::unique_ptr<Document> open_document(const std::string& path, bool as_trace, 
         trace = load_saved_trace(path, error);
         if (!trace) return nullptr;
     } else {
-        LoadResult r = load_scenario_file(path);
+        LoadResult r = load_input_file(path);
         if (!r.ok()) {
             error = joined_errors(r.errors, path);
             return nullptr;

@@ -138,7 +138,12 @@ Co<Value> AsyncFnFuture::eval_binary(const Expr& e) {
 
 Co<Value> AsyncFnFuture::eval_assign(const Expr& e) {
     const AssignExpr& a = e.as<AssignExpr>();
-    Value v = a.op ? co_await eval_borrow(*a.value) : co_await eval(*a.value);
+    // (no co_await inside ?: : GCC 12 destroys such temporaries twice)
+    Value v;
+    if (a.op)
+        v = co_await eval_borrow(*a.value);
+    else
+        v = co_await eval(*a.value);
     Value* p = co_await place(*a.target);
     if (!p) unsupported(a.target->span, "assigning to this expression");
     if (a.op) {

@@ -83,7 +83,8 @@ Co<Value> AsyncFnFuture::eval_more(const Expr& e) {
         }
         case ExprKind::Break: {
             const BreakExpr& b = e.as<BreakExpr>();
-            Value v = b.value ? co_await eval(*b.value) : Value::unit();
+            Value v;
+            if (b.value) v = co_await eval(*b.value);
             flow_ = Flow::Break;
             flow_label_ = b.label;
             flow_value_ = std::move(v);
@@ -95,7 +96,8 @@ Co<Value> AsyncFnFuture::eval_more(const Expr& e) {
             co_return Value::unit();
         case ExprKind::Return: {
             const ReturnExpr& r = e.as<ReturnExpr>();
-            Value v = r.value ? co_await eval(*r.value) : Value::unit();
+            Value v;
+            if (r.value) v = co_await eval(*r.value);
             flow_ = Flow::Return;
             flow_value_ = std::move(v);
             co_return Value::unit();
@@ -214,7 +216,11 @@ Co<Value> AsyncFnFuture::eval_loop(const Expr& e) {
 Co<Value> AsyncFnFuture::eval_for(const Expr& e) {
     const ForExpr& f = e.as<ForExpr>();
     const bool borrowed = is_borrow(*f.iter);
-    Value it = borrowed ? co_await eval_borrow(*f.iter) : co_await eval(*f.iter);
+    Value it;  // (no co_await inside ?: : GCC 12 destroys such temporaries twice)
+    if (borrowed)
+        it = co_await eval_borrow(*f.iter);
+    else
+        it = co_await eval(*f.iter);
     if (it.kind == ValueKind::Range) {
         if (it.items[0].kind != ValueKind::Int) unsupported(f.iter->span, "a range of non-integers");
         const std::int64_t end = it.items[1].n + it.n;  // inclusive: one more

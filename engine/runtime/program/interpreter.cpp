@@ -91,6 +91,7 @@ Co<Value> AsyncFnFuture::run() {
         flow_ = Flow::None;
         v = std::move(flow_value_);
     }
+    drop_all_locals();  // the parameters and captures go when the body returns
     co_return v;
 }
 

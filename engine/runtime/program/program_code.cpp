@@ -1,6 +1,8 @@
 #include "engine/runtime/program/program_code.hpp"
 
 #include <set>
+
+#include "engine/rust/errors.hpp"
 #include <utility>
 
 namespace ps {
@@ -13,7 +15,7 @@ struct Refusal {
     ProgramError error;
 };
 
-[[noreturn]] void refuse(const Span& at, const std::string& what, const char* id = "rust.unsupported.390") {
+[[noreturn]] void refuse(const Span& at, const std::string& what, const char* id = rust::errid::kUnsupported) {
     throw Refusal{{id, static_cast<int>(at.line), static_cast<int>(at.column), "not supported: " + what}};
 }
 
@@ -48,7 +50,7 @@ public:
             }
         }
         if (!main || !main->tokio_main)
-            throw Refusal{{"rust.program.301", 1, 1, "expected `#[tokio::main] async fn main() { .. }`"}};
+            throw Refusal{{"rust.run.501", 1, 1, "expected `#[tokio::main] async fn main() { .. }`"}};
         if (!main->is_async) refuse(main->name_span, "a `main` that is not `async fn`");
         runtime_options(*main->tokio_main);
         TaskSpec t;

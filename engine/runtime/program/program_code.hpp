@@ -57,7 +57,7 @@ struct ProgramCode {
 };
 
 struct ProgramError {
-    std::string id;  // "rust.unsupported.3xx"
+    std::string id;  // "rust.unsupported.301" (errors.hpp), "rust.run.501" (no #[tokio::main] fn main)
     int line = 0;
     int column = 0;
     std::string message;
