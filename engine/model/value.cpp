@@ -104,8 +104,7 @@ std::string Value::debug() const {
         case ValueKind::Result: return (n ? "Ok(" : "Err(") + items[0].debug() + ")";
         case ValueKind::Tuple: return "(" + join_items(items, true) + (items.size() == 1 ? ",)" : ")");
         case ValueKind::Vec: return "[" + join_items(items, true) + "]";
-        case ValueKind::Range:
-            return items[0].debug() + (n ? "..=" : "..") + items[1].debug();
+        case ValueKind::Range: return items[0].debug() + (n ? "..=" : "..") + items[1].debug();
         case ValueKind::Duration: return duration_text(n);
         case ValueKind::Instant: return "Instant(" + duration_text(n) + ")";
         case ValueKind::Error: return text;
@@ -116,11 +115,29 @@ std::string Value::debug() const {
 }
 
 const char* Value::type_name() const {
-    static constexpr const char* kNames[] = {
-        "moved",    "()",      "bool",       "i64",    "&str",     "char",          "Option",
-        "Result",   "tuple",   "Vec",        "Range",  "Duration", "Instant",       "Error",
-        "JoinHandle", "Sender", "Receiver",  "oneshot::Sender", "oneshot::Receiver", "Arc<Mutex>",
-        "MutexGuard", "Arc<Notify>", "Interval"};
+    static constexpr const char* kNames[] = {"moved",
+                                             "()",
+                                             "bool",
+                                             "i64",
+                                             "&str",
+                                             "char",
+                                             "Option",
+                                             "Result",
+                                             "tuple",
+                                             "Vec",
+                                             "Range",
+                                             "Duration",
+                                             "Instant",
+                                             "Error",
+                                             "JoinHandle",
+                                             "Sender",
+                                             "Receiver",
+                                             "oneshot::Sender",
+                                             "oneshot::Receiver",
+                                             "Arc<Mutex>",
+                                             "MutexGuard",
+                                             "Arc<Notify>",
+                                             "Interval"};
     auto i = static_cast<std::size_t>(kind);
     return i < std::size(kNames) ? kNames[i] : "?";
 }

@@ -12,29 +12,29 @@
 namespace ps {
 
 enum class ValueKind : std::uint8_t {
-    Moved,     // the slot's value was moved out (shown as "moved")
-    Unit,      // ()
-    Bool,      // n = 0 or 1
-    Int,       // n
-    Str,       // &'static str: text
-    Char,      // n = the scalar value
-    Option,    // n = 0 None, 1 Some(items[0])
-    Result,    // n = 1 Ok(items[0]), 0 Err(items[0])
-    Tuple,     // items
-    Vec,       // items (also arrays)
-    Range,     // items[0]..items[1] (n = 1 when inclusive)
-    Duration,  // n nanoseconds
-    Instant,   // n = virtual time in nanoseconds
-    Error,     // text: "JoinError::Panic", "Elapsed", "RecvError", ... (the payload of an Err)
-    JoinHandle,        // n = task id
-    Sender,            // n = channel index (mpsc)
-    Receiver,          // n = channel index (mpsc)
-    OneshotSender,     // n = channel index
-    OneshotReceiver,   // n = channel index
-    Mutex,             // Arc<Mutex<int>>: n = mutex index
-    Guard,             // MutexGuard: n = mutex index
-    Notify,            // Arc<Notify>: n = notify index
-    Interval,          // n = next tick time, items[0] = period (Duration)
+    Moved,            // the slot's value was moved out (shown as "moved")
+    Unit,             // ()
+    Bool,             // n = 0 or 1
+    Int,              // n
+    Str,              // &'static str: text
+    Char,             // n = the scalar value
+    Option,           // n = 0 None, 1 Some(items[0])
+    Result,           // n = 1 Ok(items[0]), 0 Err(items[0])
+    Tuple,            // items
+    Vec,              // items (also arrays)
+    Range,            // items[0]..items[1] (n = 1 when inclusive)
+    Duration,         // n nanoseconds
+    Instant,          // n = virtual time in nanoseconds
+    Error,            // text: "JoinError::Panic", "Elapsed", "RecvError", ... (the payload of an Err)
+    JoinHandle,       // n = task id
+    Sender,           // n = channel index (mpsc)
+    Receiver,         // n = channel index (mpsc)
+    OneshotSender,    // n = channel index
+    OneshotReceiver,  // n = channel index
+    Mutex,            // Arc<Mutex<int>>: n = mutex index
+    Guard,            // MutexGuard: n = mutex index
+    Notify,           // Arc<Notify>: n = notify index
+    Interval,         // n = next tick time, items[0] = period (Duration)
 };
 
 struct Value {

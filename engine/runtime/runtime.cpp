@@ -66,7 +66,8 @@ std::uint32_t Runtime::path_of(const FutureSpec& spec) const {
 }
 
 ProgramRun& Runtime::program_run() {
-    if (!program_) program_ = std::make_unique<ProgramRun>(static_cast<PollEnv&>(*this), scenario_.program.get());
+    if (!program_)
+        program_ = std::make_unique<ProgramRun>(static_cast<PollEnv&>(*this), scenario_.program.get());
     return *program_;
 }
 

@@ -210,13 +210,13 @@ struct ConsoleLine {
 // its live locals, as rustc's state machine holds them. Recorded each time the body returns
 // Pending; the frame of a task at step S is its last record with step <= S.
 struct FrameRecord {
-    std::uint32_t step = 0;          // the step of the Pending poll_end of the awaited future
+    std::uint32_t step = 0;  // the step of the Pending poll_end of the awaited future
     std::uint32_t task = kNone;
-    std::uint32_t node = kNone;      // interned path of the async body (its AsyncFn node)
+    std::uint32_t node = kNone;        // interned path of the async body (its AsyncFn node)
     std::uint32_t await_node = kNone;  // interned path of the await point it is suspended at
-    int await_index = 0;             // 1-based: "await 2 of 4"
+    int await_index = 0;               // 1-based: "await 2 of 4"
     int await_count = 0;
-    int line = 0;                    // source position of the await point
+    int line = 0;  // source position of the await point
     int column = 0;
     std::vector<std::string> locals;  // "i = 3", "tx: Sender #1" (declaration order)
 };

@@ -1,7 +1,5 @@
 #include "app/gui/model/app_state.hpp"
 
-#include "app/load_input.hpp"
-
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -10,6 +8,7 @@
 #include <sstream>
 #include <system_error>
 
+#include "app/load_input.hpp"
 #include "engine/export/trace_json.hpp"
 #include "engine/load/scenario_load.hpp"
 #include "engine/model/read_file.hpp"

@@ -24,7 +24,8 @@ Co<Value> AsyncFnFuture::eval_join(const Expr& e) {
     const FutureSpec& node = await_node(e);
     const auto& futures = e.as<JoinMacro>().futures;
     std::vector<Operand> ops;
-    for (std::size_t i = 0; i < futures.size(); ++i) ops.push_back(co_await make_operand(*futures[i], node.children[i]));
+    for (std::size_t i = 0; i < futures.size(); ++i)
+        ops.push_back(co_await make_operand(*futures[i], node.children[i]));
     auto join = std::make_unique<ValueJoin>(env_, node, task_, std::move(ops));
     ValueJoin* raw = join.get();
     Operand op{nullptr, std::move(join), [raw](std::int64_t) { return raw->take(); }};
@@ -105,11 +106,13 @@ Co<Operand> AsyncFnFuture::leaf_operand(const Expr& e, const FutureSpec& node) {
         if (args.empty()) unsupported(e.span, "`" + last + "()` without an argument");
         if (node.kind == FutureKind::Ready) {
             std::int64_t wire = program_.to_wire(std::move(args[0]));
-            co_return leaf(node, FutureKind::Ready, [wire](FutureSpec& s) { s.amount = wire; },
-                           [this](std::int64_t w) { return program_.from_wire(w); });
+            co_return leaf(
+                node, FutureKind::Ready, [wire](FutureSpec& s) { s.amount = wire; },
+                [this](std::int64_t w) { return program_.from_wire(w); });
         }
         Nanos d = last == "sleep_until" ? std::max<Nanos>(0, args[0].n - env_.now()) : args[0].n;
-        co_return leaf(node, FutureKind::Sleep, [d](FutureSpec& s) { s.duration = d; }, unit);
+        co_return leaf(
+            node, FutureKind::Sleep, [d](FutureSpec& s) { s.duration = d; }, unit);
     }
     if (method) {
         Value* self = co_await place(*method->receiver);
@@ -120,12 +123,13 @@ Co<Operand> AsyncFnFuture::leaf_operand(const Expr& e, const FutureSpec& node) {
         if (name == "tick" && self->kind == ValueKind::Interval) {
             Value* iv = self;
             Nanos d = std::max<Nanos>(0, iv->n - env_.now());
-            co_return leaf(node, FutureKind::Sleep, [d](FutureSpec& s) { s.duration = d; },
-                           [iv](std::int64_t) {  // missed ticks burst: the schedule stays fixed
-                               Value at = Value::instant(iv->n);
-                               iv->n += iv->items[0].n;
-                               return at;
-                           });
+            co_return leaf(
+                node, FutureKind::Sleep, [d](FutureSpec& s) { s.duration = d; },
+                [iv](std::int64_t) {  // missed ticks burst: the schedule stays fixed
+                    Value at = Value::instant(iv->n);
+                    iv->n += iv->items[0].n;
+                    return at;
+                });
         }
         if (name == "recv" && self->kind == ValueKind::Receiver)
             co_return leaf(node, FutureKind::Recv, on, [this](std::int64_t w) {
@@ -133,44 +137,49 @@ Co<Operand> AsyncFnFuture::leaf_operand(const Expr& e, const FutureSpec& node) {
             });
         if (name == "send" && self->kind == ValueKind::Sender && method->args.size() == 1) {
             std::int64_t wire = program_.to_wire(co_await eval(*method->args[0]));
-            co_return leaf(node, FutureKind::Send, [on, wire](FutureSpec& s) {
-                               on(s);
-                               s.amount = wire;
-                           },
-                           [](std::int64_t w) {
-                               return w == -1 ? Value::err(Value::error("SendError(..)")) : Value::ok(Value::unit());
-                           });
+            co_return leaf(
+                node, FutureKind::Send,
+                [on, wire](FutureSpec& s) {
+                    on(s);
+                    s.amount = wire;
+                },
+                [](std::int64_t w) {
+                    return w == -1 ? Value::err(Value::error("SendError(..)")) : Value::ok(Value::unit());
+                });
         }
         if (name == "lock" && self->kind == ValueKind::Mutex) {
             std::int64_t index = self->n;
             co_return leaf(node, FutureKind::Lock, on,
                            [index](std::int64_t) { return Value::handle(ValueKind::Guard, index); });
         }
-        if (name == "notified" && self->kind == ValueKind::Notify) co_return leaf(node, FutureKind::Notified, on, unit);
+        if (name == "notified" && self->kind == ValueKind::Notify)
+            co_return leaf(node, FutureKind::Notified, on, unit);
         unsupported(method->method.span, std::string("awaiting `.") + name + "()` on " + self->type_name());
     }
     Value v = co_await eval(e);  // `handle.await` and `rx.await` consume the value
     if (v.kind == ValueKind::JoinHandle) {
         auto id = static_cast<std::uint32_t>(v.n);
         std::string target = env_.task(id).spec->name;
-        co_return leaf(node, FutureKind::JoinHandle,
-                       [id, target](FutureSpec& s) {
-                           s.task = target;
-                           s.amount = static_cast<std::int64_t>(id) + 1;
-                       },
-                       [this, id](std::int64_t) {
-                           return program_.join_result(id, env_.task(id).state == TaskRunState::Cancelled);
-                       });
+        co_return leaf(
+            node, FutureKind::JoinHandle,
+            [id, target](FutureSpec& s) {
+                s.task = target;
+                s.amount = static_cast<std::int64_t>(id) + 1;
+            },
+            [this, id](std::int64_t) {
+                return program_.join_result(id, env_.task(id).state == TaskRunState::Cancelled);
+            });
     }
     if (v.kind == ValueKind::OneshotReceiver) {
         const std::string resource = program_.resource_name(v);
-        co_return leaf(node, FutureKind::Recv, [resource](FutureSpec& s) { s.resource = resource; },
-                       [this, v](std::int64_t w) mutable {
-                           Value out = w == -1 ? Value::err(Value::error("RecvError(())"))
-                                               : Value::ok(program_.from_wire(w));
-                           program_.drop_value(v);  // the receiver was consumed by the await
-                           return out;
-                       });
+        co_return leaf(
+            node, FutureKind::Recv, [resource](FutureSpec& s) { s.resource = resource; },
+            [this, v](std::int64_t w) mutable {
+                Value out =
+                    w == -1 ? Value::err(Value::error("RecvError(())")) : Value::ok(program_.from_wire(w));
+                program_.drop_value(v);  // the receiver was consumed by the await
+                return out;
+            });
     }
     unsupported(e.span, std::string("awaiting a value of type ") + v.type_name());
 }

@@ -65,7 +65,8 @@ Value AsyncFnFuture::builtin_call(const std::string& path, std::vector<Value>& a
     const std::size_t colons = path.rfind("::");
     const std::string last = colons == std::string::npos ? path : path.substr(colons + 2);
     auto arg = [&](std::size_t i) -> Value& {
-        if (i >= args.size()) unsupported(at, "`" + path + "` with " + std::to_string(args.size()) + " arguments");
+        if (i >= args.size())
+            unsupported(at, "`" + path + "` with " + std::to_string(args.size()) + " arguments");
         return args[i];
     };
     if (last == "Some") return Value::some(std::move(arg(0)));
@@ -181,14 +182,17 @@ Value AsyncFnFuture::handle_method(Value& self, const std::string& name, std::ve
                                    const Span& at) {
     Resources& res = env_.resources();
     const std::string& resource = program_.resource_name(self);
-    auto not_awaited = [&]() { unsupported(at, "`." + name + "(..)` that is not awaited where it is written"); };
+    auto not_awaited = [&]() {
+        unsupported(at, "`." + name + "(..)` that is not awaited where it is written");
+    };
     switch (self.kind) {
         case ValueKind::Sender: {
             Channel* c = res.channel(resource);
             if (name == "clone") return program_.clone_value(self);
             if (name == "is_closed") return Value::boolean(c->rx_closed);
             if (name == "capacity")
-                return Value::integer(c->capacity() - static_cast<std::int64_t>(c->values.size() + c->granted.size()));
+                return Value::integer(c->capacity() -
+                                      static_cast<std::int64_t>(c->values.size() + c->granted.size()));
             if (name == "max_capacity") return Value::integer(c->capacity());
             if (name == "try_send") {
                 if (args.empty()) break;
@@ -212,11 +216,14 @@ Value AsyncFnFuture::handle_method(Value& self, const std::string& name, std::ve
                     std::int64_t wire = c->values.front();
                     c->values.pop_front();
                     if (!c->senders.empty())
-                        c->granted.push_back(c->senders.wake_front(env_.wakers(), "space freed in channel '" + resource + "'"));
+                        c->granted.push_back(c->senders.wake_front(
+                            env_.wakers(), "space freed in channel '" + resource + "'"));
                     return Value::ok(program_.from_wire(wire));
                 }
                 const bool mpsc = self.kind == ValueKind::Receiver;
-                if (c->closed) return Value::err(Value::error(mpsc ? "TryRecvError::Disconnected" : "TryRecvError::Closed"));
+                if (c->closed)
+                    return Value::err(
+                        Value::error(mpsc ? "TryRecvError::Disconnected" : "TryRecvError::Closed"));
                 return Value::err(Value::error("TryRecvError::Empty"));
             }
             if (name == "close") {
@@ -241,7 +248,9 @@ Value AsyncFnFuture::handle_method(Value& self, const std::string& name, std::ve
         case ValueKind::Mutex:
             if (name == "clone") return self;
             if (name == "lock")
-                unsupported(at, "`.lock()` without `.await` (std::sync::Mutex is not part of the subset; tokio::sync::Mutex is)");
+                unsupported(at,
+                            "`.lock()` without `.await` (std::sync::Mutex is not part of the subset; "
+                            "tokio::sync::Mutex is)");
             if (name == "try_lock") {
                 AsyncMutex* mx = res.mutex(resource);
                 if (mx->owner != kNone || mx->granted_to != 0 || !mx->waiters.empty())
@@ -260,7 +269,8 @@ Value AsyncFnFuture::handle_method(Value& self, const std::string& name, std::ve
             if (name == "notified") not_awaited();
             break;
         case ValueKind::JoinHandle:
-            if (name == "is_finished") return Value::boolean(env_.task(static_cast<std::uint32_t>(self.n)).finished());
+            if (name == "is_finished")
+                return Value::boolean(env_.task(static_cast<std::uint32_t>(self.n)).finished());
             break;
         case ValueKind::Interval:
             if (name == "period") return self.items[0];
@@ -323,19 +333,24 @@ Value AsyncFnFuture::value_method(Value& self, const std::string& name, std::vec
         if (name == "into_iter") return take();
     }
     if (k == ValueKind::Duration) {
-        if (std::int64_t unit = name == "as_secs" ? 1'000'000'000 : name == "as_millis" ? 1'000'000
-                                : name == "as_micros" ? 1'000 : name == "as_nanos" ? 1 : 0)
+        if (std::int64_t unit = name == "as_secs"     ? 1'000'000'000
+                                : name == "as_millis" ? 1'000'000
+                                : name == "as_micros" ? 1'000
+                                : name == "as_nanos"  ? 1
+                                                      : 0)
             return Value::integer(self.n / unit);
     }
     if (k == ValueKind::Instant) {
         if (name == "elapsed") return Value::duration(env_.now() - self.n);
-        if (name == "duration_since" && !args.empty()) return Value::duration(std::max<std::int64_t>(0, self.n - args[0].n));
+        if (name == "duration_since" && !args.empty())
+            return Value::duration(std::max<std::int64_t>(0, self.n - args[0].n));
     }
     if (k == ValueKind::Int) {
         if (name == "abs") return Value::integer(self.n < 0 ? -self.n : self.n);
         if ((name == "min" || name == "max") && !args.empty())
             return Value::integer(name == "min" ? std::min(self.n, args[0].n) : std::max(self.n, args[0].n));
-        if (name == "saturating_sub" && !args.empty()) return Value::integer(std::max<std::int64_t>(0, self.n - args[0].n));
+        if (name == "saturating_sub" && !args.empty())
+            return Value::integer(std::max<std::int64_t>(0, self.n - args[0].n));
         if (name == "pow" && !args.empty()) {
             std::int64_t r = 1;
             for (std::int64_t i = 0; i < args[0].n; ++i) r *= self.n;

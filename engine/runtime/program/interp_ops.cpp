@@ -69,7 +69,9 @@ Value AsyncFnFuture::arith(BinaryOp op, const Value& a, const Value& b, const Sp
             case B::BitAnd: return Value::integer(a.n & b.n);
             case B::BitOr: return Value::integer(a.n | b.n);
             case B::BitXor: return Value::integer(a.n ^ b.n);
-            case B::Shl: return Value::integer(static_cast<std::int64_t>(static_cast<std::uint64_t>(a.n) << (b.n & 63)));
+            case B::Shl:
+                return Value::integer(
+                    static_cast<std::int64_t>(static_cast<std::uint64_t>(a.n) << (b.n & 63)));
             case B::Shr: return Value::integer(a.n >> (b.n & 63));
             default: break;
         }
@@ -77,17 +79,20 @@ Value AsyncFnFuture::arith(BinaryOp op, const Value& a, const Value& b, const Sp
     const bool dur = a.kind == ValueKind::Duration, inst = a.kind == ValueKind::Instant;
     if ((dur || inst) && b.kind == ValueKind::Duration && (op == B::Add || op == B::Sub))
         return Value{a.kind, op == B::Add ? a.n + b.n : a.n - b.n, {}, {}};
-    if (inst && b.kind == ValueKind::Instant && op == B::Sub) return Value::duration(a.n > b.n ? a.n - b.n : 0);
+    if (inst && b.kind == ValueKind::Instant && op == B::Sub)
+        return Value::duration(a.n > b.n ? a.n - b.n : 0);
     if (dur && b.kind == ValueKind::Int && (op == B::Mul || op == B::Div)) {
         if (op == B::Div && b.n == 0) panic(at, "attempt to divide by zero");
         return Value::duration(op == B::Mul ? a.n * b.n : a.n / b.n);
     }
-    if (a.kind == ValueKind::Int && b.kind == ValueKind::Duration && op == B::Mul) return Value::duration(a.n * b.n);
+    if (a.kind == ValueKind::Int && b.kind == ValueKind::Duration && op == B::Mul)
+        return Value::duration(a.n * b.n);
     if (both(a, b, ValueKind::Bool) && (op == B::BitAnd || op == B::BitOr || op == B::BitXor)) {
         bool r = op == B::BitAnd ? (a.n && b.n) : op == B::BitOr ? (a.n || b.n) : (a.n != b.n);
         return Value::boolean(r);
     }
-    unsupported(at, std::string("`") + binary_op_text(op) + "` on " + a.type_name() + " and " + b.type_name());
+    unsupported(at,
+                std::string("`") + binary_op_text(op) + "` on " + a.type_name() + " and " + b.type_name());
 }
 
 Co<Value> AsyncFnFuture::eval_unary(const Expr& e) {
@@ -97,8 +102,8 @@ Co<Value> AsyncFnFuture::eval_unary(const Expr& e) {
         case UnaryOp::RefMut: co_return co_await eval_borrow(*u.operand);
         case UnaryOp::Deref: {
             Value* p = co_await place(e);
-            if (p) co_return *p;
-            co_return co_await eval(*u.operand);
+            if (!p) unsupported(e.span, "this dereference");
+            co_return *p;
         }
         case UnaryOp::Neg: {
             Value v = co_await eval(*u.operand);

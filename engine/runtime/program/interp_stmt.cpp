@@ -39,7 +39,8 @@ Co<Value> AsyncFnFuture::eval(const Expr& e) {
                                                               : e.as<VecMacro>().elems;
             std::vector<Value> items;
             for (const auto& x : elems) items.push_back(co_await eval(*x));
-            co_return e.kind() == ExprKind::Tuple ? Value::tuple(std::move(items)) : Value::vec(std::move(items));
+            co_return e.kind() == ExprKind::Tuple ? Value::tuple(std::move(items))
+                                                  : Value::vec(std::move(items));
         }
         case ExprKind::Path: co_return co_await eval_path(e);
         case ExprKind::Call: co_return co_await eval_call(e);
@@ -75,7 +76,8 @@ Co<Value> AsyncFnFuture::eval_more(const Expr& e) {
         case ExprKind::Try: {
             Value v = co_await eval(*e.as<TryExpr>().value);
             bool good = (v.kind == ValueKind::Result || v.kind == ValueKind::Option) && v.n == 1;
-            if (v.kind != ValueKind::Result && v.kind != ValueKind::Option) unsupported(e.span, "`?` on this value");
+            if (v.kind != ValueKind::Result && v.kind != ValueKind::Option)
+                unsupported(e.span, "`?` on this value");
             if (good) co_return std::move(v.items[0]);
             flow_ = Flow::Return;
             flow_value_ = std::move(v);
@@ -106,7 +108,9 @@ Co<Value> AsyncFnFuture::eval_more(const Expr& e) {
         case ExprKind::AssertMacro: co_return co_await eval_assert(e);
         case ExprKind::Field: unsupported(e.span, "fields (structs are not part of the subset)");
         case ExprKind::AsyncBlock:
-            unsupported(e.span, "an async block that is not awaited, spawned, joined or selected where it is written");
+            unsupported(
+                e.span,
+                "an async block that is not awaited, spawned, joined or selected where it is written");
         default: unsupported(e.span, std::string("the expression ") + expr_kind_name(e.kind()));
     }
 }
@@ -124,6 +128,20 @@ Co<Value> AsyncFnFuture::eval_block(const Block& b) {
 }
 
 Co<bool> AsyncFnFuture::exec_stmt(const Stmt& s) {
+    const std::size_t temps = temporaries_.size();
+    co_await exec_stmt_inner(s);
+    drop_temporaries(temps);
+    co_return true;
+}
+
+void AsyncFnFuture::drop_temporaries(std::size_t mark) {
+    while (temporaries_.size() > mark) {
+        program_.drop_value(temporaries_.back());
+        temporaries_.pop_back();
+    }
+}
+
+Co<bool> AsyncFnFuture::exec_stmt_inner(const Stmt& s) {
     if (s.kind() == StmtKind::Let) {
         const LetStmt& let = s.as<LetStmt>();
         if (!let.init) {
@@ -234,7 +252,8 @@ Co<Value> AsyncFnFuture::eval_for(const Expr& e) {
         }
         co_return Value::unit();
     }
-    if (it.kind != ValueKind::Vec) unsupported(f.iter->span, std::string("iterating over a ") + it.type_name());
+    if (it.kind != ValueKind::Vec)
+        unsupported(f.iter->span, std::string("iterating over a ") + it.type_name());
     std::size_t i = 0;
     for (; i < it.items.size(); ++i) {
         co_await pause_if_over_limit();
@@ -287,8 +306,12 @@ Co<Value> AsyncFnFuture::eval_path(const Expr& e) {
     if (name == "None" || name == "Option::None") co_return Value::none();
     if (name == "Duration::ZERO") co_return Value::duration(0);
     static const std::pair<const char*, std::int64_t> kLimits[] = {
-        {"u8::MAX", 255},          {"u16::MAX", 65535},         {"u32::MAX", 4294967295},
-        {"i32::MAX", 2147483647},  {"i32::MIN", -2147483648LL}, {"i64::MAX", std::numeric_limits<std::int64_t>::max()},
+        {"u8::MAX", 255},
+        {"u16::MAX", 65535},
+        {"u32::MAX", 4294967295},
+        {"i32::MAX", 2147483647},
+        {"i32::MIN", -2147483648LL},
+        {"i64::MAX", std::numeric_limits<std::int64_t>::max()},
         {"i64::MIN", std::numeric_limits<std::int64_t>::min()}};
     for (const auto& [n, v] : kLimits)
         if (name == n) co_return Value::integer(v);
@@ -333,6 +356,11 @@ Co<Value*> AsyncFnFuture::place(const Expr& e) {
             const UnaryExpr& u = e.as<UnaryExpr>();
             if (u.op != UnaryOp::Deref && u.op != UnaryOp::Ref && u.op != UnaryOp::RefMut) co_return nullptr;
             Value* inner = co_await place(*u.operand);
+            if (!inner &&
+                u.op == UnaryOp::Deref) {  // `*m.lock().await`: the guard lives to the statement's end
+                temporaries_.push_back(co_await eval(*u.operand));
+                inner = &temporaries_.back();
+            }
             if (inner && u.op == UnaryOp::Deref && inner->kind == ValueKind::Guard)
                 co_return &program_.mutex_value(*inner);
             co_return inner;
@@ -359,12 +387,16 @@ bool AsyncFnFuture::matches(const Pattern& p, const Value& v) {
         case PatternKind::Literal: {
             const Expr& lit = *p.as<LiteralPat>().value;
             Value want;
-            if (const auto* i = lit.get_if<IntLit>()) want = Value::integer(static_cast<std::int64_t>(i->value));
+            if (const auto* i = lit.get_if<IntLit>())
+                want = Value::integer(static_cast<std::int64_t>(i->value));
             else if (const auto* u = lit.get_if<UnaryExpr>(); u && u->operand->get_if<IntLit>())
                 want = Value::integer(-static_cast<std::int64_t>(u->operand->as<IntLit>().value));
-            else if (const auto* b = lit.get_if<BoolLit>()) want = Value::boolean(b->value);
-            else if (const auto* s = lit.get_if<StrLit>()) want = Value::str(s->value);
-            else if (const auto* c = lit.get_if<CharLit>()) want = Value{ValueKind::Char, c->value, {}, {}};
+            else if (const auto* b = lit.get_if<BoolLit>())
+                want = Value::boolean(b->value);
+            else if (const auto* s = lit.get_if<StrLit>())
+                want = Value::str(s->value);
+            else if (const auto* c = lit.get_if<CharLit>())
+                want = Value{ValueKind::Char, c->value, {}, {}};
             return want == v;
         }
         case PatternKind::Tuple: {
@@ -437,6 +469,7 @@ void AsyncFnFuture::drop_scope(std::size_t mark) {
 }
 
 void AsyncFnFuture::drop_all_locals() {
+    drop_temporaries(0);
     drop_scope(0);
 }
 

@@ -196,7 +196,8 @@ void AsyncFnFuture::unsupported(const rust::Span& at, const std::string& what) {
 FuturePtr make_async_fn(PollEnv& env, const FutureSpec& spec, std::uint32_t task) {
     if (spec.kind != FutureKind::AsyncFn) return nullptr;
     std::unique_ptr<StartFrame> start = std::move(env.program_run().pending_start);
-    return std::make_unique<AsyncFnFuture>(env, spec, task, start ? std::move(start->frame) : nullptr, nullptr);
+    return std::make_unique<AsyncFnFuture>(env, spec, task, start ? std::move(start->frame) : nullptr,
+                                           nullptr);
 }
 
 }  // namespace ps

@@ -14,8 +14,9 @@
 // diagnostic. Loops also stop when the run's event limit is reached (PollEnv::over_limit).
 #pragma once
 #include <coroutine>
-#include <exception>
 #include <cstdint>
+#include <deque>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <string>
@@ -85,6 +86,8 @@ private:
     Co<Value> eval_match(const rust::Expr& e);
     Co<Value> eval_path(const rust::Expr& e);
     Co<bool> exec_stmt(const rust::Stmt& s);
+    Co<bool> exec_stmt_inner(const rust::Stmt& s);
+    void drop_temporaries(std::size_t mark);
     bool loop_body_done(const std::string& label);
     Co<Value> eval_borrow(const rust::Expr& e);
     Co<Value> scrutinee(const rust::Expr& e, bool& from_place);
@@ -146,6 +149,7 @@ private:
     bool paused_ = false;
     bool ended_ = false;
     Value result_;
+    std::deque<Value> temporaries_;  // dropped at the end of the statement that made them
     Flow flow_ = Flow::None;
     std::string flow_label_;
     Value flow_value_;

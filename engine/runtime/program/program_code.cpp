@@ -1,9 +1,9 @@
 #include "engine/runtime/program/program_code.hpp"
 
 #include <set>
+#include <utility>
 
 #include "engine/rust/errors.hpp"
-#include <utility>
 
 namespace ps {
 
@@ -15,7 +15,8 @@ struct Refusal {
     ProgramError error;
 };
 
-[[noreturn]] void refuse(const Span& at, const std::string& what, const char* id = rust::errid::kUnsupported) {
+[[noreturn]] void refuse(const Span& at, const std::string& what,
+                         const char* id = rust::errid::kUnsupported) {
     throw Refusal{{id, static_cast<int>(at.line), static_cast<int>(at.column), "not supported: " + what}};
 }
 
@@ -117,7 +118,8 @@ private:
     std::size_t fn_body(const FnItem& fn) {
         auto it = fn_bodies_.find(&fn);
         if (it != fn_bodies_.end()) return it->second;
-        if (!in_progress_.insert(&fn).second) refuse(fn.name_span, "a recursive async fn (`" + fn.name + "`)");
+        if (!in_progress_.insert(&fn).second)
+            refuse(fn.name_span, "a recursive async fn (`" + fn.name + "`)");
         ProgramCode::Body b;
         b.block = &fn.body;
         b.fn = &fn;
@@ -177,12 +179,18 @@ private:
         }
         if (const auto* m = e.get_if<MethodCallExpr>()) {
             const std::string& name = m->method.name;
-            if (name == "recv") n.kind = FutureKind::Recv;
-            else if (name == "send" || name == "reserve") n.kind = FutureKind::Send;
-            else if (name == "lock") n.kind = FutureKind::Lock;
-            else if (name == "notified") n.kind = FutureKind::Notified;
-            else if (name == "tick") n.kind = FutureKind::Sleep;
-            else refuse(m->method.span, "awaiting `." + name + "()`");
+            if (name == "recv")
+                n.kind = FutureKind::Recv;
+            else if (name == "send" || name == "reserve")
+                n.kind = FutureKind::Send;
+            else if (name == "lock")
+                n.kind = FutureKind::Lock;
+            else if (name == "notified")
+                n.kind = FutureKind::Notified;
+            else if (name == "tick")
+                n.kind = FutureKind::Sleep;
+            else
+                refuse(m->method.span, "awaiting `." + name + "()`");
             return n;
         }
         n.kind = FutureKind::JoinHandle;  // a handle, or a oneshot receiver: the run decides
@@ -303,14 +311,16 @@ void Builder::walk(const Expr& e, const std::string* binding) {
         }
         case ExprKind::SelectMacro: walk_select(e); return;
         case ExprKind::AsyncBlock:
-            refuse(e.span, "an async block that is not awaited, spawned, joined or selected where it is written");
+            refuse(e.span,
+                   "an async block that is not awaited, spawned, joined or selected where it is written");
         case ExprKind::Call: {
             const CallExpr& c = e.as<CallExpr>();
             const Path* p = path_of_expr(*c.callee);
             if (p && is_spawn_path(*p)) return spawn_site(e, binding);
             if (async_fn_called(e))
-                refuse(e.span, "keeping the future of `" + p->joined() +
-                                   "(..)`: await it, spawn it or pass it to join!/select!/timeout where it is made");
+                refuse(e.span,
+                       "keeping the future of `" + p->joined() +
+                           "(..)`: await it, spawn it or pass it to join!/select!/timeout where it is made");
             walk(*c.callee);
             for (const auto& a : c.args) walk(*a);
             return;

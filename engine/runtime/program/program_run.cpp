@@ -27,8 +27,8 @@ ProgramRun::Family ProgramRun::family_of(ValueKind k) {
 
 std::int64_t ProgramRun::add_resource(Family f, std::int64_t capacity) {
     static constexpr const char* kPrefix[] = {"mpsc#", "oneshot#", "mutex#", "notify#"};
-    static constexpr ResourceKind kKinds[] = {ResourceKind::Channel, ResourceKind::Oneshot, ResourceKind::Mutex,
-                                              ResourceKind::Notify};
+    static constexpr ResourceKind kKinds[] = {ResourceKind::Channel, ResourceKind::Oneshot,
+                                              ResourceKind::Mutex, ResourceKind::Notify};
     auto& names = names_[f];
     ResourceSpec spec;
     spec.name = kPrefix[f] + std::to_string(names.size() + 1);
@@ -51,7 +51,8 @@ Value ProgramRun::new_channel(std::int64_t capacity) {
 
 Value ProgramRun::new_oneshot() {
     std::int64_t i = add_resource(kOneshot, 1);
-    return Value::tuple({Value::handle(ValueKind::OneshotSender, i), Value::handle(ValueKind::OneshotReceiver, i)});
+    return Value::tuple(
+        {Value::handle(ValueKind::OneshotSender, i), Value::handle(ValueKind::OneshotReceiver, i)});
 }
 
 Value ProgramRun::new_mutex(Value initial) {

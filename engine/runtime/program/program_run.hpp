@@ -61,7 +61,9 @@ public:
     Value new_notify();
     // The resource a handle value stands for ("mpsc#1"), and a mutex's value.
     const std::string& resource_name(const Value& handle) const;
-    Value& mutex_value(const Value& mutex_or_guard) { return mutex_values_[static_cast<std::size_t>(mutex_or_guard.n)]; }
+    Value& mutex_value(const Value& mutex_or_guard) {
+        return mutex_values_[static_cast<std::size_t>(mutex_or_guard.n)];
+    }
 
     // P2-P4: a copy of `v` that Rust's clone() makes (a Sender clone counts), and dropping.
     Value clone_value(const Value& v);
@@ -94,7 +96,7 @@ private:
     PollEnv& env_;
     const ProgramCode* code_;
     std::vector<std::string> names_[kFamilies];  // handle index -> resource name, per family
-    std::deque<Value> mutex_values_;              // by mutex handle index
+    std::deque<Value> mutex_values_;             // by mutex handle index
     std::map<std::int64_t, Value> wire_;
     std::int64_t next_ticket_ = 0;
     std::map<std::uint32_t, TaskEnd> ends_;

@@ -33,7 +33,8 @@ private:
 class ValueSelect final : public Future {
 public:
     using Accept = std::function<bool(std::size_t, const Value&)>;
-    ValueSelect(PollEnv& env, const FutureSpec& node, std::uint32_t task, std::vector<Operand> ops, Accept accept);
+    ValueSelect(PollEnv& env, const FutureSpec& node, std::uint32_t task, std::vector<Operand> ops,
+                Accept accept);
     Value take();
 
 protected:
