@@ -301,3 +301,49 @@ TEST_CASE("a program without #[tokio::main] or with a stored future is refused w
     CHECK(stored.column == 13);
     CHECK(stored.message.rfind("not supported: ", 0) == 0);
 }
+
+TEST_CASE("interval ticks at once, then every period; a late tick fires at once (burst)") {
+    auto t = run("let start = Instant::now();\nlet mut iv = tokio::time::interval(Duration::from_millis(10));\n"
+                 "for i in 0..4 { iv.tick().await; println!(\"{}\", start.elapsed().as_millis());\n"
+                 "  if i == 1 { sleep(Duration::from_millis(25)).await; } }",
+                 "", RunOptions{{}, {}, {}, Nanos{0}, {}});
+    CHECK(printed(*t) == Lines{"0", "10", "35", "35"});
+}
+
+TEST_CASE("try_send reports a full channel and try_recv an empty or disconnected one") {
+    auto t = run("let (tx, mut rx) = mpsc::channel::<u32>(1);\n"
+                 "println!(\"{:?} {:?}\", tx.try_send(1), tx.try_send(2));\n"
+                 "println!(\"{:?} {:?}\", rx.try_recv(), rx.try_recv());\ndrop(tx);\nprintln!(\"{:?}\", rx.try_recv());");
+    CHECK(printed(*t) == Lines{"Ok(()) Err(TrySendError::Full(..))", "Ok(1) Err(TryRecvError::Empty)",
+                               "Err(TryRecvError::Disconnected)"});
+}
+
+TEST_CASE("select! runs its else branch once every branch is disabled") {
+    auto t = run("let (tx, mut rx) = mpsc::channel::<u32>(1);\ndrop(tx);\n"
+                 "let done = true;\n"
+                 "tokio::select! { Some(v) = rx.recv() => println!(\"{v}\"),\n"
+                 "  _ = sleep(Duration::from_millis(1)), if !done => println!(\"slept\"),\n"
+                 "  else => println!(\"else\") }");
+    CHECK(printed(*t) == Lines{"else"});
+}
+
+TEST_CASE("notify_waiters wakes every waiting task, and an unbound spawn is named task-N") {
+    auto t = run("let n = Arc::new(Notify::new());\n"
+                 "for i in 0..2 { let n = n.clone(); tokio::spawn(async move { n.notified().await; println!(\"w{i}\"); }); }\n"
+                 "sleep(Duration::from_millis(1)).await;\nn.notify_waiters();\nsleep(Duration::from_millis(1)).await;");
+    Lines out = printed(*t);
+    std::sort(out.begin(), out.end());
+    CHECK(out == Lines{"w0", "w1"});
+    REQUIRE(t->tasks.size() == 3);
+    CHECK(t->tasks[1].name == "task-1");
+    CHECK(t->tasks[2].name == "task-1#2");
+}
+
+TEST_CASE("main returning ends the run even when spawned tasks still wait") {
+    auto t = run("tokio::spawn(async { sleep(Duration::from_secs(100)).await; println!(\"late\"); });\n"
+                 "sleep(Duration::from_millis(1)).await;");
+    CHECK(printed(*t).empty());
+    CHECK(t->meta.end == EndReason::AllComplete);
+    CHECK(t->meta.end_message.find("main returned") != std::string::npos);
+    CHECK(t->end_time() < kMilli * 10);
+}
