@@ -7,6 +7,7 @@
 #include "engine/load/scenario_load.hpp"
 #include "engine/runtime/program/program_load.hpp"
 #include "engine/runtime/simulation.hpp"
+#include "engine/trace/frames.hpp"
 #include "engine/trace/narrate.hpp"
 
 using namespace ps;
@@ -303,34 +304,41 @@ TEST_CASE("a program without #[tokio::main] or with a stored future is refused w
 }
 
 TEST_CASE("interval ticks at once, then every period; a late tick fires at once (burst)") {
-    auto t = run("let start = Instant::now();\nlet mut iv = tokio::time::interval(Duration::from_millis(10));\n"
-                 "for i in 0..4 { iv.tick().await; println!(\"{}\", start.elapsed().as_millis());\n"
-                 "  if i == 1 { sleep(Duration::from_millis(25)).await; } }",
-                 "", RunOptions{{}, {}, {}, Nanos{0}, {}});
+    auto t =
+        run("let start = Instant::now();\nlet mut iv = tokio::time::interval(Duration::from_millis(10));\n"
+            "for i in 0..4 { iv.tick().await; println!(\"{}\", start.elapsed().as_millis());\n"
+            "  if i == 1 { sleep(Duration::from_millis(25)).await; } }",
+            "", RunOptions{{}, {}, {}, Nanos{0}, {}});
     CHECK(printed(*t) == Lines{"0", "10", "35", "35"});
 }
 
 TEST_CASE("try_send reports a full channel and try_recv an empty or disconnected one") {
-    auto t = run("let (tx, mut rx) = mpsc::channel::<u32>(1);\n"
-                 "println!(\"{:?} {:?}\", tx.try_send(1), tx.try_send(2));\n"
-                 "println!(\"{:?} {:?}\", rx.try_recv(), rx.try_recv());\ndrop(tx);\nprintln!(\"{:?}\", rx.try_recv());");
+    auto t =
+        run("let (tx, mut rx) = mpsc::channel::<u32>(1);\n"
+            "println!(\"{:?} {:?}\", tx.try_send(1), tx.try_send(2));\n"
+            "println!(\"{:?} {:?}\", rx.try_recv(), rx.try_recv());\ndrop(tx);\nprintln!(\"{:?}\", "
+            "rx.try_recv());");
     CHECK(printed(*t) == Lines{"Ok(()) Err(TrySendError::Full(..))", "Ok(1) Err(TryRecvError::Empty)",
                                "Err(TryRecvError::Disconnected)"});
 }
 
 TEST_CASE("select! runs its else branch once every branch is disabled") {
-    auto t = run("let (tx, mut rx) = mpsc::channel::<u32>(1);\ndrop(tx);\n"
-                 "let done = true;\n"
-                 "tokio::select! { Some(v) = rx.recv() => println!(\"{v}\"),\n"
-                 "  _ = sleep(Duration::from_millis(1)), if !done => println!(\"slept\"),\n"
-                 "  else => println!(\"else\") }");
+    auto t =
+        run("let (tx, mut rx) = mpsc::channel::<u32>(1);\ndrop(tx);\n"
+            "let done = true;\n"
+            "tokio::select! { Some(v) = rx.recv() => println!(\"{v}\"),\n"
+            "  _ = sleep(Duration::from_millis(1)), if !done => println!(\"slept\"),\n"
+            "  else => println!(\"else\") }");
     CHECK(printed(*t) == Lines{"else"});
 }
 
 TEST_CASE("notify_waiters wakes every waiting task, and an unbound spawn is named task-N") {
-    auto t = run("let n = Arc::new(Notify::new());\n"
-                 "for i in 0..2 { let n = n.clone(); tokio::spawn(async move { n.notified().await; println!(\"w{i}\"); }); }\n"
-                 "sleep(Duration::from_millis(1)).await;\nn.notify_waiters();\nsleep(Duration::from_millis(1)).await;");
+    auto t =
+        run("let n = Arc::new(Notify::new());\n"
+            "for i in 0..2 { let n = n.clone(); tokio::spawn(async move { n.notified().await; "
+            "println!(\"w{i}\"); }); }\n"
+            "sleep(Duration::from_millis(1)).await;\nn.notify_waiters();\nsleep(Duration::from_millis(1))."
+            "await;");
     Lines out = printed(*t);
     std::sort(out.begin(), out.end());
     CHECK(out == Lines{"w0", "w1"});
@@ -340,10 +348,29 @@ TEST_CASE("notify_waiters wakes every waiting task, and an unbound spawn is name
 }
 
 TEST_CASE("main returning ends the run even when spawned tasks still wait") {
-    auto t = run("tokio::spawn(async { sleep(Duration::from_secs(100)).await; println!(\"late\"); });\n"
-                 "sleep(Duration::from_millis(1)).await;");
+    auto t =
+        run("tokio::spawn(async { sleep(Duration::from_secs(100)).await; println!(\"late\"); });\n"
+            "sleep(Duration::from_millis(1)).await;");
     CHECK(printed(*t).empty());
     CHECK(t->meta.end == EndReason::AllComplete);
     CHECK(t->meta.end_message.find("main returned") != std::string::npos);
     CHECK(t->end_time() < kMilli * 10);
+}
+
+TEST_CASE("frames_at gives a task's frames at a step, innermost body first") {
+    auto t =
+        run("let mut k = 1;\nhelper(k).await;\nk += "
+            "1;\nsleep(Duration::from_millis(1)).await;\nprintln!(\"{k}\");",
+            "async fn helper(n: u32) { let m = n * 2; sleep(Duration::from_millis(1)).await; }");
+    // Once the first poll has returned Pending: helper's frame (inside it), then main's (at the call).
+    REQUIRE(t->frames.size() >= 2);
+    std::uint32_t first = t->frames[1].step;
+    auto fs = frames_at(*t, 0, first);
+    REQUIRE(fs.size() == 2);
+    CHECK(frame_text(*fs[0]) == "await 1 of 1 (line 5): n = 1, m = 2");
+    CHECK(frame_text(*fs[1]) == "await 1 of 2 (line 9): k = 1");
+    CHECK(frames_at(*t, 0, 0).empty());
+    auto later = frames_at(*t, 0, static_cast<std::int64_t>(t->size()) - 1);
+    REQUIRE(later.size() == 1);
+    CHECK(frame_text(*later[0]) == "await 2 of 2 (line 11): k = 2");
 }

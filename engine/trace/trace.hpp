@@ -211,7 +211,9 @@ struct ConsoleLine {
 // Pending; the frame of a task at step S is its last record with step <= S.
 struct FrameRecord {
     std::uint32_t step = 0;  // the step of the Pending poll_end of the awaited future
+                             // (frames of one poll: innermost body first)
     std::uint32_t task = kNone;
+    std::uint32_t poll = 0;            // the task's poll (1-based) that returned Pending
     std::uint32_t node = kNone;        // interned path of the async body (its AsyncFn node)
     std::uint32_t await_node = kNone;  // interned path of the await point it is suspended at
     int await_index = 0;               // 1-based: "await 2 of 4"

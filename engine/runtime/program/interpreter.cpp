@@ -122,6 +122,10 @@ Poll AsyncFnFuture::finish() {
     } catch (const ProgramFault& f) {
         env_.request_end(EndReason::EventLimit, f.message);
         if (root_) program_.task_ended(task_, {true, Value::unit()});
+    } catch (const std::exception& e) {  // a bug of the interpreter: the run ends, nothing crashes
+        env_.request_end(EndReason::EventLimit,
+                         std::string("internal error in the interpreter: ") + e.what());
+        if (root_) program_.task_ended(task_, {true, Value::unit()});
     }
     return Poll::ready_with();
 }
@@ -151,6 +155,7 @@ void AsyncFnFuture::end_task(bool panicked, const std::string& message) {
 void AsyncFnFuture::record_frame() {
     FrameRecord f;
     f.task = task_;
+    f.poll = env_.task(task_).polls;
     f.node = path_;
     f.await_node = awaiting_.future ? awaiting_.future->path() : kNone;
     f.await_index = static_cast<int>(site_) + 1;
