@@ -1,5 +1,6 @@
 #include "engine/rust/lexer.hpp"
 
+#include <algorithm>
 #include <array>
 
 #include "engine/load/json_text.hpp"
@@ -72,6 +73,8 @@ public:
     Lexer(std::string_view text, std::size_t max_tokens) : text_(text), max_tokens_(max_tokens) {}
 
     void run(LexResult& out) {
+        out.tokens.reserve(
+            std::min(text_.size() / 4 + 16, max_tokens_ + 1));  // about 1 token per 3 bytes of code
         skip_prefix();
         for (;;) {
             skip_trivia(out.doc);
@@ -153,7 +156,8 @@ private:
     }
 
     static void add_doc_line(std::string& doc, std::string_view line) {
-        while (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))
+            line.remove_suffix(1);
         if (!line.empty() && line.front() == ' ') line.remove_prefix(1);
         if (!doc.empty()) doc += '\n';
         doc += line;
@@ -512,6 +516,9 @@ private:
             if (at(pos_ + 1 + len) != '\'' && is_ident_start(peek(1))) {
                 ++pos_;
                 ident_rest();
+                if (peek() == '\'')
+                    fail(errid::kCharLiteral, start,
+                         "a character literal holds one character; use double quotes for a string");
                 t.kind = TokKind::Lifetime;
                 return;
             }
