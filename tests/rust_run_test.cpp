@@ -367,10 +367,12 @@ TEST_CASE("frames_at gives a task's frames at a step, innermost body first") {
     std::uint32_t first = t->frames[1].step;
     auto fs = frames_at(*t, 0, first);
     REQUIRE(fs.size() == 2);
-    CHECK(frame_text(*fs[0]) == "await 1 of 1 (line 5): n = 1, m = 2");
-    CHECK(frame_text(*fs[1]) == "await 1 of 2 (line 9): k = 1");
+    CHECK(frame_text(*fs[0]) == "await 1 of 1: n = 1, m = 2");
+    CHECK(frame_text(*fs[1]) == "await 1 of 2: k = 1");
+    CHECK(fs[0]->line == 5);
+    CHECK(fs[1]->line == 9);
     CHECK(frames_at(*t, 0, 0).empty());
     auto later = frames_at(*t, 0, static_cast<std::int64_t>(t->size()) - 1);
     REQUIRE(later.size() == 1);
-    CHECK(frame_text(*later[0]) == "await 2 of 2 (line 11): k = 2");
+    CHECK(frame_text(*later[0]) == "await 2 of 2: k = 2");
 }

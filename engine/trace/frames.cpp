@@ -26,7 +26,6 @@ std::vector<const FrameRecord*> frames_at(const Trace& trace, std::uint32_t task
 
 std::string frame_text(const FrameRecord& f) {
     std::string out = "await " + std::to_string(f.await_index) + " of " + std::to_string(f.await_count);
-    if (f.line > 0) out += " (line " + std::to_string(f.line) + ")";
     for (std::size_t i = 0; i < f.locals.size(); ++i) out += (i == 0 ? ": " : ", ") + f.locals[i];
     return out;
 }

@@ -13,7 +13,7 @@ namespace ps {
 // before `step`, innermost body first. Empty when it has none (not a program, not suspended yet).
 std::vector<const FrameRecord*> frames_at(const Trace& trace, std::uint32_t task, std::int64_t step);
 
-// "await 2 of 4 (line 12): i = 3, tx: Sender #1"
+// "await 2 of 4: i = 3, tx: Sender #1" (the await point's source line is FrameRecord::line)
 std::string frame_text(const FrameRecord& f);
 
 }  // namespace ps
