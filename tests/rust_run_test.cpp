@@ -376,3 +376,13 @@ TEST_CASE("frames_at gives a task's frames at a step, innermost body first") {
     REQUIRE(later.size() == 1);
     CHECK(frame_text(*later[0]) == "await 2 of 2: k = 2");
 }
+
+TEST_CASE("a ReceiverStream's next() gives Some until the senders are gone, then Ready(None)") {
+    auto t =
+        run("let (tx, rx) = mpsc::channel::<u32>(1);\n"
+            "tokio::spawn(async move { for i in 0..2 { tx.send(i).await.unwrap(); } });\n"
+            "let mut s = tokio_stream::wrappers::ReceiverStream::new(rx);\n"
+            "while let Some(v) = s.next().await { println!(\"{v}\"); }\nprintln!(\"end\");");
+    CHECK(printed(*t) == Lines{"0", "1", "end"});
+    CHECK(t->meta.end == EndReason::AllComplete);
+}

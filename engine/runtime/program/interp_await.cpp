@@ -131,7 +131,7 @@ Co<Operand> AsyncFnFuture::leaf_operand(const Expr& e, const FutureSpec& node) {
                     return at;
                 });
         }
-        if (name == "recv" && self->kind == ValueKind::Receiver)
+        if ((name == "recv" || name == "next") && self->kind == ValueKind::Receiver)  // poll_recv, poll_next
             co_return leaf(node, FutureKind::Recv, on, [this](std::int64_t w) {
                 return w == -1 ? Value::none() : Value::some(program_.from_wire(w));
             });

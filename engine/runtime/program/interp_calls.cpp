@@ -75,6 +75,9 @@ Value AsyncFnFuture::builtin_call(const std::string& path, std::vector<Value>& a
     if (std::int64_t unit = duration_unit(last); unit && ends_with(path, "Duration::" + last))
         return Value::duration(arg(0).n * unit);
     if (ends_with(path, "Instant::now")) return Value::instant(env_.now());
+    // tokio_stream::wrappers::ReceiverStream: the Receiver itself, whose poll_next is poll_recv.
+    if (ends_with(path, "ReceiverStream::new") && arg(0).kind == ValueKind::Receiver)
+        return std::move(args[0]);
     if (ends_with(path, "Arc::new") || ends_with(path, "Rc::new") || ends_with(path, "String::from"))
         return std::move(arg(0));
     if (ends_with(path, "Arc::clone") || ends_with(path, "Rc::clone")) return program_.clone_value(arg(0));

@@ -179,7 +179,7 @@ private:
         }
         if (const auto* m = e.get_if<MethodCallExpr>()) {
             const std::string& name = m->method.name;
-            if (name == "recv")
+            if (name == "recv" || name == "next")  // next: StreamExt on a ReceiverStream
                 n.kind = FutureKind::Recv;
             else if (name == "send" || name == "reserve")
                 n.kind = FutureKind::Send;
