@@ -102,7 +102,7 @@ sanitize: deps-test
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j $(JOBS) \
 	  -LE differential -E 'gui\.screenshots'
 
-# libFuzzer on the scenario loader, then on the trace loader, each for FUZZ_SECONDS (needs clang;
+# libFuzzer on the scenario loader, the trace loader and the Rust front end, each for FUZZ_SECONDS (needs clang;
 # installed when missing). tests/fuzz/README.md has the details.
 FUZZ_SECONDS ?= 60
 fuzz: deps-run

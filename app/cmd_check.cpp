@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "app/commands.hpp"
+#include "app/load_input.hpp"
 #include "engine/load/scenario_load.hpp"
 
 namespace ps {
@@ -61,7 +62,7 @@ int cmd_check(int argc, char** argv) {
     bool all_ok = true;
     bool all_read = true;
     for (const std::string& file : files) {
-        LoadResult r = load_scenario_file(file);
+        LoadResult r = load_input_file(file);
         if (r.ok()) {
             if (!quiet) std::printf("%s: ok\n", file.c_str());
             continue;

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "app/commands.hpp"
+#include "app/load_input.hpp"
 #include "app/summary.hpp"
 #include "engine/export/chrome_json.hpp"
 #include "engine/export/markdown.hpp"
@@ -306,7 +307,7 @@ int cmd_run(int argc, char** argv) {
     RunArgs a;
     if (int rc = parse(argc, argv, a); rc >= 0) return rc;
 
-    LoadResult loaded = load_scenario_file(a.scenario);
+    LoadResult loaded = load_input_file(a.scenario);
     if (!loaded.ok()) {
         for (const LoadError& e : loaded.errors) std::fprintf(stderr, "%s\n", e.text().c_str());
         return scenario_unreadable(loaded) ? 1 : 2;
@@ -343,10 +344,13 @@ int cmd_run(int argc, char** argv) {
                 static_cast<long long>(t.meta.poll_cost));
     if (!a.quiet) {
         std::string buf;
-        std::size_t next_note = 0;
+        std::size_t next_note = 0, next_print = 0;
         for (std::uint32_t i = 0; i < t.size(); ++i) {
             buf += narrate_line(t, i);
             buf += '\n';
+            for (; next_print < t.console.size() && t.console[next_print].step <= i; ++next_print)
+                buf += std::string(t.console[next_print].to_stderr ? "    stderr: " : "    stdout: ") +
+                       t.console[next_print].text + "\n";
             while (a.notes && next_note < t.meta.notes.size() && t.meta.notes[next_note].step <= i) {
                 buf += "    note: " + t.meta.notes[next_note++].text + "\n";
             }

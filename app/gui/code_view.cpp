@@ -4,6 +4,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/trace/frames.hpp"
 #include "engine/trace/narrate.hpp"
 #include "views.hpp"
 
@@ -86,6 +87,10 @@ void draw_code_view(AppState& app, const UiContext& ui) {
         } else if (ts && ts->state == TaskState::Scheduled && ts->stats.polls == 0) {
             ImGui::TextDisabled("spawned, waits in the run queue for its first poll");
         }
+
+        if (parked >= 0)  // a program's task: its frame, as rustc's state machine holds it
+            for (const FrameRecord* f : frames_at(t, task, s.step))
+                ImGui::TextDisabled("frame: %s", frame_text(*f).c_str());
 
         ImGui::PushFont(ui.fonts.code);
         ImDrawList* dl = ImGui::GetWindowDrawList();

@@ -35,6 +35,8 @@ enum class FutureKind : std::uint8_t {
     Spawn,          // tokio::spawn(task)  (completes at once, yields a JoinHandle)
     JoinHandle,     // handle.await
     Scripted,       // a hand-written `impl Future` whose polls are spelled out
+    AsyncFn,        // interpreted async Rust: an `async fn` body or async block of a program
+                    // (children = its await points, in source order; count = its code's index)
 };
 
 struct FutureKindInfo {
@@ -67,6 +69,7 @@ inline constexpr FutureKindInfo kFutureKinds[] = {
     {FutureKind::Spawn, "spawn", true},
     {FutureKind::JoinHandle, "join_handle", true},
     {FutureKind::Scripted, "scripted", true},
+    {FutureKind::AsyncFn, "async_fn", false},
 };
 
 inline constexpr std::size_t kFutureKindCount = sizeof(kFutureKinds) / sizeof(kFutureKinds[0]);
@@ -75,7 +78,7 @@ static_assert(
     [] {
         for (std::size_t i = 0; i < kFutureKindCount; ++i)
             if (static_cast<std::size_t>(kFutureKinds[i].kind) != i) return false;
-        return kFutureKindCount == static_cast<std::size_t>(FutureKind::Scripted) + 1;
+        return kFutureKindCount == static_cast<std::size_t>(FutureKind::AsyncFn) + 1;
     }(),
     "kFutureKinds has one row per FutureKind, in the enum's order");
 

@@ -4,6 +4,7 @@
 // The JSON form is documented in scenarios/README.md; the loader is scenario_load.hpp.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -43,13 +44,17 @@ struct FutureSpec {
     Nanos duration = 0;                // Sleep, Compute, Timeout
     std::string resource;              // socket, channel, mutex or notify name
     std::string task;                  // Spawn: task spawned; JoinHandle: task awaited
-    std::int64_t amount = 0;           // Read/Write: bytes (0 = all available); Send: value; Ready: value
+    std::int64_t amount = 0;           // Read/Write: bytes (0 = all available); Send: value; Ready: value;
+                                       // JoinHandle: task id + 1 (0 = the task named `task`)
     std::int64_t count = 0;            // Repeat: iterations (-1 = forever)
     bool biased = false;               // Select: poll branches in order instead of a seeded start
     bool repeat_last = false;          // Scripted: after the script ends, repeat its last step forever
     std::vector<FutureSpec> children;  // Block, Repeat, Join, Select, Timeout(1)
     std::vector<ScriptStep> script;    // Scripted
     SourcePos pos;
+    // A copy made while a program runs (its duration, channel or value known only then) points
+    // at the node of the scenario it was made from: the copy takes that node's path.
+    const FutureSpec* origin = nullptr;
 };
 
 enum class ResourceKind : std::uint8_t { Socket, Listener, Channel, Oneshot, Mutex, Notify };
@@ -110,6 +115,9 @@ struct RuntimeSpec {
     bool main_block_on = true;
 };
 
+// A Rust program the runtime interprets (engine/runtime/program/): opaque here.
+struct ProgramCode;
+
 struct Scenario {
     std::string path;  // file it was loaded from ("" if built in code)
     std::string title;
@@ -119,6 +127,8 @@ struct Scenario {
     std::vector<ResourceSpec> resources;
     std::vector<TaskSpec> tasks;
     std::vector<NoteSpec> notes;
+    // Set when the scenario is a Rust program: its task bodies (kind AsyncFn) run this code.
+    std::shared_ptr<const ProgramCode> program;
 };
 
 }  // namespace ps

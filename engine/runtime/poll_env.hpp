@@ -18,6 +18,7 @@ namespace ps {
 class Waker;
 class WakerTable;
 class Resources;
+class ProgramRun;
 struct Task;
 
 class PollEnv {
@@ -70,6 +71,14 @@ public:
     virtual bool join_rotates() const = 0;  // T9
     // Deterministic random numbers from the recorded seed.
     virtual std::uint32_t random_below(std::uint32_t n) = 0;
+
+    // ---- programs: Rust code the runtime interprets (engine/runtime/program/)
+    virtual ProgramRun& program_run() = 0;  // the state the run's interpreted tasks share
+    virtual void print(std::uint32_t task, bool to_stderr, std::string text) = 0;
+    virtual void record_frame(FrameRecord frame) = 0;
+    // Ends the run before the next step: main returned with tasks left, main panicked, or a
+    // poll ran out of steps. Recorded as a diagnostic (unless a panic) and the run's end.
+    virtual void request_end(EndReason reason, std::string message) = 0;
 
 protected:
     ~PollEnv() = default;

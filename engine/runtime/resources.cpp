@@ -21,26 +21,33 @@ T* find_in(const std::map<std::string, std::size_t>& index, std::deque<T>& items
 
 }  // namespace
 
-Resources::Resources(const Scenario& scenario) {
-    for (const ResourceSpec& r : scenario.resources) {
-        switch (r.kind) {
-            case ResourceKind::Socket:
-            case ResourceKind::Listener: break;  // the reactor's
-            case ResourceKind::Channel:
-            case ResourceKind::Oneshot:
-                channel_index_[r.name] = channels_.size();
-                channels_.emplace_back(r);
-                break;
-            case ResourceKind::Mutex:
-                mutex_index_[r.name] = mutexes_.size();
-                mutexes_.emplace_back(r);
-                break;
-            case ResourceKind::Notify:
-                notify_index_[r.name] = notifies_.size();
-                notifies_.emplace_back(r);
-                break;
-        }
+void Resources::index(const ResourceSpec& r) {
+    switch (r.kind) {
+        case ResourceKind::Socket:
+        case ResourceKind::Listener: break;  // the reactor's
+        case ResourceKind::Channel:
+        case ResourceKind::Oneshot:
+            channel_index_[r.name] = channels_.size();
+            channels_.emplace_back(r);
+            break;
+        case ResourceKind::Mutex:
+            mutex_index_[r.name] = mutexes_.size();
+            mutexes_.emplace_back(r);
+            break;
+        case ResourceKind::Notify:
+            notify_index_[r.name] = notifies_.size();
+            notifies_.emplace_back(r);
+            break;
     }
+}
+
+void Resources::add(ResourceSpec spec) {
+    created_.push_back(std::move(spec));
+    index(created_.back());
+}
+
+Resources::Resources(const Scenario& scenario) {
+    for (const ResourceSpec& r : scenario.resources) index(r);
     // R1: which channels each task body sends on and receives from.
     for (const TaskSpec& t : scenario.tasks) {
         for (FutureKind kind : {FutureKind::Send, FutureKind::Recv}) {
@@ -105,30 +112,41 @@ void Resources::task_started(const std::string& spec_name) {
     for (std::size_t ch : channels_of(recvs_of_task_, spec_name)) ++channels_[ch].live_receivers;
 }
 
+void Resources::close_for_senders(Channel& c, WakerTable& wakers, const std::string& why) {
+    if (--c.live_senders == 0 && !c.closed) {  // R2
+        c.closed = true;
+        const std::string cause = "channel '" + c.spec->name + "' closed: " + why;
+        if (!c.oneshot())
+            wakers.wake_with(c.rx_waker, HolderKind::Channel, cause);
+        else if (!c.oneshot_sent)  // a oneshot Sender dropped unused wakes by reference
+            wakers.wake_by_ref_with(c.rx_waker, HolderKind::Channel, cause);
+    }
+}
+
+void Resources::close_for_receiver(Channel& c, WakerTable& wakers) {
+    if (--c.live_receivers == 0 && !c.rx_closed) {  // R3
+        c.rx_closed = true;
+        // tokio's mpsc Rx::drop leaves its AtomicWaker as it is: the last Sender's drop
+        // still wakes that clone (chan.rs, Tx::drop). A oneshot's goes with the receiver.
+        if (c.oneshot())
+            wakers.drop_with(c.rx_waker, HolderKind::Channel,
+                             "the receiver of channel '" + c.spec->name + "' was dropped");
+        c.senders.wake_all(wakers, "channel '" + c.spec->name + "' closed: its receiver was dropped");
+    }
+}
+
 void Resources::task_finished(const std::string& spec_name, WakerTable& wakers) {
-    for (std::size_t ch : channels_of(sends_of_task_, spec_name)) {
-        Channel& c = channels_[ch];
-        if (--c.live_senders == 0 && !c.closed) {  // R2
-            c.closed = true;
-            const std::string cause = "channel '" + c.spec->name + "' closed: its last sender finished";
-            if (!c.oneshot())
-                wakers.wake_with(c.rx_waker, HolderKind::Channel, cause);
-            else if (!c.oneshot_sent)  // a oneshot Sender dropped unused wakes by reference
-                wakers.wake_by_ref_with(c.rx_waker, HolderKind::Channel, cause);
-        }
-    }
-    for (std::size_t ch : channels_of(recvs_of_task_, spec_name)) {
-        Channel& c = channels_[ch];
-        if (--c.live_receivers == 0 && !c.rx_closed) {  // R3
-            c.rx_closed = true;
-            // tokio's mpsc Rx::drop leaves its AtomicWaker as it is: the last Sender's drop
-            // still wakes that clone (chan.rs, Tx::drop). A oneshot's goes with the receiver.
-            if (c.oneshot())
-                wakers.drop_with(c.rx_waker, HolderKind::Channel,
-                                 "the receiver of channel '" + c.spec->name + "' was dropped");
-            c.senders.wake_all(wakers, "channel '" + c.spec->name + "' closed: its receiver was dropped");
-        }
-    }
+    for (std::size_t ch : channels_of(sends_of_task_, spec_name))
+        close_for_senders(channels_[ch], wakers, "its last sender finished");
+    for (std::size_t ch : channels_of(recvs_of_task_, spec_name)) close_for_receiver(channels_[ch], wakers);
+}
+
+void Resources::sender_dropped(const std::string& channel, WakerTable& wakers) {
+    if (Channel* c = this->channel(channel)) close_for_senders(*c, wakers, "its last Sender was dropped");
+}
+
+void Resources::receiver_dropped(const std::string& channel, WakerTable& wakers) {
+    if (Channel* c = this->channel(channel)) close_for_receiver(*c, wakers);
 }
 
 void Resources::release_mutex(std::size_t index, std::uint32_t task, const std::string& who,

@@ -48,7 +48,19 @@ public:
 
     void clear_silently();  // teardown only
 
+    // ---- resources a program creates as it runs (mpsc::channel(8), Mutex::new, Notify::new)
+    // Each gets a unique name ("mpsc#1") and is found by it like a declared one. A program's
+    // channels are not counted by R1: the program counts its Sender and Receiver values, and
+    // `sender_dropped`/`receiver_dropped` apply R2/R3 when the last of them goes.
+    void add(ResourceSpec spec);
+    void sender_dropped(const std::string& channel, WakerTable& wakers);
+    void receiver_dropped(const std::string& channel, WakerTable& wakers);
+
 private:
+    void index(const ResourceSpec& r);
+    void close_for_senders(Channel& c, WakerTable& wakers, const std::string& why);
+    void close_for_receiver(Channel& c, WakerTable& wakers);
+
     std::map<std::string, std::size_t> channel_index_, mutex_index_, notify_index_;
     std::deque<Channel> channels_;
     std::deque<AsyncMutex> mutexes_;
@@ -56,6 +68,7 @@ private:
     std::map<std::string, std::unique_ptr<WaitQueue>> spawn_waiters_;
     std::map<std::string, std::vector<std::size_t>> sends_of_task_;  // task spec -> channels it sends on
     std::map<std::string, std::vector<std::size_t>> recvs_of_task_;  // task spec -> channels it receives from
+    std::deque<ResourceSpec> created_;                               // made by a program while it ran
 };
 
 }  // namespace ps

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "engine/model/time.hpp"
+#include "engine/runtime/program/program_run.hpp"
 
 namespace ps {
 
@@ -61,7 +62,22 @@ Runtime::~Runtime() {
 }
 
 std::uint32_t Runtime::path_of(const FutureSpec& spec) const {
-    return paths_.get(&spec);
+    return paths_.get(spec.origin ? spec.origin : &spec);
+}
+
+ProgramRun& Runtime::program_run() {
+    if (!program_)
+        program_ = std::make_unique<ProgramRun>(static_cast<PollEnv&>(*this), scenario_.program.get());
+    return *program_;
+}
+
+void Runtime::print(std::uint32_t task, bool to_stderr, std::string text) {
+    auto step = static_cast<std::uint32_t>(trace_.empty() ? 0 : trace_.size() - 1);
+    trace_.console.push_back({step, task, to_stderr, std::move(text)});
+}
+
+void Runtime::request_end(EndReason reason, std::string message) {
+    if (!end_request_) end_request_ = std::make_unique<EndRequest>(EndRequest{reason, std::move(message)});
 }
 
 const TaskSpec* Runtime::task_spec(const std::string& name) const {
@@ -314,6 +330,12 @@ void Runtime::advance_to(Nanos t) {
 
 bool Runtime::step() {
     if (ended_) return false;
+    if (end_request_) {
+        if (end_request_->reason != EndReason::Panic && end_request_->reason != EndReason::AllComplete)
+            diagnose(DiagKind::EventLimit, kNone, kNone, end_request_->message);
+        finish(end_request_->reason, end_request_->message);
+        return false;
+    }
     if (over_limit()) {
         stop_at_limit();
         return false;

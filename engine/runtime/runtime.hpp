@@ -94,6 +94,13 @@ private:
     std::uint32_t random_below(std::uint32_t n) override {
         return n == 0 ? 0 : static_cast<std::uint32_t>(random() % n);
     }
+    ProgramRun& program_run() override;
+    void print(std::uint32_t task, bool to_stderr, std::string text) override;
+    void record_frame(FrameRecord frame) override {
+        frame.step = static_cast<std::uint32_t>(trace_.empty() ? 0 : trace_.size() - 1);
+        trace_.frames.push_back(std::move(frame));
+    }
+    void request_end(EndReason reason, std::string message) override;
 
     // ---- WakerEvents: the waker table reports, the Runtime records
     std::uint32_t on_clone(const WakerRecord& r, HolderKind kind, const std::string& holder) override;
@@ -135,6 +142,12 @@ private:
     std::uint64_t instances_ = 0;
     std::vector<std::uint32_t> poll_stack_;
     PathIds paths_;
+    std::unique_ptr<ProgramRun> program_;  // made on first use, by a program's task
+    struct EndRequest {
+        EndReason reason;
+        std::string message;
+    };
+    std::unique_ptr<EndRequest> end_request_;
 };
 
 }  // namespace ps

@@ -5,6 +5,7 @@
 
 #include "engine/model/time.hpp"
 #include "engine/runtime/policy.hpp"
+#include "engine/runtime/program/program_view.hpp"
 #include "engine/runtime/runtime.hpp"
 #include "engine/trace/code_view.hpp"
 
@@ -89,10 +90,14 @@ std::unique_ptr<Trace> simulate(const Scenario& original, const RunOptions& opti
     m.seed = options.seed.value_or(sc.runtime.seed);
     m.poll_cost = sc.runtime.poll_cost;
     m.max_events = options.max_events.value_or(sc.runtime.max_events);
-    for (const TaskSpec& t : sc.tasks) {
-        TaskCode code;
-        render_task_code(t, code, m.nodes);
-        m.code.push_back(std::move(code));
+    if (sc.program) {
+        render_program_code(sc, m);
+    } else {
+        for (const TaskSpec& t : sc.tasks) {
+            TaskCode code;
+            render_task_code(t, code, m.nodes);
+            m.code.push_back(std::move(code));
+        }
     }
     trace->index_nodes();
     for (const ResourceSpec& r : sc.resources)

@@ -48,6 +48,7 @@ std::string expression(const FutureSpec& s) {
         case FutureKind::Spawn: return "tokio::spawn(" + s.task + "())";
         case FutureKind::JoinHandle: return s.task + "_handle";
         case FutureKind::Scripted: return "HandWritten { " + scripted_summary(s) + " }";
+        case FutureKind::AsyncFn: return s.label;
         default: return future_kind_name(s.kind);
     }
 }
@@ -163,6 +164,7 @@ std::string describe_future(const FutureSpec& s) {
         case FutureKind::Scripted:
             return s.label.empty() ? "hand-written future" : "hand-written future '" + s.label + "'";
         case FutureKind::Ready: return "ready(" + std::to_string(s.amount) + ")";
+        case FutureKind::AsyncFn: return s.label.empty() ? "async fn body" : s.label;
     }
     return future_kind_name(s.kind);
 }

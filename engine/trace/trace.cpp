@@ -30,8 +30,8 @@ const char* diag_kind_name(DiagKind k) {
 }
 
 const char* end_reason_name(EndReason r) {
-    static constexpr const char* kNames[] = {"all_complete", "deadlock", "event_limit", "idle"};
-    static_assert(std::size(kNames) == enum_count(EndReason::Idle));
+    static constexpr const char* kNames[] = {"all_complete", "deadlock", "event_limit", "idle", "panic"};
+    static_assert(std::size(kNames) == enum_count(EndReason::Panic));
     return enum_name(r, kNames, "all_complete");
 }
 

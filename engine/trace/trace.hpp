@@ -65,7 +65,7 @@ enum class DiagKind : std::uint8_t {
 };
 const char* diag_kind_name(DiagKind k);  // "lost_wakeup", "busy_loop", ...
 
-enum class EndReason : std::uint8_t { AllComplete = 0, Deadlock = 1, EventLimit = 2, Idle = 3 };
+enum class EndReason : std::uint8_t { AllComplete = 0, Deadlock = 1, EventLimit = 2, Idle = 3, Panic = 4 };
 const char* end_reason_name(EndReason r);
 
 struct Event {
@@ -197,12 +197,40 @@ struct TraceMeta {
     std::string end_message;  // "all 3 tasks completed at t=20.000ms"
 };
 
+// A line a program printed (println!/eprintln!, and a panic's message), at the step during
+// which it was printed (the last event recorded before it).
+struct ConsoleLine {
+    std::uint32_t step = 0;
+    std::uint32_t task = kNone;
+    bool to_stderr = false;
+    std::string text;
+};
+
+// The frame of an interpreted async body at a suspension: the await point it is parked at and
+// its live locals, as rustc's state machine holds them. Recorded each time the body returns
+// Pending; the frame of a task at step S is its last record with step <= S.
+struct FrameRecord {
+    std::uint32_t step = 0;  // the step of the Pending poll_end of the awaited future
+                             // (frames of one poll: innermost body first)
+    std::uint32_t task = kNone;
+    std::uint32_t poll = 0;            // the task's poll (1-based) that returned Pending
+    std::uint32_t node = kNone;        // interned path of the async body (its AsyncFn node)
+    std::uint32_t await_node = kNone;  // interned path of the await point it is suspended at
+    int await_index = 0;               // 1-based: "await 2 of 4"
+    int await_count = 0;
+    int line = 0;  // source position of the await point
+    int column = 0;
+    std::vector<std::string> locals;  // "i = 3", "tx: Sender #1" (declaration order)
+};
+
 class Trace {
 public:
     TraceMeta meta;
     StringTable strings;
     std::vector<TaskInfo> tasks;              // task id = index
     std::vector<DiagnosticInfo> diagnostics;  // in step order
+    std::vector<ConsoleLine> console;         // programs only, in step order
+    std::vector<FrameRecord> frames;          // programs only, in step order
 
     std::uint32_t append(const Event& e);  // returns the step
     const Event& operator[](std::size_t step) const { return events_[step]; }

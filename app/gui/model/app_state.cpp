@@ -8,6 +8,7 @@
 #include <sstream>
 #include <system_error>
 
+#include "app/load_input.hpp"
 #include "engine/export/trace_json.hpp"
 #include "engine/load/scenario_load.hpp"
 #include "engine/model/read_file.hpp"
@@ -74,7 +75,7 @@ std::unique_ptr<Document> open_document(const std::string& path, bool as_trace, 
         trace = load_saved_trace(path, error);
         if (!trace) return nullptr;
     } else {
-        LoadResult r = load_scenario_file(path);
+        LoadResult r = load_input_file(path);
         if (!r.ok()) {
             error = joined_errors(r.errors, path);
             return nullptr;

@@ -88,7 +88,8 @@ void drop_future(PollEnv& env, FuturePtr& f) {
 FuturePtr make_future(PollEnv& env, const FutureSpec& spec, std::uint32_t task) {
     using Family = FuturePtr (*)(PollEnv&, const FutureSpec&, std::uint32_t);
     static constexpr Family kFamilies[] = {make_combinator,  make_time_future, make_io_future,
-                                           make_sync_future, make_task_future, make_scripted};
+                                           make_sync_future, make_task_future, make_scripted,
+                                           make_async_fn};
     for (Family make : kFamilies)
         if (FuturePtr f = make(env, spec, task)) return f;
     throw std::logic_error(std::string("no family implements the future kind ") +

@@ -5,6 +5,7 @@
 //   sync.cpp         channel send/recv, mutex lock/unlock, notify
 //   task.cpp         ready, spawn, join handle
 //   scripted.cpp     the hand-written future
+//   ../program/      a Rust program's async bodies (interpreted)
 // `make_future` (core.cpp) asks each family in turn; a family makes the kinds it implements
 // and returns nullptr for the others.
 #pragma once
@@ -36,5 +37,12 @@ FuturePtr make_io_future(PollEnv& env, const FutureSpec& spec, std::uint32_t tas
 FuturePtr make_sync_future(PollEnv& env, const FutureSpec& spec, std::uint32_t task);
 FuturePtr make_task_future(PollEnv& env, const FutureSpec& spec, std::uint32_t task);
 FuturePtr make_scripted(PollEnv& env, const FutureSpec& spec, std::uint32_t task);
+
+struct NotifyRes;
+// notify_one() (all = false) or notify_waiters(): what the NotifyOne/NotifyWaiters futures do
+// when polled, and what a program's call does at once.
+void notify_now(PollEnv& env, NotifyRes& n, bool all);
+// A program's async body (engine/runtime/program/interpreter.cpp).
+FuturePtr make_async_fn(PollEnv& env, const FutureSpec& spec, std::uint32_t task);
 
 }  // namespace ps

@@ -212,26 +212,30 @@ protected:
     Poll poll_impl(Context&) override {
         NotifyRes* n = env_.resources().notify(spec_.resource);
         if (!n) return Poll::ready_with(-1);
-        std::string cause = "notify '" + n->spec->name + "' ";
-        if (spec_.kind == FutureKind::NotifyOne) {
-            if (n->waiters.empty()) {
-                n->permit = true;  // nobody waits: the next notified() completes at once
-            } else {
-                n->notified.push_back(n->waiters.wake_front(env_.wakers(), cause + "notify_one"));
-            }
-        } else {
-            // tokio collects up to 32 waiters, oldest first, then wakes that batch newest first.
-            while (!n->waiters.empty()) {
-                std::vector<std::uint64_t> batch;
-                n->waiters.wake_batch_reverse(env_.wakers(), cause + "notify_waiters", 32, batch);
-                n->notified.insert(n->notified.end(), batch.begin(), batch.end());
-            }
-        }
+        notify_now(env_, *n, spec_.kind == FutureKind::NotifyWaiters);
         return Poll::ready_with();
     }
 };
 
 }  // namespace
+
+void notify_now(PollEnv& env, NotifyRes& n, bool all) {
+    std::string cause = "notify '" + n.spec->name + "' ";
+    if (!all) {
+        if (n.waiters.empty()) {
+            n.permit = true;  // nobody waits: the next notified() completes at once
+        } else {
+            n.notified.push_back(n.waiters.wake_front(env.wakers(), cause + "notify_one"));
+        }
+        return;
+    }
+    // tokio collects up to 32 waiters, oldest first, then wakes that batch newest first.
+    while (!n.waiters.empty()) {
+        std::vector<std::uint64_t> batch;
+        n.waiters.wake_batch_reverse(env.wakers(), cause + "notify_waiters", 32, batch);
+        n.notified.insert(n.notified.end(), batch.begin(), batch.end());
+    }
+}
 
 FuturePtr make_sync_future(PollEnv& env, const FutureSpec& spec, std::uint32_t task) {
     using K = FutureKind;

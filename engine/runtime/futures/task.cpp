@@ -50,6 +50,8 @@ public:
 
 protected:
     Poll poll_impl(Context& cx) override {
+        if (target_ == kNone && spec_.amount > 0)
+            target_ = static_cast<std::uint32_t>(spec_.amount - 1);  // by id
         if (target_ == kNone) {
             auto& handles = env_.task(task_).handles;
             auto it = handles.find(spec_.task);
