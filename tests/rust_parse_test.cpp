@@ -109,6 +109,19 @@ TEST_CASE(
           "(Err _) 2) "
           "(arm (tuple a _) 3) (arm (- 1) 4) (arm (..= 1 5) 5) (arm \"s\" 6) (arm true 7) (arm (char 99) 8) "
           "(arm _ 9)) }");
+    CHECK(
+        body("let _guard = m.lock().await; let N = 1; let (mut a, ref b) = p;") ==
+        "{ (let _guard = (await (method lock (path m)))) (let N = 1) (let (tuple mut a ref b) = (path p)) }");
+    ParseResult r =
+        parse_rust("fn main() { let (N, x) = p; match q { N => 1, Some(M) => 2, None => 3 } }", "t.rs");
+    REQUIRE(r.ok());
+    const Block& b = r.program().find_fn("main")->body;
+    CHECK(b.stmts[0].as<LetStmt>().pattern.as<TuplePat>().elems[0].kind() == PatternKind::Ident);
+    REQUIRE(b.tail);
+    const MatchExpr& m = b.tail->as<MatchExpr>();
+    CHECK(m.arms[0].pattern.kind() == PatternKind::Path);
+    CHECK(m.arms[1].pattern.as<TupleStructPat>().elems[0].kind() == PatternKind::Path);
+    CHECK(m.arms[2].pattern.kind() == PatternKind::Path);
     CHECK(body("match r { Ok(Some((a, b))) => a, _ => 0, }") ==
           "{ (match (path r) (arm (Ok (Some (tuple a b))) (path a)) (arm _ 0)) }");
 }

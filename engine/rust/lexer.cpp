@@ -210,14 +210,16 @@ private:
             ident_rest();
             t.kind = TokKind::Ident;
             t.raw = true;
-            return finish(t, start, 2);
+            finish(t, start, 2);
+            return t;
         }
         if ((c == 'r' && (peek(1) == '"' || (peek(1) == '#' && (peek(2) == '#' || peek(2) == '"')))) ||
             (c == 'b' && peek(1) == 'r' && (peek(2) == '"' || peek(2) == '#'))) {
             t.kind = c == 'b' ? TokKind::ByteStr : TokKind::Str;
             if (c == 'b') ++pos_;
             raw_string(t, start);
-            return finish(t, start, 0);
+            finish(t, start, 0);
+            return t;
         }
         if (c == 'b' && (peek(1) == '"' || peek(1) == '\'')) {
             ++pos_;
@@ -228,41 +230,48 @@ private:
                 t.kind = TokKind::Byte;
                 char_body(t, start);
             }
-            return finish(t, start, 0);
+            finish(t, start, 0);
+            return t;
         }
         if (is_ident_start(c)) {
             ident_rest();
             t.kind = TokKind::Ident;
-            return finish(t, start, 0);
+            finish(t, start, 0);
+            return t;
         }
         if (c >= '0' && c <= '9') {
             number(t, start);
-            return finish(t, start, 0);
+            finish(t, start, 0);
+            return t;
         }
         if (c == '"') {
             t.kind = TokKind::Str;
             string_body(t, start);
-            return finish(t, start, 0);
+            finish(t, start, 0);
+            return t;
         }
         if (c == '\'') {
             quote(t, start);
-            return finish(t, start, 0);
+            finish(t, start, 0);
+            return t;
         }
         for (std::string_view p : kMultiPunct)
             if (text_.substr(pos_, p.size()) == p) {
                 pos_ += p.size();
                 t.kind = TokKind::Punct;
-                return finish(t, start, 0);
+                finish(t, start, 0);
+                return t;
             }
         if (kSinglePunct.find(c) != std::string_view::npos) {
             ++pos_;
             t.kind = TokKind::Punct;
-            return finish(t, start, 0);
+            finish(t, start, 0);
+            return t;
         }
         bad_character(start);
     }
 
-    Token& finish(Token& t, std::size_t start, std::size_t skip) {
+    void finish(Token& t, std::size_t start, std::size_t skip) {
         t.text = text_.substr(start + skip, pos_ - start - skip);
         // Strings may span lines: count their line breaks once, from where the token starts.
         std::size_t end = pos_;
@@ -272,7 +281,6 @@ private:
         t.span = span_from(start);
         advance_to(end);
         t.span.end = static_cast<std::uint32_t>(end);
-        return t;
     }
 
     void ident_rest() {

@@ -430,6 +430,7 @@ ExprPtr Parser::loop_expr(const std::string& label, const Span& start) {
     ForExpr f;
     f.label = label;
     f.pattern = parse_pattern();
+    bind_single_names(f.pattern);
     if (!eat_kw("in")) fail_expected("`in` after the pattern of `for`");
     f.iter = parse_expr_no_struct();
     if (!at("{")) fail_expected("`{` after the iterator of `for`");

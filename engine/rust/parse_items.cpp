@@ -143,6 +143,7 @@ FnItem Parser::parse_fn(std::optional<TokioMainAttr> tokio_main, bool is_pub) {
             unsupported(ps, "`self` parameters (methods)");
         Param p;
         p.pattern = parse_pattern_no_alt();
+        bind_single_names(p.pattern);
         expect(":", "and a type after the parameter (`name: u32`)");
         p.type = parse_type();
         p.span = span_from(ps);

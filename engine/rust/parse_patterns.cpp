@@ -27,6 +27,18 @@ bool starts_upper(const std::string& s) {
 
 }  // namespace
 
+// In a `let`, a parameter or a `for`, a single name binds whatever its case (`let N = 1;`);
+// `None` stays a path (rustc refuses it there as refutable, and so will the interpreter).
+void bind_single_names(Pattern& p) {
+    if (auto* path = std::get_if<PathPat>(&p.node)) {
+        if (path->path.segments.size() == 1 && path->path.segments[0].generics.empty() &&
+            path->path.segments[0].name != "None")
+            p.node = IdentPat{path->path.segments[0].name, false, false};
+    } else if (auto* tuple = std::get_if<TuplePat>(&p.node)) {
+        for (Pattern& e : tuple->elems) bind_single_names(e);
+    }
+}
+
 Pattern Parser::parse_pattern() {
     Depth depth(*this);
     Span start = tok().span;

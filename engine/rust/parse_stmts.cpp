@@ -78,6 +78,7 @@ Stmt Parser::parse_let() {
     Span start = bump().span;
     LetStmt let;
     let.pattern = parse_pattern_no_alt();
+    bind_single_names(let.pattern);
     if (eat(":")) let.type = std::make_unique<Type>(parse_type());
     if (eat("=")) let.init = parse_expr();
     if (at_kw("else")) unsupported(tok().span, "`let ... else`");

@@ -127,6 +127,7 @@ private:
 };
 
 bool is_keyword(std::string_view word);
+void bind_single_names(Pattern& p);  // `let N = 1;` binds N (parse_patterns.cpp)
 ExprPtr make_expr(const Span& span, auto&& node) {
     auto e = std::make_unique<Expr>();
     e->span = span;
