@@ -92,6 +92,39 @@ TEST_CASE("next poll lands on a task-level poll_begin and next wake on a wake") 
     CHECK(t[static_cast<std::size_t>(app.step)].arg == 1);
 }
 
+TEST_CASE("page down and up walk the lesson's notes and stop at the last one") {
+    AppState app;
+    REQUIRE(app.open(std::string(POLLSCOPE_SOURCE_DIR) + "/scenarios/05-select-timeout.json"));
+    const auto& notes = app.trace()->meta.notes;
+    REQUIRE(notes.size() >= 3);
+    for (const NoteInfo& n : notes) {
+        app.next_note();
+        CHECK(app.step == static_cast<std::int64_t>(n.step));
+    }
+    app.next_note();  // past the last note: the cursor stays
+    CHECK(app.step == static_cast<std::int64_t>(notes.back().step));
+    app.prev_note();
+    CHECK(app.step == static_cast<std::int64_t>(notes[notes.size() - 2].step));
+}
+
+TEST_CASE("previous wake goes back to the wake before the cursor, next diagnostic to the first problem") {
+    AppState app;
+    REQUIRE(app.open(kLesson));
+    app.next_wake();
+    const std::int64_t first = app.step;
+    app.next_wake();
+    REQUIRE(app.step > first);
+    app.prev_wake();
+    CHECK(app.step == first);
+    app.prev_wake();
+    CHECK(app.step == -1);  // no wake before the first: back to the start
+    AppState bad;
+    REQUIRE(bad.open(std::string(POLLSCOPE_SOURCE_DIR) + "/scenarios/11-lost-wakeup.json"));
+    REQUIRE_FALSE(bad.trace()->diagnostics.empty());
+    bad.next_diagnostic();
+    CHECK(bad.step == static_cast<std::int64_t>(bad.trace()->diagnostics.front().step));
+}
+
 TEST_CASE("a bad file keeps the current document and reports the loader's exact text") {
     AppState app;
     REQUIRE(app.open(kLesson));

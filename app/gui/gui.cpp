@@ -21,6 +21,7 @@
 #include "engine/export/synthetic_trace.hpp"
 #include "gui.hpp"
 #include "headless.hpp"
+#include "key_queue.hpp"
 #include "screenshot.hpp"
 #include "views.hpp"
 #include "window_session.hpp"
@@ -115,6 +116,18 @@ void export_png_if_asked(AppState& app, int fb_w, int fb_h) {
     app.exporter.message = app.exporter.failed ? serr : "wrote " + path;
 }
 
+// --dump-state / --dump-state-on-exit: the state description into `path`. False (and the
+// reason on stderr) when it cannot be written.
+bool dump_state(const AppState& app, const std::string& path, const char* option) {
+    const std::string text = gui::describe_state(app);
+    ExportResult r = write_file_atomically(path, [&](Writer& w, ExportResult&) {
+        w << text;
+        return true;
+    });
+    if (!r.ok) std::fprintf(stderr, "pollscope gui: %s: %s\n", option, r.error.c_str());
+    return r.ok;
+}
+
 // The end of a headless run: --screenshot and --dump-state. 0, or 1 after a write error.
 int finish_headless(const AppState& app, const GuiOptions& o, int fb_w, int fb_h) {
     int exit_code = 0;
@@ -125,17 +138,7 @@ int finish_headless(const AppState& app, const GuiOptions& o, int fb_w, int fb_h
             exit_code = 1;
         }
     }
-    if (!o.dump_state.empty()) {
-        const std::string text = gui::describe_state(app);
-        ExportResult r = write_file_atomically(o.dump_state, [&](Writer& w, ExportResult&) {
-            w << text;
-            return true;
-        });
-        if (!r.ok) {
-            std::fprintf(stderr, "pollscope gui: --dump-state: %s\n", r.error.c_str());
-            exit_code = 1;
-        }
-    }
+    if (!o.dump_state.empty() && !dump_state(app, o.dump_state, "--dump-state")) exit_code = 1;
     return exit_code;
 }
 
@@ -169,6 +172,8 @@ int run_gui(const GuiOptions& o) {
     WindowData wdata;
     glfwSetWindowUserPointer(window, &wdata);
     glfwSetDropCallback(window, on_drop);
+    gui::KeyQueue keys;
+    keys.install(window);
 
     gui::UiContext ui;
     ui.headless = headless;
@@ -185,7 +190,7 @@ int run_gui(const GuiOptions& o) {
 
     double next_save = 0;
     for (int frame = 0;; ++frame) {
-        if (headless || app.play.playing || app.timeline.dragging)
+        if (headless || app.play.playing || app.timeline.dragging || keys.pending())
             glfwPollEvents();
         else
             glfwWaitEventsTimeout(0.25);  // idle: wake up for input or the mtime check
@@ -203,9 +208,11 @@ int run_gui(const GuiOptions& o) {
 
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
-        if (headless) input.apply(frame, ImGui::GetIO());
+        if (headless) input.apply(frame, ImGui::GetIO(), keys);
+        ui.keys = keys.take();
         int fb_w = 0, fb_h = 0;
         render_frame(app, ui, window, fb_w, fb_h);
+        keys.frame_seen();
         export_png_if_asked(app, fb_w, fb_h);
         if (headless && frame >= last_frame) return finish_headless(app, o, fb_w, fb_h);
         glfwSwapBuffers(window);
@@ -217,6 +224,8 @@ int run_gui(const GuiOptions& o) {
         }
     }
     if (!headless) gui::save_settings(app.settings, cfg);
+    if (!o.dump_state_on_exit.empty() && !dump_state(app, o.dump_state_on_exit, "--dump-state-on-exit"))
+        return 1;
     return 0;
 }
 

@@ -14,10 +14,11 @@ struct GuiOptions {
     int width = 1600;
     int height = 900;
     // Hidden test hooks (headless: the run ends after they are done).
-    std::string keys;             // "Right,Right,Left,End,Home": one key press per frame
-    std::string dump_state;       // write a text description of the final state here
-    std::string open_after;       // open this file once the first one is shown (like a drop)
-    std::string mouse;            // "X,Y" or "X,Y,click": the pointer there (and one left click) headless
+    std::string keys;                // "Right,Right,Left,End,Home": one key press per frame
+    std::string dump_state;          // write a text description of the final state here
+    std::string dump_state_on_exit;  // (not headless) write it when the window closes
+    std::string open_after;          // open this file once the first one is shown (like a drop)
+    std::string mouse;               // "X,Y" or "X,Y,click": the pointer there (and one left click) headless
     std::size_t demo_events = 0;  // > 0: show a synthetic trace of about this many events instead of a file
     int axis = -1;                // -1 = default (virtual time), 0 time, 1 steps
     float font_scale = 0;         // 0 = the saved setting (1 when headless)

@@ -12,16 +12,21 @@ namespace ps::gui {
 
 namespace {
 
+struct NamedKey {
+    const char* name;
+    int key;
+};
+constexpr NamedKey kNamedKeys[] = {
+    {"Plus", GLFW_KEY_EQUAL},         {"Equal", GLFW_KEY_EQUAL},    {"Minus", GLFW_KEY_MINUS},
+    {"Escape", GLFW_KEY_ESCAPE},      {"Right", GLFW_KEY_RIGHT},    {"Left", GLFW_KEY_LEFT},
+    {"Home", GLFW_KEY_HOME},          {"End", GLFW_KEY_END},        {"Space", GLFW_KEY_SPACE},
+    {"PageDown", GLFW_KEY_PAGE_DOWN}, {"PageUp", GLFW_KEY_PAGE_UP}, {"F5", GLFW_KEY_F5},
+    {"]", GLFW_KEY_RIGHT_BRACKET},    {"[", GLFW_KEY_LEFT_BRACKET},
+};
+
 int key_index(const std::string& name) {
-    ImGuiIO& io = ImGui::GetIO();
-    if (name == "Plus" || name == "Equal") return GLFW_KEY_EQUAL;
-    if (name == "Minus") return GLFW_KEY_MINUS;
-    if (name == "Escape") return io.KeyMap[ImGuiKey_Escape];
-    if (name == "Right") return io.KeyMap[ImGuiKey_RightArrow];
-    if (name == "Left") return io.KeyMap[ImGuiKey_LeftArrow];
-    if (name == "Home") return io.KeyMap[ImGuiKey_Home];
-    if (name == "End") return io.KeyMap[ImGuiKey_End];
-    if (name == "Space") return io.KeyMap[ImGuiKey_Space];
+    for (const NamedKey& k : kNamedKeys)
+        if (name == k.name) return k.key;
     if (name.size() == 1 && std::isdigit(static_cast<unsigned char>(name[0])))
         return GLFW_KEY_0 + (name[0] - '0');
     if (name.size() == 1 && std::isalpha(static_cast<unsigned char>(name[0])))
@@ -52,8 +57,8 @@ bool HeadlessInput::parse(const std::string& key_list, const std::string& mouse,
         int idx = key_index(ctrl ? k0.substr(5) : k0);
         if (idx < 0) {
             error = "unknown key '" + k0 +
-                    "' in --keys (use Right, Left, Home, End, "
-                    "Space, Escape, Plus, Minus or a letter, optionally as Ctrl+KEY)";
+                    "' in --keys (use Right, Left, Home, End, PageDown, PageUp, F5, Space, Escape, Plus, "
+                    "Minus, [, ], a digit or a letter, optionally as Ctrl+KEY)";
             keys.clear();
             return false;
         }
@@ -71,7 +76,7 @@ bool HeadlessInput::parse(const std::string& key_list, const std::string& mouse,
     return true;
 }
 
-void HeadlessInput::apply(int frame, ImGuiIO& io) {
+void HeadlessInput::apply(int frame, ImGuiIO& io, KeyQueue& queue) {
     // One injected press per two frames: down on even frames, up on the next.
     if (held_.index >= 0) {
         io.KeysDown[held_.index] = false;
@@ -82,6 +87,7 @@ void HeadlessInput::apply(int frame, ImGuiIO& io) {
         auto k = static_cast<std::size_t>((frame - kSettleFrames) / 2);
         if (k < keys.size()) {
             held_ = keys[k];
+            queue.push({held_.index, held_.ctrl ? GLFW_MOD_CONTROL : 0, false});
             io.KeysDown[held_.index] = true;
             io.KeysDown[GLFW_KEY_LEFT_CONTROL] = held_.ctrl;
             io.KeyCtrl = held_.ctrl;

@@ -1,15 +1,18 @@
-// Headless test hooks (--keys, --mouse): input injected through io.KeysDown, io.MousePos and
-// io.MouseDown, the same path real input takes (ImGui 1.86 has no io.AddKeyEvent).
+// Headless test hooks (--keys, --mouse): input injected the way real input arrives: each key
+// press into the KeyQueue (our shortcuts) and io.KeysDown (ImGui's widgets), the mouse through
+// io.MousePos and io.MouseDown (ImGui 1.86 has no io.AddKeyEvent).
 #pragma once
 #include <string>
 #include <vector>
+
+#include "key_queue.hpp"
 
 struct ImGuiIO;
 
 namespace ps::gui {
 
-// One injected key press: the key index the GLFW backend would set in io.KeysDown
-// (io.KeyMap for ImGui's named keys, GLFW codes for letters and +/-), and Ctrl.
+// One injected key press: its GLFW key code (the index the GLFW backend sets in io.KeysDown),
+// and Ctrl.
 struct InjectedKey {
     int index = -1;
     bool ctrl = false;
@@ -30,7 +33,7 @@ struct HeadlessInput {
     int open_after_frame() const { return kSettleFrames + 2 * static_cast<int>(keys.size()); }
     int frames(bool open_after) const { return open_after_frame() + (open_after ? 4 : 0) + 2; }
     // Before ImGui::NewFrame of frame `frame`: press or release the next key, place the mouse.
-    void apply(int frame, ImGuiIO& io);
+    void apply(int frame, ImGuiIO& io, KeyQueue& queue);
 
 private:
     InjectedKey held_;

@@ -2,9 +2,9 @@
 //
 // Index of this file:
 // [SECTION] Toolbar (step, next poll, next wake, play/pause + speed, back, jump, reset)
-// [SECTION] Keyboard (Space, Left/Right, Home/End, N, W, Ctrl +/-, Ctrl O)
+// [SECTION] Keyboard: one command per queued key press (key_queue.hpp)
 #define GLFW_INCLUDE_NONE
-#include <GLFW/glfw3.h>  // key codes only (the GLFW backend fills io.KeysDown with them)
+#include <GLFW/glfw3.h>  // key codes only (KeyPress carries them)
 
 #include <algorithm>
 #include <cstdio>
@@ -40,7 +40,7 @@ void draw_toolbar(AppState& app, const UiContext& /*ui*/) {
         app.toggle_play();
     if (tool_button("Step >", "Apply one more event (Right)")) app.step_forward();
     if (tool_button("Next poll >>", "Jump to the next time the executor polls a task (N)")) app.next_poll();
-    if (tool_button("Next wake >>", "Jump to the next wake() or wake_by_ref() of a waker (W)"))
+    if (tool_button("Next wake >>", "Jump to the next wake() or wake_by_ref() of a waker (])"))
         app.next_wake();
     if (tool_button("End >|", "Jump to the last event (End)")) app.to_end();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
@@ -85,40 +85,75 @@ void draw_toolbar(AppState& app, const UiContext& /*ui*/) {
 
 // [SECTION] Keyboard
 
-void handle_keyboard(AppState& app) {
-    ImGuiIO& io = ImGui::GetIO();
-    if (io.WantTextInput) return;
-    auto pressed = [](ImGuiKey k, bool repeat) {
-        int idx = ImGui::GetKeyIndex(k);
-        return idx >= 0 && ImGui::IsKeyPressed(idx, repeat);
-    };
-    auto pressed_code = [](int code) { return ImGui::IsKeyPressed(code, true); };
-    if (io.KeyCtrl) {
-        if (pressed_code(GLFW_KEY_EQUAL) || pressed_code(GLFW_KEY_KP_ADD)) {
-            app.settings.font_scale = std::min(3.0f, app.settings.font_scale + 0.125f);
-            app.font_rebuild = app.settings_dirty = true;
-        }
-        if (pressed_code(GLFW_KEY_MINUS) || pressed_code(GLFW_KEY_KP_SUBTRACT)) {
-            app.settings.font_scale = std::max(0.625f, app.settings.font_scale - 0.125f);
-            app.font_rebuild = app.settings_dirty = true;
-        }
-        if (pressed_code(GLFW_KEY_0)) {
-            app.settings.font_scale = 1.0f;
-            app.font_rebuild = app.settings_dirty = true;
-        }
-        if (pressed_code(GLFW_KEY_O)) app.browser.open_request = true;
-        if (pressed_code(GLFW_KEY_E) && app.has_trace()) app.exporter.open_request = true;
-        return;
+namespace {
+
+void change_font_scale(AppState& app, float to) {
+    app.settings.font_scale = std::clamp(to, 0.625f, 3.0f);
+    app.font_rebuild = app.settings_dirty = true;
+}
+
+// Ctrl+KEY: text size, open, export, quit.
+void ctrl_shortcut(AppState& app, const KeyPress& k) {
+    switch (k.key) {
+        case GLFW_KEY_EQUAL:
+        case GLFW_KEY_KP_ADD: change_font_scale(app, app.settings.font_scale + 0.125f); break;
+        case GLFW_KEY_MINUS:
+        case GLFW_KEY_KP_SUBTRACT: change_font_scale(app, app.settings.font_scale - 0.125f); break;
+        case GLFW_KEY_0: change_font_scale(app, 1.0f); break;
+        case GLFW_KEY_O: app.browser.open_request = true; break;
+        case GLFW_KEY_E:
+            if (app.has_trace()) app.exporter.open_request = true;
+            break;
+        case GLFW_KEY_Q: app.quit = true; break;
+        default: break;
     }
-    if (io.WantCaptureKeyboard && ImGui::IsAnyItemActive()) return;
-    if (pressed(ImGuiKey_Space, false)) app.toggle_play();
-    if (pressed(ImGuiKey_RightArrow, true)) app.step_forward();
-    if (pressed(ImGuiKey_LeftArrow, true)) app.step_back();
-    if (pressed(ImGuiKey_Home, false)) app.to_start();
-    if (pressed(ImGuiKey_End, false)) app.to_end();
-    if (pressed_code(GLFW_KEY_N)) app.next_poll();
-    if (pressed_code(GLFW_KEY_P)) app.prev_poll();
-    if (pressed_code(GLFW_KEY_W)) app.next_wake();
+}
+
+// Keys that move the cursor; true when `k` was one of them.
+bool cursor_shortcut(AppState& app, const KeyPress& k) {
+    switch (k.key) {
+        case GLFW_KEY_RIGHT: app.step_forward(); return true;
+        case GLFW_KEY_LEFT: app.step_back(); return true;
+        case GLFW_KEY_HOME: app.to_start(); return true;
+        case GLFW_KEY_END: app.to_end(); return true;
+        case GLFW_KEY_PAGE_DOWN: app.next_note(); return true;
+        case GLFW_KEY_PAGE_UP: app.prev_note(); return true;
+        case GLFW_KEY_N: app.next_poll(); return true;
+        case GLFW_KEY_P: app.prev_poll(); return true;
+        case GLFW_KEY_RIGHT_BRACKET: app.next_wake(); return true;
+        case GLFW_KEY_LEFT_BRACKET: app.prev_wake(); return true;
+        case GLFW_KEY_E: app.next_diagnostic(); return true;
+        default: return false;
+    }
+}
+
+// Keys without Ctrl: the cursor, play/pause, and zoom (W/S) and pan (A/D) as in Perfetto.
+void plain_shortcut(AppState& app, const KeyPress& k) {
+    if (cursor_shortcut(app, k)) return;
+    switch (k.key) {
+        case GLFW_KEY_SPACE:
+            if (!k.repeat) app.toggle_play();
+            break;
+        case GLFW_KEY_W: zoom_timeline(app, 0.8); break;
+        case GLFW_KEY_S: zoom_timeline(app, 1.25); break;
+        case GLFW_KEY_A: pan_timeline(app, -0.15); break;
+        case GLFW_KEY_D: pan_timeline(app, 0.15); break;
+        default: break;
+    }
+}
+
+}  // namespace
+
+void handle_keyboard(AppState& app, const std::vector<KeyPress>& keys) {
+    ImGuiIO& io = ImGui::GetIO();
+    if (io.WantTextInput) return;  // typing into a field (Go to step, a file name)
+    const bool widget_active = io.WantCaptureKeyboard && ImGui::IsAnyItemActive();
+    for (const KeyPress& k : keys) {
+        if (k.mods & GLFW_MOD_CONTROL)
+            ctrl_shortcut(app, k);
+        else if (!widget_active)
+            plain_shortcut(app, k);
+    }
 }
 
 }  // namespace ps::gui

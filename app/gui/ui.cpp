@@ -210,7 +210,7 @@ void draw_ui(AppState& app, const UiContext& ui) {
     draw_error_modal(app, ui);
     draw_export_dialog(app, ui);
     draw_compare_view(app, ui);
-    handle_keyboard(app);
+    handle_keyboard(app, ui.keys);
 }
 
 }  // namespace ps::gui

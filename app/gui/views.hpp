@@ -5,14 +5,18 @@
 #pragma once
 #include <imgui.h>
 
+#include <vector>
+
 #include "app/gui/model/app_state.hpp"
+#include "key_queue.hpp"
 #include "theme.hpp"
 
 namespace ps::gui {
 
 struct UiContext {
     Fonts fonts;
-    bool headless = false;  // screenshots: no settings written, no blinking
+    bool headless = false;       // screenshots: no settings written, no blinking
+    std::vector<KeyPress> keys;  // this frame's key presses, in order (every tap counts)
 };
 
 // ui.cpp: the whole frame (menu, toolbar, fixed layout of the panels, modals, keyboard).
@@ -20,20 +24,25 @@ struct UiContext {
 void draw_ui(AppState& app, const UiContext& ui);
 
 // One per file.
-void draw_toolbar(AppState& app, const UiContext& ui);          // toolbar.cpp
-void handle_keyboard(AppState& app);                            // toolbar.cpp
-void draw_timeline(AppState& app, const UiContext& ui);         // timeline.cpp
-void draw_code_view(AppState& app, const UiContext& ui);        // code_view.cpp
-void draw_tasks_table(AppState& app, const UiContext& ui);      // tasks_table.cpp
-void draw_waker_inspector(AppState& app, const UiContext& ui);  // waker_inspector.cpp
-void draw_reactor_panel(AppState& app, const UiContext& ui);    // reactor_panel.cpp
-void draw_event_log(AppState& app, const UiContext& ui);        // event_log.cpp
-void draw_lesson_panel(AppState& app, const UiContext& ui);     // lesson_panel.cpp
-void draw_diagnostics(AppState& app, const UiContext& ui);      // diagnostics_panel.cpp
-void draw_file_browser(AppState& app, const UiContext& ui);     // file_browser.cpp
-void draw_export_dialog(AppState& app, const UiContext& ui);    // export_dialog.cpp
-void draw_compare_view(AppState& app, const UiContext& ui);     // compare_view.cpp
-void draw_error_modal(AppState& app, const UiContext& ui);      // file_browser.cpp
+void draw_toolbar(AppState& app, const UiContext& ui);                   // toolbar.cpp
+void handle_keyboard(AppState& app, const std::vector<KeyPress>& keys);  // toolbar.cpp
+void draw_timeline(AppState& app, const UiContext& ui);                  // timeline.cpp
+void draw_code_view(AppState& app, const UiContext& ui);                 // code_view.cpp
+void draw_tasks_table(AppState& app, const UiContext& ui);               // tasks_table.cpp
+void draw_waker_inspector(AppState& app, const UiContext& ui);           // waker_inspector.cpp
+void draw_reactor_panel(AppState& app, const UiContext& ui);             // reactor_panel.cpp
+void draw_event_log(AppState& app, const UiContext& ui);                 // event_log.cpp
+void draw_lesson_panel(AppState& app, const UiContext& ui);              // lesson_panel.cpp
+void draw_diagnostics(AppState& app, const UiContext& ui);               // diagnostics_panel.cpp
+void draw_file_browser(AppState& app, const UiContext& ui);              // file_browser.cpp
+void draw_export_dialog(AppState& app, const UiContext& ui);             // export_dialog.cpp
+void draw_compare_view(AppState& app, const UiContext& ui);              // compare_view.cpp
+void draw_error_modal(AppState& app, const UiContext& ui);               // file_browser.cpp
+
+// Keyboard zoom (factor < 1 zooms in, around the cursor when it is in view) and pan (by a
+// fraction of the visible range) of the timeline (timeline_input.cpp).
+void zoom_timeline(AppState& app, double factor);
+void pan_timeline(AppState& app, double fraction);
 
 // Helpers shared by views (ui.cpp).
 // With no document open: shows `placeholder` greyed out and returns true (the view stops there).

@@ -182,20 +182,60 @@ void AppState::seek_next_of(const std::vector<std::uint32_t>& steps) {
     seek(i < steps.size() ? steps[i] : last_step());
 }
 
+void AppState::seek_prev_of(const std::vector<std::uint32_t>& steps) {
+    if (!has_trace()) return;
+    std::size_t i = first_after(steps, step - 1);  // the first at or after the cursor
+    seek(i > 0 ? static_cast<std::int64_t>(steps[i - 1]) : -1);
+}
+
 void AppState::next_poll() {
     if (has_trace()) seek_next_of(doc->model->task_polls);
 }
 
 void AppState::prev_poll() {
-    if (!has_trace()) return;
-    const auto& v = doc->model->task_polls;
-    // The last poll_begin strictly before the cursor.
-    std::size_t i = first_after(v, step - 1);
-    seek(i > 0 ? static_cast<std::int64_t>(v[i - 1]) : -1);
+    if (has_trace()) seek_prev_of(doc->model->task_polls);
 }
 
 void AppState::next_wake() {
     if (has_trace()) seek_next_of(doc->model->wakes);
+}
+
+void AppState::prev_wake() {
+    if (has_trace()) seek_prev_of(doc->model->wakes);
+}
+
+namespace {
+// The steps of the lesson's notes, or of the run's diagnostics, sorted.
+std::vector<std::uint32_t> note_steps(const Trace& t) {
+    std::vector<std::uint32_t> v;
+    for (const NoteInfo& n : t.meta.notes) v.push_back(n.step);
+    std::sort(v.begin(), v.end());
+    return v;
+}
+std::vector<std::uint32_t> diagnostic_steps(const Trace& t) {
+    std::vector<std::uint32_t> v;
+    for (const DiagnosticInfo& d : t.diagnostics) v.push_back(d.step);
+    std::sort(v.begin(), v.end());
+    return v;
+}
+}  // namespace
+
+// Past the last note (or diagnostic) the cursor stays: a clicker pressed once too often
+// must not jump to the end of the run.
+void AppState::next_note() {
+    if (!has_trace()) return;
+    auto v = note_steps(*trace());
+    if (first_after(v, step) < v.size()) seek_next_of(v);
+}
+
+void AppState::prev_note() {
+    if (has_trace()) seek_prev_of(note_steps(*trace()));
+}
+
+void AppState::next_diagnostic() {
+    if (!has_trace()) return;
+    auto v = diagnostic_steps(*trace());
+    if (first_after(v, step) < v.size()) seek_next_of(v);
 }
 
 void AppState::toggle_play() {
@@ -244,6 +284,15 @@ void describe_drawn_polls(std::ostream& o, const AppState& app) {
     }
 }
 
+// "note: step N" for the lesson note shown at the cursor (the latest at or before it).
+void describe_note(std::ostream& o, const AppState& app) {
+    const auto& notes = app.trace()->meta.notes;
+    const NoteInfo* shown = nullptr;
+    for (const NoteInfo& n : notes)
+        if (static_cast<std::int64_t>(n.step) <= app.step && (!shown || n.step >= shown->step)) shown = &n;
+    if (shown) o << "note: step " << shown->step << "\n";
+}
+
 }  // namespace
 
 std::string describe_state(const AppState& app) {
@@ -290,10 +339,13 @@ std::string describe_state(const AppState& app) {
             o << "  " << t.strings.get(r.source) << " waker=" << r.waker << " task=" << r.task
               << " step=" << r.step << "\n";
         o << "diagnostics so far: " << s.diagnostics << "\n";
+        describe_note(o, app);
     }
     o << "last error: " << (app.last_error.empty() ? "none" : app.last_error) << "\n";
     o << "view: font scale " << app.settings.font_scale << ", " << (app.settings.dark ? "dark" : "light")
       << " theme, " << (app.timeline.axis == AxisMode::Time ? "time" : "step") << " axis\n";
+    const int m = static_cast<int>(app.timeline.axis);
+    o << "timeline range: " << app.timeline.x0[m] << " .. " << app.timeline.x1[m] << "\n";
     describe_drawn_polls(o, app);
     return o.str();
 }

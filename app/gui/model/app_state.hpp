@@ -157,7 +157,12 @@ public:
     void next_poll();  // to the next task-level poll_begin
     void prev_poll();
     void next_wake();                                            // to the next waker_wake / waker_wake_by_ref
+    void prev_wake();                                            // to the last wake before the cursor
+    void next_note();                                            // to the next lesson note (PgDn)
+    void prev_note();                                            // to the last note before the cursor (PgUp)
+    void next_diagnostic();                                      // to the next diagnostic's step
     void seek_next_of(const std::vector<std::uint32_t>& steps);  // first of `steps` after the cursor
+    void seek_prev_of(const std::vector<std::uint32_t>& steps);  // last of `steps` before the cursor
     void toggle_play();
     void tick(double dt_seconds);  // advances playback
 
