@@ -31,6 +31,7 @@ constexpr const char* kGuiUsage =
     "  --axis steps|time     timeline axis: one step per event (default) or virtual time\n"
     "  --font-scale F        text size factor (default: saved setting, 1 headless)\n"
     "  --light | --dark      theme\n"
+    "  --present             presentation mode: timeline, current note and code, large text (F5)\n"
     "  --policy NAME         run the scenario under this scheduling policy (also: Run > Policy)\n"
     "  --compare NAME        also run it under NAME and show both side by side (Run > Compare with)\n"
     "  --help                this text\n"
@@ -176,6 +177,8 @@ int parse_gui_args(int argc, char** argv, const char* cmd, GuiOptions& o) {
                 return 1;
             }
             if (!opt->set(cmd, argv[++i], o)) return 1;
+        } else if (a == "--present") {
+            o.present = true;
         } else if (a == "--light" || a == "--dark") {
             o.theme = a == "--light" ? 1 : 0;
         } else if (!a.empty() && a[0] == '-' && a != "-") {

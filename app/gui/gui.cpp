@@ -87,8 +87,8 @@ int open_first_document(AppState& app, const GuiOptions& o, bool headless) {
 void rebuild_fonts(AppState& app, gui::UiContext& ui) {
     app.font_rebuild = false;
     ImGui_ImplOpenGL3_DestroyFontsTexture();
-    ui.fonts = gui::load_fonts(app.settings.font_scale);
-    gui::apply_theme(app.settings.dark, app.settings.font_scale);
+    ui.fonts = gui::load_fonts(app.text_scale());
+    gui::apply_theme(app.settings.dark, app.text_scale());
     ImGui_ImplOpenGL3_CreateFontsTexture();
 }
 
@@ -177,8 +177,9 @@ int run_gui(const GuiOptions& o) {
 
     gui::UiContext ui;
     ui.headless = headless;
-    ui.fonts = gui::load_fonts(app.settings.font_scale);
-    gui::apply_theme(app.settings.dark, app.settings.font_scale);
+    app.present = o.present;
+    ui.fonts = gui::load_fonts(app.text_scale());
+    gui::apply_theme(app.settings.dark, app.text_scale());
     app.seek(o.step);
     if (o.axis >= 0) app.timeline.axis = o.axis == 1 ? gui::AxisMode::Steps : gui::AxisMode::Time;
     gui::HeadlessInput input;

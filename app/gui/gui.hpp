@@ -24,6 +24,7 @@ struct GuiOptions {
     float font_scale = 0;         // 0 = the saved setting (1 when headless)
     int theme = -1;               // -1 = the saved setting (dark when headless), 0 dark, 1 light
     std::string policy;           // run the scenario under this policy ("" = the scenario's)
+    bool present = false;         // start in presentation mode (timeline, note, code, large text)
     std::string compare;          // also run it under this policy and show the comparison
 };
 

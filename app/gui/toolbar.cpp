@@ -19,12 +19,49 @@ namespace ps::gui {
 
 namespace {
 
-// A toolbar button with its tooltip; the next item goes on the same line. True when clicked.
-bool tool_button(const char* label, const char* tip, ImVec2 size = ImVec2(0, 0)) {
-    const bool clicked = ImGui::Button(label, size);
+// A toolbar button with its tooltip, on the current line when it fits (else the toolbar
+// wraps). True when clicked.
+bool tool_button(const char* label, const char* tip, float width = 0) {
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float w = width > 0 ? width : ImGui::CalcTextSize(label, nullptr, true).x + st.FramePadding.x * 2;
+    same_line_if_fits(w);
+    const bool clicked = ImGui::Button(label, ImVec2(width, 0));
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tip);
-    ImGui::SameLine();
     return clicked;
+}
+
+// The buttons, with short labels when the full ones would not fit on one line.
+void draw_buttons(AppState& app) {
+    const bool s = ImGui::GetContentRegionAvail().x < ImGui::GetFontSize() * 62;
+    if (ImGui::Button(s ? "|<" : "|< Reset")) app.to_start();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Back to the start, before the first event (Home)");
+    if (tool_button(s ? "<" : "< Back", "Undo one event: the exact state of the previous step (Left)"))
+        app.step_back();
+    if (tool_button(app.play.playing ? "Pause" : "Play",
+                    "Play the events one after another at the speed on the right (Space)",
+                    ImGui::GetFontSize() * (s ? 3.5f : 4.0f)))
+        app.toggle_play();
+    if (tool_button(s ? ">" : "Step >", "Apply one more event (Right)")) app.step_forward();
+    if (tool_button(s ? "Poll >>" : "Next poll >>", "Jump to the next time the executor polls a task (N)"))
+        app.next_poll();
+    if (tool_button(s ? "Wake >>" : "Next wake >>",
+                    "Jump to the next wake() or wake_by_ref() of a waker (])"))
+        app.next_wake();
+    if (tool_button(s ? ">|" : "End >|", "Jump to the last event (End)")) app.to_end();
+    same_line_if_fits(ImGui::GetFontSize() * (s ? 7 : 9));
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * (s ? 7 : 9));
+    ImGui::SliderFloat("##speed", &app.play.events_per_second, 0.5f, 500.0f, s ? "%.1f/s" : "%.1f events/s",
+                       ImGuiSliderFlags_Logarithmic);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Playback speed in events per second");
+    const char* go = s ? "Step" : "Go to step";
+    same_line_if_fits(ImGui::CalcTextSize(go).x + ImGui::GetFontSize() * 4.5f);
+    ImGui::TextUnformatted(go);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 4);
+    long long target = app.step;
+    if (ImGui::InputScalar("##goto", ImGuiDataType_S64, &target, nullptr, nullptr, "%lld",
+                           ImGuiInputTextFlags_EnterReturnsTrue))
+        app.seek(target);
 }
 
 }  // namespace
@@ -32,34 +69,12 @@ bool tool_button(const char* label, const char* tip, ImVec2 size = ImVec2(0, 0))
 void draw_toolbar(AppState& app, const UiContext& /*ui*/) {
     const bool loaded = app.has_trace();
     ImGui::BeginDisabled(!loaded);
-    if (tool_button("|< Reset", "Back to the start, before the first event (Home)")) app.to_start();
-    if (tool_button("< Back", "Undo one event: the exact state of the previous step (Left)")) app.step_back();
-    if (tool_button(app.play.playing ? "Pause" : "Play",
-                    "Play the events one after another at the speed on the right (Space)",
-                    ImVec2(ImGui::GetFontSize() * 4, 0)))
-        app.toggle_play();
-    if (tool_button("Step >", "Apply one more event (Right)")) app.step_forward();
-    if (tool_button("Next poll >>", "Jump to the next time the executor polls a task (N)")) app.next_poll();
-    if (tool_button("Next wake >>", "Jump to the next wake() or wake_by_ref() of a waker (])"))
-        app.next_wake();
-    if (tool_button("End >|", "Jump to the last event (End)")) app.to_end();
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
-    ImGui::SliderFloat("##speed", &app.play.events_per_second, 0.5f, 500.0f, "%.1f events/s",
-                       ImGuiSliderFlags_Logarithmic);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Playback speed in events per second");
-    ImGui::SameLine();
-    ImGui::TextUnformatted("Go to step");
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
-    long long target = app.step;
-    if (ImGui::InputScalar("##goto", ImGuiDataType_S64, &target, nullptr, nullptr, "%lld",
-                           ImGuiInputTextFlags_EnterReturnsTrue))
-        app.seek(target);
+    draw_buttons(app);
     ImGui::EndDisabled();
 
-    // Second line: where the cursor is and what the current event was.
+    // Below: where the cursor is and what the current event was (wrapped when long).
     if (!loaded) {
-        ImGui::TextDisabled("No scenario loaded: File > Open (Ctrl+O) or drop a .json file onto the window.");
+        ImGui::TextWrapped("No scenario loaded: File > Open (Ctrl+O) or drop a .json file onto the window.");
         return;
     }
     const Trace& t = *app.trace();
@@ -68,17 +83,23 @@ void draw_toolbar(AppState& app, const UiContext& /*ui*/) {
     std::snprintf(head, sizeof head, "step %lld of %zu   t=%s", static_cast<long long>(app.step),
                   t.size() ? t.size() - 1 : 0, format_time(s.time).c_str());
     ImGui::TextUnformatted(head);
-    ImGui::SameLine();
-    if (app.step < 0)
-        ImGui::TextDisabled("before the first event: press Step > or Right to start");
-    else
-        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().text), "%s",
-                           narrate(t, static_cast<std::uint32_t>(app.step)).c_str());
+    const std::string what = app.step < 0
+                                 ? std::string("before the first event: press Step > or Right to start")
+                                 : narrate(t, static_cast<std::uint32_t>(app.step));
+    same_line_if_fits(std::min(ImGui::CalcTextSize(what.c_str()).x, ImGui::GetFontSize() * 12));
+    ImGui::PushTextWrapPos(0);
+    ImGui::PushStyleColor(ImGuiCol_Text,
+                          ImGui::ColorConvertU32ToFloat4(app.step < 0 ? palette().text_dim : palette().text));
+    ImGui::TextUnformatted(what.c_str());
+    ImGui::PopStyleColor();
+    ImGui::PopTextWrapPos();
     if (!app.status.empty()) {
-        float w = ImGui::CalcTextSize(app.status.c_str()).x;
-        float x = ImGui::GetWindowContentRegionMax().x - w;
-        ImGui::SameLine();
-        if (ImGui::GetCursorPosX() < x) ImGui::SetCursorPosX(x);
+        const float w = ImGui::CalcTextSize(app.status.c_str()).x;
+        const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+        if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + w <= right) {
+            ImGui::SameLine();
+            ImGui::SetCursorScreenPos(ImVec2(right - w, ImGui::GetCursorScreenPos().y));
+        }
         ImGui::TextDisabled("%s", app.status.c_str());
     }
 }
@@ -87,19 +108,14 @@ void draw_toolbar(AppState& app, const UiContext& /*ui*/) {
 
 namespace {
 
-void change_font_scale(AppState& app, float to) {
-    app.settings.font_scale = std::clamp(to, 0.625f, 3.0f);
-    app.font_rebuild = app.settings_dirty = true;
-}
-
 // Ctrl+KEY: text size, open, export, quit.
 void ctrl_shortcut(AppState& app, const KeyPress& k) {
     switch (k.key) {
         case GLFW_KEY_EQUAL:
-        case GLFW_KEY_KP_ADD: change_font_scale(app, app.settings.font_scale + 0.125f); break;
+        case GLFW_KEY_KP_ADD: app.set_font_scale(app.settings.font_scale + 0.125f); break;
         case GLFW_KEY_MINUS:
-        case GLFW_KEY_KP_SUBTRACT: change_font_scale(app, app.settings.font_scale - 0.125f); break;
-        case GLFW_KEY_0: change_font_scale(app, 1.0f); break;
+        case GLFW_KEY_KP_SUBTRACT: app.set_font_scale(app.settings.font_scale - 0.125f); break;
+        case GLFW_KEY_0: app.set_font_scale(1.0f); break;
         case GLFW_KEY_O: app.browser.open_request = true; break;
         case GLFW_KEY_E:
             if (app.has_trace()) app.exporter.open_request = true;
@@ -138,6 +154,10 @@ void plain_shortcut(AppState& app, const KeyPress& k) {
         case GLFW_KEY_S: zoom_timeline(app, 1.25); break;
         case GLFW_KEY_A: pan_timeline(app, -0.15); break;
         case GLFW_KEY_D: pan_timeline(app, 0.15); break;
+        case GLFW_KEY_F5: app.toggle_present(); break;
+        case GLFW_KEY_ESCAPE:
+            if (app.present && !ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId)) app.toggle_present();
+            break;
         default: break;
     }
 }

@@ -23,6 +23,9 @@ struct UiContext {
 // Call between ImGui::NewFrame() and ImGui::Render(). Needs no GL.
 void draw_ui(AppState& app, const UiContext& ui);
 
+// panel_layout.cpp: the panels in the rectangle below the toolbar (reflowing, with splitters).
+void draw_panels(AppState& app, const UiContext& ui, float x, float y, float w, float h);
+
 // One per file.
 void draw_toolbar(AppState& app, const UiContext& ui);                   // toolbar.cpp
 void handle_keyboard(AppState& app, const std::vector<KeyPress>& keys);  // toolbar.cpp
@@ -47,6 +50,9 @@ void pan_timeline(AppState& app, double fraction);
 // Helpers shared by views (ui.cpp).
 // With no document open: shows `placeholder` greyed out and returns true (the view stops there).
 bool show_placeholder_without_trace(const AppState& app, const char* placeholder);
+// Between two items of a row that wraps: the next item (`next_width` pixels wide) goes on
+// the same line when it fits, else on a new one.
+void same_line_if_fits(float next_width);
 // A clickable "step N" link that moves the cursor there.
 void step_link(AppState& app, std::int64_t step, const char* id_suffix = "");
 // True when the task is parked with no live waker clone: nothing can wake it (unless the

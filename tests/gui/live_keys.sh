@@ -69,6 +69,11 @@ dump pr --step 10 --keys "W,W,W,D"; dump pl --step 10 --keys "W,W,W,D,A"; dump p
 awk -v a="$(range p0 | cut -d' ' -f1)" -v r="$(range pr | cut -d' ' -f1)" -v l="$(range pl | cut -d' ' -f1)" \
   'BEGIN{exit !(r > a && l < r)}' && pass "D pans right, A pans left" \
   || fail "pan keys: $(range p0) / D: $(range pr) / D,A: $(range pl)"
+dump f5 --keys "F5"; dump f5twice --keys "F5,F5"; dump f5esc --keys "F5,Escape"; dump presenting --present
+grep -q '^view: .*presenting' "$TMP/f5.txt" && grep -q '^view: .*presenting' "$TMP/presenting.txt" \
+  && pass "F5 (like --present) turns presentation mode on" || fail "F5: $(grep '^view' "$TMP/f5.txt")"
+! grep -q 'presenting' "$TMP/f5twice.txt" && ! grep -q 'presenting' "$TMP/f5esc.txt" \
+  && pass "F5 again, or Escape, leaves presentation mode" || fail "F5 twice / F5,Escape still presenting"
 diags=scenarios/11-lost-wakeup.json
 if [ -f "$diags" ]; then
   gui "$diags" --dump-state "$TMP/diag.txt" --keys "E" 2>"$TMP/err" || fail "E: $(cat "$TMP/err")"

@@ -245,6 +245,20 @@ void AppState::toggle_play() {
     play.carry = 0;
 }
 
+void AppState::toggle_present() {
+    present = !present;
+    font_rebuild = true;
+}
+
+void AppState::set_font_scale(float f) {
+    settings.font_scale = std::clamp(f, 0.625f, 3.0f);
+    font_rebuild = settings_dirty = true;
+}
+
+float AppState::text_scale() const {
+    return present ? std::max(settings.font_scale, 1.5f) : settings.font_scale;
+}
+
 void AppState::tick(double dt) {
     if (!play.playing || !has_trace()) return;
     play.carry += dt * static_cast<double>(play.events_per_second);
@@ -343,7 +357,8 @@ std::string describe_state(const AppState& app) {
     }
     o << "last error: " << (app.last_error.empty() ? "none" : app.last_error) << "\n";
     o << "view: font scale " << app.settings.font_scale << ", " << (app.settings.dark ? "dark" : "light")
-      << " theme, " << (app.timeline.axis == AxisMode::Time ? "time" : "step") << " axis\n";
+      << " theme, " << (app.timeline.axis == AxisMode::Time ? "time" : "step") << " axis"
+      << (app.present ? ", presenting" : "") << "\n";
     const int m = static_cast<int>(app.timeline.axis);
     o << "timeline range: " << app.timeline.x0[m] << " .. " << app.timeline.x1[m] << "\n";
     describe_drawn_polls(o, app);

@@ -53,6 +53,7 @@ struct TimelineView {
     bool show_arrows = true;
     bool show_nested = true;
     bool show_waker_marks = true;
+    bool show_legend = true;
     bool dragging = false;
     std::uint64_t last_serial = 0;     // cursor_serial last followed
     std::size_t items_last_frame = 0;  // shapes drawn in the last frame (bench, debugging)
@@ -94,6 +95,26 @@ struct Settings {
     bool show_reactor = true, show_log = true, show_diagnostics = true;
 };
 
+// The panels' shares of the window (weights: visible neighbours split their space in
+// proportion; a hidden panel's space goes to its neighbours). Splitters move weight from one
+// neighbour to the other. One set for the normal layout and one for presentation mode.
+struct PanelWeights {
+    float left = 0.27f, right = 0.73f;  // normal: the lesson/code column and the rest
+    float lesson = 0.44f, code = 0.56f;
+    float timeline = 0.43f, row2 = 0.25f, row3 = 0.32f;
+    float tasks = 0.6f, reactor = 0.4f;
+    float log = 0.46f, wakers = 0.32f, diagnostics = 0.22f;
+    float p_timeline = 0.58f, p_bottom = 0.42f, p_extra = 0.3f;  // presentation: timeline over the rest
+    float p_note = 0.42f, p_code = 0.58f;
+};
+
+// Which panels presentation mode shows: the timeline always, the current note and the code;
+// the others only when asked (View menu).
+struct PresentPanels {
+    bool show_lesson = true, show_code = true, show_tasks = false, show_wakers = false;
+    bool show_reactor = false, show_log = false, show_diagnostics = false;
+};
+
 // Which cursor move each scrolling view last followed (they auto-scroll when it changes).
 struct ViewMemory {
     std::uint64_t log_serial = ~0ull;
@@ -129,6 +150,10 @@ public:
     bool show_compare = false;
     Settings settings;
     ViewMemory views;
+    bool present = false;  // presentation mode (--present, F5): timeline, note, code, large text
+    PresentPanels present_panels;
+    PanelWeights weights;
+    float toolbar_h = 0;     // the toolbar's height in the last frame (it wraps when narrow)
     std::string last_error;  // the latest open error (kept for --dump-state)
     std::string status;      // one-line status for the status bar
     bool settings_dirty = false;
@@ -164,6 +189,9 @@ public:
     void seek_next_of(const std::vector<std::uint32_t>& steps);  // first of `steps` after the cursor
     void seek_prev_of(const std::vector<std::uint32_t>& steps);  // last of `steps` before the cursor
     void toggle_play();
+    void toggle_present();         // presentation mode on/off (the fonts are rebuilt)
+    void set_font_scale(float f);  // clamped to 0.625 .. 3; saved
+    float text_scale() const;      // the font scale in use: at least 1.5 while presenting
     void tick(double dt_seconds);  // advances playback
 
     void add_recent(const std::string& path);
