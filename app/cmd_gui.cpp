@@ -32,6 +32,7 @@ constexpr const char* kGuiUsage =
     "  --font-scale F        text size factor (default: saved setting, 1 headless)\n"
     "  --light | --dark      theme\n"
     "  --present             presentation mode: timeline, current note and code, large text (F5)\n"
+    "  --hide-future         show nothing after the cursor, to ask \"what happens next?\" (H)\n"
     "  --policy NAME         run the scenario under this scheduling policy (also: Run > Policy)\n"
     "  --compare NAME        also run it under NAME and show both side by side (Run > Compare with)\n"
     "  --help                this text\n"
@@ -179,6 +180,8 @@ int parse_gui_args(int argc, char** argv, const char* cmd, GuiOptions& o) {
             if (!opt->set(cmd, argv[++i], o)) return 1;
         } else if (a == "--present") {
             o.present = true;
+        } else if (a == "--hide-future") {
+            o.hide_future = true;
         } else if (a == "--light" || a == "--dark") {
             o.theme = a == "--light" ? 1 : 0;
         } else if (!a.empty() && a[0] == '-' && a != "-") {

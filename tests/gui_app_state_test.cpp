@@ -266,3 +266,67 @@ TEST_CASE("settings are saved, read back, and a settings.ini that is a FIFO is i
     CHECK_FALSE(load_settings(untouched, dir.path.string()));  // returns at once: nobody writes
     CHECK(untouched.dark);
 }
+
+namespace {
+
+// The largest step anything in the timeline model refers to.
+std::int64_t latest_step_in(const TimelineModel& m) {
+    std::int64_t latest = -1;
+    auto see = [&](std::int64_t s) { latest = std::max(latest, s); };
+    auto rows = [&](const SliceRow& r) {
+        for (const PollSlice& p : r.slices) see(p.end);
+    };
+    for (const TaskLane& lane : m.tasks) {
+        rows(lane.polls);
+        for (const SliceRow& r : lane.nested) rows(r);
+        for (const Marker& mk : lane.wakers) see(mk.step);
+    }
+    for (const SliceRow& r : m.executor) rows(r);
+    for (const auto& marks : m.worker_marks)
+        for (const Marker& mk : marks) see(mk.step);
+    for (const Marker& mk : m.reactor) see(mk.step);
+    for (const WakeArrow& a : m.arrows) see(a.poll);
+    for (auto w : m.wakes) see(w);
+    for (auto p : m.task_polls) see(p);
+    return latest;
+}
+
+void check_nothing_after_cursor(const std::string& lesson) {
+    AppState app;
+    REQUIRE(app.open(std::string(POLLSCOPE_SOURCE_DIR) + "/scenarios/" + lesson));
+    const Trace& t = *app.trace();
+    const std::int64_t last = app.last_step();
+    app.seek(0);
+    REQUIRE(latest_step_in(app.timeline_model()) > 0);  // not hiding: the whole run
+    app.toggle_hide_future();
+    for (std::int64_t k = -1; k <= last; ++k) {
+        app.seek(k);
+        INFO(lesson << " at step " << k);
+        CHECK(latest_step_in(app.timeline_model()) <= k);
+        CHECK(app.shown_events() == static_cast<std::size_t>(k + 1));
+        for (std::uint32_t task = 0; task < t.tasks.size(); ++task)
+            CHECK(app.task_shown(task) == (static_cast<std::int64_t>(t.task_events(task).front()) <= k));
+        for (const DiagnosticInfo& d : t.diagnostics) CHECK(app.step_shown(d.step) == (d.step <= k));
+        CHECK(app.end_shown() == (k == last));
+    }
+}
+
+}  // namespace
+
+TEST_CASE(
+    "hiding the future, no later step reaches the timeline, the log, the tasks, the diagnostics or the end") {
+    check_nothing_after_cursor("05-select-timeout.json");
+    check_nothing_after_cursor("11-lost-wakeup.json");         // diagnostics
+    check_nothing_after_cursor("14-spawn-join-handles.json");  // tasks spawned along the way
+}
+
+TEST_CASE("showing the future again gives the whole run's timeline back") {
+    AppState app;
+    REQUIRE(app.open(kLesson));
+    app.toggle_hide_future();
+    app.seek(3);
+    CHECK(latest_step_in(app.timeline_model()) <= 3);
+    app.toggle_hide_future();
+    CHECK(latest_step_in(app.timeline_model()) > 3);
+    CHECK(app.shown_events() == app.trace()->size());
+}

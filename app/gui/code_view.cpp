@@ -50,6 +50,7 @@ void draw_code_view(AppState& app, const UiContext& ui) {
     }
     ImGui::BeginChild("##code", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
     for (std::uint32_t task = 0; task < t.tasks.size(); ++task) {
+        if (!app.task_shown(task)) continue;  // hiding the future: not spawned yet
         const TaskInfo& info = t.tasks[task];
         if (info.spec >= t.meta.code.size()) continue;
         const TaskCode& code = t.meta.code[info.spec];

@@ -178,6 +178,7 @@ int run_gui(const GuiOptions& o) {
     gui::UiContext ui;
     ui.headless = headless;
     app.present = o.present;
+    app.hide_future = o.hide_future;
     ui.fonts = gui::load_fonts(app.text_scale());
     gui::apply_theme(app.settings.dark, app.text_scale());
     app.seek(o.step);

@@ -25,6 +25,7 @@ struct GuiOptions {
     int theme = -1;               // -1 = the saved setting (dark when headless), 0 dark, 1 light
     std::string policy;           // run the scenario under this policy ("" = the scenario's)
     bool present = false;         // start in presentation mode (timeline, note, code, large text)
+    bool hide_future = false;     // show nothing after the cursor (H toggles)
     std::string compare;          // also run it under this policy and show the comparison
 };
 

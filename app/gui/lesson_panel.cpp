@@ -63,7 +63,7 @@ void draw_lesson_panel(AppState& app, const UiContext& ui) {
     ImGui::PushFont(ui.fonts.title);
     ImGui::TextUnformatted(m.title.empty() ? "(untitled scenario)" : m.title.c_str());
     ImGui::PopFont();
-    if (!m.summary.empty() && !app.present) ImGui::TextDisabled("%s", m.summary.c_str());
+    if (!m.summary.empty() && !app.present && !app.hide_future) ImGui::TextDisabled("%s", m.summary.c_str());
 
     // The note for this step: the latest one at or before the cursor.
     // Notes are sorted by step: binary search, a saved trace may carry very many.
@@ -88,7 +88,10 @@ void draw_lesson_panel(AppState& app, const UiContext& ui) {
     }
     if (next) {
         char label[64];
-        std::snprintf(label, sizeof label, "Next note at step %u >>", next->step);
+        if (app.hide_future)
+            std::snprintf(label, sizeof label, "Next note >>");
+        else
+            std::snprintf(label, sizeof label, "Next note at step %u >>", next->step);
         if (ImGui::SmallButton(label)) app.seek(next->step);
     }
     if (app.present) {  // presenting: the note is the panel (the lesson text is for reading alone)
@@ -98,10 +101,14 @@ void draw_lesson_panel(AppState& app, const UiContext& ui) {
     }
     ImGui::Spacing();
     ImGui::Separator();
-    for (const auto& para : m.lesson) {
-        ImGui::TextUnformatted(para.c_str());
-        ImGui::Spacing();
-    }
+    if (app.hide_future)  // the lesson's text tells what happens next
+        ImGui::TextDisabled(
+            "The lesson text is hidden with the future (H or View > Hide the future shows it).");
+    else
+        for (const auto& para : m.lesson) {
+            ImGui::TextUnformatted(para.c_str());
+            ImGui::Spacing();
+        }
     draw_end_message(app, m);
     ImGui::PopTextWrapPos();
 

@@ -86,7 +86,7 @@ void draw_reactor_panel(AppState& app, const UiContext& /*ui*/) {
                 draw_registration_row(app, s.registrations[static_cast<std::size_t>(i)]);
         ImGui::EndTable();
     }
-    if (!t.meta.resources.empty() &&
+    if (!t.meta.resources.empty() && !app.hide_future &&  // the script says what happens later
         ImGui::TreeNodeEx("IO sources and their script", ImGuiTreeNodeFlags_DefaultOpen)) {
         for (const auto& res : t.meta.resources) {
             ImGui::BulletText("%s (%s)", res.name.c_str(), res.kind.c_str());

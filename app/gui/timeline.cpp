@@ -114,12 +114,12 @@ void draw_controls(TimelineView& tv) {
 }
 
 // The frame context: the visible range on the chosen axis, mapped onto the canvas.
-TimelineContext make_context(const AppState& app, const LaneLayout& l, ImVec2 avail) {
+TimelineContext make_context(AppState& app, const LaneLayout& l, ImVec2 avail) {
     const TimelineView& tv = app.timeline;
     const int m = static_cast<int>(tv.axis);
     TimelineContext c;
     c.trace = app.trace();
-    c.model = app.doc->model.get();
+    c.model = &app.timeline_model();
     c.pal = &palette();
     c.axis = tv.axis;
     c.left = l.origin.x + l.gutter;
@@ -188,7 +188,7 @@ void draw_timeline(AppState& app, const UiContext& /*ui*/) {
         return;
     if (!tv.fitted) fit_view(tv, *app.trace());
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    LaneLayout l = LaneLayout::measure(*app.doc->model, tv.show_nested, avail);
+    LaneLayout l = LaneLayout::measure(app.timeline_model(), tv.show_nested, avail);
     l.origin = ImGui::GetCursorScreenPos();
     if (avail.x < l.gutter + 50 || avail.y < l.axis_h + 20) return;
     TimelineContext c = make_context(app, l, avail);

@@ -80,8 +80,12 @@ void draw_toolbar(AppState& app, const UiContext& /*ui*/) {
     const Trace& t = *app.trace();
     const Snapshot& s = *app.snapshot();
     char head[96];
-    std::snprintf(head, sizeof head, "step %lld of %zu   t=%s", static_cast<long long>(app.step),
-                  t.size() ? t.size() - 1 : 0, format_time(s.time).c_str());
+    if (app.hide_future)  // not even how many steps are left
+        std::snprintf(head, sizeof head, "step %lld   t=%s", static_cast<long long>(app.step),
+                      format_time(s.time).c_str());
+    else
+        std::snprintf(head, sizeof head, "step %lld of %zu   t=%s", static_cast<long long>(app.step),
+                      t.size() ? t.size() - 1 : 0, format_time(s.time).c_str());
     ImGui::TextUnformatted(head);
     const std::string what = app.step < 0
                                  ? std::string("before the first event: press Step > or Right to start")
@@ -155,6 +159,7 @@ void plain_shortcut(AppState& app, const KeyPress& k) {
         case GLFW_KEY_A: pan_timeline(app, -0.15); break;
         case GLFW_KEY_D: pan_timeline(app, 0.15); break;
         case GLFW_KEY_F5: app.toggle_present(); break;
+        case GLFW_KEY_H: app.toggle_hide_future(); break;
         case GLFW_KEY_ESCAPE:
             if (app.present && !ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId)) app.toggle_present();
             break;

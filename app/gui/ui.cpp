@@ -92,6 +92,7 @@ void draw_keys_help() {
         {"W / S", "zoom the timeline in / out"},
         {"A / D", "pan the timeline left / right"},
         {"F5", "presentation mode on / off (Escape leaves it)"},
+        {"H", "hide / show everything after the cursor"},
         {"Ctrl + / Ctrl - / Ctrl 0", "larger / smaller / normal text"},
         {"Ctrl+O / Ctrl+E / Ctrl+Q", "open / export / quit"},
     };
@@ -178,6 +179,7 @@ void draw_menu(AppState& app) {
         if (ImGui::MenuItem("Normal text size", "Ctrl+0")) app.set_font_scale(1.0f);
         ImGui::Separator();
         if (ImGui::MenuItem("Presentation mode", "F5", app.present)) app.toggle_present();
+        if (ImGui::MenuItem("Hide the future", "H", app.hide_future)) app.toggle_hide_future();
         ImGui::Separator();
         draw_panel_switches(app);
         ImGui::EndMenu();

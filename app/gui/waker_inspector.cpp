@@ -100,7 +100,7 @@ void draw_waker_inspector(AppState& app, const UiContext& /*ui*/) {
         // Only the rows scrolled into view are drawn: every row is one line high.
         std::vector<std::uint32_t> started;
         for (std::uint32_t i = 0; i < s.tasks.size(); ++i)
-            if (s.tasks[i].state != TaskState::NotStarted) started.push_back(i);
+            if (s.tasks[i].state != TaskState::NotStarted && app.task_shown(i)) started.push_back(i);
         ImGuiListClipper clip;
         clip.Begin(static_cast<int>(started.size()));
         while (clip.Step())

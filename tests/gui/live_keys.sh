@@ -74,6 +74,11 @@ grep -q '^view: .*presenting' "$TMP/f5.txt" && grep -q '^view: .*presenting' "$T
   && pass "F5 (like --present) turns presentation mode on" || fail "F5: $(grep '^view' "$TMP/f5.txt")"
 ! grep -q 'presenting' "$TMP/f5twice.txt" && ! grep -q 'presenting' "$TMP/f5esc.txt" \
   && pass "F5 again, or Escape, leaves presentation mode" || fail "F5 twice / F5,Escape still presenting"
+dump hkey --keys "H"; dump hopt --hide-future; dump hboth --hide-future --keys "H"
+grep -q 'hiding the future' "$TMP/hkey.txt" && grep -q 'hiding the future' "$TMP/hopt.txt" \
+  && ! grep -q 'hiding the future' "$TMP/hboth.txt" \
+  && pass "H (like --hide-future) hides the future, H again shows it" \
+  || fail "H: $(grep '^view' "$TMP/hkey.txt") / $(grep '^view' "$TMP/hboth.txt")"
 diags=scenarios/11-lost-wakeup.json
 if [ -f "$diags" ]; then
   gui "$diags" --dump-state "$TMP/diag.txt" --keys "E" 2>"$TMP/err" || fail "E: $(cat "$TMP/err")"

@@ -45,6 +45,8 @@ if [ -n "$select" ]; then
     shot "$mode-1920x1080" 1920 1080 "$select" --step 29 "${extra[@]}"
   done
   shot f5-present 1280 720 "$select" --step 29 --keys F5
+  shot hide-future 1280 720 "$select" --step 20 --hide-future
+  shot hide-future-present 1024 768 "$select" --step 20 --hide-future --present --font-scale 1.5
 fi
 shot demo-time 1600 900 --demo 2000 --step 40
 shot demo-steps 1280 720 --demo 2000 --step 40 --axis steps

@@ -118,6 +118,8 @@ bool AppState::open(const std::string& path, bool as_trace) {
 void AppState::set_document(std::unique_ptr<Document> d, bool keep_step) {
     std::int64_t keep = step;
     doc = std::move(d);
+    prefix_model_.reset();
+    prefix_trace_.reset();
     timeline.fitted = false;
     play.playing = false;
     play.carry = 0;
@@ -245,6 +247,53 @@ void AppState::toggle_play() {
     play.carry = 0;
 }
 
+void AppState::toggle_hide_future() {
+    hide_future = !hide_future;
+}
+
+bool AppState::task_shown(std::uint32_t task) const {
+    if (!has_trace()) return false;
+    if (!hide_future) return true;
+    const auto& ev = trace()->task_events(task);
+    return !ev.empty() && static_cast<std::int64_t>(ev.front()) <= step;
+}
+
+namespace {
+// The trace cut after `last` (inclusive): its events, the diagnostics and notes up to there,
+// and only the tasks that exist by then.
+std::unique_ptr<Trace> trace_up_to(const Trace& t, std::int64_t last) {
+    auto p = std::make_unique<Trace>();
+    p->meta = t.meta;
+    p->strings = t.strings;
+    std::uint32_t tasks = 0;
+    for (std::int64_t i = 0; i <= last && i < static_cast<std::int64_t>(t.size()); ++i) {
+        const Event& e = t[static_cast<std::size_t>(i)];
+        p->append(e);
+        if (e.task != kNone) tasks = std::max(tasks, e.task + 1);
+    }
+    tasks = std::min<std::uint32_t>(tasks, static_cast<std::uint32_t>(t.tasks.size()));
+    p->tasks.assign(t.tasks.begin(), t.tasks.begin() + tasks);
+    for (const DiagnosticInfo& d : t.diagnostics)
+        if (static_cast<std::int64_t>(d.step) <= last) p->diagnostics.push_back(d);
+    auto& notes = p->meta.notes;
+    notes.erase(std::remove_if(notes.begin(), notes.end(),
+                               [&](const NoteInfo& n) { return static_cast<std::int64_t>(n.step) > last; }),
+                notes.end());
+    p->index_nodes();
+    return p;
+}
+}  // namespace
+
+const TimelineModel& AppState::timeline_model() {
+    if (!hide_future || !has_trace()) return *doc->model;
+    if (prefix_step_ != step || !prefix_model_) {
+        prefix_trace_ = trace_up_to(*doc->trace, step);
+        prefix_model_ = std::make_unique<TimelineModel>(*prefix_trace_);
+        prefix_step_ = step;
+    }
+    return *prefix_model_;
+}
+
 void AppState::toggle_present() {
     present = !present;
     font_rebuild = true;
@@ -358,7 +407,7 @@ std::string describe_state(const AppState& app) {
     o << "last error: " << (app.last_error.empty() ? "none" : app.last_error) << "\n";
     o << "view: font scale " << app.settings.font_scale << ", " << (app.settings.dark ? "dark" : "light")
       << " theme, " << (app.timeline.axis == AxisMode::Time ? "time" : "step") << " axis"
-      << (app.present ? ", presenting" : "") << "\n";
+      << (app.present ? ", presenting" : "") << (app.hide_future ? ", hiding the future" : "") << "\n";
     const int m = static_cast<int>(app.timeline.axis);
     o << "timeline range: " << app.timeline.x0[m] << " .. " << app.timeline.x1[m] << "\n";
     describe_drawn_polls(o, app);

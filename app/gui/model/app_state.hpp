@@ -150,7 +150,8 @@ public:
     bool show_compare = false;
     Settings settings;
     ViewMemory views;
-    bool present = false;  // presentation mode (--present, F5): timeline, note, code, large text
+    bool hide_future = false;  // --hide-future, H: no panel shows anything after the cursor
+    bool present = false;      // presentation mode (--present, F5): timeline, note, code, large text
     PresentPanels present_panels;
     PanelWeights weights;
     float toolbar_h = 0;     // the toolbar's height in the last frame (it wraps when narrow)
@@ -189,6 +190,7 @@ public:
     void seek_next_of(const std::vector<std::uint32_t>& steps);  // first of `steps` after the cursor
     void seek_prev_of(const std::vector<std::uint32_t>& steps);  // last of `steps` before the cursor
     void toggle_play();
+    void toggle_hide_future();
     void toggle_present();         // presentation mode on/off (the fonts are rebuilt)
     void set_font_scale(float f);  // clamped to 0.625 .. 3; saved
     float text_scale() const;      // the font scale in use: at least 1.5 while presenting
@@ -200,7 +202,28 @@ public:
     // Runs the open scenario under `policy` into `compare` and shows the comparison.
     bool compare_with(const std::string& policy);
 
+    // [SECTION] What the panels may show. With hide_future on, nothing after the cursor:
+    // every view asks these instead of reading the whole trace.
+    // The last step any panel may show: the cursor when hiding the future, else the last step.
+    std::int64_t last_shown_step() const { return hide_future ? step : last_step(); }
+    bool step_shown(std::int64_t s) const { return s <= last_shown_step(); }
+    // Rows of the event log: every event, or those up to the cursor.
+    std::size_t shown_events() const {
+        return has_trace() ? static_cast<std::size_t>(last_shown_step() + 1) : 0;
+    }
+    // A task has a row, a lane and code shown once it exists (always when not hiding).
+    bool task_shown(std::uint32_t task) const;
+    // The run's end (its end message, "all tasks completed") may be shown.
+    bool end_shown() const { return !hide_future || step >= last_step(); }
+    // What the timeline draws: the whole run's model, or (hiding) the model of the events up to
+    // the cursor, rebuilt when the cursor moves (a poll running at the cursor is drawn open).
+    // Needs has_trace().
+    const TimelineModel& timeline_model();
+
 private:
+    std::unique_ptr<Trace> prefix_trace_;  // the events up to prefix_step_ (hide_future)
+    std::unique_ptr<TimelineModel> prefix_model_;
+    std::int64_t prefix_step_ = -2;
     // The open scenario run again with `options`; on failure the error dialog says why.
     std::unique_ptr<Document> run_open_scenario(const RunOptions& options);
 };
