@@ -16,6 +16,7 @@
 #include "app/gui/model/timeline_model.hpp"
 #include "engine/export/synthetic_trace.hpp"
 #include "engine/load/scenario_load.hpp"
+#include "engine/model/policies.hpp"
 #include "tests/temp_dir.hpp"
 
 using namespace ps;
@@ -166,6 +167,46 @@ TEST_CASE("a changed file is reloaded, keeping the cursor step") {
     CHECK_FALSE(app.reload_if_changed(13.0));
     CHECK(app.trace()->meta.summary == "changed on disk");
     CHECK_FALSE(app.last_error.empty());
+}
+
+TEST_CASE(
+    "reloading a changed file keeps the chosen policy and the comparison, and closes the error once fixed") {
+    std::string path = temp_file("policy.json", read_all(kLesson));
+    AppState app;
+    REQUIRE(app.open(path));
+    const std::string own = app.trace()->meta.policy;
+    std::string chosen, other;
+    for (const char* const* p = policy_names(); *p; ++p) {
+        if (*p == own) continue;
+        (chosen.empty() ? chosen : other) = *p;
+        if (!other.empty()) break;
+    }
+    REQUIRE(!other.empty());
+    REQUIRE(app.rerun_with_policy(chosen));
+    REQUIRE(app.compare_with(other));
+    auto when = std::filesystem::last_write_time(path);
+    auto rewrite = [&](const std::string& text, int seconds) {
+        std::ofstream(path, std::ios::trunc) << text;
+        std::filesystem::last_write_time(path, when + std::chrono::seconds(seconds));
+    };
+    std::string text = read_all(path);
+    const std::string old_summary = app.trace()->meta.summary;
+    text.replace(text.find(old_summary), old_summary.size(), "changed on disk");
+    rewrite(text, 2);
+    REQUIRE(app.reload_if_changed(10.0));
+    CHECK(app.trace()->meta.policy == chosen);
+    REQUIRE(app.compare);
+    CHECK(app.compare->meta.policy == other);
+    CHECK(app.compare->meta.summary == "changed on disk");  // run again from the new file
+    rewrite("{", 4);
+    CHECK_FALSE(app.reload_if_changed(12.0));
+    CHECK(app.error.open_request);
+    CHECK_FALSE(app.error.close_request);
+    rewrite(text, 6);
+    REQUIRE(app.reload_if_changed(14.0));
+    CHECK(app.error.close_request);
+    CHECK(app.last_error.empty());
+    CHECK(app.trace()->meta.policy == chosen);
 }
 
 TEST_CASE("a saved trace is recognised by its format line") {

@@ -1,4 +1,6 @@
 // Diagnostics: what went wrong in the run, each pinned to its step (click to jump).
+#include <cctype>
+#include <cstring>
 #include <iterator>
 
 #include "engine/model/enum_names.hpp"
@@ -27,6 +29,17 @@ const char* diag_help(DiagKind k) {
     };
     static_assert(std::size(kHelp) == static_cast<std::size_t>(DiagKind::Count_));
     return enum_name(k, kHelp, "");
+}
+
+// The message without a leading "deadlock: " when the title already says "Deadlock".
+const char* without_kind(const char* title, const std::string& message) {
+    const std::size_t n = std::strlen(title);
+    if (message.size() < n + 2 || message[n] != ':' || message[n + 1] != ' ') return message.c_str();
+    for (std::size_t i = 0; i < n; ++i)
+        if (std::tolower(static_cast<unsigned char>(title[i])) !=
+            std::tolower(static_cast<unsigned char>(message[i])))
+            return message.c_str();
+    return message.c_str() + n + 2;
 }
 
 }  // namespace
@@ -66,14 +79,15 @@ void draw_diagnostics(AppState& app, const UiContext& /*ui*/) {
             ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(happened ? p.diag : p.text_dim),
                                "%s:", diag_title(d.kind));
             ImGui::SameLine();
+            const char* text = without_kind(diag_title(d.kind), d.message);
             if (happened)
-                ImGui::TextUnformatted(d.message.c_str());
+                ImGui::TextUnformatted(text);
             else
-                ImGui::TextDisabled("%s", d.message.c_str());
+                ImGui::TextDisabled("%s", text);
             if (ImGui::IsItemHovered()) {
                 ImGui::BeginTooltip();
                 ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0f);
-                ImGui::TextUnformatted(d.message.c_str());
+                ImGui::TextUnformatted(text);
                 ImGui::Separator();
                 ImGui::TextDisabled("%s", diag_help(d.kind));
                 ImGui::PopTextWrapPos();

@@ -49,7 +49,8 @@ void draw_export_dialog(AppState& app, const UiContext& /*ui*/) {
     ImGui::SetNextWindowPos(
         ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.4f),
         ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    if (!ImGui::BeginPopupModal("Export", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    d.drawn = ImGui::BeginPopupModal("Export", nullptr, ImGuiWindowFlags_AlwaysAutoResize);
+    if (!d.drawn) return;
     if (!app.has_trace()) {
         ImGui::TextUnformatted("Nothing is loaded.");
         if (ImGui::Button("Close")) ImGui::CloseCurrentPopup();
@@ -111,9 +112,11 @@ void draw_export_dialog(AppState& app, const UiContext& /*ui*/) {
             case 2: r = write_svg_timeline(t, path, range); break;
             case 3: r = write_markdown(t, path, range); break;
             default:
-                d.png_request = path;  // written by the main loop after the next frame
+                // The main loop writes the first frame drawn without this dialog.
+                d.png_request = path;
                 d.message = "writing " + path + " ...";
                 d.failed = false;
+                ImGui::CloseCurrentPopup();
                 break;
         }
         if (d.format != 4) {

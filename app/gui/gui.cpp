@@ -3,6 +3,7 @@
 //
 // Index of this file:
 // [SECTION] Start: settings, the document
+// [SECTION] When to draw
 // [SECTION] One frame
 // [SECTION] run_gui
 #include <glad/gl.h>  // before GLFW
@@ -11,6 +12,7 @@
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <string>
@@ -21,6 +23,7 @@
 #include "engine/export/synthetic_trace.hpp"
 #include "gui.hpp"
 #include "headless.hpp"
+#include "input_wake.hpp"
 #include "key_queue.hpp"
 #include "screenshot.hpp"
 #include "views.hpp"
@@ -82,6 +85,42 @@ int open_first_document(AppState& app, const GuiOptions& o, bool headless) {
     return 0;
 }
 
+// [SECTION] When to draw
+
+// An idle window draws nothing: a frame follows input (and a few more for ImGui to settle:
+// hover, popups), a play tick, a drag or a reload. Waits block until then.
+struct FramePacer {
+    static constexpr int kSettleFrames = 3;
+    int settle = kSettleFrames;  // frames still to draw after the last input
+
+    // Seconds to wait for events: 0 = do not wait, < 0 = until an event.
+    double timeout(const AppState& app, const gui::KeyQueue& keys) const {
+        if (settle > 0 || app.timeline.dragging || keys.pending() || app.font_rebuild) return 0;
+        if (app.play.playing) {  // until the next event is due (a little after, to be sure)
+            const double eps = std::max(0.1, static_cast<double>(app.play.events_per_second));
+            return std::clamp((1.0 - app.play.carry) / eps + 0.002, 0.0, 1.0);
+        }
+        // Idle: wake only for the file's modification time, about once a second (no frame then).
+        return app.doc && !app.doc->path.empty() ? 1.0 : -1.0;
+    }
+
+    // Blocks as long as timeout() says; true when a frame is to be drawn.
+    bool wait(const AppState& app, const gui::KeyQueue& keys) {
+        const double t = timeout(app, keys);
+        if (t == 0)
+            glfwPollEvents();
+        else if (t < 0)
+            glfwWaitEvents();
+        else
+            glfwWaitEventsTimeout(t);
+        if (gui::take_input_activity() || keys.pending()) settle = kSettleFrames;
+        return settle > 0 || app.play.playing || app.timeline.dragging || app.font_rebuild;
+    }
+    void drew() {
+        if (settle > 0) --settle;
+    }
+};
+
 // [SECTION] One frame
 
 void rebuild_fonts(AppState& app, gui::UiContext& ui) {
@@ -106,14 +145,16 @@ void render_frame(AppState& app, const gui::UiContext& ui, GLFWwindow* window, i
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 }
 
-// File > Export > PNG: the frame just rendered, written before it is shown.
+// File > Export > PNG: the frame just rendered, written before it is shown; the first frame
+// in which the export dialog is gone (the picture is of the window, not of the dialog).
 void export_png_if_asked(AppState& app, int fb_w, int fb_h) {
-    if (app.exporter.png_request.empty()) return;
+    if (app.exporter.png_request.empty() || app.exporter.drawn) return;
     std::string serr;
     std::string path = std::move(app.exporter.png_request);
     app.exporter.png_request.clear();
     app.exporter.failed = !gui::write_screenshot(path, fb_w, fb_h, serr);
     app.exporter.message = app.exporter.failed ? serr : "wrote " + path;
+    app.status = app.exporter.message;  // no longer "writing ..."
 }
 
 // --dump-state / --dump-state-on-exit: the state description into `path`. False (and the
@@ -174,6 +215,8 @@ int run_gui(const GuiOptions& o) {
     glfwSetDropCallback(window, on_drop);
     gui::KeyQueue keys;
     keys.install(window);
+    gui::watch_input(window);
+    FramePacer pacer;
 
     gui::UiContext ui;
     ui.headless = headless;
@@ -192,11 +235,18 @@ int run_gui(const GuiOptions& o) {
 
     double next_save = 0;
     for (int frame = 0;; ++frame) {
-        if (headless || app.play.playing || app.timeline.dragging || keys.pending())
+        bool draw = true;
+        if (headless)
             glfwPollEvents();
         else
-            glfwWaitEventsTimeout(0.25);  // idle: wake up for input or the mtime check
+            draw = pacer.wait(app, keys);
         if (glfwWindowShouldClose(window) || app.quit) break;
+        if (!headless && (app.reload_if_changed(glfwGetTime()) || !wdata.dropped.empty())) {
+            pacer.settle = FramePacer::kSettleFrames;
+            draw = true;
+        }
+        if (!draw) continue;  // nothing changed: no frame
+        pacer.drew();
 
         if (!wdata.dropped.empty()) {
             std::string path = wdata.dropped.back();
@@ -205,7 +255,6 @@ int run_gui(const GuiOptions& o) {
         }
         if (headless && !o.open_after.empty() && frame == input.open_after_frame())
             app.open(o.open_after, gui::looks_like_trace(o.open_after));
-        if (!headless) app.reload_if_changed(glfwGetTime());
         if (app.font_rebuild) rebuild_fonts(app, ui);
 
         ImGui_ImplOpenGL3_NewFrame();

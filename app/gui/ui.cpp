@@ -46,12 +46,13 @@ bool unwakeable(const AppState& app, std::uint32_t task) {
     if (!s || task >= s->tasks.size()) return false;
     const TaskSnapshot& ts = s->tasks[task];
     if (ts.state != TaskState::Idle || ts.live_wakers != 0) return false;
-    if (app.step >= 0) {
-        const Event& e = (*app.trace())[static_cast<std::size_t>(app.step)];
-        bool wake = e.kind == EventKind::WakerWake || e.kind == EventKind::WakerWakeByRef;
-        if (wake && e.task == task) return false;  // woken this very step: queued next
-    }
-    return true;
+    return !woken_at_cursor(app, task);  // woken this very step: queued next
+}
+
+bool woken_at_cursor(const AppState& app, std::uint32_t task) {
+    if (!app.has_trace() || app.step < 0) return false;
+    const Event& e = (*app.trace())[static_cast<std::size_t>(app.step)];
+    return (e.kind == EventKind::WakerWake || e.kind == EventKind::WakerWakeByRef) && e.task == task;
 }
 
 namespace {

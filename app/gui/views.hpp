@@ -58,6 +58,8 @@ void step_link(AppState& app, std::int64_t step, const char* id_suffix = "");
 // True when the task is parked with no live waker clone: nothing can wake it (unless the
 // event at the cursor is the wake that is about to queue it).
 bool unwakeable(const AppState& app, std::uint32_t task);
+// True when the event at the cursor is a wake of `task`.
+bool woken_at_cursor(const AppState& app, std::uint32_t task);
 // Duration text like "10ms" / "250us".
 std::string duration_text(Nanos d);
 

@@ -13,7 +13,7 @@ LESSON=scenarios/05-select-timeout.json
 live() {
   local name=$1; shift
   rm -f "$TMP/$name.txt"
-  gui "$LESSON" --step 0 --size 1024x768 --dump-state-on-exit "$TMP/$name.txt" 2>"$TMP/$name.err" &
+  "$PS_BIN" gui "$LESSON" --step 0 --size 1024x768 --dump-state-on-exit "$TMP/$name.txt" 2>"$TMP/$name.err" &
   local pid=$!
   local wid
   wid=$(timeout 20 xdotool search --sync --onlyvisible --name '^pollscope$' | head -1)

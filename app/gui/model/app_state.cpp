@@ -137,7 +137,7 @@ bool AppState::reload_if_changed(double now_seconds) {
     auto t = mtime_of(doc->path);
     if (!t || (doc->mtime && *t == *doc->mtime)) return false;
     std::string err;
-    auto d = open_document(doc->path, doc->is_trace, err);
+    auto d = open_document(doc->path, doc->is_trace, err, run_options);
     if (!d) {
         doc->mtime = t;  // do not retry a broken file every second; wait for the next save
         last_error = err;
@@ -148,6 +148,15 @@ bool AppState::reload_if_changed(double now_seconds) {
         return false;
     }
     set_document(std::move(d), true);
+    if (!last_error.empty()) {  // the error shown was about this file: it loads now
+        last_error.clear();
+        error.close_request = true;
+    }
+    if (compare && !doc->is_trace) {  // the comparison too, shown or not as it was
+        const bool shown = show_compare;
+        compare_with(compare->meta.policy);
+        show_compare = shown;
+    }
     status = "Reloaded " + doc->path + " (changed on disk)";
     return true;
 }

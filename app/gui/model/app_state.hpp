@@ -83,6 +83,7 @@ struct FileBrowser {
 
 struct ErrorModal {
     bool open_request = false;
+    bool close_request = false;  // the file was fixed: close the dialog if it is open
     std::string title;
     std::string text;
 };
@@ -130,7 +131,9 @@ struct ExportDialog {
     char path[512] = {};
     std::string message;  // result of the last export ("wrote ..." or the error)
     bool failed = false;
-    std::string png_request;  // the main loop writes the window to this PNG after the next frame
+    std::string
+        png_request;     // the main loop writes the window to this PNG (the first frame without the dialog)
+    bool drawn = false;  // the dialog was drawn in this frame
 };
 
 // [SECTION] AppState
@@ -172,7 +175,9 @@ public:
     // Opening. On failure the current document stays and the error modal opens.
     bool open(const std::string& path, bool as_trace = false);
     void set_document(std::unique_ptr<Document> d, bool keep_step);
-    bool reload_if_changed(double now_seconds);  // polls mtime about once a second
+    // Polls mtime about once a second; a changed file is run again under the chosen policy, the
+    // comparison is run again too, and an error dialog about the file closes once it loads.
+    bool reload_if_changed(double now_seconds);
 
     // Cursor commands (all clamp; none of them fail).
     void seek(std::int64_t s);
