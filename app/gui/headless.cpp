@@ -4,6 +4,7 @@
 #include <GLFW/glfw3.h>  // key codes only
 #include <imgui.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <cstring>
@@ -66,13 +67,16 @@ bool HeadlessInput::parse(const std::string& key_list, const std::string& mouse,
     }
     if (mouse.empty()) return true;
     char extra[16] = {};
-    int n = std::sscanf(mouse.c_str(), "%f,%f,%15s", &mouse_x, &mouse_y, extra);
-    if (n < 2 || (n == 3 && std::strcmp(extra, "click") != 0)) {
-        error = "--mouse expects X,Y or X,Y,click, got '" + mouse + "'";
+    int n = std::sscanf(mouse.c_str(), "%f,%f,%15[^,],%f,%f", &mouse_x, &mouse_y, extra, &drag_x, &drag_y);
+    const bool is_click = n == 3 && std::strcmp(extra, "click") == 0;
+    const bool is_drag = n == 5 && std::strcmp(extra, "drag") == 0;
+    if (n != 2 && !is_click && !is_drag) {
+        error = "--mouse expects X,Y or X,Y,click or X,Y,drag,X2,Y2, got '" + mouse + "'";
         return false;
     }
     has_mouse = true;
-    click = n == 3;
+    click = is_click;
+    drag = is_drag;
     return true;
 }
 
@@ -96,6 +100,12 @@ void HeadlessInput::apply(int frame, ImGuiIO& io, KeyQueue& queue) {
     if (has_mouse && frame >= 1) {
         io.MousePos = ImVec2(mouse_x, mouse_y);
         io.MouseDown[0] = click && frame == kSettleFrames - 2;  // press, release on the next frame
+    }
+    if (drag && frame >= kSettleFrames - 2) {  // pressed there, then moved step by step, released
+        const int moved = std::min(frame - (kSettleFrames - 2), kDragFrames);
+        const float f = static_cast<float>(moved) / static_cast<float>(kDragFrames);
+        io.MousePos = ImVec2(mouse_x + (drag_x - mouse_x) * f, mouse_y + (drag_y - mouse_y) * f);
+        io.MouseDown[0] = frame <= kSettleFrames - 2 + kDragFrames;
     }
     io.DeltaTime = 1.0f / 60.0f;
 }

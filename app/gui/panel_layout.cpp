@@ -149,9 +149,11 @@ constexpr ImGuiWindowFlags kPanelFlags = ImGuiWindowFlags_NoMove | ImGuiWindowFl
                                          ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoBringToFrontOnFocus;
 
 template <class Fn>
-void panel(const char* title, const Placement& p, int which, ImGuiWindowFlags extra, Fn&& body) {
+void panel(AppState& app, const char* title, const Placement& p, int which, ImGuiWindowFlags extra,
+           Fn&& body) {
     const Rect& r = p.rects[which];
     if (!p.shown[which] || r.w < 40 || r.h < 30) return;
+    app.drawn_panels.push_back({title, std::floor(r.x), std::floor(r.y), std::floor(r.w), std::floor(r.h)});
     ImGui::SetNextWindowPos(ImVec2(std::floor(r.x), std::floor(r.y)), ImGuiCond_Always);
     ImGui::SetNextWindowSize(ImVec2(std::floor(r.w), std::floor(r.h)), ImGuiCond_Always);
     if (ImGui::Begin(title, nullptr, kPanelFlags | extra)) body();
@@ -185,15 +187,16 @@ void draw_panels(AppState& app, const UiContext& ui, float x, float y, float w, 
     const Box tree = app.present ? present_tree(app.weights) : normal_tree(app.weights);
     place(tree, Rect{x, y, w, h}, p.shown, p);
 
-    panel("Lesson", p, kLesson, 0, [&] { draw_lesson_panel(app, ui); });
-    panel("Code", p, kCode, 0, [&] { draw_code_view(app, ui); });
-    panel("Timeline", p, kTimeline, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse,
+    app.drawn_panels.clear();
+    panel(app, "Lesson", p, kLesson, 0, [&] { draw_lesson_panel(app, ui); });
+    panel(app, "Code", p, kCode, 0, [&] { draw_code_view(app, ui); });
+    panel(app, "Timeline", p, kTimeline, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse,
           [&] { draw_timeline(app, ui); });
-    panel("Tasks", p, kTasks, 0, [&] { draw_tasks_table(app, ui); });
-    panel("Run queue and reactor", p, kReactor, 0, [&] { draw_reactor_panel(app, ui); });
-    panel("Event log", p, kLog, 0, [&] { draw_event_log(app, ui); });
-    panel("Wakers", p, kWakers, 0, [&] { draw_waker_inspector(app, ui); });
-    panel("Diagnostics", p, kDiagnostics, 0, [&] { draw_diagnostics(app, ui); });
+    panel(app, "Tasks", p, kTasks, 0, [&] { draw_tasks_table(app, ui); });
+    panel(app, "Run queue and reactor", p, kReactor, 0, [&] { draw_reactor_panel(app, ui); });
+    panel(app, "Event log", p, kLog, 0, [&] { draw_event_log(app, ui); });
+    panel(app, "Wakers", p, kWakers, 0, [&] { draw_waker_inspector(app, ui); });
+    panel(app, "Diagnostics", p, kDiagnostics, 0, [&] { draw_diagnostics(app, ui); });
     for (std::size_t i = 0; i < p.splitters.size(); ++i) draw_splitter(p.splitters[i], static_cast<int>(i));
 }
 

@@ -417,6 +417,11 @@ std::string describe_state(const AppState& app) {
     o << "view: font scale " << app.settings.font_scale << ", " << (app.settings.dark ? "dark" : "light")
       << " theme, " << (app.timeline.axis == AxisMode::Time ? "time" : "step") << " axis"
       << (app.present ? ", presenting" : "") << (app.hide_future ? ", hiding the future" : "") << "\n";
+    const PanelWeights& w = app.weights;
+    o << "panels: left " << w.left << " right " << w.right << " lesson " << w.lesson << " code " << w.code
+      << " timeline " << w.timeline << "\n";
+    for (const AppState::PanelRect& r : app.drawn_panels)
+        o << "panel: " << r.name << " at " << r.x << ',' << r.y << " size " << r.w << 'x' << r.h << "\n";
     const int m = static_cast<int>(app.timeline.axis);
     o << "timeline range: " << app.timeline.x0[m] << " .. " << app.timeline.x1[m] << "\n";
     describe_drawn_polls(o, app);

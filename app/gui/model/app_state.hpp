@@ -157,6 +157,12 @@ public:
     bool present = false;      // presentation mode (--present, F5): timeline, note, code, large text
     PresentPanels present_panels;
     PanelWeights weights;
+    // Where the last frame put each panel shown (window pixels), for --dump-state and tests.
+    struct PanelRect {
+        std::string name;
+        float x = 0, y = 0, w = 0, h = 0;
+    };
+    std::vector<PanelRect> drawn_panels;
     float toolbar_h = 0;     // the toolbar's height in the last frame (it wraps when narrow)
     std::string last_error;  // the latest open error (kept for --dump-state)
     std::string status;      // one-line status for the status bar
