@@ -142,7 +142,10 @@ void draw_menu(AppState& app) {
         if (ImGui::MenuItem("Reload", nullptr, false, app.doc && !app.doc->path.empty())) {
             std::string path = app.doc->path;
             std::int64_t keep = app.step;
-            if (app.open(path, app.doc->is_trace)) app.seek(keep);
+            if (app.open(path, app.doc->is_trace)) {  // under the chosen policy (run_options)
+                app.seek(keep);
+                app.refresh_comparison();
+            }
         }
         ImGui::Separator();
         if (ImGui::MenuItem("Export...", "Ctrl+E", false, app.has_trace())) app.exporter.open_request = true;

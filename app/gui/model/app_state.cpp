@@ -152,11 +152,7 @@ bool AppState::reload_if_changed(double now_seconds) {
         last_error.clear();
         error.close_request = true;
     }
-    if (compare && !doc->is_trace) {  // the comparison too, shown or not as it was
-        const bool shown = show_compare;
-        compare_with(compare->meta.policy);
-        show_compare = shown;
-    }
+    refresh_comparison();
     status = "Reloaded " + doc->path + " (changed on disk)";
     return true;
 }
@@ -449,6 +445,13 @@ bool AppState::rerun_with_policy(const std::string& policy) {
     show_compare = false;
     status = "Running under the " + policy + " policy";
     return true;
+}
+
+void AppState::refresh_comparison() {
+    if (!compare || !doc || doc->is_trace) return;
+    const bool shown = show_compare;  // shown or not as it was
+    compare_with(compare->meta.policy);
+    show_compare = shown;
 }
 
 bool AppState::compare_with(const std::string& policy) {

@@ -212,6 +212,8 @@ public:
     bool rerun_with_policy(const std::string& policy);
     // Runs the open scenario under `policy` into `compare` and shows the comparison.
     bool compare_with(const std::string& policy);
+    // After the open file changed: the comparison run again from it (if there is one).
+    void refresh_comparison();
 
     // [SECTION] What the panels may show. With hide_future on, nothing after the cursor:
     // every view asks these instead of reading the whole trace.
