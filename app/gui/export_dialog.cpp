@@ -60,7 +60,11 @@ void draw_export_dialog(AppState& app, const UiContext& /*ui*/) {
     const int last = static_cast<int>(app.last_step());
     ImGui::TextUnformatted("What to write");
     for (int f = 0; f < 5; ++f) {
-        if (ImGui::RadioButton(kFormats[f], d.format == f)) {
+        const bool chosen = ImGui::RadioButton(kFormats[f], d.format == f);
+        if (f == 4)
+            d.png_choice = {ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y, ImGui::GetItemRectMax().x,
+                            ImGui::GetItemRectMax().y};
+        if (chosen) {
             // Keep a path the user typed; follow the format when it is still a default one.
             bool was_default = default_path(app, d.format) == d.path;
             d.format = f;
@@ -124,8 +128,10 @@ void draw_export_dialog(AppState& app, const UiContext& /*ui*/) {
             d.message = r.ok ? "wrote " + path + " (" + std::to_string(r.bytes) + " bytes)" : r.error;
             for (const std::string& w : r.warnings) d.message += "\nwarning: " + w;
         }
-        app.status = d.message;
+        if (d.format != 4) app.status = d.message;  // the PNG: once written (not in the picture)
     }
+    d.export_button = {ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y, ImGui::GetItemRectMax().x,
+                       ImGui::GetItemRectMax().y};
     ImGui::SameLine();
     if (ImGui::Button("Close")) ImGui::CloseCurrentPopup();
     if (!d.message.empty()) {

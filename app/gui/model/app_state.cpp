@@ -410,12 +410,23 @@ std::string describe_state(const AppState& app) {
         describe_note(o, app);
     }
     o << "last error: " << (app.last_error.empty() ? "none" : app.last_error) << "\n";
+    o << "status: " << app.status << "\n";
     o << "view: font scale " << app.settings.font_scale << ", " << (app.settings.dark ? "dark" : "light")
       << " theme, " << (app.timeline.axis == AxisMode::Time ? "time" : "step") << " axis"
       << (app.present ? ", presenting" : "") << (app.hide_future ? ", hiding the future" : "") << "\n";
     const PanelWeights& w = app.weights;
     o << "panels: left " << w.left << " right " << w.right << " lesson " << w.lesson << " code " << w.code
       << " timeline " << w.timeline << "\n";
+    if (app.exporter.drawn) {
+        auto centre = [&](const ExportDialog::Box& b) {
+            o << std::round((b.x0 + b.x1) * 0.5f) << ',' << std::round((b.y0 + b.y1) * 0.5f);
+        };
+        o << "export dialog: Export button at ";
+        centre(app.exporter.export_button);
+        o << ", PNG choice at ";
+        centre(app.exporter.png_choice);
+        o << "\n";
+    }
     for (const AppState::PanelRect& r : app.drawn_panels)
         o << "panel: " << r.name << " at " << r.x << ',' << r.y << " size " << r.w << 'x' << r.h << "\n";
     const int m = static_cast<int>(app.timeline.axis);

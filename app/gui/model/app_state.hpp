@@ -134,6 +134,10 @@ struct ExportDialog {
     std::string
         png_request;     // the main loop writes the window to this PNG (the first frame without the dialog)
     bool drawn = false;  // the dialog was drawn in this frame
+    // Where the last frame drew the Export button and the PNG choice (x0, y0, x1, y1), for tests.
+    struct Box {
+        float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    } export_button, png_choice;
 };
 
 // [SECTION] AppState
