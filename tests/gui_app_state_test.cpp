@@ -371,3 +371,17 @@ TEST_CASE("showing the future again gives the whole run's timeline back") {
     CHECK(latest_step_in(app.timeline_model()) > 3);
     CHECK(app.shown_events() == app.trace()->size());
 }
+
+TEST_CASE("a diagnostic's message does not repeat its kind after the title") {
+    AppState app;
+    REQUIRE(app.open(std::string(POLLSCOPE_SOURCE_DIR) + "/scenarios/16-deadlock.json"));
+    const auto& diags = app.trace()->diagnostics;
+    REQUIRE_FALSE(diags.empty());
+    for (const DiagnosticInfo& d : diags) {
+        CHECK(std::string(diagnostic_title(d.kind)) == "Deadlock");
+        CHECK(d.message.rfind("deadlock: ", 0) == 0);  // the engine's text (unchanged: the CLI prints it)
+        CHECK(diagnostic_message(d) == d.message.substr(10));
+    }
+    DiagnosticInfo other{3, DiagKind::LostWakeup, 0, "task 0 returned Pending (lost wakeup)"};
+    CHECK(diagnostic_message(other) == other.message);  // nothing to drop
+}

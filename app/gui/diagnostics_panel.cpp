@@ -1,6 +1,4 @@
 // Diagnostics: what went wrong in the run, each pinned to its step (click to jump).
-#include <cctype>
-#include <cstring>
 #include <iterator>
 
 #include "engine/model/enum_names.hpp"
@@ -9,13 +7,6 @@
 namespace ps::gui {
 
 namespace {
-
-const char* diag_title(DiagKind k) {
-    static constexpr const char* kTitles[] = {"Lost wakeup",           "Busy loop", "Blocking the executor",
-                                              "Wake after completion", "Deadlock",  "Event limit"};
-    static_assert(std::size(kTitles) == static_cast<std::size_t>(DiagKind::Count_));
-    return enum_name(k, kTitles, "Diagnostic");
-}
 
 const char* diag_help(DiagKind k) {
     static constexpr const char* kHelp[] = {
@@ -29,17 +20,6 @@ const char* diag_help(DiagKind k) {
     };
     static_assert(std::size(kHelp) == static_cast<std::size_t>(DiagKind::Count_));
     return enum_name(k, kHelp, "");
-}
-
-// The message without a leading "deadlock: " when the title already says "Deadlock".
-const char* without_kind(const char* title, const std::string& message) {
-    const std::size_t n = std::strlen(title);
-    if (message.size() < n + 2 || message[n] != ':' || message[n + 1] != ' ') return message.c_str();
-    for (std::size_t i = 0; i < n; ++i)
-        if (std::tolower(static_cast<unsigned char>(title[i])) !=
-            std::tolower(static_cast<unsigned char>(message[i])))
-            return message.c_str();
-    return message.c_str() + n + 2;
 }
 
 }  // namespace
@@ -77,17 +57,17 @@ void draw_diagnostics(AppState& app, const UiContext& /*ui*/) {
             step_link(app, d.step, "dg");
             ImGui::SameLine();
             ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(happened ? p.diag : p.text_dim),
-                               "%s:", diag_title(d.kind));
+                               "%s:", diagnostic_title(d.kind));
             ImGui::SameLine();
-            const char* text = without_kind(diag_title(d.kind), d.message);
+            const std::string text(diagnostic_message(d));
             if (happened)
-                ImGui::TextUnformatted(text);
+                ImGui::TextUnformatted(text.c_str());
             else
-                ImGui::TextDisabled("%s", text);
+                ImGui::TextDisabled("%s", text.c_str());
             if (ImGui::IsItemHovered()) {
                 ImGui::BeginTooltip();
                 ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0f);
-                ImGui::TextUnformatted(text);
+                ImGui::TextUnformatted(text.c_str());
                 ImGui::Separator();
                 ImGui::TextDisabled("%s", diag_help(d.kind));
                 ImGui::PopTextWrapPos();

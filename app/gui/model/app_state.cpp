@@ -1,15 +1,18 @@
 #include "app/gui/model/app_state.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <exception>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 #include <system_error>
 
 #include "engine/export/trace_json.hpp"
 #include "engine/load/scenario_load.hpp"
+#include "engine/model/enum_names.hpp"
 #include "engine/model/read_file.hpp"
 #include "engine/model/time.hpp"
 #include "engine/runtime/simulation.hpp"
@@ -321,6 +324,26 @@ void AppState::tick(double dt) {
     play.carry -= static_cast<double>(n);
     seek(step + n);
     if (step >= last_step()) play.playing = false;
+}
+
+// [SECTION] Diagnostics' text
+
+const char* diagnostic_title(DiagKind k) {
+    static constexpr const char* kTitles[] = {"Lost wakeup",           "Busy loop", "Blocking the executor",
+                                              "Wake after completion", "Deadlock",  "Event limit"};
+    static_assert(std::size(kTitles) == static_cast<std::size_t>(DiagKind::Count_));
+    return enum_name(k, kTitles, "Diagnostic");
+}
+
+std::string_view diagnostic_message(const DiagnosticInfo& d) {
+    const std::string_view title = diagnostic_title(d.kind), m = d.message;
+    const std::size_t n = title.size();
+    if (m.size() < n + 2 || m[n] != ':' || m[n + 1] != ' ') return m;
+    for (std::size_t i = 0; i < n; ++i)
+        if (std::tolower(static_cast<unsigned char>(title[i])) !=
+            std::tolower(static_cast<unsigned char>(m[i])))
+            return m;
+    return m.substr(n + 2);
 }
 
 // [SECTION] describe_state (for --dump-state)

@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/gui/model/timeline_model.hpp"
@@ -244,6 +245,11 @@ private:
     // The open scenario run again with `options`; on failure the error dialog says why.
     std::unique_ptr<Document> run_open_scenario(const RunOptions& options);
 };
+
+// A diagnostic's kind as a title ("Deadlock") and its message without a leading repeat of the
+// kind ("deadlock: task 0 ..." -> "task 0 ..."), for the Diagnostics panel.
+const char* diagnostic_title(DiagKind kind);
+std::string_view diagnostic_message(const DiagnosticInfo& d);
 
 // A text description of the state at the cursor (for --dump-state and tests): the
 // document, the cursor step and time, every task with its state and counters, live
