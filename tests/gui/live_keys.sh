@@ -79,6 +79,10 @@ grep -q 'hiding the future' "$TMP/hkey.txt" && grep -q 'hiding the future' "$TMP
   && ! grep -q 'hiding the future' "$TMP/hboth.txt" \
   && pass "H (like --hide-future) hides the future, H again shows it" \
   || fail "H: $(grep '^view' "$TMP/hkey.txt") / $(grep '^view' "$TMP/hboth.txt")"
+# The help names the timeline's real default axis (steps), which --dump-state confirms.
+"$PS_BIN" gui --help | grep -q -- '--axis steps|time .*one step per event (default)' \
+  && grep -q 'step axis' "$TMP/z0.txt" && pass "--help names steps as the default axis, as the window starts" \
+  || fail "--axis help: $("$PS_BIN" gui --help | grep -- --axis)"
 diags=scenarios/11-lost-wakeup.json
 if [ -f "$diags" ]; then
   gui "$diags" --dump-state "$TMP/diag.txt" --keys "E" 2>"$TMP/err" || fail "E: $(cat "$TMP/err")"
