@@ -18,7 +18,7 @@ RUN_PACKAGES := g++ make cmake pkg-config ca-certificates \
 # Google Benchmark (the benchmarks are built with the tests) and Debian's Rust toolchain and
 # crates (the differential test vs tokio).
 TEST_PACKAGES := $(RUN_PACKAGES) \
-                 catch2 xvfb xauth libxml2-utils python3 clang-format-14 libbenchmark-dev \
+                 catch2 xvfb xauth xdotool libxml2-utils python3 clang-format-14 libbenchmark-dev \
                  cargo rustc librust-tokio-dev librust-tokio-macros-dev librust-serde-json-dev \
                  librust-futures-dev librust-tokio-stream-dev
 

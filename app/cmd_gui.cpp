@@ -28,24 +28,29 @@ constexpr const char* kGuiUsage =
     "  --screenshot OUT.png  render headless (hidden window), write a PNG and exit\n"
     "  --step N              put the cursor at step N (default: before the first event)\n"
     "  --size WxH            window size (default 1600x900)\n"
-    "  --axis time|steps     timeline axis: virtual time (default) or one step per event\n"
+    "  --axis steps|time     timeline axis: one step per event (default) or virtual time\n"
     "  --font-scale F        text size factor (default: saved setting, 1 headless)\n"
     "  --light | --dark      theme\n"
+    "  --present             presentation mode: timeline, current note and code, large text (F5)\n"
+    "  --hide-future         show nothing after the cursor, to ask \"what happens next?\" (H)\n"
     "  --policy NAME         run the scenario under this scheduling policy (also: Run > Policy)\n"
     "  --compare NAME        also run it under NAME and show both side by side (Run > Compare with)\n"
     "  --help                this text\n"
     "\n"
     "Test hooks (headless, like --screenshot):\n"
-    "  --keys LIST           press keys one per frame: Right,Left,Home,End,Space,N,P,W,\n"
-    "                        Ctrl+Plus, Ctrl+Minus, Ctrl+0, Escape\n"
+    "  --keys LIST           press keys one per two frames: Right,Left,Home,End,PageDown,PageUp,\n"
+    "                        Space,N,P,],[,E,W,S,A,D,F5,H, Ctrl+Plus, Ctrl+Minus, Ctrl+0, Escape\n"
     "  --dump-state OUT.txt  write the cursor step and the state at the cursor, then exit\n"
+    "  --dump-state-on-exit OUT.txt  (a live window) write the same when the window closes (Ctrl+Q)\n"
     "  --open-after FILE     open FILE after the first one is shown (as if dropped on the window)\n"
-    "  --mouse X,Y[,click]   put the pointer at X,Y (window pixels), optionally click there once\n"
+    "  --mouse X,Y[,click]   put the pointer at X,Y (window pixels), optionally click there once;\n"
+    "        X,Y,drag,X2,Y2  or press there and drag to X2,Y2\n"
     "  --demo N              show a synthetic trace of about N events instead of a file\n"
     "\n"
-    "Keys in the window: Space play/pause, Right/Left step, Home/End, N next poll, W next wake,\n"
-    "Ctrl +/- text size, Ctrl+O open, Ctrl+E export. Headless runs need a display: xvfb-run -a pollscope gui "
-    "...\n";
+    "Keys in the window: Space play/pause, Right/Left step, Home/End, PgDn/PgUp next/previous note,\n"
+    "N/P next/previous poll, ]/[ next/previous wake, E next diagnostic, W/S zoom, A/D pan,\n"
+    "Ctrl +/- text size, Ctrl+O open, Ctrl+E export, Ctrl+Q quit (Help > Keys lists them all).\n"
+    "Headless runs need a display: xvfb-run -a pollscope gui ...\n";
 
 #ifdef POLLSCOPE_HAVE_GUI
 
@@ -148,6 +153,8 @@ constexpr ValueOption kValueOptions[] = {
     {"--axis", set_axis},
     {"--keys", [](const char*, const char* v, GuiOptions& o) { return o.keys = v, true; }},
     {"--dump-state", [](const char*, const char* v, GuiOptions& o) { return o.dump_state = v, true; }},
+    {"--dump-state-on-exit",
+     [](const char*, const char* v, GuiOptions& o) { return o.dump_state_on_exit = v, true; }},
     {"--open-after", [](const char*, const char* v, GuiOptions& o) { return o.open_after = v, true; }},
 };
 
@@ -172,6 +179,10 @@ int parse_gui_args(int argc, char** argv, const char* cmd, GuiOptions& o) {
                 return 1;
             }
             if (!opt->set(cmd, argv[++i], o)) return 1;
+        } else if (a == "--present") {
+            o.present = true;
+        } else if (a == "--hide-future") {
+            o.hide_future = true;
         } else if (a == "--light" || a == "--dark") {
             o.theme = a == "--light" ? 1 : 0;
         } else if (!a.empty() && a[0] == '-' && a != "-") {

@@ -16,6 +16,7 @@
 #include "app/gui/model/timeline_model.hpp"
 #include "engine/export/synthetic_trace.hpp"
 #include "engine/load/scenario_load.hpp"
+#include "engine/model/policies.hpp"
 #include "tests/temp_dir.hpp"
 
 using namespace ps;
@@ -92,6 +93,39 @@ TEST_CASE("next poll lands on a task-level poll_begin and next wake on a wake") 
     CHECK(t[static_cast<std::size_t>(app.step)].arg == 1);
 }
 
+TEST_CASE("page down and up walk the lesson's notes and stop at the last one") {
+    AppState app;
+    REQUIRE(app.open(std::string(POLLSCOPE_SOURCE_DIR) + "/scenarios/05-select-timeout.json"));
+    const auto& notes = app.trace()->meta.notes;
+    REQUIRE(notes.size() >= 3);
+    for (const NoteInfo& n : notes) {
+        app.next_note();
+        CHECK(app.step == static_cast<std::int64_t>(n.step));
+    }
+    app.next_note();  // past the last note: the cursor stays
+    CHECK(app.step == static_cast<std::int64_t>(notes.back().step));
+    app.prev_note();
+    CHECK(app.step == static_cast<std::int64_t>(notes[notes.size() - 2].step));
+}
+
+TEST_CASE("previous wake goes back to the wake before the cursor, next diagnostic to the first problem") {
+    AppState app;
+    REQUIRE(app.open(kLesson));
+    app.next_wake();
+    const std::int64_t first = app.step;
+    app.next_wake();
+    REQUIRE(app.step > first);
+    app.prev_wake();
+    CHECK(app.step == first);
+    app.prev_wake();
+    CHECK(app.step == -1);  // no wake before the first: back to the start
+    AppState bad;
+    REQUIRE(bad.open(std::string(POLLSCOPE_SOURCE_DIR) + "/scenarios/11-lost-wakeup.json"));
+    REQUIRE_FALSE(bad.trace()->diagnostics.empty());
+    bad.next_diagnostic();
+    CHECK(bad.step == static_cast<std::int64_t>(bad.trace()->diagnostics.front().step));
+}
+
 TEST_CASE("a bad file keeps the current document and reports the loader's exact text") {
     AppState app;
     REQUIRE(app.open(kLesson));
@@ -133,6 +167,46 @@ TEST_CASE("a changed file is reloaded, keeping the cursor step") {
     CHECK_FALSE(app.reload_if_changed(13.0));
     CHECK(app.trace()->meta.summary == "changed on disk");
     CHECK_FALSE(app.last_error.empty());
+}
+
+TEST_CASE(
+    "reloading a changed file keeps the chosen policy and the comparison, and closes the error once fixed") {
+    std::string path = temp_file("policy.json", read_all(kLesson));
+    AppState app;
+    REQUIRE(app.open(path));
+    const std::string own = app.trace()->meta.policy;
+    std::string chosen, other;
+    for (const char* const* p = policy_names(); *p; ++p) {
+        if (*p == own) continue;
+        (chosen.empty() ? chosen : other) = *p;
+        if (!other.empty()) break;
+    }
+    REQUIRE(!other.empty());
+    REQUIRE(app.rerun_with_policy(chosen));
+    REQUIRE(app.compare_with(other));
+    auto when = std::filesystem::last_write_time(path);
+    auto rewrite = [&](const std::string& text, int seconds) {
+        std::ofstream(path, std::ios::trunc) << text;
+        std::filesystem::last_write_time(path, when + std::chrono::seconds(seconds));
+    };
+    std::string text = read_all(path);
+    const std::string old_summary = app.trace()->meta.summary;
+    text.replace(text.find(old_summary), old_summary.size(), "changed on disk");
+    rewrite(text, 2);
+    REQUIRE(app.reload_if_changed(10.0));
+    CHECK(app.trace()->meta.policy == chosen);
+    REQUIRE(app.compare);
+    CHECK(app.compare->meta.policy == other);
+    CHECK(app.compare->meta.summary == "changed on disk");  // run again from the new file
+    rewrite("{", 4);
+    CHECK_FALSE(app.reload_if_changed(12.0));
+    CHECK(app.error.open_request);
+    CHECK_FALSE(app.error.close_request);
+    rewrite(text, 6);
+    REQUIRE(app.reload_if_changed(14.0));
+    CHECK(app.error.close_request);
+    CHECK(app.last_error.empty());
+    CHECK(app.trace()->meta.policy == chosen);
 }
 
 TEST_CASE("a saved trace is recognised by its format line") {
@@ -232,4 +306,82 @@ TEST_CASE("settings are saved, read back, and a settings.ini that is a FIFO is i
     Settings untouched;
     CHECK_FALSE(load_settings(untouched, dir.path.string()));  // returns at once: nobody writes
     CHECK(untouched.dark);
+}
+
+namespace {
+
+// The largest step anything in the timeline model refers to.
+std::int64_t latest_step_in(const TimelineModel& m) {
+    std::int64_t latest = -1;
+    auto see = [&](std::int64_t s) { latest = std::max(latest, s); };
+    auto rows = [&](const SliceRow& r) {
+        for (const PollSlice& p : r.slices) see(p.end);
+    };
+    for (const TaskLane& lane : m.tasks) {
+        rows(lane.polls);
+        for (const SliceRow& r : lane.nested) rows(r);
+        for (const Marker& mk : lane.wakers) see(mk.step);
+    }
+    for (const SliceRow& r : m.executor) rows(r);
+    for (const auto& marks : m.worker_marks)
+        for (const Marker& mk : marks) see(mk.step);
+    for (const Marker& mk : m.reactor) see(mk.step);
+    for (const WakeArrow& a : m.arrows) see(a.poll);
+    for (auto w : m.wakes) see(w);
+    for (auto p : m.task_polls) see(p);
+    return latest;
+}
+
+void check_nothing_after_cursor(const std::string& lesson) {
+    AppState app;
+    REQUIRE(app.open(std::string(POLLSCOPE_SOURCE_DIR) + "/scenarios/" + lesson));
+    const Trace& t = *app.trace();
+    const std::int64_t last = app.last_step();
+    app.seek(0);
+    REQUIRE(latest_step_in(app.timeline_model()) > 0);  // not hiding: the whole run
+    app.toggle_hide_future();
+    for (std::int64_t k = -1; k <= last; ++k) {
+        app.seek(k);
+        INFO(lesson << " at step " << k);
+        CHECK(latest_step_in(app.timeline_model()) <= k);
+        CHECK(app.shown_events() == static_cast<std::size_t>(k + 1));
+        for (std::uint32_t task = 0; task < t.tasks.size(); ++task)
+            CHECK(app.task_shown(task) == (static_cast<std::int64_t>(t.task_events(task).front()) <= k));
+        for (const DiagnosticInfo& d : t.diagnostics) CHECK(app.step_shown(d.step) == (d.step <= k));
+        CHECK(app.end_shown() == (k == last));
+    }
+}
+
+}  // namespace
+
+TEST_CASE(
+    "hiding the future, no later step reaches the timeline, the log, the tasks, the diagnostics or the end") {
+    check_nothing_after_cursor("05-select-timeout.json");
+    check_nothing_after_cursor("11-lost-wakeup.json");         // diagnostics
+    check_nothing_after_cursor("14-spawn-join-handles.json");  // tasks spawned along the way
+}
+
+TEST_CASE("showing the future again gives the whole run's timeline back") {
+    AppState app;
+    REQUIRE(app.open(kLesson));
+    app.toggle_hide_future();
+    app.seek(3);
+    CHECK(latest_step_in(app.timeline_model()) <= 3);
+    app.toggle_hide_future();
+    CHECK(latest_step_in(app.timeline_model()) > 3);
+    CHECK(app.shown_events() == app.trace()->size());
+}
+
+TEST_CASE("a diagnostic's message does not repeat its kind after the title") {
+    AppState app;
+    REQUIRE(app.open(std::string(POLLSCOPE_SOURCE_DIR) + "/scenarios/16-deadlock.json"));
+    const auto& diags = app.trace()->diagnostics;
+    REQUIRE_FALSE(diags.empty());
+    for (const DiagnosticInfo& d : diags) {
+        CHECK(std::string(diagnostic_title(d.kind)) == "Deadlock");
+        CHECK(d.message.rfind("deadlock: ", 0) == 0);  // the engine's text (unchanged: the CLI prints it)
+        CHECK(diagnostic_message(d) == d.message.substr(10));
+    }
+    DiagnosticInfo other{3, DiagKind::LostWakeup, 0, "task 0 returned Pending (lost wakeup)"};
+    CHECK(diagnostic_message(other) == other.message);  // nothing to drop
 }

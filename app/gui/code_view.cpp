@@ -30,6 +30,11 @@ int line_for_path(const TaskCode& code, std::string_view path) {
     return best;
 }
 
+// Woken since its last Pending: queued (or being woken at this very step), no longer waiting.
+bool just_woken(const AppState& app, const TaskSnapshot& ts, std::uint32_t task) {
+    return ts.state == TaskState::Scheduled || woken_at_cursor(app, task);
+}
+
 }  // namespace
 
 void draw_code_view(AppState& app, const UiContext& ui) {
@@ -51,6 +56,7 @@ void draw_code_view(AppState& app, const UiContext& ui) {
     }
     ImGui::BeginChild("##code", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
     for (std::uint32_t task = 0; task < t.tasks.size(); ++task) {
+        if (!app.task_shown(task)) continue;  // hiding the future: not spawned yet
         const TaskInfo& info = t.tasks[task];
         if (info.spec >= t.meta.code.size()) continue;
         const TaskCode& code = t.meta.code[info.spec];
@@ -77,6 +83,9 @@ void draw_code_view(AppState& app, const UiContext& ui) {
         if (s.running == task && !polling.empty() && polling.back() >= 0) {
             ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(p.ready), "being polled now: line %d",
                                polling.back() + 1);
+        } else if (parked >= 0 && just_woken(app, *ts, task)) {
+            ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(p.text),
+                               "woken: back in the run queue, it will resume at line %d", parked + 1);
         } else if (parked >= 0) {
             ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(p.pending),
                                "parked at line %d: returned Pending, waits for a wake", parked + 1);

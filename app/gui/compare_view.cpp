@@ -11,7 +11,8 @@
 namespace ps::gui {
 
 void draw_compare_view(AppState& app, const UiContext& /*ui*/) {
-    if (!app.show_compare || !app.compare || !app.has_trace()) return;
+    // Hiding the future: a whole-run comparison would tell it.
+    if (!app.show_compare || !app.compare || !app.has_trace() || app.hide_future) return;
     const Trace& a = *app.trace();
     const Trace& b = *app.compare;
     const ImGuiViewport* vp = ImGui::GetMainViewport();

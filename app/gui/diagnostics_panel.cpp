@@ -8,13 +8,6 @@ namespace ps::gui {
 
 namespace {
 
-const char* diag_title(DiagKind k) {
-    static constexpr const char* kTitles[] = {"Lost wakeup",           "Busy loop", "Blocking the executor",
-                                              "Wake after completion", "Deadlock",  "Event limit"};
-    static_assert(std::size(kTitles) == static_cast<std::size_t>(DiagKind::Count_));
-    return enum_name(k, kTitles, "Diagnostic");
-}
-
 const char* diag_help(DiagKind k) {
     static constexpr const char* kHelp[] = {
         "A future returned Pending but no clone of its task's waker is alive anywhere: nothing can ever "
@@ -35,14 +28,19 @@ void draw_diagnostics(AppState& app, const UiContext& /*ui*/) {
     if (show_placeholder_without_trace(app, "Problems found in the run appear here.")) return;
     const Trace& t = *app.trace();
     const Palette& p = palette();
-    if (t.diagnostics.empty()) {
+    // Hiding the future: only those at or before the cursor (they are in step order).
+    std::size_t shown = 0;
+    while (shown < t.diagnostics.size() && app.step_shown(t.diagnostics[shown].step)) ++shown;
+    if (shown == 0) {
         ImGui::PushTextWrapPos(0);
-        ImGui::TextUnformatted("No problems found in this run.");
-        if (!t.meta.end_message.empty()) ImGui::TextDisabled("%s", t.meta.end_message.c_str());
+        ImGui::TextUnformatted(app.end_shown() ? "No problems found in this run."
+                                               : "No problems found so far.");
+        if (!t.meta.end_message.empty() && app.end_shown())
+            ImGui::TextDisabled("%s", t.meta.end_message.c_str());
         ImGui::PopTextWrapPos();
         return;
     }
-    ImGui::Text("%zu found", t.diagnostics.size());
+    ImGui::Text(app.end_shown() ? "%zu found" : "%zu found so far", shown);
     help_marker(
         "Each line is pinned to the step where the problem shows. Click the step to go there; "
         "hover the line for the whole message. Red: already happened at the cursor.");
@@ -50,7 +48,7 @@ void draw_diagnostics(AppState& app, const UiContext& /*ui*/) {
     // costs only the visible lines.
     ImGui::BeginChild("##diags", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
     ImGuiListClipper clip;
-    clip.Begin(static_cast<int>(t.diagnostics.size()));
+    clip.Begin(static_cast<int>(shown));
     while (clip.Step()) {
         for (int i = clip.DisplayStart; i < clip.DisplayEnd; ++i) {
             const DiagnosticInfo& d = t.diagnostics[static_cast<std::size_t>(i)];
@@ -59,16 +57,17 @@ void draw_diagnostics(AppState& app, const UiContext& /*ui*/) {
             step_link(app, d.step, "dg");
             ImGui::SameLine();
             ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(happened ? p.diag : p.text_dim),
-                               "%s:", diag_title(d.kind));
+                               "%s:", diagnostic_title(d.kind));
             ImGui::SameLine();
+            const std::string text(diagnostic_message(d));
             if (happened)
-                ImGui::TextUnformatted(d.message.c_str());
+                ImGui::TextUnformatted(text.c_str());
             else
-                ImGui::TextDisabled("%s", d.message.c_str());
+                ImGui::TextDisabled("%s", text.c_str());
             if (ImGui::IsItemHovered()) {
                 ImGui::BeginTooltip();
                 ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0f);
-                ImGui::TextUnformatted(d.message.c_str());
+                ImGui::TextUnformatted(text.c_str());
                 ImGui::Separator();
                 ImGui::TextDisabled("%s", diag_help(d.kind));
                 ImGui::PopTextWrapPos();

@@ -41,7 +41,7 @@ void draw_event_log(AppState& app, const UiContext& /*ui*/) {
         if (y < top + line_h || y > top + h - line_h * 2) ImGui::SetScrollY(std::max(0.0f, y - h * 0.4f));
     }
     ImGuiListClipper clip;
-    clip.Begin(static_cast<int>(t.size()), line_h);
+    clip.Begin(static_cast<int>(app.shown_events()), line_h);  // hiding the future: up to the cursor
     while (clip.Step()) {
         for (int i = clip.DisplayStart; i < clip.DisplayEnd; ++i) {
             auto step = static_cast<std::uint32_t>(i);

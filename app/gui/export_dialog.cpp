@@ -50,7 +50,8 @@ void draw_export_dialog(AppState& app, const UiContext& /*ui*/) {
     ImGui::SetNextWindowPos(
         ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.4f),
         ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    if (!ImGui::BeginPopupModal("Export", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    d.drawn = ImGui::BeginPopupModal("Export", nullptr, ImGuiWindowFlags_AlwaysAutoResize);
+    if (!d.drawn) return;
     if (!app.has_trace()) {
         ImGui::TextUnformatted("Nothing is loaded.");
         if (ImGui::Button("Close")) ImGui::CloseCurrentPopup();
@@ -60,7 +61,11 @@ void draw_export_dialog(AppState& app, const UiContext& /*ui*/) {
     const int last = static_cast<int>(app.last_step());
     ImGui::TextUnformatted("What to write");
     for (int f = 0; f < 5; ++f) {
-        if (ImGui::RadioButton(kFormats[f], d.format == f)) {
+        const bool chosen = ImGui::RadioButton(kFormats[f], d.format == f);
+        if (f == 4)
+            d.png_choice = {ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y, ImGui::GetItemRectMax().x,
+                            ImGui::GetItemRectMax().y};
+        if (chosen) {
             // Keep a path the user typed; follow the format when it is still a default one.
             bool was_default = default_path(app, d.format) == d.path;
             d.format = f;
@@ -112,9 +117,11 @@ void draw_export_dialog(AppState& app, const UiContext& /*ui*/) {
             case 2: r = write_svg_timeline(t, path, range); break;
             case 3: r = write_markdown(t, path, range); break;
             default:
-                d.png_request = path;  // written by the main loop after the next frame
+                // The main loop writes the first frame drawn without this dialog.
+                d.png_request = path;
                 d.message = "writing " + path + " ...";
                 d.failed = false;
+                ImGui::CloseCurrentPopup();
                 break;
         }
         if (d.format != 4) {
@@ -123,8 +130,10 @@ void draw_export_dialog(AppState& app, const UiContext& /*ui*/) {
             for (const std::string& w : r.warnings) d.message += "\nwarning: " + w;
             if (r.ok) platform::exported(path);
         }
-        app.status = d.message;
+        if (d.format != 4) app.status = d.message;  // the PNG: once written (not in the picture)
     }
+    d.export_button = {ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y, ImGui::GetItemRectMax().x,
+                       ImGui::GetItemRectMax().y};
     ImGui::SameLine();
     if (ImGui::Button("Close")) ImGui::CloseCurrentPopup();
     if (!d.message.empty()) {

@@ -125,8 +125,16 @@ void draw_error_modal(AppState& app, const UiContext& ui) {
         ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
     ImGui::SetNextWindowSizeConstraints(ImVec2(360, 0),
                                         ImVec2(vp->WorkSize.x * 0.85f, vp->WorkSize.y * 0.8f));
-    if (!ImGui::BeginPopupModal("Could not open the file", nullptr, ImGuiWindowFlags_AlwaysAutoResize))
+    if (!ImGui::BeginPopupModal("Could not open the file", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+        m.close_request = false;
         return;
+    }
+    if (m.close_request) {  // the file it was about has been fixed (reloaded)
+        m.close_request = false;
+        ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+        return;
+    }
     ImGui::TextUnformatted(m.title.c_str());
     ImGui::Separator();
     ImGui::PushFont(ui.fonts.code);

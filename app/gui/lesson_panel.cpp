@@ -28,6 +28,13 @@ void boxed(ImU32 bg, Fn&& body) {
     dl->ChannelsMerge();
 }
 
+void draw_end_message(const AppState& app, const TraceMeta& m) {
+    if (app.step >= app.last_step() && !m.end_message.empty()) {
+        ImGui::Separator();
+        ImGui::Text("End of the run: %s", m.end_message.c_str());
+    }
+}
+
 void glossary_item(const char* word, const char* text) {
     ImGui::Bullet();
     ImGui::TextUnformatted(word);
@@ -56,7 +63,7 @@ void draw_lesson_panel(AppState& app, const UiContext& ui) {
     ImGui::PushFont(ui.fonts.title);
     ImGui::TextUnformatted(m.title.empty() ? "(untitled scenario)" : m.title.c_str());
     ImGui::PopFont();
-    if (!m.summary.empty()) ImGui::TextDisabled("%s", m.summary.c_str());
+    if (!m.summary.empty() && !app.present && !app.hide_future) ImGui::TextDisabled("%s", m.summary.c_str());
 
     // The note for this step: the latest one at or before the cursor.
     // Notes are sorted by step: binary search, a saved trace may carry very many.
@@ -81,19 +88,28 @@ void draw_lesson_panel(AppState& app, const UiContext& ui) {
     }
     if (next) {
         char label[64];
-        std::snprintf(label, sizeof label, "Next note at step %u >>", next->step);
+        if (app.hide_future)
+            std::snprintf(label, sizeof label, "Next note >>");
+        else
+            std::snprintf(label, sizeof label, "Next note at step %u >>", next->step);
         if (ImGui::SmallButton(label)) app.seek(next->step);
+    }
+    if (app.present) {  // presenting: the note is the panel (the lesson text is for reading alone)
+        draw_end_message(app, m);
+        ImGui::PopTextWrapPos();
+        return;
     }
     ImGui::Spacing();
     ImGui::Separator();
-    for (const auto& para : m.lesson) {
-        ImGui::TextUnformatted(para.c_str());
-        ImGui::Spacing();
-    }
-    if (app.step >= app.last_step() && !m.end_message.empty()) {
-        ImGui::Separator();
-        ImGui::Text("End of the run: %s", m.end_message.c_str());
-    }
+    if (app.hide_future)  // the lesson's text tells what happens next
+        ImGui::TextDisabled(
+            "The lesson text is hidden with the future (H or View > Hide the future shows it).");
+    else
+        for (const auto& para : m.lesson) {
+            ImGui::TextUnformatted(para.c_str());
+            ImGui::Spacing();
+        }
+    draw_end_message(app, m);
     ImGui::PopTextWrapPos();
 
     if (ImGui::CollapsingHeader("Words used here")) {

@@ -19,6 +19,10 @@ namespace ps::gui::platform {
 // returns to the caller: whatever `frame` uses must live on the heap, not on the stack.
 int run_frames(std::function<int()> frame);
 
+// True when the loop may block waiting for events (the desktop: an idle window sleeps); false in
+// the browser, whose animation frames pace the loop.
+bool waits_block();
+
 // The `#version` line ImGui's OpenGL3 backend compiles its shaders with.
 const char* glsl_version();
 

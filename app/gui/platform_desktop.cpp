@@ -9,6 +9,10 @@ int run_frames(std::function<int()> frame) {
     }
 }
 
+bool waits_block() {
+    return true;
+}
+
 const char* glsl_version() {
     return "#version 330 core";
 }

@@ -63,6 +63,10 @@ int run_frames(std::function<int()> frame) {
     return 0;
 }
 
+bool waits_block() {
+    return false;
+}
+
 const char* glsl_version() {
     return "#version 300 es";
 }

@@ -69,13 +69,13 @@ void draw_reactor_panel(AppState& app, const UiContext& /*ui*/) {
         "When the run queue is empty the reactor jumps virtual time to the earliest of them.");
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders |
                                   ImGuiTableFlags_Resizable | ImGuiTableFlags_ScrollY |
-                                  ImGuiTableFlags_SizingStretchProp;
+                                  ImGuiTableFlags_ScrollX | ImGuiTableFlags_SizingFixedFit;
     float h = std::max(ImGui::GetFrameHeight() * 3, ImGui::GetContentRegionAvail().y * 0.55f);
     if (ImGui::BeginTable("registrations", 4, flags, ImVec2(0, h))) {
         ImGui::TableSetupScrollFreeze(0, 1);
-        ImGui::TableSetupColumn("Source", ImGuiTableColumnFlags_WidthStretch, 2.5f);
+        ImGui::TableSetupColumn("Source", ImGuiTableColumnFlags_WidthFixed);
         ImGui::TableSetupColumn("Waker", ImGuiTableColumnFlags_WidthFixed);
-        ImGui::TableSetupColumn("Task", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableSetupColumn("Task", ImGuiTableColumnFlags_WidthFixed);
         ImGui::TableSetupColumn("Since", ImGuiTableColumnFlags_WidthFixed);
         ImGui::TableHeadersRow();
         // Only the rows scrolled into view are drawn: every row is one line high.
@@ -86,7 +86,7 @@ void draw_reactor_panel(AppState& app, const UiContext& /*ui*/) {
                 draw_registration_row(app, s.registrations[static_cast<std::size_t>(i)]);
         ImGui::EndTable();
     }
-    if (!t.meta.resources.empty() &&
+    if (!t.meta.resources.empty() && !app.hide_future &&  // the script says what happens later
         ImGui::TreeNodeEx("IO sources and their script", ImGuiTreeNodeFlags_DefaultOpen)) {
         for (const auto& res : t.meta.resources) {
             ImGui::BulletText("%s (%s)", res.name.c_str(), res.kind.c_str());

@@ -149,7 +149,8 @@ void draw_tasks_table(AppState& app, const UiContext& /*ui*/) {
 
     std::vector<Row> rows;
     rows.reserve(s.tasks.size());
-    for (std::uint32_t i = 0; i < s.tasks.size(); ++i) rows.push_back(make_row(i, s.tasks[i], s.time));
+    for (std::uint32_t i = 0; i < s.tasks.size(); ++i)
+        if (app.task_shown(i)) rows.push_back(make_row(i, s.tasks[i], s.time));
     if (ImGuiTableSortSpecs* spec = ImGui::TableGetSortSpecs(); spec && spec->SpecsCount > 0) {
         const ImGuiTableColumnSortSpecs& c = spec->Specs[0];
         bool asc = c.SortDirection != ImGuiSortDirection_Descending;

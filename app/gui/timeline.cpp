@@ -63,50 +63,63 @@ namespace {
 
 // [SECTION] Controls row
 
-void draw_controls(TimelineView& tv, const Palette& pal) {
+// Widths for wrapping the row: a checkbox or radio button with its label.
+float toggle_width(const char* label) {
+    return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label).x;
+}
+
+// What the lanes show: a menu, so the row stays short on a small screen.
+void draw_show_menu(TimelineView& tv) {
+    same_line_if_fits(ImGui::CalcTextSize("Show...").x + ImGui::GetStyle().FramePadding.x * 2);
+    if (ImGui::SmallButton("Show...")) ImGui::OpenPopup("##timeline_show");
+    if (ImGui::BeginPopup("##timeline_show")) {
+        ImGui::Checkbox("wake arrows", &tv.show_arrows);
+        ImGui::Checkbox("sub-futures", &tv.show_nested);
+        ImGui::Checkbox("waker marks", &tv.show_waker_marks);
+        ImGui::Checkbox("legend", &tv.show_legend);
+        ImGui::EndPopup();
+    }
+}
+
+void draw_controls(TimelineView& tv) {
     int axis = static_cast<int>(tv.axis);
     ImGui::TextUnformatted("Axis:");
     ImGui::SameLine();
     if (ImGui::RadioButton("virtual time", axis == 0)) tv.axis = AxisMode::Time;
-    ImGui::SameLine();
+    same_line_if_fits(toggle_width("steps") + ImGui::GetFontSize() * 2);
     if (ImGui::RadioButton("steps", axis == 1)) tv.axis = AxisMode::Steps;
     help_marker(
         "Virtual time: where each event happened on the simulated clock. Polls can take zero "
         "virtual time, so many events may share one instant.\nSteps: one step = one event, so every "
         "event gets the same width.");
-    ImGui::SameLine();
-    ImGui::Checkbox("wake arrows", &tv.show_arrows);
-    ImGui::SameLine();
-    ImGui::Checkbox("sub-futures", &tv.show_nested);
-    ImGui::SameLine();
-    ImGui::Checkbox("waker marks", &tv.show_waker_marks);
-    ImGui::SameLine();
+    draw_show_menu(tv);
+    same_line_if_fits(ImGui::CalcTextSize("Fit").x + ImGui::GetStyle().FramePadding.x * 2);
     if (ImGui::SmallButton("Fit")) tv.fitted = false;
-    ImGui::SameLine();
-    ImGui::TextDisabled("Legend:");
-    ImGui::SameLine();
-    colour_chip(pal.pending);
-    ImGui::TextUnformatted("Pending");
-    ImGui::SameLine();
-    colour_chip(pal.ready);
-    ImGui::TextUnformatted("Ready");
-    help_marker(
-        "Each bar is one poll. Amber: poll() returned Pending (not ready, the task waits for a "
-        "wake). Green: it returned Ready (done). Thin bars under a task's bar are the sub-futures "
-        "its poll went through. Blended boxes stand for many polls too narrow to draw one by one.\n"
-        "Markers: blue up-triangle = a waker clone was made; red down-triangle = a clone was "
-        "dropped; yellow diamond = wake. Blue arrows go from each wake to the poll it caused.\n"
-        "Mouse: wheel zooms around the pointer, drag pans, click moves the cursor, Shift+wheel "
-        "scrolls the lanes.");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show the whole run (W/S zoom, A/D pan)");
+    if (!tv.show_legend) return;
+    // The whole legend when the panel has room for it and the lanes; else one button that
+    // shows it on hover.
+    if (ImGui::GetContentRegionAvail().y > ImGui::GetFontSize() * 16) {
+        draw_legend();
+        return;
+    }
+    same_line_if_fits(ImGui::CalcTextSize("Legend").x + ImGui::GetStyle().FramePadding.x * 2);
+    ImGui::SmallButton("Legend");
+    if (ImGui::IsItemHovered()) {
+        ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 26, 0));
+        ImGui::BeginTooltip();
+        draw_legend();
+        ImGui::EndTooltip();
+    }
 }
 
 // The frame context: the visible range on the chosen axis, mapped onto the canvas.
-TimelineContext make_context(const AppState& app, const LaneLayout& l, ImVec2 avail) {
+TimelineContext make_context(AppState& app, const LaneLayout& l, ImVec2 avail) {
     const TimelineView& tv = app.timeline;
     const int m = static_cast<int>(tv.axis);
     TimelineContext c;
     c.trace = app.trace();
-    c.model = app.doc->model.get();
+    c.model = &app.timeline_model();
     c.pal = &palette();
     c.axis = tv.axis;
     c.left = l.origin.x + l.gutter;
@@ -169,13 +182,13 @@ void draw_lanes_child(TimelineContext& c, LaneLayout& l, AppState& app) {
 
 void draw_timeline(AppState& app, const UiContext& /*ui*/) {
     TimelineView& tv = app.timeline;
-    draw_controls(tv, palette());
+    draw_controls(tv);
     if (show_placeholder_without_trace(
             app, "No scenario loaded. Use File > Open, or drop a scenario file onto the window."))
         return;
     if (!tv.fitted) fit_view(tv, *app.trace());
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    LaneLayout l = LaneLayout::measure(*app.doc->model, tv.show_nested, avail);
+    LaneLayout l = LaneLayout::measure(app.timeline_model(), tv.show_nested, avail);
     l.origin = ImGui::GetCursorScreenPos();
     if (avail.x < l.gutter + 50 || avail.y < l.axis_h + 20) return;
     TimelineContext c = make_context(app, l, avail);

@@ -151,4 +151,10 @@ void handle_input(TimelineContext& c, const LaneLayout& l, AppState& app, bool h
 // timeline_tooltips.cpp
 void show_tooltip(const TimelineContext& c, bool dragging);
 
+// timeline_lanes.cpp: the shape of a marker (also drawn by the legend).
+void draw_marker_shape(ImDrawList* dl, const Palette& p, const Marker& m, float x, float yc, float r);
+
+// timeline_legend.cpp: every colour and shape of the timeline with its meaning, wrapping.
+void draw_legend();
+
 }  // namespace ps::gui

@@ -38,6 +38,30 @@ void fit_view(TimelineView& tv, const Trace& trace) {
     tv.fitted = true;
 }
 
+void zoom_timeline(AppState& app, double factor) {
+    if (!app.has_trace()) return;
+    TimelineView& tv = app.timeline;
+    const int m = static_cast<int>(tv.axis);
+    TimelineContext c;
+    c.trace = app.trace();
+    c.axis = tv.axis;
+    double v = cursor_value(c, app.step);
+    if (v < tv.x0[m] || v > tv.x1[m]) v = (tv.x0[m] + tv.x1[m]) * 0.5;  // cursor out of view: the middle
+    tv.x0[m] = v - (v - tv.x0[m]) * factor;
+    tv.x1[m] = v + (tv.x1[m] - v) * factor;
+    clamp_view(tv, *c.trace, tv.axis);
+}
+
+void pan_timeline(AppState& app, double fraction) {
+    if (!app.has_trace()) return;
+    TimelineView& tv = app.timeline;
+    const int m = static_cast<int>(tv.axis);
+    const double d = (tv.x1[m] - tv.x0[m]) * fraction;
+    tv.x0[m] += d;
+    tv.x1[m] += d;
+    clamp_view(tv, *app.trace(), tv.axis);
+}
+
 double cursor_value(const TimelineContext& c, std::int64_t step) {
     if (step < 0) return 0;
     auto s = static_cast<std::uint32_t>(step);

@@ -321,6 +321,8 @@ void lay_out_and_draw_row(TimelineContext& c, std::vector<RowBox>& scratch, cons
 
 // [SECTION] Markers
 
+}  // namespace
+
 void draw_marker_shape(ImDrawList* dl, const Palette& p, const Marker& m, float x, float yc, float r) {
     switch (m.kind) {
         case EventKind::WakerClone:  // up triangle: a new clone exists
@@ -369,6 +371,8 @@ void draw_marker_shape(ImDrawList* dl, const Palette& p, const Marker& m, float 
         default: dl->AddCircleFilled(ImVec2(x, yc), r, p.text_dim, 6); break;
     }
 }
+
+namespace {
 
 // Layout of one marker row: either one band (too many to tell apart: more than one per
 // kMinGap pixels on average) or the markers at least kMinGap apart (the rest are skipped by

@@ -1,9 +1,9 @@
-// The frame: menu bar, toolbar, the fixed layout of the panels, modals and the keyboard.
+// The frame: menu bar, toolbar, the panels (panel_layout.cpp), modals and the keyboard.
 //
 // Index of this file:
 // [SECTION] Shared helpers (step links, durations)
 // [SECTION] Menu bar
-// [SECTION] Layout (fixed, relative to the window: no docking, nothing overlaps)
+// [SECTION] Layout (the toolbar; the panels below it: panel_layout.cpp)
 // [SECTION] draw_ui
 #include <algorithm>
 #include <cmath>
@@ -26,6 +26,11 @@ void step_link(AppState& app, std::int64_t step, const char* id_suffix) {
         ImGui::SetTooltip("Move the cursor to step %lld", static_cast<long long>(step));
 }
 
+void same_line_if_fits(float next_width) {
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + next_width <= right) ImGui::SameLine();
+}
+
 bool show_placeholder_without_trace(const AppState& app, const char* placeholder) {
     if (app.has_trace()) return false;
     ImGui::TextDisabled("%s", placeholder);
@@ -41,17 +46,87 @@ bool unwakeable(const AppState& app, std::uint32_t task) {
     if (!s || task >= s->tasks.size()) return false;
     const TaskSnapshot& ts = s->tasks[task];
     if (ts.state != TaskState::Idle || ts.live_wakers != 0) return false;
-    if (app.step >= 0) {
-        const Event& e = (*app.trace())[static_cast<std::size_t>(app.step)];
-        bool wake = e.kind == EventKind::WakerWake || e.kind == EventKind::WakerWakeByRef;
-        if (wake && e.task == task) return false;  // woken this very step: queued next
-    }
-    return true;
+    return !woken_at_cursor(app, task);  // woken this very step: queued next
+}
+
+bool woken_at_cursor(const AppState& app, std::uint32_t task) {
+    if (!app.has_trace() || app.step < 0) return false;
+    const Event& e = (*app.trace())[static_cast<std::size_t>(app.step)];
+    return (e.kind == EventKind::WakerWake || e.kind == EventKind::WakerWakeByRef) && e.task == task;
 }
 
 namespace {
 
 // [SECTION] Menu bar
+
+// View > panels: the switches of the current layout (normal or presentation).
+void draw_panel_switches(AppState& app) {
+    auto items = [](auto& s) {
+        bool changed = false;
+        changed |= ImGui::MenuItem("Lesson", nullptr, &s.show_lesson);
+        changed |= ImGui::MenuItem("Code", nullptr, &s.show_code);
+        changed |= ImGui::MenuItem("Tasks", nullptr, &s.show_tasks);
+        changed |= ImGui::MenuItem("Run queue and reactor", nullptr, &s.show_reactor);
+        changed |= ImGui::MenuItem("Event log", nullptr, &s.show_log);
+        changed |= ImGui::MenuItem("Wakers", nullptr, &s.show_wakers);
+        changed |= ImGui::MenuItem("Diagnostics", nullptr, &s.show_diagnostics);
+        return changed;
+    };
+    if (app.present) {
+        ImGui::TextDisabled("Panels shown while presenting:");
+        items(app.present_panels);
+    } else if (items(app.settings)) {
+        app.settings_dirty = true;
+    }
+}
+
+// Help > Keys: every shortcut, two columns.
+void draw_keys_help() {
+    static constexpr const char* kKeys[][2] = {
+        {"Space", "play / pause"},
+        {"Right / Left", "one step forward / back"},
+        {"Home / End", "the start / the last step"},
+        {"PgDn / PgUp", "next / previous lesson note (presenter clickers)"},
+        {"N / P", "next / previous poll"},
+        {"] / [", "next / previous wake"},
+        {"E", "next diagnostic"},
+        {"W / S", "zoom the timeline in / out"},
+        {"A / D", "pan the timeline left / right"},
+        {"F5", "presentation mode on / off (Escape leaves it)"},
+        {"H", "hide / show everything after the cursor"},
+        {"Ctrl + / Ctrl - / Ctrl 0", "larger / smaller / normal text"},
+        {"Ctrl+O / Ctrl+E / Ctrl+Q", "open / export / quit"},
+    };
+    ImGui::TextDisabled("Keys");
+    if (ImGui::BeginTable("##keys", 2, ImGuiTableFlags_SizingFixedFit)) {
+        for (const auto& k : kKeys) {
+            ImGui::TableNextRow();
+            ImGui::TableSetColumnIndex(0);
+            ImGui::TextUnformatted(k[0]);
+            ImGui::TableSetColumnIndex(1);
+            ImGui::TextUnformatted(k[1]);
+        }
+        ImGui::EndTable();
+    }
+    ImGui::Separator();
+    ImGui::TextUnformatted(
+        "Timeline: wheel zooms, drag pans, click moves the cursor, Shift+wheel scrolls lanes.");
+    ImGui::TextUnformatted("Panels: drag the borders between them to resize.");
+}
+
+// The document's title (and path, when there is room) at the right of the menu bar.
+void draw_title(const AppState& app) {
+    if (!app.has_trace()) return;
+    const std::string& title = app.trace()->meta.title;
+    const float room = ImGui::GetWindowWidth() - ImGui::GetCursorPosX() - ImGui::GetStyle().ItemSpacing.x * 2;
+    std::string label = title.empty() ? app.doc->path : title + "   (" + app.doc->path + ")";
+    if (!title.empty() && (app.doc->path.empty() || ImGui::CalcTextSize(label.c_str()).x > room))
+        label = title;
+    const float w = ImGui::CalcTextSize(label.c_str()).x;
+    if (w > room) return;  // no room: the title is in the lesson panel anyway
+    ImGui::SetCursorPosX(ImGui::GetWindowWidth() - w - ImGui::GetStyle().ItemSpacing.x * 2);
+    ImGui::TextDisabled("%s", label.c_str());
+}
 
 void draw_menu(AppState& app) {
     if (!ImGui::BeginMainMenuBar()) return;
@@ -67,7 +142,10 @@ void draw_menu(AppState& app) {
         if (ImGui::MenuItem("Reload", nullptr, false, app.doc && !app.doc->path.empty())) {
             std::string path = app.doc->path;
             std::int64_t keep = app.step;
-            if (app.open(path, app.doc->is_trace)) app.seek(keep);
+            if (app.open(path, app.doc->is_trace)) {  // under the chosen policy (run_options)
+                app.seek(keep);
+                app.refresh_comparison();
+            }
         }
         ImGui::Separator();
         if (ImGui::MenuItem("Export...", "Ctrl+E", false, app.has_trace())) app.exporter.open_request = true;
@@ -100,67 +178,38 @@ void draw_menu(AppState& app) {
             app.font_rebuild = app.settings_dirty = true;
         }
         ImGui::Separator();
-        if (ImGui::MenuItem("Larger text", "Ctrl++")) {
-            app.settings.font_scale = std::min(3.0f, app.settings.font_scale + 0.125f);
-            app.font_rebuild = app.settings_dirty = true;
-        }
-        if (ImGui::MenuItem("Smaller text", "Ctrl+-")) {
-            app.settings.font_scale = std::max(0.625f, app.settings.font_scale - 0.125f);
-            app.font_rebuild = app.settings_dirty = true;
-        }
-        if (ImGui::MenuItem("Normal text size", "Ctrl+0")) {
-            app.settings.font_scale = 1.0f;
-            app.font_rebuild = app.settings_dirty = true;
-        }
+        if (ImGui::MenuItem("Larger text", "Ctrl++")) app.set_font_scale(app.settings.font_scale + 0.125f);
+        if (ImGui::MenuItem("Smaller text", "Ctrl+-")) app.set_font_scale(app.settings.font_scale - 0.125f);
+        if (ImGui::MenuItem("Normal text size", "Ctrl+0")) app.set_font_scale(1.0f);
         ImGui::Separator();
-        Settings& s = app.settings;
-        bool changed = false;
-        changed |= ImGui::MenuItem("Lesson", nullptr, &s.show_lesson);
-        changed |= ImGui::MenuItem("Code", nullptr, &s.show_code);
-        changed |= ImGui::MenuItem("Tasks", nullptr, &s.show_tasks);
-        changed |= ImGui::MenuItem("Run queue and reactor", nullptr, &s.show_reactor);
-        changed |= ImGui::MenuItem("Event log", nullptr, &s.show_log);
-        changed |= ImGui::MenuItem("Wakers", nullptr, &s.show_wakers);
-        changed |= ImGui::MenuItem("Diagnostics", nullptr, &s.show_diagnostics);
-        if (changed) app.settings_dirty = true;
+        if (ImGui::MenuItem("Presentation mode", "F5", app.present)) app.toggle_present();
+        if (ImGui::MenuItem("Hide the future", "H", app.hide_future)) app.toggle_hide_future();
+        ImGui::Separator();
+        draw_panel_switches(app);
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("Help")) {
-        ImGui::TextUnformatted("Keys: Space play/pause, Right/Left step, Home/End,");
-        ImGui::TextUnformatted("N next poll, P previous poll, W next wake,");
-        ImGui::TextUnformatted("Ctrl +/- text size, Ctrl+O open a scenario.");
-        ImGui::Separator();
-        ImGui::TextUnformatted("Timeline: wheel zooms, drag pans, click moves the cursor.");
+        draw_keys_help();
         ImGui::EndMenu();
     }
-    if (app.has_trace()) {
-        const std::string& title = app.trace()->meta.title;
-        std::string label = title.empty()           ? app.doc->path
-                            : app.doc->path.empty() ? title
-                                                    : title + "   (" + app.doc->path + ")";
-        float w = ImGui::CalcTextSize(label.c_str()).x;
-        float x = ImGui::GetWindowWidth() - w - ImGui::GetStyle().ItemSpacing.x * 2;
-        if (x > ImGui::GetCursorPosX()) ImGui::SetCursorPosX(x);
-        ImGui::TextDisabled("%s", label.c_str());
-    }
+    draw_title(app);
     ImGui::EndMainMenuBar();
 }
 
 // [SECTION] Layout
 
-struct Rect {
-    float x, y, w, h;
-};
-
-constexpr ImGuiWindowFlags kPanelFlags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
-                                         ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoBringToFrontOnFocus;
-
-template <class Fn>
-void panel(const char* title, bool show, Rect r, ImGuiWindowFlags extra, Fn&& body) {
-    if (!show || r.w < 40 || r.h < 30) return;
-    ImGui::SetNextWindowPos(ImVec2(std::floor(r.x), std::floor(r.y)), ImGuiCond_Always);
-    ImGui::SetNextWindowSize(ImVec2(std::floor(r.w), std::floor(r.h)), ImGuiCond_Always);
-    if (ImGui::Begin(title, nullptr, kPanelFlags | extra)) body();
+// The toolbar: as tall as its content was in the last frame (it wraps when narrow).
+void draw_toolbar_panel(AppState& app, const UiContext& ui, float x, float y, float w, float h) {
+    ImGui::SetNextWindowPos(ImVec2(x, y), ImGuiCond_Always);
+    ImGui::SetNextWindowSize(ImVec2(w, h), ImGuiCond_Always);
+    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                                   ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                                   ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar;
+    if (ImGui::Begin("Controls", nullptr, flags)) {
+        draw_toolbar(app, ui);
+        app.toolbar_h = std::ceil(ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y +
+                                  ImGui::GetStyle().WindowPadding.y);
+    }
     ImGui::End();
 }
 
@@ -173,44 +222,18 @@ void draw_ui(AppState& app, const UiContext& ui) {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     const ImGuiStyle& style = ImGui::GetStyle();
     const float X = vp->WorkPos.x, Y = vp->WorkPos.y, W = vp->WorkSize.x, H = vp->WorkSize.y;
-
-    const float toolbar_h = ImGui::GetFrameHeight() + ImGui::GetTextLineHeight() + style.ItemSpacing.y +
+    const float two_lines = ImGui::GetFrameHeight() + ImGui::GetTextLineHeight() + style.ItemSpacing.y +
                             style.WindowPadding.y * 2 + 2;
-    panel("Controls", true, {X, Y, W, toolbar_h}, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar,
-          [&] { draw_toolbar(app, ui); });
-
-    const float y0 = Y + toolbar_h, ch = H - toolbar_h;
-    const float left_w = std::floor(std::clamp(W * 0.27f, std::min(W * 0.4f, 300.0f), 560.0f));
-    const float lesson_h = std::floor(ch * 0.44f);
-    panel("Lesson", app.settings.show_lesson, {X, y0, left_w, lesson_h}, 0,
-          [&] { draw_lesson_panel(app, ui); });
-    panel("Code", app.settings.show_code, {X, y0 + lesson_h, left_w, ch - lesson_h}, 0,
-          [&] { draw_code_view(app, ui); });
-
-    const float rx = X + left_w, rw = W - left_w;
-    const float tl_h = std::floor(ch * 0.43f);
-    const float row2_h = std::floor(ch * 0.25f);
-    const float row3_h = ch - tl_h - row2_h;
-    panel("Timeline", true, {rx, y0, rw, tl_h},
-          ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse, [&] { draw_timeline(app, ui); });
-    const float tasks_w = std::floor(rw * 0.60f);
-    panel("Tasks", app.settings.show_tasks, {rx, y0 + tl_h, tasks_w, row2_h}, 0,
-          [&] { draw_tasks_table(app, ui); });
-    panel("Run queue and reactor", app.settings.show_reactor, {rx + tasks_w, y0 + tl_h, rw - tasks_w, row2_h},
-          0, [&] { draw_reactor_panel(app, ui); });
-    const float y3 = y0 + tl_h + row2_h;
-    const float log_w = std::floor(rw * 0.46f), wak_w = std::floor(rw * 0.32f);
-    panel("Event log", app.settings.show_log, {rx, y3, log_w, row3_h}, 0, [&] { draw_event_log(app, ui); });
-    panel("Wakers", app.settings.show_wakers, {rx + log_w, y3, wak_w, row3_h}, 0,
-          [&] { draw_waker_inspector(app, ui); });
-    panel("Diagnostics", app.settings.show_diagnostics, {rx + log_w + wak_w, y3, rw - log_w - wak_w, row3_h},
-          0, [&] { draw_diagnostics(app, ui); });
+    const float toolbar_h =
+        std::clamp(app.toolbar_h > 0 ? app.toolbar_h : two_lines, ImGui::GetFrameHeight(), H * 0.4f);
+    draw_toolbar_panel(app, ui, X, Y, W, toolbar_h);
+    draw_panels(app, ui, X, Y + toolbar_h, W, H - toolbar_h);
 
     draw_file_browser(app, ui);
     draw_error_modal(app, ui);
     draw_export_dialog(app, ui);
     draw_compare_view(app, ui);
-    handle_keyboard(app);
+    handle_keyboard(app, ui.keys);
 }
 
 }  // namespace ps::gui

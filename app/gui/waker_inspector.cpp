@@ -46,13 +46,13 @@ void draw_waker_inspector(AppState& app, const UiContext& /*ui*/) {
 
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders |
                                   ImGuiTableFlags_Resizable | ImGuiTableFlags_ScrollY |
-                                  ImGuiTableFlags_SizingStretchProp;
+                                  ImGuiTableFlags_ScrollX | ImGuiTableFlags_SizingFixedFit;
     float table_h = ImGui::GetContentRegionAvail().y * 0.62f;
     if (ImGui::BeginTable("wakers", 4, flags, ImVec2(0, table_h))) {
         ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableSetupColumn("Waker", ImGuiTableColumnFlags_WidthFixed);
-        ImGui::TableSetupColumn("Task", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-        ImGui::TableSetupColumn("Held by", ImGuiTableColumnFlags_WidthStretch, 2.2f);
+        ImGui::TableSetupColumn("Task", ImGuiTableColumnFlags_WidthFixed);
+        ImGui::TableSetupColumn("Held by", ImGuiTableColumnFlags_WidthFixed);
         ImGui::TableSetupColumn("Created", ImGuiTableColumnFlags_WidthFixed);
         ImGui::TableHeadersRow();
         ImGuiListClipper clip;
@@ -93,14 +93,14 @@ void draw_waker_inspector(AppState& app, const UiContext& /*ui*/) {
         "with zero clones can never be woken again: a lost wakeup.");
     if (ImGui::BeginTable("refcounts", 3, flags)) {
         ImGui::TableSetupScrollFreeze(0, 1);
-        ImGui::TableSetupColumn("Task", ImGuiTableColumnFlags_WidthStretch, 2.0f);
+        ImGui::TableSetupColumn("Task", ImGuiTableColumnFlags_WidthFixed);
         ImGui::TableSetupColumn("Live", ImGuiTableColumnFlags_WidthFixed);
         ImGui::TableSetupColumn("Last drop", ImGuiTableColumnFlags_WidthFixed);
         ImGui::TableHeadersRow();
         // Only the rows scrolled into view are drawn: every row is one line high.
         std::vector<std::uint32_t> started;
         for (std::uint32_t i = 0; i < s.tasks.size(); ++i)
-            if (s.tasks[i].state != TaskState::NotStarted) started.push_back(i);
+            if (s.tasks[i].state != TaskState::NotStarted && app.task_shown(i)) started.push_back(i);
         ImGuiListClipper clip;
         clip.Begin(static_cast<int>(started.size()));
         while (clip.Step())

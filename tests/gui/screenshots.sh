@@ -33,6 +33,21 @@ fi
 if [ "$found" = 0 ]; then
   echo "(no lessons in scenarios/ yet: using the synthetic demo trace)"
 fi
+# In front of a class: the normal layout and presentation mode at a projector's 1024x768 with
+# larger text, at 1280x720 and at 1920x1080 (the layout reflows; nothing may fail to render).
+select=scenarios/05-select-timeout.json
+[ -f "$select" ] || select=$first
+if [ -n "$select" ]; then
+  for mode in normal present; do
+    extra=(); [ "$mode" = present ] && extra=(--present)
+    shot "$mode-1024x768-large" 1024 768 "$select" --step 29 --font-scale 1.5 "${extra[@]}"
+    shot "$mode-1280x720" 1280 720 "$select" --step 29 "${extra[@]}"
+    shot "$mode-1920x1080" 1920 1080 "$select" --step 29 "${extra[@]}"
+  done
+  shot f5-present 1280 720 "$select" --step 29 --keys F5
+  shot hide-future 1280 720 "$select" --step 20 --hide-future
+  shot hide-future-present 1024 768 "$select" --step 20 --hide-future --present --font-scale 1.5
+fi
 shot demo-time 1600 900 --demo 2000 --step 40
 shot demo-steps 1280 720 --demo 2000 --step 40 --axis steps
 shot demo-light 1600 900 --demo 500 --step 10 --light

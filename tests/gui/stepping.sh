@@ -21,7 +21,7 @@ check_file() {   # check_file ARGS... (the document arguments)
   dump at5 "$@" --step 5
   dump fwd_back "$@" --step 5 --keys "Right,Right,Right,Left,Left,Left"
   same at5 fwd_back "three steps forward then three back returns to the identical state"
-  dump polls_back "$@" --step 5 --keys "N,N,W,N,P,Left,Left,Left,Left,Left,Left,Left,Left,Left,Left,Left,Left"
+  dump polls_back "$@" --step 5 --keys "N,N,],N,P,Left,Left,Left,Left,Left,Left,Left,Left,Left,Left,Left,Left"
   dump direct "$@" --step "$(sed -n 's/^cursor step: //p' "$TMP/polls_back.txt")"
   same direct polls_back "jumping by polls and wakes then stepping back equals opening at that step"
   dump at8 "$@" --step 8

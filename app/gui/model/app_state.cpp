@@ -1,16 +1,19 @@
 #include "app/gui/model/app_state.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <exception>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 #include <system_error>
 
 #include "app/load_input.hpp"
 #include "engine/export/trace_json.hpp"
 #include "engine/load/scenario_load.hpp"
+#include "engine/model/enum_names.hpp"
 #include "engine/model/read_file.hpp"
 #include "engine/model/time.hpp"
 #include "engine/runtime/simulation.hpp"
@@ -119,6 +122,8 @@ bool AppState::open(const std::string& path, bool as_trace) {
 void AppState::set_document(std::unique_ptr<Document> d, bool keep_step) {
     std::int64_t keep = step;
     doc = std::move(d);
+    prefix_model_.reset();
+    prefix_trace_.reset();
     timeline.fitted = false;
     play.playing = false;
     play.carry = 0;
@@ -136,7 +141,7 @@ bool AppState::reload_if_changed(double now_seconds) {
     auto t = mtime_of(doc->path);
     if (!t || (doc->mtime && *t == *doc->mtime)) return false;
     std::string err;
-    auto d = open_document(doc->path, doc->is_trace, err);
+    auto d = open_document(doc->path, doc->is_trace, err, run_options);
     if (!d) {
         doc->mtime = t;  // do not retry a broken file every second; wait for the next save
         last_error = err;
@@ -147,6 +152,11 @@ bool AppState::reload_if_changed(double now_seconds) {
         return false;
     }
     set_document(std::move(d), true);
+    if (!last_error.empty()) {  // the error shown was about this file: it loads now
+        last_error.clear();
+        error.close_request = true;
+    }
+    refresh_comparison();
     status = "Reloaded " + doc->path + " (changed on disk)";
     return true;
 }
@@ -183,20 +193,60 @@ void AppState::seek_next_of(const std::vector<std::uint32_t>& steps) {
     seek(i < steps.size() ? steps[i] : last_step());
 }
 
+void AppState::seek_prev_of(const std::vector<std::uint32_t>& steps) {
+    if (!has_trace()) return;
+    std::size_t i = first_after(steps, step - 1);  // the first at or after the cursor
+    seek(i > 0 ? static_cast<std::int64_t>(steps[i - 1]) : -1);
+}
+
 void AppState::next_poll() {
     if (has_trace()) seek_next_of(doc->model->task_polls);
 }
 
 void AppState::prev_poll() {
-    if (!has_trace()) return;
-    const auto& v = doc->model->task_polls;
-    // The last poll_begin strictly before the cursor.
-    std::size_t i = first_after(v, step - 1);
-    seek(i > 0 ? static_cast<std::int64_t>(v[i - 1]) : -1);
+    if (has_trace()) seek_prev_of(doc->model->task_polls);
 }
 
 void AppState::next_wake() {
     if (has_trace()) seek_next_of(doc->model->wakes);
+}
+
+void AppState::prev_wake() {
+    if (has_trace()) seek_prev_of(doc->model->wakes);
+}
+
+namespace {
+// The steps of the lesson's notes, or of the run's diagnostics, sorted.
+std::vector<std::uint32_t> note_steps(const Trace& t) {
+    std::vector<std::uint32_t> v;
+    for (const NoteInfo& n : t.meta.notes) v.push_back(n.step);
+    std::sort(v.begin(), v.end());
+    return v;
+}
+std::vector<std::uint32_t> diagnostic_steps(const Trace& t) {
+    std::vector<std::uint32_t> v;
+    for (const DiagnosticInfo& d : t.diagnostics) v.push_back(d.step);
+    std::sort(v.begin(), v.end());
+    return v;
+}
+}  // namespace
+
+// Past the last note (or diagnostic) the cursor stays: a clicker pressed once too often
+// must not jump to the end of the run.
+void AppState::next_note() {
+    if (!has_trace()) return;
+    auto v = note_steps(*trace());
+    if (first_after(v, step) < v.size()) seek_next_of(v);
+}
+
+void AppState::prev_note() {
+    if (has_trace()) seek_prev_of(note_steps(*trace()));
+}
+
+void AppState::next_diagnostic() {
+    if (!has_trace()) return;
+    auto v = diagnostic_steps(*trace());
+    if (first_after(v, step) < v.size()) seek_next_of(v);
 }
 
 void AppState::toggle_play() {
@@ -204,6 +254,67 @@ void AppState::toggle_play() {
     if (!play.playing && step >= last_step()) seek(-1);  // play again from the start
     play.playing = !play.playing;
     play.carry = 0;
+}
+
+void AppState::toggle_hide_future() {
+    hide_future = !hide_future;
+}
+
+bool AppState::task_shown(std::uint32_t task) const {
+    if (!has_trace()) return false;
+    if (!hide_future) return true;
+    const auto& ev = trace()->task_events(task);
+    return !ev.empty() && static_cast<std::int64_t>(ev.front()) <= step;
+}
+
+namespace {
+// The trace cut after `last` (inclusive): its events, the diagnostics and notes up to there,
+// and only the tasks that exist by then.
+std::unique_ptr<Trace> trace_up_to(const Trace& t, std::int64_t last) {
+    auto p = std::make_unique<Trace>();
+    p->meta = t.meta;
+    p->strings = t.strings;
+    std::uint32_t tasks = 0;
+    for (std::int64_t i = 0; i <= last && i < static_cast<std::int64_t>(t.size()); ++i) {
+        const Event& e = t[static_cast<std::size_t>(i)];
+        p->append(e);
+        if (e.task != kNone) tasks = std::max(tasks, e.task + 1);
+    }
+    tasks = std::min<std::uint32_t>(tasks, static_cast<std::uint32_t>(t.tasks.size()));
+    p->tasks.assign(t.tasks.begin(), t.tasks.begin() + tasks);
+    for (const DiagnosticInfo& d : t.diagnostics)
+        if (static_cast<std::int64_t>(d.step) <= last) p->diagnostics.push_back(d);
+    auto& notes = p->meta.notes;
+    notes.erase(std::remove_if(notes.begin(), notes.end(),
+                               [&](const NoteInfo& n) { return static_cast<std::int64_t>(n.step) > last; }),
+                notes.end());
+    p->index_nodes();
+    return p;
+}
+}  // namespace
+
+const TimelineModel& AppState::timeline_model() {
+    if (!hide_future || !has_trace()) return *doc->model;
+    if (prefix_step_ != step || !prefix_model_) {
+        prefix_trace_ = trace_up_to(*doc->trace, step);
+        prefix_model_ = std::make_unique<TimelineModel>(*prefix_trace_);
+        prefix_step_ = step;
+    }
+    return *prefix_model_;
+}
+
+void AppState::toggle_present() {
+    present = !present;
+    font_rebuild = true;
+}
+
+void AppState::set_font_scale(float f) {
+    settings.font_scale = std::clamp(f, 0.625f, 3.0f);
+    font_rebuild = settings_dirty = true;
+}
+
+float AppState::text_scale() const {
+    return present ? std::max(settings.font_scale, 1.5f) : settings.font_scale;
 }
 
 void AppState::tick(double dt) {
@@ -214,6 +325,26 @@ void AppState::tick(double dt) {
     play.carry -= static_cast<double>(n);
     seek(step + n);
     if (step >= last_step()) play.playing = false;
+}
+
+// [SECTION] Diagnostics' text
+
+const char* diagnostic_title(DiagKind k) {
+    static constexpr const char* kTitles[] = {"Lost wakeup",           "Busy loop", "Blocking the executor",
+                                              "Wake after completion", "Deadlock",  "Event limit"};
+    static_assert(std::size(kTitles) == static_cast<std::size_t>(DiagKind::Count_));
+    return enum_name(k, kTitles, "Diagnostic");
+}
+
+std::string_view diagnostic_message(const DiagnosticInfo& d) {
+    const std::string_view title = diagnostic_title(d.kind), m = d.message;
+    const std::size_t n = title.size();
+    if (m.size() < n + 2 || m[n] != ':' || m[n + 1] != ' ') return m;
+    for (std::size_t i = 0; i < n; ++i)
+        if (std::tolower(static_cast<unsigned char>(title[i])) !=
+            std::tolower(static_cast<unsigned char>(m[i])))
+            return m;
+    return m.substr(n + 2);
 }
 
 // [SECTION] describe_state (for --dump-state)
@@ -243,6 +374,15 @@ void describe_drawn_polls(std::ostream& o, const AppState& app) {
               << std::round(g.task_c[task]) << "\n";
         }
     }
+}
+
+// "note: step N" for the lesson note shown at the cursor (the latest at or before it).
+void describe_note(std::ostream& o, const AppState& app) {
+    const auto& notes = app.trace()->meta.notes;
+    const NoteInfo* shown = nullptr;
+    for (const NoteInfo& n : notes)
+        if (static_cast<std::int64_t>(n.step) <= app.step && (!shown || n.step >= shown->step)) shown = &n;
+    if (shown) o << "note: step " << shown->step << "\n";
 }
 
 }  // namespace
@@ -291,10 +431,30 @@ std::string describe_state(const AppState& app) {
             o << "  " << t.strings.get(r.source) << " waker=" << r.waker << " task=" << r.task
               << " step=" << r.step << "\n";
         o << "diagnostics so far: " << s.diagnostics << "\n";
+        describe_note(o, app);
     }
     o << "last error: " << (app.last_error.empty() ? "none" : app.last_error) << "\n";
+    o << "status: " << app.status << "\n";
     o << "view: font scale " << app.settings.font_scale << ", " << (app.settings.dark ? "dark" : "light")
-      << " theme, " << (app.timeline.axis == AxisMode::Time ? "time" : "step") << " axis\n";
+      << " theme, " << (app.timeline.axis == AxisMode::Time ? "time" : "step") << " axis"
+      << (app.present ? ", presenting" : "") << (app.hide_future ? ", hiding the future" : "") << "\n";
+    const PanelWeights& w = app.weights;
+    o << "panels: left " << w.left << " right " << w.right << " lesson " << w.lesson << " code " << w.code
+      << " timeline " << w.timeline << "\n";
+    if (app.exporter.drawn) {
+        auto centre = [&](const ExportDialog::Box& b) {
+            o << std::round((b.x0 + b.x1) * 0.5f) << ',' << std::round((b.y0 + b.y1) * 0.5f);
+        };
+        o << "export dialog: Export button at ";
+        centre(app.exporter.export_button);
+        o << ", PNG choice at ";
+        centre(app.exporter.png_choice);
+        o << "\n";
+    }
+    for (const AppState::PanelRect& r : app.drawn_panels)
+        o << "panel: " << r.name << " at " << r.x << ',' << r.y << " size " << r.w << 'x' << r.h << "\n";
+    const int m = static_cast<int>(app.timeline.axis);
+    o << "timeline range: " << app.timeline.x0[m] << " .. " << app.timeline.x1[m] << "\n";
     describe_drawn_polls(o, app);
     return o.str();
 }
@@ -320,6 +480,13 @@ bool AppState::rerun_with_policy(const std::string& policy) {
     show_compare = false;
     status = "Running under the " + policy + " policy";
     return true;
+}
+
+void AppState::refresh_comparison() {
+    if (!compare || !doc || doc->is_trace) return;
+    const bool shown = show_compare;  // shown or not as it was
+    compare_with(compare->meta.policy);
+    show_compare = shown;
 }
 
 bool AppState::compare_with(const std::string& policy) {

@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/gui/model/timeline_model.hpp"
@@ -53,6 +54,7 @@ struct TimelineView {
     bool show_arrows = true;
     bool show_nested = true;
     bool show_waker_marks = true;
+    bool show_legend = true;
     bool dragging = false;
     std::uint64_t last_serial = 0;     // cursor_serial last followed
     std::size_t items_last_frame = 0;  // shapes drawn in the last frame (bench, debugging)
@@ -82,6 +84,7 @@ struct FileBrowser {
 
 struct ErrorModal {
     bool open_request = false;
+    bool close_request = false;  // the file was fixed: close the dialog if it is open
     std::string title;
     std::string text;
 };
@@ -92,6 +95,26 @@ struct Settings {
     std::vector<std::string> recent;  // most recent first, at most 10
     bool show_lesson = true, show_code = true, show_tasks = true, show_wakers = true;
     bool show_reactor = true, show_log = true, show_diagnostics = true;
+};
+
+// The panels' shares of the window (weights: visible neighbours split their space in
+// proportion; a hidden panel's space goes to its neighbours). Splitters move weight from one
+// neighbour to the other. One set for the normal layout and one for presentation mode.
+struct PanelWeights {
+    float left = 0.27f, right = 0.73f;  // normal: the lesson/code column and the rest
+    float lesson = 0.44f, code = 0.56f;
+    float timeline = 0.43f, row2 = 0.25f, row3 = 0.32f;
+    float tasks = 0.6f, reactor = 0.4f;
+    float log = 0.46f, wakers = 0.32f, diagnostics = 0.22f;
+    float p_timeline = 0.58f, p_bottom = 0.42f, p_extra = 0.3f;  // presentation: timeline over the rest
+    float p_note = 0.42f, p_code = 0.58f;
+};
+
+// Which panels presentation mode shows: the timeline always, the current note and the code;
+// the others only when asked (View menu).
+struct PresentPanels {
+    bool show_lesson = true, show_code = true, show_tasks = false, show_wakers = false;
+    bool show_reactor = false, show_log = false, show_diagnostics = false;
 };
 
 // Which cursor move each scrolling view last followed (they auto-scroll when it changes).
@@ -109,7 +132,13 @@ struct ExportDialog {
     char path[512] = {};
     std::string message;  // result of the last export ("wrote ..." or the error)
     bool failed = false;
-    std::string png_request;  // the main loop writes the window to this PNG after the next frame
+    std::string
+        png_request;     // the main loop writes the window to this PNG (the first frame without the dialog)
+    bool drawn = false;  // the dialog was drawn in this frame
+    // Where the last frame drew the Export button and the PNG choice (x0, y0, x1, y1), for tests.
+    struct Box {
+        float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    } export_button, png_choice;
 };
 
 // [SECTION] AppState
@@ -129,6 +158,17 @@ public:
     bool show_compare = false;
     Settings settings;
     ViewMemory views;
+    bool hide_future = false;  // --hide-future, H: no panel shows anything after the cursor
+    bool present = false;      // presentation mode (--present, F5): timeline, note, code, large text
+    PresentPanels present_panels;
+    PanelWeights weights;
+    // Where the last frame put each panel shown (window pixels), for --dump-state and tests.
+    struct PanelRect {
+        std::string name;
+        float x = 0, y = 0, w = 0, h = 0;
+    };
+    std::vector<PanelRect> drawn_panels;
+    float toolbar_h = 0;     // the toolbar's height in the last frame (it wraps when narrow)
     std::string last_error;  // the latest open error (kept for --dump-state)
     std::string status;      // one-line status for the status bar
     bool settings_dirty = false;
@@ -146,7 +186,9 @@ public:
     // Opening. On failure the current document stays and the error modal opens.
     bool open(const std::string& path, bool as_trace = false);
     void set_document(std::unique_ptr<Document> d, bool keep_step);
-    bool reload_if_changed(double now_seconds);  // polls mtime about once a second
+    // Polls mtime about once a second; a changed file is run again under the chosen policy, the
+    // comparison is run again too, and an error dialog about the file closes once it loads.
+    bool reload_if_changed(double now_seconds);
 
     // Cursor commands (all clamp; none of them fail).
     void seek(std::int64_t s);
@@ -157,8 +199,17 @@ public:
     void next_poll();  // to the next task-level poll_begin
     void prev_poll();
     void next_wake();                                            // to the next waker_wake / waker_wake_by_ref
+    void prev_wake();                                            // to the last wake before the cursor
+    void next_note();                                            // to the next lesson note (PgDn)
+    void prev_note();                                            // to the last note before the cursor (PgUp)
+    void next_diagnostic();                                      // to the next diagnostic's step
     void seek_next_of(const std::vector<std::uint32_t>& steps);  // first of `steps` after the cursor
+    void seek_prev_of(const std::vector<std::uint32_t>& steps);  // last of `steps` before the cursor
     void toggle_play();
+    void toggle_hide_future();
+    void toggle_present();         // presentation mode on/off (the fonts are rebuilt)
+    void set_font_scale(float f);  // clamped to 0.625 .. 3; saved
+    float text_scale() const;      // the font scale in use: at least 1.5 while presenting
     void tick(double dt_seconds);  // advances playback
 
     void add_recent(const std::string& path);
@@ -166,11 +217,39 @@ public:
     bool rerun_with_policy(const std::string& policy);
     // Runs the open scenario under `policy` into `compare` and shows the comparison.
     bool compare_with(const std::string& policy);
+    // After the open file changed: the comparison run again from it (if there is one).
+    void refresh_comparison();
+
+    // [SECTION] What the panels may show. With hide_future on, nothing after the cursor:
+    // every view asks these instead of reading the whole trace.
+    // The last step any panel may show: the cursor when hiding the future, else the last step.
+    std::int64_t last_shown_step() const { return hide_future ? step : last_step(); }
+    bool step_shown(std::int64_t s) const { return s <= last_shown_step(); }
+    // Rows of the event log: every event, or those up to the cursor.
+    std::size_t shown_events() const {
+        return has_trace() ? static_cast<std::size_t>(last_shown_step() + 1) : 0;
+    }
+    // A task has a row, a lane and code shown once it exists (always when not hiding).
+    bool task_shown(std::uint32_t task) const;
+    // The run's end (its end message, "all tasks completed") may be shown.
+    bool end_shown() const { return !hide_future || step >= last_step(); }
+    // What the timeline draws: the whole run's model, or (hiding) the model of the events up to
+    // the cursor, rebuilt when the cursor moves (a poll running at the cursor is drawn open).
+    // Needs has_trace().
+    const TimelineModel& timeline_model();
 
 private:
+    std::unique_ptr<Trace> prefix_trace_;  // the events up to prefix_step_ (hide_future)
+    std::unique_ptr<TimelineModel> prefix_model_;
+    std::int64_t prefix_step_ = -2;
     // The open scenario run again with `options`; on failure the error dialog says why.
     std::unique_ptr<Document> run_open_scenario(const RunOptions& options);
 };
+
+// A diagnostic's kind as a title ("Deadlock") and its message without a leading repeat of the
+// kind ("deadlock: task 0 ..." -> "task 0 ..."), for the Diagnostics panel.
+const char* diagnostic_title(DiagKind kind);
+std::string_view diagnostic_message(const DiagnosticInfo& d);
 
 // A text description of the state at the cursor (for --dump-state and tests): the
 // document, the cursor step and time, every task with its state and counters, live
