@@ -166,6 +166,13 @@ public:
     bool rerun_with_policy(const std::string& policy);
     // Runs the open scenario under `policy` into `compare` and shows the comparison.
     bool compare_with(const std::string& policy);
+    // The teacher's hand (app/gui/model/inject.cpp): applies ACTION (engine/runtime/intervention.hpp:
+    // "fire-timer:main", "wake:3", ...) right after the cursor, re-running the scenario from the
+    // start with every intervention so far (run_options.injections); the cursor moves to the
+    // inject event. False, with the reason in `status` and the error dialog, when it does not apply.
+    bool inject(const std::string& action);
+    // Takes the last intervention back: the trace is the one before it, exactly.
+    bool undo_inject();
 
 private:
     // The open scenario run again with `options`; on failure the error dialog says why.
