@@ -93,7 +93,8 @@ std::string names_of(const Scenario& sc, std::initializer_list<ResourceKind> kin
 
 std::string missing(const char* noun, const std::string& name, const std::string& known) {
     return std::string("no ") + noun + " named '" + name + "' in this scenario (" +
-           (known.empty() ? std::string("it has no ") + noun + "s" : std::string("its ") + noun + "s: " + known) +
+           (known.empty() ? std::string("it has no ") + noun + "s"
+                          : std::string("its ") + noun + "s: " + known) +
            ")";
 }
 
@@ -208,7 +209,8 @@ void run_with_injections(Runtime& rt, const Scenario& sc, const std::vector<Inje
 
 // [SECTION] The actions, inside the Runtime
 
-std::uint32_t Intervention::record(Runtime& rt, std::uint32_t task, std::uint32_t waker, const std::string& text) {
+std::uint32_t Intervention::record(Runtime& rt, std::uint32_t task, std::uint32_t waker,
+                                   const std::string& text) {
     return rt.emit(EventKind::Inject, task, kNone, waker, 0, rt.intern(text));
 }
 
@@ -263,7 +265,8 @@ void Intervention::send(Runtime& rt, const InjectAction& a, std::uint32_t step) 
     Channel& ch = *rt.resources_.channel(a.name);
     const std::string at = " at step " + std::to_string(step);
     if (ch.rx_closed)
-        throw std::runtime_error("channel '" + a.name + "' has no receiver left" + at + ": nobody could take the value");
+        throw std::runtime_error("channel '" + a.name + "' has no receiver left" + at +
+                                 ": nobody could take the value");
     if (static_cast<std::int64_t>(ch.values.size() + ch.granted.size()) >= ch.capacity())
         throw std::runtime_error("channel '" + a.name + "' is full" + at + " (capacity " +
                                  std::to_string(ch.capacity()) + ")");
@@ -278,7 +281,8 @@ void Intervention::wake_or_drop(Runtime& rt, const InjectAction& a, std::uint32_
     const auto id = static_cast<std::uint32_t>(a.number);
     const WakerRecord* r = rt.wakers_.record(id);
     if (!r || !r->live)
-        throw std::runtime_error("waker #" + std::to_string(id) + " is not alive at step " + std::to_string(step) +
+        throw std::runtime_error("waker #" + std::to_string(id) + " is not alive at step " +
+                                 std::to_string(step) +
                                  (r ? " (it was used up or dropped)" : " (no such waker was made yet)"));
     const std::string who = "waker #" + std::to_string(id) + " of " + rt.executor_.label(r->task);
     const std::string holder(rt.trace_.strings.get(r->holder));

@@ -77,7 +77,8 @@ private:
     static void io(Runtime& rt, const InjectAction& a, std::uint32_t step);
     static void send(Runtime& rt, const InjectAction& a, std::uint32_t step);
     static void wake_or_drop(Runtime& rt, const InjectAction& a, std::uint32_t step);
-    static std::uint32_t record(Runtime& rt, std::uint32_t task, std::uint32_t waker, const std::string& text);
+    static std::uint32_t record(Runtime& rt, std::uint32_t task, std::uint32_t waker,
+                                const std::string& text);
 };
 
 }  // namespace ps

@@ -63,8 +63,8 @@ void Reactor::fire(TimerEntry& t) {
     // A waker the teacher dropped (W7) wakes nobody: the event names no waker.
     const std::uint32_t waker = WakerTable::inert(t.waker) ? kNone : t.waker.id();
     env_.emit(EventKind::TimerFire, t.task, kNone, waker, static_cast<std::uint8_t>(t.kind), t.id);
-    env_.wakers().wake_with(
-        t.waker, t.kind, t.kind == HolderKind::Scripted ? "another thread wakes it" : t.label + " fired");
+    env_.wakers().wake_with(t.waker, t.kind,
+                            t.kind == HolderKind::Scripted ? "another thread wakes it" : t.label + " fired");
 }
 
 std::uint32_t Reactor::pending_timer_of(std::uint32_t task) const {
@@ -203,7 +203,8 @@ void Reactor::wake_regs(int source, Interest interest, IoReadiness why, bool bot
     std::vector<std::uint32_t> regs = s.regs;  // waking may not change the list, but be safe
     for (std::uint32_t id : regs) {
         Registration& r = regs_[id];
-        if (!r.active || (!both && r.interest != interest) || !r.waker || WakerTable::inert(r.waker)) continue;
+        if (!r.active || (!both && r.interest != interest) || !r.waker || WakerTable::inert(r.waker))
+            continue;
         any = true;
         env_.emit(EventKind::IoReady, r.waker.task(), kNone, r.waker.id(), static_cast<std::uint8_t>(why),
                   name);

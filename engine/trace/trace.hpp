@@ -203,7 +203,7 @@ struct TraceMeta {
     std::vector<ResourceInfo> resources;
     std::vector<NoteInfo> notes;  // resolved to steps, sorted by step
     EndReason end = EndReason::AllComplete;
-    std::string end_message;  // "all 3 tasks completed at t=20.000ms"
+    std::string end_message;            // "all 3 tasks completed at t=20.000ms"
     std::vector<Injection> injections;  // in the order given; empty for a plain run
 };
 
