@@ -10,6 +10,7 @@
 #include "engine/runtime/intervention.hpp"
 #include "engine/runtime/simulation.hpp"
 #include "engine/trace/narrate.hpp"
+#include "engine/trace/snapshot.hpp"
 
 using namespace ps;
 
@@ -149,6 +150,19 @@ TEST_CASE("a run with injections is deterministic and records them in the trace 
     CHECK(trace_json_string(*run("02-sleep.json", {})).find("injections") == std::string::npos);
 }
 
+TEST_CASE("a trace with interventions breaks none of the task rules a trace reader predicts") {
+    const std::pair<const char*, Injection> runs[] = {
+        {"02-sleep.json", {8, "fire-timer:main"}},  {"06-socket-read.json", {8, "readable:conn:50"}},
+        {"06-socket-read.json", {8, "close:conn"}}, {"19-oneshot-reply.json", {11, "send:reply:42"}},
+        {"11-lost-wakeup.json", {10, "wake:0"}},    {"11-lost-wakeup.json", {10, "drop-waker:0"}},
+    };
+    for (const auto& [name, in] : runs) {
+        INFO(name << " " << in.action);
+        auto t = run(name, {in});
+        CHECK(snapshot_at(*t, static_cast<std::int64_t>(t->size()) - 1).rule_breaks == 0);
+    }
+}
+
 TEST_CASE("a saved demonstration, loaded and run again, gives the same trace") {
     auto first = run("02-sleep.json", {{8, "fire-timer:main"}});
     const std::string saved = trace_json_string(*first);
@@ -183,6 +197,16 @@ TEST_CASE("inject in the window re-runs from the start, and undo restores the pr
     CHECK(trace_json_string(*app.trace()) == before);
     CHECK(app.step == 7);
     CHECK(!app.undo_inject());
+}
+
+TEST_CASE("the window offers the actions that make sense at the cursor") {
+    gui::AppState app;
+    REQUIRE(app.open(lesson("11-lost-wakeup.json")));
+    app.seek(9);
+    CHECK(app.inject_choices() == std::vector<std::string>{"fire-timer:correct", "wake:0", "drop-waker:0"});
+    REQUIRE(app.open(lesson("06-socket-read.json")));
+    CHECK(app.inject_choices() ==
+          std::vector<std::string>{"readable:conn:64", "writable:conn:64", "close:conn"});  // before step 0
 }
 
 TEST_CASE("every injection error says exactly what is wrong") {

@@ -173,6 +173,9 @@ public:
     bool inject(const std::string& action);
     // Takes the last intervention back: the trace is the one before it, exactly.
     bool undo_inject();
+    // The actions that make sense at the cursor, for a menu: fire-timer of each task with a
+    // pending timer, wake and drop-waker of each live waker, and each socket's and channel's.
+    std::vector<std::string> inject_choices() const;
 
 private:
     // The open scenario run again with `options`; on failure the error dialog says why.

@@ -1,4 +1,6 @@
 // The teacher's hand on the reactor, from the window: AppState::inject and undo_inject.
+#include <algorithm>
+
 #include "app/gui/model/app_state.hpp"
 #include "engine/runtime/intervention.hpp"
 
@@ -53,6 +55,29 @@ bool AppState::undo_inject() {
     seek(static_cast<std::int64_t>(last.step) - 1);
     status = "Took back " + last.action + " at step " + std::to_string(last.step);
     return true;
+}
+
+std::vector<std::string> AppState::inject_choices() const {
+    std::vector<std::string> out;
+    const Snapshot* s = snapshot();
+    if (!s || !doc || doc->is_trace) return out;
+    const Trace& t = *trace();
+    for (const RegistrationSnapshot& r : s->registrations)
+        if ((r.kind == HolderKind::Timer || r.kind == HolderKind::Scripted) && r.task < t.tasks.size()) {
+            std::string a = "fire-timer:" + t.tasks[r.task].name;
+            if (std::find(out.begin(), out.end(), a) == out.end()) out.push_back(std::move(a));
+        }
+    for (const auto& [id, w] : s->wakers) {
+        out.push_back("wake:" + std::to_string(id));
+        out.push_back("drop-waker:" + std::to_string(id));
+    }
+    for (const ResourceInfo& r : t.meta.resources) {
+        if (r.kind == "socket")
+            for (const char* form : {"readable:", "writable:", "close:"})
+                out.push_back(form + r.name + (std::string(form) == "close:" ? "" : ":64"));
+        if (r.kind == "channel" || r.kind == "oneshot") out.push_back("send:" + r.name + ":1");
+    }
+    return out;
 }
 
 }  // namespace ps::gui
