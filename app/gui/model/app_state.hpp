@@ -161,11 +161,6 @@ public:
     void toggle_play();
     void tick(double dt_seconds);  // advances playback
 
-    void add_recent(const std::string& path);
-    // Re-runs the open scenario under `policy` (keeps the cursor step where it can).
-    bool rerun_with_policy(const std::string& policy);
-    // Runs the open scenario under `policy` into `compare` and shows the comparison.
-    bool compare_with(const std::string& policy);
     // The teacher's hand (app/gui/model/inject.cpp): applies ACTION (engine/runtime/intervention.hpp:
     // "fire-timer:main", "wake:3", ...) right after the cursor, re-running the scenario from the
     // start with every intervention so far (run_options.injections); the cursor moves to the
@@ -176,6 +171,12 @@ public:
     // The actions that make sense at the cursor, for a menu: fire-timer of each task with a
     // pending timer, wake and drop-waker of each live waker, and each socket's and channel's.
     std::vector<std::string> inject_choices() const;
+
+    void add_recent(const std::string& path);
+    // Re-runs the open scenario under `policy` (keeps the cursor step where it can).
+    bool rerun_with_policy(const std::string& policy);
+    // Runs the open scenario under `policy` into `compare` and shows the comparison.
+    bool compare_with(const std::string& policy);
 
 private:
     // The open scenario run again with `options`; on failure the error dialog says why.
