@@ -18,6 +18,7 @@
 #include "engine/export/trace_json.hpp"
 #include "engine/load/scenario_load.hpp"
 #include "engine/model/time.hpp"
+#include "engine/runtime/intervention.hpp"
 #include "engine/runtime/simulation.hpp"
 #include "engine/trace/compare.hpp"
 #include "engine/trace/narrate.hpp"
@@ -55,6 +56,10 @@ constexpr const char* kRunUsage =
     "  --compare-seed N  run again with seed N (same policy) and print where the runs diverge\n"
     "  --quiet           print only the summary and the diagnostics, not every event\n"
     "  --notes           print the lesson's notes in the log, under the step each is pinned to\n"
+    "  --inject STEP:ACTION  the teacher's hand: when the run reaches STEP (at the next step\n"
+    "                    between two polls), apply ACTION and record it as an 'inject' event;\n"
+    "                    repeatable; saved in --trace so the demonstration replays. ACTION is one of\n"
+    "%s"
     "  -h, --help        this text\n"
     "\n"
     "Exit status: 0 the run ended (a detected deadlock is a normal ending), 2 the scenario is\n"
@@ -162,6 +167,19 @@ bool set_format(const char* name, const char* v, RunArgs& a) {
     return false;
 }
 
+// --inject STEP:ACTION (engine/runtime/intervention.hpp): the form is checked here, the
+// names and the step when the run reaches it.
+bool set_inject(const char* name, const char* v, RunArgs& a) {
+    Injection in;
+    std::string error;
+    if (parse_injection(v, in, error)) {
+        a.options.injections.push_back(std::move(in));
+        return true;
+    }
+    std::fprintf(stderr, "pollscope run: %s %s: %s\n", name, v, error.c_str());
+    return false;
+}
+
 std::string& output_for(std::string_view name, RunArgs& a) {
     return name == "--trace"    ? a.trace_out
            : name == "--chrome" ? a.chrome_out
@@ -185,6 +203,7 @@ constexpr ValueOption kValueOptions[] = {
     {"--chrome", [](const char* n, const char* v, RunArgs& a) { return output_for(n, a) = v, true; }},
     {"--svg", [](const char* n, const char* v, RunArgs& a) { return output_for(n, a) = v, true; }},
     {"--markdown", [](const char* n, const char* v, RunArgs& a) { return output_for(n, a) = v, true; }},
+    {"--inject", set_inject},
     {"--from", set_step},
     {"--to", set_step},
     {"--compare",
@@ -260,7 +279,8 @@ int parse(int argc, char** argv, RunArgs& a) {
     for (int i = 1; i < argc; ++i) {
         std::string_view arg = argv[i];
         if (arg == "-h" || arg == "--help") {
-            std::printf("%s\n%s", kRunUsage, policy_help().c_str());
+            std::printf(kRunUsage, kInjectForms);
+            std::printf("\n%s", policy_help().c_str());
             return 0;
         } else if (arg == "--quiet" || arg == "-q") {
             a.quiet = true;
@@ -273,7 +293,8 @@ int parse(int argc, char** argv, RunArgs& a) {
             }
             if (!opt->set(opt->name, argv[++i], a)) return 1;
         } else if (!arg.empty() && arg[0] == '-') {
-            std::fprintf(stderr, "pollscope run: unknown option '%s'\n\n%s", argv[i], kRunUsage);
+            std::fprintf(stderr, "pollscope run: unknown option '%s'\n\n", argv[i]);
+            std::fprintf(stderr, kRunUsage, kInjectForms);
             return 1;
         } else if (a.scenario.empty()) {
             a.scenario = argv[i];
@@ -284,7 +305,8 @@ int parse(int argc, char** argv, RunArgs& a) {
         }
     }
     if (a.scenario.empty()) {
-        std::fprintf(stderr, "pollscope run: which scenario? \n\n%s", kRunUsage);
+        std::fprintf(stderr, "pollscope run: which scenario? \n\n");
+        std::fprintf(stderr, kRunUsage, kInjectForms);
         return 1;
     }
     return policies_known(a) && outputs_distinct(a) && exports_apply(a) ? -1 : 1;

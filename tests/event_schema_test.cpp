@@ -40,6 +40,8 @@ std::unique_ptr<Trace> every_kind_trace() {
     b.on_worker(1).emit(EventKind::Steal, parent, {}, kNone, 2, 0);
     b.on_worker(1).emit(EventKind::WorkerPark, kNone, {}, kNone, 0, 0);
     b.on_worker(1).emit(EventKind::WorkerUnpark, kNone, {}, kNone, 0, 0);
+    b.on_worker(0).emit(EventKind::Inject, parent, {}, 0, 0,
+                        trace->strings.intern("fired timer #0 of task 0 'parent' now"));
     b.on_worker(0).run_end(EndReason::AllComplete, "all 2 tasks completed");
     trace->index_nodes();
     return trace;

@@ -166,6 +166,13 @@ void draw_menu(AppState& app) {
                 if (ImGui::MenuItem(*p, nullptr, false, current != *p)) app.compare_with(*p);
             ImGui::EndMenu();
         }
+        if (ImGui::BeginMenu("Inject at the cursor", scenario)) {  // the teacher's hand (inject.cpp)
+            for (const std::string& a : app.inject_choices())
+                if (ImGui::MenuItem(a.c_str())) app.inject(a);
+            ImGui::EndMenu();
+        }
+        if (ImGui::MenuItem("Undo inject", nullptr, false, !app.run_options.injections.empty()))
+            app.undo_inject();
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("View")) {

@@ -392,7 +392,8 @@ void ChromeWriter::event(std::size_t i, Nanos ts) {
         case EventKind::RunEnd:
         case EventKind::Steal:
         case EventKind::WorkerPark:
-        case EventKind::WorkerUnpark: executor_event(i, e, ts); break;
+        case EventKind::WorkerUnpark:
+        case EventKind::Inject: executor_event(i, e, ts); break;
         case EventKind::Count_: break;
     }
 }

@@ -117,6 +117,8 @@ std::string Explainer::step(std::uint32_t i) {
             return "its own queues were empty, so it took half of another worker's local queue";
         case EventKind::WorkerPark: return "no task was runnable anywhere it could look";
         case EventKind::WorkerUnpark: return "work arrived while it slept";
+        case EventKind::Inject:
+            return "the teacher's hand on the reactor: this did not come from the scenario";
         case EventKind::Count_: break;
     }
     return {};

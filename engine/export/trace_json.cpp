@@ -82,6 +82,17 @@ void write_meta(Writer& w, const TraceMeta& m) {
     w.json_string(detail_value_name(DetailMeaning::EndReason, static_cast<std::uint8_t>(m.end)));
     w << ",\n    \"end_message\": ";
     w.json_string(m.end_message);
+    if (!m.injections.empty()) {  // only a demonstration has them: plain traces are unchanged
+        w << ",\n    \"injections\": [";
+        for (std::size_t i = 0; i < m.injections.size(); ++i) {
+            w << (i ? ", {\"step\": " : "{\"step\": ");
+            w.u64(m.injections[i].step);
+            w << ", \"action\": ";
+            w.json_string(m.injections[i].action);
+            w << '}';
+        }
+        w << ']';
+    }
     w << "\n  }";
 }
 
@@ -594,6 +605,7 @@ private:
     // -- sections ---------------------------------------------------------------------------
     bool meta();
     bool meta_member(int which);
+    bool injections(std::vector<Injection>& out);
     bool tasks();
     bool code();
     bool code_lines(TaskCode& c, std::size_t& total_lines);
@@ -743,7 +755,7 @@ bool Loader::meta() {
     if (!want_object("an object")) return false;
     static constexpr const char* kKeys[] = {"scenario_path", "title", "summary",      "lesson",
                                             "policy",        "seed",  "poll_cost_ns", "max_events",
-                                            "workers",       "end",   "end_message"};
+                                            "workers",       "end",   "end_message",  "injections"};
     return object(kKeys, "\"meta\"", 0, [&](int which) { return meta_member(which); });
 }
 
@@ -780,8 +792,26 @@ bool Loader::meta_member(int which) {
             return ok;
         }
         case 10: return want_string(m.end_message);
+        case 11: return injections(m.injections);
     }
     return true;
+}
+
+bool Loader::injections(std::vector<Injection>& out) {
+    static constexpr const char* kKeys[] = {"step", "action"};
+    return objects("injections", "an injection object", [&](std::size_t) {
+        Injection in;
+        auto value = [&](int which) {
+            if (which == 1) return want_string(in.action);
+            std::int64_t v = 0;
+            const bool ok = want_int(v, 0, std::int64_t{kNone} - 1, "a step number");
+            in.step = static_cast<std::uint32_t>(v);
+            return ok;
+        };
+        if (!object(kKeys, "an injection", 0b11, value)) return false;
+        out.push_back(std::move(in));
+        return true;
+    });
 }
 
 bool Loader::tasks() {

@@ -29,6 +29,7 @@ enum class EventKind : std::uint8_t {
     Steal,
     WorkerPark,
     WorkerUnpark,  // multi-worker policies only
+    Inject,        // the teacher's hand: an intervention (run --inject, the GUI's Inject menu)
     Count_
 };
 constexpr int kEventKindCount = static_cast<int>(EventKind::Count_);
@@ -39,6 +40,7 @@ inline constexpr const char* kEventKindNames[kEventKindCount] = {
     "waker_wake", "waker_wake_by_ref", "waker_drop",   "register",      "deregister",
     "timer_fire", "io_ready",          "time_advance", "task_complete", "future_drop",
     "diagnostic", "run_end",           "steal",        "worker_park",   "worker_unpark",
+    "inject",
 };
 
 // The exact name used in trace files; "unknown" past the last kind.

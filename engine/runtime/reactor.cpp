@@ -50,15 +50,27 @@ std::uint32_t Reactor::add_timer(Nanos deadline, Waker waker, HolderKind kind, s
     if (env_.timers_fire_through_driver() && deadline <= elapsed_) {
         // tokio's wheel refuses a deadline it has already passed and fires the entry at once,
         // waking its waker right there (inside the poll that registered it).
-        t.active = false;
-        t.fired = true;
-        env_.emit(EventKind::TimerFire, t.task, kNone, t.waker.id(), static_cast<std::uint8_t>(t.kind), t.id);
-        env_.wakers().wake_with(
-            t.waker, t.kind, t.kind == HolderKind::Scripted ? "another thread wakes it" : t.label + " fired");
+        fire(t);
         return id;
     }
     heap_.push({deadline, id});
     return id;
+}
+
+void Reactor::fire(TimerEntry& t) {
+    t.active = false;
+    t.fired = true;
+    // A waker the teacher dropped (W7) wakes nobody: the event names no waker.
+    const std::uint32_t waker = WakerTable::inert(t.waker) ? kNone : t.waker.id();
+    env_.emit(EventKind::TimerFire, t.task, kNone, waker, static_cast<std::uint8_t>(t.kind), t.id);
+    env_.wakers().wake_with(t.waker, t.kind,
+                            t.kind == HolderKind::Scripted ? "another thread wakes it" : t.label + " fired");
+}
+
+std::uint32_t Reactor::pending_timer_of(std::uint32_t task) const {
+    for (const TimerEntry& t : timers_)
+        if (t.active && t.task == task) return t.id;
+    return kNone;
 }
 
 void Reactor::update_timer_waker(std::uint32_t id, const Waker& cx_waker) {
@@ -159,11 +171,7 @@ void Reactor::fire_due() {
         heap_.pop();
         TimerEntry& t = timers_[top.id];
         if (!t.active) continue;
-        t.active = false;
-        t.fired = true;
-        env_.emit(EventKind::TimerFire, t.task, kNone, t.waker.id(), static_cast<std::uint8_t>(t.kind), t.id);
-        env_.wakers().wake_with(
-            t.waker, t.kind, t.kind == HolderKind::Scripted ? "another thread wakes it" : t.label + " fired");
+        fire(t);
     }
 }
 
@@ -195,7 +203,8 @@ void Reactor::wake_regs(int source, Interest interest, IoReadiness why, bool bot
     std::vector<std::uint32_t> regs = s.regs;  // waking may not change the list, but be safe
     for (std::uint32_t id : regs) {
         Registration& r = regs_[id];
-        if (!r.active || (!both && r.interest != interest) || !r.waker) continue;
+        if (!r.active || (!both && r.interest != interest) || !r.waker || WakerTable::inert(r.waker))
+            continue;
         any = true;
         env_.emit(EventKind::IoReady, r.waker.task(), kNone, r.waker.id(), static_cast<std::uint8_t>(why),
                   name);

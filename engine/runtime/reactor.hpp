@@ -68,6 +68,14 @@ public:
     Nanos elapsed() const { return elapsed_; }
     void cancel_timer(std::uint32_t id);
     std::size_t active_timers() const;
+    // The teacher's hand (intervention.cpp): the first pending timer of `task` (kNone if none),
+    // fired now; IO readiness applied now as if scripted.
+    std::uint32_t pending_timer_of(std::uint32_t task) const;
+    const TimerEntry& timer(std::uint32_t id) const { return timers_[id]; }
+    void fire_now(std::uint32_t id) { fire(timers_[id]); }
+    void inject_io(int source, const IoScriptEvent& ev) {
+        apply_io(*sources_[static_cast<std::size_t>(source)].spec, source, ev);
+    }
 
     // ---- IO
     int source_index(const std::string& name) const;  // -1 if none
@@ -89,6 +97,7 @@ public:
     void clear_silently();  // teardown only
 
 private:
+    void fire(TimerEntry& t);  // deactivates it and wakes its waker
     void apply_io(const ResourceSpec& spec, int source, const IoScriptEvent& ev);
     // Wakes the registrations with `interest` (or all of them when `both`), or records that
     // nobody was waiting.

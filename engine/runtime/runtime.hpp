@@ -34,6 +34,8 @@
 namespace ps {
 
 class Runtime final : private PollEnv, private WakerEvents {
+    friend class Intervention;  // the teacher's hand, between two steps (intervention.hpp)
+
 public:
     Runtime(const Scenario& scenario, Trace& trace, std::unique_ptr<SchedulePolicy> policy,
             std::uint64_t seed, std::int64_t max_events);

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "engine/model/time.hpp"
+#include "engine/runtime/intervention.hpp"
 #include "engine/runtime/policy.hpp"
 #include "engine/runtime/program/program_view.hpp"
 #include "engine/runtime/runtime.hpp"
@@ -110,7 +111,12 @@ std::unique_ptr<Trace> simulate(const Scenario& original, const RunOptions& opti
     {
         Runtime rt(sc, *trace, std::move(policy), m.seed, std::max<std::int64_t>(1, m.max_events));
         rt.start();
-        while (rt.step()) {
+        if (options.injections.empty()) {
+            while (rt.step()) {
+            }
+        } else {
+            run_with_injections(rt, sc, options.injections, *trace);
+            m.injections = options.injections;
         }
     }
     resolve_notes(sc, *trace);

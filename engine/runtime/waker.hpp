@@ -47,6 +47,7 @@ struct WakerRecord {
     std::uint32_t task = kNone;
     std::uint32_t holder = kNone;  // interned text naming who keeps this clone
     bool live = false;
+    bool taken = false;  // dropped by the teacher's hand (drop-waker): its holder's handle is inert (W7)
 };
 
 class Waker {

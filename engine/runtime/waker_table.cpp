@@ -34,6 +34,7 @@ const WakerRecord* record_of(const RawWaker& raw) {
 bool Waker::will_wake(const Waker& other) const {
     if (!raw_.vtable || !other.raw_.vtable) return false;
     if (raw_.vtable != other.raw_.vtable) return false;
+    if (record_of(raw_)->taken || record_of(other.raw_)->taken) return false;  // W7
     return record_of(raw_)->task == record_of(other.raw_)->task;
 }
 
@@ -82,6 +83,10 @@ RawWaker WakerTable::vt_clone(const WakerRecord& from) {
 void WakerTable::vt_wake(WakerRecord& r, bool by_ref) {
     std::string cause;
     HolderKind kind = take_annotation(cause);
+    if (r.taken) {  // W7: the teacher dropped this clone; its holder's wake does nothing
+        give_back(cause);
+        return;
+    }
     if (!tearing_down_) owner_.on_wake(r, by_ref, kind, cause);
     if (!by_ref) r.live = false;
     give_back(cause);
@@ -94,9 +99,25 @@ void WakerTable::vt_drop(WakerRecord& r) {
         give_back(why);
         return;
     }
+    const bool taken = r.taken;  // W7: a clone the teacher dropped is already gone
     r.live = false;
-    if (!tearing_down_) owner_.on_drop(r, kind, why);
+    if (!tearing_down_ && !taken) owner_.on_drop(r, kind, why);
     give_back(why);
+}
+
+bool WakerTable::wake_by_id(std::uint32_t id, std::string_view cause) {
+    if (id >= records_.size() || !records_[id].live) return false;
+    annotate(HolderKind::Executor, cause);
+    vt_wake(records_[id], true);
+    return true;
+}
+
+bool WakerTable::drop_by_id(std::uint32_t id, std::string_view why) {
+    if (id >= records_.size() || !records_[id].live) return false;
+    annotate(HolderKind::Executor, why);
+    vt_drop(records_[id]);
+    records_[id].taken = true;
+    return true;
 }
 
 std::vector<const WakerRecord*> WakerTable::live_clones(std::uint32_t task) const {

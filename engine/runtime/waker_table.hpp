@@ -10,6 +10,9 @@
 //   W5. an annotation (who will hold the next clone, why the next wake or drop happens) is
 //       taken by the very next vtable call and then cleared;
 //   W6. once the table is torn down, calls only update the records: the owner is not told.
+//   W7. the teacher's hand (intervention.cpp) may wake a live clone by reference where it is
+//       held, or drop it there: the holder's handle then does nothing (its wake, drop and
+//       will_wake are inert), as if the holder had lost it.
 //
 // The table keeps records; what a clone, wake or drop *means* for the run (a trace event, a
 // task scheduled, a reference count) is the owner's business, told through `WakerEvents`.
@@ -78,6 +81,15 @@ public:
     const WakerRecord* record(std::uint32_t id) const {
         return id < records_.size() ? &records_[id] : nullptr;
     }
+    // W7: false when `id` is not a live clone.
+    // W7: true when `w` is a clone the teacher dropped (its holder's handle does nothing).
+    static bool inert(const Waker& w) {
+        const auto* r = static_cast<const WakerRecord*>(w.raw().data);
+        return r && r->taken;
+    }
+    bool wake_by_id(std::uint32_t id, std::string_view cause);
+    bool drop_by_id(std::uint32_t id, std::string_view why);
+
     // The live clones of `task`, oldest first.
     std::vector<const WakerRecord*> live_clones(std::uint32_t task) const;
 

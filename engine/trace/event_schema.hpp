@@ -102,6 +102,8 @@ inline constexpr EventSchema kRows[] = {
      "the event's worker found no work and stole tasks from the victim; task = the one it runs"},
     {K::WorkerPark, 0, D::None, "detail", A::None, "arg", "the event's worker found no work and sleeps"},
     {K::WorkerUnpark, 0, D::None, "detail", A::None, "arg", "the event's worker is woken: work is waiting"},
+    {K::Inject, T | W, D::None, "detail", A::Text, "what",
+     "the teacher intervenes (run --inject); task and waker = the ones it concerns, if any"},
 };
 
 constexpr bool rows_in_enum_order() {

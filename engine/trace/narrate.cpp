@@ -82,6 +82,11 @@ std::string narrate(const Trace& trace, std::uint32_t step) {
                 return "the thread holding " + waker_of(trace, e) + " is told to stop";
             return text(trace, e) + " removed from the reactor";
         case EventKind::TimerFire:
+            if (e.waker == kNone)  // its waker was dropped by the teacher's hand
+                return (static_cast<HolderKind>(e.detail) == HolderKind::Scripted
+                            ? "another thread would wake " + task + " now"
+                            : "timer #" + std::to_string(e.arg) + " is due") +
+                       ", but the waker it held was dropped: nothing is woken";
             if (static_cast<HolderKind>(e.detail) == HolderKind::Scripted)
                 return "another thread wakes " + waker_of(trace, e) + ", as it was told to";
             return "timer #" + std::to_string(e.arg) + " fired; it wakes " + waker_of(trace, e);
@@ -115,6 +120,7 @@ std::string narrate(const Trace& trace, std::uint32_t step) {
             return "worker " + std::to_string(e.worker) + " found no work anywhere and parks (sleeps)";
         case EventKind::WorkerUnpark:
             return "worker " + std::to_string(e.worker) + " is unparked: there is work to do";
+        case EventKind::Inject: return "the teacher " + text(trace, e);
         case EventKind::Count_: break;
     }
     return event_kind_name(e.kind);

@@ -117,8 +117,10 @@ void fold_wakers(Snapshot& s, const Event& e, std::uint32_t step_index) {
             break;
         }
         case EventKind::TimerFire: {
-            auto it = registration_of(
-                [&](const RegistrationSnapshot& r) { return e.waker != kNone && r.waker == e.waker; });
+            // Without a waker (the teacher dropped it): the task's entry whose waker is gone.
+            auto it = registration_of([&](const RegistrationSnapshot& r) {
+                return e.waker != kNone ? r.waker == e.waker : r.task == e.task && !s.wakers.count(r.waker);
+            });
             if (it != s.registrations.end()) s.registrations.erase(it);
             break;
         }

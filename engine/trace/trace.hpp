@@ -179,6 +179,15 @@ struct DiagnosticInfo {
     std::string message;
 };
 
+// The teacher's hand: an intervention applied when the run reaches `step` (run --inject
+// STEP:ACTION; engine/runtime/intervention.hpp has the ACTION forms). Saved with the trace so
+// that a demonstration replays exactly.
+struct Injection {
+    std::uint32_t step = 0;
+    std::string action;  // "fire-timer:main"
+    bool operator==(const Injection& o) const { return step == o.step && action == o.action; }
+};
+
 struct TraceMeta {
     std::string scenario_path;
     std::string title;
@@ -194,7 +203,8 @@ struct TraceMeta {
     std::vector<ResourceInfo> resources;
     std::vector<NoteInfo> notes;  // resolved to steps, sorted by step
     EndReason end = EndReason::AllComplete;
-    std::string end_message;  // "all 3 tasks completed at t=20.000ms"
+    std::string end_message;            // "all 3 tasks completed at t=20.000ms"
+    std::vector<Injection> injections;  // in the order given; empty for a plain run
 };
 
 // A line a program printed (println!/eprintln!, and a panic's message), at the step during

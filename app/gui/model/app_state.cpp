@@ -103,7 +103,9 @@ std::unique_ptr<Document> open_document(const std::string& path, bool as_trace, 
 
 bool AppState::open(const std::string& path, bool as_trace) {
     std::string err;
-    auto d = open_document(path, as_trace, err, run_options);
+    RunOptions options = run_options;
+    if (!doc || doc->path != path) options.injections.clear();  // interventions belong to their file
+    auto d = open_document(path, as_trace, err, options);
     if (!d) {
         last_error = err;
         error.title = "Could not open " + path;
@@ -113,6 +115,7 @@ bool AppState::open(const std::string& path, bool as_trace) {
         return false;
     }
     last_error.clear();
+    run_options.injections = options.injections;
     set_document(std::move(d), false);
     add_recent(path);
     status = "Opened " + path;

@@ -212,6 +212,17 @@ public:
     float text_scale() const;      // the font scale in use: at least 1.5 while presenting
     void tick(double dt_seconds);  // advances playback
 
+    // The teacher's hand (app/gui/model/inject.cpp): applies ACTION (engine/runtime/intervention.hpp:
+    // "fire-timer:main", "wake:3", ...) right after the cursor, re-running the scenario from the
+    // start with every intervention so far (run_options.injections); the cursor moves to the
+    // inject event. False, with the reason in `status` and the error dialog, when it does not apply.
+    bool inject(const std::string& action);
+    // Takes the last intervention back: the trace is the one before it, exactly.
+    bool undo_inject();
+    // The actions that make sense at the cursor, for a menu: fire-timer of each task with a
+    // pending timer, wake and drop-waker of each live waker, and each socket's and channel's.
+    std::vector<std::string> inject_choices() const;
+
     void add_recent(const std::string& path);
     // Re-runs the open scenario under `policy` (keeps the cursor step where it can).
     bool rerun_with_policy(const std::string& policy);

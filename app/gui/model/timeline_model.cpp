@@ -193,6 +193,7 @@ TimelineModel::TimelineModel(const Trace& trace) {
                 }
                 break;
             }
+            case EventKind::Inject:  // the teacher's hand: on the task's lane, else the reactor's
             case EventKind::Diagnostic:
                 if (TaskLane* lane = lane_for(e.task))
                     lane->wakers.push_back({step, e.time, e.kind, e.detail});
