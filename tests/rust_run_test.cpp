@@ -16,6 +16,18 @@ namespace {
 
 const char* kMain = "#[tokio::main(flavor = \"current_thread\", start_paused = true)]\n";
 
+RunOptions options_with_policy(const std::string& policy) {
+    RunOptions o;
+    o.policy = policy;
+    return o;
+}
+
+RunOptions options_with_poll_cost(Nanos cost) {
+    RunOptions o;
+    o.poll_cost = cost;
+    return o;
+}
+
 std::unique_ptr<Trace> run(const std::string& body, const std::string& items = "", RunOptions opt = {}) {
     std::string src =
         "use std::sync::Arc;\nuse std::time::Duration;\nuse tokio::sync::{mpsc, oneshot, Mutex, Notify};\n"
@@ -113,7 +125,7 @@ TEST_CASE("yield_now lets the other task run between each step") {
             "let b = tokio::spawn(async { for i in 0..2 { println!(\"b{i}\"); "
             "tokio::task::yield_now().await; } });\n"
             "a.await.unwrap(); b.await.unwrap();",
-            "", RunOptions{{}, {}, std::string("fifo"), {}, {}});
+            "", options_with_policy("fifo"));
     CHECK(printed(*t) == Lines{"a0", "b0", "a1", "b1"});
 }
 
@@ -194,7 +206,7 @@ TEST_CASE("join! runs its branches together and gives the tuple of their values"
             "let (a, b) = tokio::join!(async { sleep(Duration::from_millis(2)).await; 1 },\n"
             "                          async { sleep(Duration::from_millis(2)).await; 2 });\n"
             "println!(\"{a} {b} {}\", start.elapsed().as_millis());",
-            "", RunOptions{{}, {}, {}, Nanos{0}, {}});
+            "", options_with_poll_cost(0));
     CHECK(printed(*t) == Lines{"1 2 2"});  // (with a poll cost, the second sleep starts later)
 }
 
@@ -308,7 +320,7 @@ TEST_CASE("interval ticks at once, then every period; a late tick fires at once 
         run("let start = Instant::now();\nlet mut iv = tokio::time::interval(Duration::from_millis(10));\n"
             "for i in 0..4 { iv.tick().await; println!(\"{}\", start.elapsed().as_millis());\n"
             "  if i == 1 { sleep(Duration::from_millis(25)).await; } }",
-            "", RunOptions{{}, {}, {}, Nanos{0}, {}});
+            "", options_with_poll_cost(0));
     CHECK(printed(*t) == Lines{"0", "10", "35", "35"});
 }
 
