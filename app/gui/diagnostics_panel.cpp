@@ -9,8 +9,9 @@ namespace ps::gui {
 namespace {
 
 const char* diag_title(DiagKind k) {
-    static constexpr const char* kTitles[] = {"Lost wakeup",           "Busy loop", "Blocking the executor",
-                                              "Wake after completion", "Deadlock",  "Event limit"};
+    static constexpr const char* kTitles[] = {
+        "Lost wakeup", "Busy loop", "Blocking the executor", "Wake after completion", "Deadlock",
+        "Event limit", "Panic"};
     static_assert(std::size(kTitles) == static_cast<std::size_t>(DiagKind::Count_));
     return enum_name(k, kTitles, "Diagnostic");
 }
@@ -24,6 +25,7 @@ const char* diag_help(DiagKind k) {
         "A waker of a task that already finished was woken: harmless, but a sign of a stale waker.",
         "At the end some tasks are still pending and nothing left can wake them.",
         "The run was stopped after the maximum number of events.",
+        "A future panicked: tokio's timers and sockets need tokio's runtime (its reactor) to be running.",
     };
     static_assert(std::size(kHelp) == static_cast<std::size_t>(DiagKind::Count_));
     return enum_name(k, kHelp, "");

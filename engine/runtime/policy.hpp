@@ -71,6 +71,9 @@ public:
     // True when `task` is polled on a thread of its own (M9): its deferred yield_now wakes are
     // woken right after its poll, before that thread parks (runtime/park.rs, block_on).
     virtual bool polls_on_own_thread(std::uint32_t) const { return false; }
+    // True for tokio's schedulers, which run tokio's reactor whatever the scenario says: under the
+    // others `"reactor": "none"` makes tokio's timers and sockets panic.
+    virtual bool has_tokio_reactor() const { return false; }
 
     // ---- simulated worker threads (1 for single-threaded policies)
     virtual int workers() const { return 1; }
@@ -123,6 +126,7 @@ public:
     int coop_budget() const override { return kBudget; }
     bool join_rotates() const override { return true; }
     bool join_handle_wakes_by_ref() const override { return true; }
+    bool has_tokio_reactor() const override { return true; }
     void set_block_on(std::uint32_t task) override { block_on_ = task; }
 
 private:
@@ -185,6 +189,7 @@ public:
     int coop_budget() const override { return TokioCurrentThreadPolicy::kBudget; }
     bool join_rotates() const override { return true; }
     bool join_handle_wakes_by_ref() const override { return true; }
+    bool has_tokio_reactor() const override { return true; }
     void set_block_on(std::uint32_t task) override { block_on_ = task; }
     bool polls_on_own_thread(std::uint32_t task) const override { return task != kNone && task == block_on_; }
     int workers() const override { return static_cast<int>(workers_.size()); }

@@ -34,7 +34,7 @@ constexpr DetailNames kDetailNames[] = {
     {"drop reason", static_cast<int>(std::size(kDropReasons)), from_list<kDropReasons>},
     {"outcome", static_cast<int>(std::size(kTaskOutcomes)), from_list<kTaskOutcomes>},
     {"diagnostic kind", static_cast<int>(DiagKind::Count_), from_enum<DiagKind, diag_kind_name>},
-    {"end reason", static_cast<int>(EndReason::Idle) + 1, from_enum<EndReason, end_reason_name>},
+    {"end reason", static_cast<int>(EndReason::Panic) + 1, from_enum<EndReason, end_reason_name>},
     {"detail", 0, nullptr},
 };
 static_assert(std::size(kDetailNames) == static_cast<std::size_t>(DetailMeaning::Count) + 1,

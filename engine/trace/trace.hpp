@@ -61,11 +61,12 @@ enum class DiagKind : std::uint8_t {
     WakeAfterComplete = 3,  // a waker of a finished task was woken
     Deadlock = 4,           // at the end: tasks pending, nothing left that can wake them
     EventLimit = 5,         // the run hit max_events and was stopped
+    Panic = 6,              // a future panicked (tokio's timers and sockets without tokio's reactor)
     Count_
 };
 const char* diag_kind_name(DiagKind k);  // "lost_wakeup", "busy_loop", ...
 
-enum class EndReason : std::uint8_t { AllComplete = 0, Deadlock = 1, EventLimit = 2, Idle = 3 };
+enum class EndReason : std::uint8_t { AllComplete = 0, Deadlock = 1, EventLimit = 2, Idle = 3, Panic = 4 };
 const char* end_reason_name(EndReason r);
 
 struct Event {
