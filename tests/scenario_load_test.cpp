@@ -452,7 +452,8 @@ TEST_CASE("durations above one hour are out of range") {
 TEST_CASE("the policy must be one the simulator knows") {
     CHECK(errors_of(with_ops("", R"("runtime": {"policy": "fif"}, )")) ==
           "t.json:1:72 (/runtime/policy): expected \"fifo\", \"tokio-current-thread\", "
-          "\"tokio-multi-thread\" or \"smol\", got \"fif\"; did you mean \"fifo\"? [scenario.schema.308]\n");
+          "\"tokio-multi-thread\", \"smol\" or \"async-std\", got \"fif\"; did you mean \"fifo\"? "
+          "[scenario.schema.308]\n");
 }
 
 TEST_CASE("\"main\" says whether the first task is the block_on future or a spawned task") {

@@ -85,7 +85,10 @@ Agreement compare_run(const Scenario& sc, const std::string& policy) {
     for (bool more = true; out.difference.empty(); ++out.steps) {
         const Snapshot& s = cursor.seek(static_cast<std::int64_t>(trace.size()) - 1);
         out.difference = disagreement(rt, s, out.steps);
-        for (const TaskSnapshot& t : s.tasks) out.seen[static_cast<std::size_t>(t.state)] = true;
+        // A panic unwinds out of a poll (lesson 27): that run ends with its task still Running.
+        const bool panicked = rt.ended() && trace.meta.end == EndReason::Panic;
+        for (const TaskSnapshot& t : s.tasks)
+            if (!panicked) out.seen[static_cast<std::size_t>(t.state)] = true;
         if (!more) break;
         more = rt.step();
     }

@@ -17,6 +17,7 @@ const char* diag_help(DiagKind k) {
         "A waker of a task that already finished was woken: harmless, but a sign of a stale waker.",
         "At the end some tasks are still pending and nothing left can wake them.",
         "The run was stopped after the maximum number of events.",
+        "A future panicked: tokio's timers and sockets need tokio's runtime (its reactor) to be running.",
     };
     static_assert(std::size(kHelp) == static_cast<std::size_t>(DiagKind::Count_));
     return enum_name(k, kHelp, "");

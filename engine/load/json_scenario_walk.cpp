@@ -236,7 +236,7 @@ void Walker::runtime(const Value& v) {
     if (!doc_.expect_object(v, "an object")) return;
     static const std::vector<std::string_view> known = {
         "policy",         "seed",    "poll_cost", "max_events", "max_live_tasks", "compute_threshold",
-        "busy_threshold", "workers", "main"};
+        "busy_threshold", "workers", "main",      "reactor"};
     RuntimeSpec& rt = out_.runtime;
     for (const Member& m : doc_.members(v)) {
         const Value& x = m.value;
@@ -274,6 +274,8 @@ void Walker::runtime(const Value& v) {
             if (auto n = doc_.integer(x, 1, 64)) rt.workers = static_cast<int>(*n);
         } else if (m.key == "main") {
             if (auto i = doc_.one_of(x, {"block_on", "spawned"})) rt.main_block_on = *i == 0;
+        } else if (m.key == "reactor") {
+            if (auto i = doc_.one_of(x, {"tokio", "none"})) rt.tokio_reactor = *i == 0;
         } else {
             doc_.unknown_key(m, "in \"runtime\"", known);
         }

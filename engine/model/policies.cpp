@@ -76,11 +76,47 @@ constexpr std::array<std::string_view, 5> kSmolRules{
     "timers fire at their exact deadlines (async-io's timers); yield_now wakes at once",
 };
 
+// async-std: A1-A7 (async-std 1.12 over async-global-executor 2.3, async-executor 1.5,
+// async-io 1.11 and async-task 4.3, as Debian ships them). Where it differs from smol: the
+// block_on thread (A1), the number of executor threads (A3), and that async-std's timers are
+// async-io's (A5).
+constexpr std::array<std::string_view, 7> kAsyncStdRules{
+    "the first task (#[async_std::main]'s body) is the block_on future: task::block_on runs it "
+    "with async_global_executor::block_on on the calling thread, never in a queue (async-std "
+    "task/block_on.rs 33, task/builder.rs 171; async-global-executor executor.rs 26); a wake "
+    "unparks that thread (async-io driver.rs 130-133) and the future is polled as soon as it is "
+    "woken, before any runner acts; that thread never runs spawned tasks",
+    "task::spawn hands the task to the global executor (async-std task/builder.rs 63; "
+    "async-global-executor executor.rs 50): every spawn and wake pushes to its global queue and "
+    "wakes one sleeping runner (async-executor lib.rs 246-247), from the block_on thread too: "
+    "smol's S1",
+    "the runners are the executor threads \"async-std/runtime\", ASYNC_STD_THREAD_COUNT of them "
+    "or one per CPU (async-std rt/mod.rs 14-15; async-global-executor config.rs 63-67, init.rs "
+    "37), each running the global executor (threading.rs 94-95); pollscope uses --workers (the "
+    "scenario's, 4); smol 1.3 starts one (SMOL_THREADS, smol spawn.rs 37-40)",
+    "a runner takes from its local queue, then the global queue, then steals from other runners, "
+    "and every 64 ticks refills from the global queue, as in smol's S2-S4 (async-executor lib.rs "
+    "744-792)",
+    "timers are async-io's (async-std task/sleep.rs 32, utils.rs 67-72): a sleep polled at or "
+    "past its deadline is Ready at once (async-io lib.rs 435); due timers fire at their exact "
+    "deadline and wake() their waker (reactor.rs 184-188, 328), driven by a thread blocked in "
+    "block_on or else by the \"async-io\" thread (driver.rs 31, 55-65, 170-192)",
+    "yield_now wakes its task by reference at once (async-std task/yield_now.rs 45): no defer "
+    "list, and no cooperative budget",
+    "a task's completion wakes its JoinHandle with wake(), consuming the waker (async-task "
+    "header.rs 36-38; async-std task/join_handle.rs 83), as under smol",
+};
+
 constexpr std::string_view kOneClock =
     "virtual time is one clock for all workers, so polls on different workers do not overlap in "
     "time; which worker acts next is drawn from the seeded generator";
 
-constexpr std::array<PolicyInfo, 4> kPolicies{{
+constexpr std::string_view kAsyncStdSimplification =
+    "virtual time is one clock for all workers, so polls on different workers do not overlap in "
+    "time; which runner acts next is drawn from the seeded generator; the block_on thread acts as "
+    "soon as it is woken, and its polls carry worker 0 in the trace";
+
+constexpr std::array<PolicyInfo, 5> kPolicies{{
     {"fifo", "the simple executor of the async book", kFifoRules, {}},
     {"tokio-current-thread",
      "tokio 1.24's current_thread scheduler with paused time",
@@ -89,6 +125,8 @@ constexpr std::array<PolicyInfo, 4> kPolicies{{
     {"tokio-multi-thread", "tokio 1.24's multi_thread scheduler with N workers", kTokioMultiThreadRules,
      kOneClock},
     {"smol", "async-executor 1.5 (smol's executor) with N runners", kSmolRules, kOneClock},
+    {"async-std", "async-std 1.12: a block_on thread and N async-global-executor runners", kAsyncStdRules,
+     kAsyncStdSimplification},
 }};
 
 }  // namespace

@@ -28,7 +28,7 @@ std::span<const PolicyInfo> policies();
 // The entry for `name`, or nullptr.
 const PolicyInfo* find_policy(std::string_view name);
 
-// "fifo, tokio-current-thread, tokio-multi-thread, smol": the names for a message.
+// "fifo, tokio-current-thread, tokio-multi-thread, smol, async-std": the names for a message.
 std::string policy_name_list();
 
 // For --help: "Scheduling policies:" and one indented line per policy, name and summary.

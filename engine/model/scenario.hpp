@@ -113,6 +113,9 @@ struct RuntimeSpec {
     // "main": "block_on" (true): under the tokio policies the first task, when it starts with the
     // runtime, is the block_on future (#[tokio::main]'s body); "spawned": every task is spawned.
     bool main_block_on = true;
+    // "reactor": "tokio" (true) or "none": without tokio's reactor, tokio's timers and sockets
+    // panic at their first poll, as they do on an executor that is not tokio's.
+    bool tokio_reactor = true;
 };
 
 // A Rust program the runtime interprets (engine/runtime/program/): opaque here.

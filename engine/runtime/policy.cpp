@@ -270,6 +270,25 @@ std::size_t SmolPolicy::len() const {
     return n;
 }
 
+// ---- async-std ----------------------------------------------------------------------------
+
+void AsyncStdPolicy::push(std::uint32_t task, ScheduleReason why) {
+    if (task != kNone && task == block_on_) {  // A1: the wake unparks the block_on thread
+        block_on_woken_ = true;
+        return;
+    }
+    runners_.push(task, why);  // A2: the global queue
+}
+
+Decision AsyncStdPolicy::next(bool deferred) {
+    on_block_on_ = block_on_woken_;
+    if (block_on_woken_) {  // A1: polled as soon as it is woken
+        block_on_woken_ = false;
+        return {Turn::Poll, block_on_};
+    }
+    return runners_.next(deferred);  // A4
+}
+
 namespace {
 
 template <typename P>
@@ -281,11 +300,12 @@ std::unique_ptr<SchedulePolicy> make_multi(int workers, std::uint64_t seed) {
     return std::make_unique<P>(workers, seed);
 }
 
-constexpr std::array<PolicyConstructor, 4> kConstructors{{
+constexpr std::array<PolicyConstructor, 5> kConstructors{{
     {"fifo", make_single<FifoPolicy>},
     {"tokio-current-thread", make_single<TokioCurrentThreadPolicy>},
     {"tokio-multi-thread", make_multi<TokioMultiThreadPolicy>},
     {"smol", make_multi<SmolPolicy>},
+    {"async-std", make_multi<AsyncStdPolicy>},
 }};
 
 }  // namespace

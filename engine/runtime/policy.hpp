@@ -3,7 +3,7 @@
 // The executor asks the policy at every tick and carries out its decision. A policy only
 // orders tasks; the task state rules (task.hpp) decide whether a task is queued at all, so a
 // task is in at most one queue at a time. The rules of each policy, in plain words, are in the
-// registry (engine/model/policies.cpp, numbered F1.., T1.., M1.., S1.. there and here);
+// registry (engine/model/policies.cpp, numbered F1.., T1.., M1.., S1.., A1.. there and here);
 // tests/policy_test.cpp checks each rule, and that the registry and `make_policy` agree.
 #pragma once
 #include <cstdint>
@@ -71,6 +71,9 @@ public:
     // True when `task` is polled on a thread of its own (M9): its deferred yield_now wakes are
     // woken right after its poll, before that thread parks (runtime/park.rs, block_on).
     virtual bool polls_on_own_thread(std::uint32_t) const { return false; }
+    // True for tokio's schedulers, which run tokio's reactor whatever the scenario says: under the
+    // others `"reactor": "none"` makes tokio's timers and sockets panic.
+    virtual bool has_tokio_reactor() const { return false; }
 
     // ---- simulated worker threads (1 for single-threaded policies)
     virtual int workers() const { return 1; }
@@ -123,6 +126,7 @@ public:
     int coop_budget() const override { return kBudget; }
     bool join_rotates() const override { return true; }
     bool join_handle_wakes_by_ref() const override { return true; }
+    bool has_tokio_reactor() const override { return true; }
     void set_block_on(std::uint32_t task) override { block_on_ = task; }
 
 private:
@@ -185,6 +189,7 @@ public:
     int coop_budget() const override { return TokioCurrentThreadPolicy::kBudget; }
     bool join_rotates() const override { return true; }
     bool join_handle_wakes_by_ref() const override { return true; }
+    bool has_tokio_reactor() const override { return true; }
     void set_block_on(std::uint32_t task) override { block_on_ = task; }
     bool polls_on_own_thread(std::uint32_t task) const override { return task != kNone && task == block_on_; }
     int workers() const override { return static_cast<int>(workers_.size()); }
@@ -237,6 +242,33 @@ private:
 
     std::vector<Runner> runners_;
     std::deque<std::uint32_t> global_;
+};
+
+// `async-std`: async-std 1.12 (rules A1-A7). Its executor is smol's (async-executor), run by
+// async-global-executor's threads, so the runners are a SmolPolicy (S1-S4 are A2 and A4). What
+// differs from smol: the block_on future is polled on the thread that called block_on, as soon
+// as it is woken, and never queued (A1); the number of runners comes from the CPUs, not 1 (A3,
+// which the simulation takes from --workers like the others).
+class AsyncStdPolicy final : public SchedulePolicy {
+public:
+    AsyncStdPolicy(int runners, std::uint64_t seed) : runners_(runners, seed) {}
+    const char* name() const override { return "async-std"; }
+    void push(std::uint32_t task, ScheduleReason why) override;
+    Decision next(bool deferred) override;
+    // The queues, and the block_on future when it was woken (A1).
+    std::size_t len() const override { return runners_.len() + (block_on_woken_ ? 1 : 0); }
+    void set_block_on(std::uint32_t task) override { block_on_ = task; }
+    int workers() const override { return runners_.workers(); }
+    // The block_on thread's polls carry worker 0, as tokio-multi-thread's (M9) do.
+    std::uint8_t current_worker() const override { return on_block_on_ ? 0 : runners_.current_worker(); }
+    std::vector<PolicyEvent> drain_events() override { return runners_.drain_events(); }
+    const SmolPolicy& runners() const { return runners_; }
+
+private:
+    SmolPolicy runners_;
+    std::uint32_t block_on_ = kNone;
+    bool block_on_woken_ = false;
+    bool on_block_on_ = false;
 };
 
 // The runtime side of the registry (engine/model/policies.hpp): how to build each policy.

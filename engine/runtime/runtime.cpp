@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "engine/model/time.hpp"
+#include "engine/runtime/futures/tokio_context.hpp"
 #include "engine/runtime/program/program_run.hpp"
 
 namespace ps {
@@ -249,7 +250,13 @@ void Runtime::poll_task(std::uint32_t id) {
     {
         WakerRef borrowed(WakerTable::borrow(t.poll_waker));  // polling makes no clone
         Context cx(borrowed.get(), id);
-        result = t.future->poll(cx);
+        try {
+            result = t.future->poll(cx);
+        } catch (const TokioContextPanic& p) {
+            executor_.end_poll();
+            panic(id, p.node);
+            return;
+        }
     }
     executor_.end_poll();
 
@@ -484,6 +491,17 @@ void Runtime::stop_at_limit() {
              "the run did not end within " + std::to_string(max_events_) +
                  " events and was stopped (max_events); a task may be looping forever");
     finish(EndReason::EventLimit, "stopped at the event limit (" + std::to_string(max_events_) + " events)");
+}
+
+// A tokio timer or socket polled without tokio's reactor (futures/tokio_context.hpp): the panic
+// unwinds out of the poll (the futures being polled end there, without returning) and out of
+// the executor's loop, which ends the program.
+void Runtime::panic(std::uint32_t id, std::uint32_t node) {
+    poll_stack_.clear();
+    const std::string message = std::string(kNoTokioReactor);
+    diagnose(DiagKind::Panic, id, node,
+             executor_.label(id) + " panicked in " + where(node, "its future") + ": " + message);
+    finish(EndReason::Panic, executor_.label(id) + " panicked: '" + message + "'");
 }
 
 void Runtime::finish(EndReason reason, std::string message) {

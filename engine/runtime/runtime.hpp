@@ -114,6 +114,7 @@ private:
     void diagnose_poll(const Task& t, Nanos took, bool ready, bool cut);
     void park_task(const Task& t, bool cut);
     void complete_task(std::uint32_t id, std::int64_t value);
+    void panic(std::uint32_t id, std::uint32_t node);
     void wake_task(std::uint32_t id);
     void schedule(std::uint32_t id, ScheduleReason why);
     void record_policy_events();

@@ -108,8 +108,14 @@ std::unique_ptr<Trace> simulate(const Scenario& original, const RunOptions& opti
     auto policy = make_policy(m.policy, workers, m.seed);
     if (!policy) throw std::invalid_argument("unknown scheduling policy '" + m.policy + "'");
     m.workers = policy->workers();
+    if (!sc.runtime.tokio_reactor && policy->has_tokio_reactor()) {
+        // tokio's own schedulers always run tokio's reactor: "reactor": "none" is for the others.
+        if (chosen != &adjusted) adjusted = original;
+        adjusted.runtime.tokio_reactor = true;
+        chosen = &adjusted;
+    }
     {
-        Runtime rt(sc, *trace, std::move(policy), m.seed, std::max<std::int64_t>(1, m.max_events));
+        Runtime rt(*chosen, *trace, std::move(policy), m.seed, std::max<std::int64_t>(1, m.max_events));
         rt.start();
         if (options.injections.empty()) {
             while (rt.step()) {

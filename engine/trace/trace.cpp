@@ -23,8 +23,9 @@ const char* io_readiness_name(IoReadiness r) {
 }
 
 const char* diag_kind_name(DiagKind k) {
-    static constexpr const char* kNames[] = {"lost_wakeup",         "busy_loop", "blocking_compute",
-                                             "wake_after_complete", "deadlock",  "event_limit"};
+    static constexpr const char* kNames[] = {
+        "lost_wakeup", "busy_loop", "blocking_compute", "wake_after_complete", "deadlock",
+        "event_limit", "panic"};
     static_assert(std::size(kNames) == static_cast<std::size_t>(DiagKind::Count_));
     return enum_name(k, kNames, "unknown");
 }

@@ -61,6 +61,7 @@ enum class DiagKind : std::uint8_t {
     WakeAfterComplete = 3,  // a waker of a finished task was woken
     Deadlock = 4,           // at the end: tasks pending, nothing left that can wake them
     EventLimit = 5,         // the run hit max_events and was stopped
+    Panic = 6,              // a future panicked (tokio's timers and sockets without tokio's reactor)
     Count_
 };
 const char* diag_kind_name(DiagKind k);  // "lost_wakeup", "busy_loop", ...

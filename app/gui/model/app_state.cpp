@@ -333,8 +333,9 @@ void AppState::tick(double dt) {
 // [SECTION] Diagnostics' text
 
 const char* diagnostic_title(DiagKind k) {
-    static constexpr const char* kTitles[] = {"Lost wakeup",           "Busy loop", "Blocking the executor",
-                                              "Wake after completion", "Deadlock",  "Event limit"};
+    static constexpr const char* kTitles[] = {
+        "Lost wakeup", "Busy loop", "Blocking the executor", "Wake after completion", "Deadlock",
+        "Event limit", "Panic"};
     static_assert(std::size(kTitles) == static_cast<std::size_t>(DiagKind::Count_));
     return enum_name(k, kTitles, "Diagnostic");
 }

@@ -5,6 +5,7 @@
 #include "engine/runtime/executor.hpp"
 #include "engine/runtime/futures/futures.hpp"
 #include "engine/runtime/futures/timer_slot.hpp"
+#include "engine/runtime/futures/tokio_context.hpp"
 #include "engine/runtime/poll_env.hpp"
 #include "engine/runtime/resources.hpp"
 #include "engine/runtime/waker_table.hpp"
@@ -139,6 +140,7 @@ public:
 
 protected:
     Poll poll_impl(Context& cx) override {
+        require_tokio_reactor(env_, path_);  // tokio::time::timeout makes a Sleep
         if (!child_ && !spec_.children.empty()) child_ = make_future(env_, spec_.children[0], task_);
         if (child_) {
             Poll p = child_->poll(cx);

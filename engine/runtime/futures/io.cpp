@@ -3,6 +3,7 @@
 
 #include "engine/runtime/executor.hpp"
 #include "engine/runtime/futures/futures.hpp"
+#include "engine/runtime/futures/tokio_context.hpp"
 #include "engine/runtime/poll_env.hpp"
 #include "engine/runtime/resources.hpp"
 #include "engine/runtime/waker_table.hpp"
@@ -27,6 +28,7 @@ public:
 
 protected:
     Poll poll_impl(Context& cx) override {
+        require_tokio_reactor(env_, path_);
         if (source_ < 0) return Poll::ready_with(-1);
         if (!env_.coop_proceed(cx.waker())) return Poll::pending();
         Poll p = attempt(cx);

@@ -2,6 +2,7 @@
 #include "engine/runtime/executor.hpp"
 #include "engine/runtime/futures/futures.hpp"
 #include "engine/runtime/futures/timer_slot.hpp"
+#include "engine/runtime/futures/tokio_context.hpp"
 #include "engine/runtime/poll_env.hpp"
 #include "engine/runtime/resources.hpp"
 #include "engine/runtime/waker_table.hpp"
@@ -20,6 +21,7 @@ public:
 
 protected:
     Poll poll_impl(Context& cx) override {
+        require_tokio_reactor(env_, path_);
         if (!env_.coop_proceed(cx.waker())) return Poll::pending();
         if (!timer_.poll_elapsed(cx.waker())) return Poll::pending();
         env_.coop_progress();
