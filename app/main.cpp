@@ -23,6 +23,7 @@ constexpr const char* kUsage =
     "  bench            measure the engine and the exporters\n"
     "  help             this text\n"
     "\n"
+    "A SCENARIO is a scenario JSON file or an async Rust program (PROGRAM.rs, tokio 1.24).\n"
     "Run 'pollscope COMMAND --help' for the options of a command.\n"
     "Lessons live in scenarios/; start with: pollscope run scenarios/01-ready.json\n";
 
