@@ -398,3 +398,14 @@ TEST_CASE("a ReceiverStream's next() gives Some until the senders are gone, then
     CHECK(printed(*t) == Lines{"0", "1", "end"});
     CHECK(t->meta.end == EndReason::AllComplete);
 }
+
+TEST_CASE("a program's doc comment gives the title, then the summary, then the lesson") {
+    const std::string src =
+        std::string("//! 99 · A title\n//!\n//! First paragraph,\n//! one sentence.\n//!\n") +
+        "//! Second paragraph.\n" + kMain + "async fn main() {}\n";
+    ProgramLoad p = load_program_text(src, "doc.rs");
+    REQUIRE(p.scenario);
+    CHECK(p.scenario->title == "99 · A title");
+    CHECK(p.scenario->summary == "First paragraph, one sentence.");
+    CHECK(p.scenario->lesson == std::vector<std::string>{"Second paragraph."});
+}

@@ -420,7 +420,11 @@ void describe(const Program& p, Scenario& sc) {
         }
     }
     if (!para.empty()) sc.lesson.push_back(para);
-    if (!sc.lesson.empty()) sc.summary = sc.lesson.front();
+    // The first paragraph is the summary (shown above the lesson), the others the lesson.
+    if (!sc.lesson.empty()) {
+        sc.summary = sc.lesson.front();
+        sc.lesson.erase(sc.lesson.begin());
+    }
 }
 
 }  // namespace
