@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "engine/model/utf8.hpp"
+
 namespace ps {
 
 namespace {
@@ -42,22 +44,7 @@ std::string join_items(const std::vector<Value>& items, bool debug) {
 
 std::string char_text(std::int64_t c) {
     std::string out;
-    auto u = static_cast<std::uint32_t>(c);
-    if (u < 0x80) {
-        out += static_cast<char>(u);
-    } else if (u < 0x800) {
-        out += static_cast<char>(0xC0 | (u >> 6));
-        out += static_cast<char>(0x80 | (u & 0x3F));
-    } else if (u < 0x10000) {
-        out += static_cast<char>(0xE0 | (u >> 12));
-        out += static_cast<char>(0x80 | ((u >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (u & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (u >> 18));
-        out += static_cast<char>(0x80 | ((u >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((u >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (u & 0x3F));
-    }
+    append_utf8(out, static_cast<std::uint32_t>(c));
     return out;
 }
 

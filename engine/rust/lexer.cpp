@@ -5,6 +5,7 @@
 
 #include "engine/load/json_text.hpp"
 #include "engine/load/suggest.hpp"
+#include "engine/model/utf8.hpp"
 #include "engine/rust/errors.hpp"
 
 namespace ps::rust {
@@ -39,24 +40,6 @@ constexpr std::string_view kSinglePunct = "+-*/%^!&|=<>@.,;:#?()[]{}";
 
 const std::vector<std::string_view> kIntSuffixes = {"u8", "u16", "u32", "u64", "u128", "usize",
                                                     "i8", "i16", "i32", "i64", "i128", "isize"};
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
 
 // Decodes the UTF-8 character at text[i] (the text is already known to be valid UTF-8).
 std::uint32_t decode_at(std::string_view text, std::size_t i, std::size_t& len) {
