@@ -8,12 +8,22 @@
 // AsyncFnFuture::poll_impl. Lazy: a Co starts when it is awaited or resumed. An exception (a
 // panic of the program) travels up the chain to whoever awaits it.
 #pragma once
+#if __has_include(<coroutine>)
 #include <coroutine>
+#else  // the web build: emscripten 3.1.6's libc++ has them under std::experimental only
+#include <experimental/coroutine>
+#endif
 #include <exception>
 #include <optional>
 #include <utility>
 
 namespace ps {
+
+#if __has_include(<coroutine>)
+namespace coro = std;
+#else
+namespace coro = std::experimental;
+#endif
 
 template <class T>
 class [[nodiscard]] Co {
@@ -21,15 +31,15 @@ public:
     struct promise_type {
         std::optional<T> value;
         std::exception_ptr error;
-        std::coroutine_handle<> continuation;
+        coro::coroutine_handle<> continuation;
 
-        Co get_return_object() { return Co(std::coroutine_handle<promise_type>::from_promise(*this)); }
-        std::suspend_always initial_suspend() noexcept { return {}; }
+        Co get_return_object() { return Co(coro::coroutine_handle<promise_type>::from_promise(*this)); }
+        coro::suspend_always initial_suspend() noexcept { return {}; }
         struct Final {
             bool await_ready() noexcept { return false; }
-            std::coroutine_handle<> await_suspend(std::coroutine_handle<promise_type> h) noexcept {
-                std::coroutine_handle<> next = h.promise().continuation;
-                return next ? next : std::noop_coroutine();
+            coro::coroutine_handle<> await_suspend(coro::coroutine_handle<promise_type> h) noexcept {
+                coro::coroutine_handle<> next = h.promise().continuation;
+                return next ? next : coro::noop_coroutine();
             }
             void await_resume() noexcept {}
         };
@@ -42,7 +52,7 @@ public:
     };
 
     Co() = default;
-    explicit Co(std::coroutine_handle<promise_type> h) : h_(h) {}
+    explicit Co(coro::coroutine_handle<promise_type> h) : h_(h) {}
     Co(Co&& o) noexcept : h_(std::exchange(o.h_, {})) {}
     Co& operator=(Co&& o) noexcept {
         if (this != &o) {
@@ -58,7 +68,7 @@ public:
     }
 
     bool await_ready() const noexcept { return false; }
-    std::coroutine_handle<> await_suspend(std::coroutine_handle<> awaiting) noexcept {
+    coro::coroutine_handle<> await_suspend(coro::coroutine_handle<> awaiting) noexcept {
         h_.promise().continuation = awaiting;
         return h_;
     }
@@ -68,11 +78,11 @@ public:
     }
 
     // For the driver at the top of the chain.
-    std::coroutine_handle<promise_type> handle() const { return h_; }
+    coro::coroutine_handle<promise_type> handle() const { return h_; }
     bool done() const { return h_ && h_.done(); }
 
 private:
-    std::coroutine_handle<promise_type> h_;
+    coro::coroutine_handle<promise_type> h_;
 };
 
 }  // namespace ps

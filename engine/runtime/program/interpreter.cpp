@@ -13,7 +13,7 @@ namespace ps {
 struct AsyncFnFuture::LeafAwait {
     AsyncFnFuture* self;
     bool await_ready() const noexcept { return false; }
-    void await_suspend(std::coroutine_handle<> h) noexcept { self->resume_at_ = h; }
+    void await_suspend(coro::coroutine_handle<> h) noexcept { self->resume_at_ = h; }
     Value await_resume() {
         if (self->arrival_error_) std::rethrow_exception(std::exchange(self->arrival_error_, nullptr));
         return std::move(self->arrived_);
@@ -24,7 +24,7 @@ struct AsyncFnFuture::LeafAwait {
 struct AsyncFnFuture::Pause {
     AsyncFnFuture* self;
     bool await_ready() const noexcept { return false; }
-    void await_suspend(std::coroutine_handle<> h) noexcept {
+    void await_suspend(coro::coroutine_handle<> h) noexcept {
         self->resume_at_ = h;
         self->paused_ = true;
     }

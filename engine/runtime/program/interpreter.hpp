@@ -13,7 +13,6 @@
 // is Pending would otherwise never give the executor back); past it the run ends with a
 // diagnostic. Loops also stop when the run's event limit is reached (PollEnv::over_limit).
 #pragma once
-#include <coroutine>
 #include <cstdint>
 #include <deque>
 #include <exception>
@@ -140,7 +139,7 @@ private:
     Frame* frame_;
     bool root_;
     Co<Value> co_;
-    std::coroutine_handle<> resume_at_;
+    coro::coroutine_handle<> resume_at_;
     Operand awaiting_;
     std::size_t site_ = 0;
     Value arrived_;
