@@ -11,6 +11,17 @@ foreach(f IN LISTS lessons)
   get_filename_component(name ${f} NAME)
   list(APPEND entries "  {\"url\": \"scenarios/${name}\", \"path\": \"/scenarios/${name}\", \"lesson\": true}")
 endforeach()
+# The lessons' Rust programs: a lesson may name its sibling .rs file ("program"), and File >
+# Open lists them.
+file(GLOB programs ${ROOT}/scenarios/*.rs)
+list(SORT programs)
+if(programs)
+  file(COPY ${programs} DESTINATION ${OUT}/scenarios)
+endif()
+foreach(f IN LISTS programs)
+  get_filename_component(name ${f} NAME)
+  list(APPEND entries "  {\"url\": \"scenarios/${name}\", \"path\": \"/scenarios/${name}\"}")
+endforeach()
 # The fonts the window looks for first (app/gui/theme.cpp), at the same paths.
 foreach(font /usr/share/fonts/opentype/inter/Inter-Regular.otf
              /usr/share/fonts/truetype/jetbrains-mono/JetBrainsMono-Regular.ttf)
