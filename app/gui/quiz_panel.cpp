@@ -25,19 +25,20 @@ void answer(AppState& app, bool ready) {
 // The open question: the live tasks to pick from, then Pending or Ready.
 void draw_question(AppState& app) {
     const auto choices = quiz_choices(*app.trace(), app.step);
-    ImGui::TextWrapped("Which task is polled next?");
+    ImGui::TextWrapped("Which task is polled next? (keys 1-%zu)", choices.size());
     for (std::size_t i = 0; i < choices.size(); ++i) {
-        const std::string label = std::to_string(i + 1) + "  " + task_name(app, choices[i]);
+        const std::string label = std::to_string(i + 1) + " " + task_name(app, choices[i]);
+        if (i > 0)
+            same_line_if_fits(ImGui::CalcTextSize(label.c_str()).x +
+                              ImGui::GetFrameHeightWithSpacing() * 1.5f);
         if (ImGui::RadioButton(label.c_str(), app.quiz.picked == choices[i])) app.quiz.picked = choices[i];
     }
-    ImGui::Spacing();
-    ImGui::TextWrapped("And what does its poll return?");
+    ImGui::TextWrapped("What does its poll return?");
     ImGui::BeginDisabled(app.quiz.picked == kNone);
     if (ImGui::Button("Pending (P)")) answer(app, false);
     ImGui::SameLine();
     if (ImGui::Button("Ready (R)")) answer(app, true);
     ImGui::EndDisabled();
-    if (app.quiz.picked == kNone) ImGui::TextDisabled("Pick a task first (1-%zu).", choices.size());
 }
 
 // How the latest answer went.
@@ -56,6 +57,23 @@ void draw_last_mark(const AppState& app) {
     ImGui::TextDisabled("Step on (Right, N) to the next question.");
 }
 
+// Over the timeline's right end (the future, hidden in quiz mode), below its axis; at the
+// window's bottom right when there is no timeline.
+void place_window(const AppState& app) {
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    const float w = std::min(ImGui::GetFontSize() * 19, vp->WorkSize.x * 0.4f);
+    const float pad = ImGui::GetFontSize() * 0.5f;
+    ImVec2 pos(vp->WorkPos.x + vp->WorkSize.x - pad, vp->WorkPos.y + vp->WorkSize.y - pad);
+    ImVec2 pivot(1, 1);
+    for (const AppState::PanelRect& r : app.drawn_panels)
+        if (r.name == "Timeline") {
+            pos = ImVec2(r.x + r.w - pad, r.y + ImGui::GetFrameHeightWithSpacing() * 3);
+            pivot = ImVec2(1, 0);
+        }
+    ImGui::SetNextWindowPos(pos, ImGuiCond_Always, pivot);
+    ImGui::SetNextWindowSize(ImVec2(w, 0), ImGuiCond_Always);
+}
+
 void draw_summary(AppState& app) {
     ImGui::TextUnformatted("Quiz done");
     ImGui::TextWrapped("%s", app.quiz.summary().c_str());
@@ -66,13 +84,7 @@ void draw_summary(AppState& app) {
 
 void draw_quiz_panel(AppState& app, const UiContext& /*ui*/) {
     if (!app.quiz.on || !app.has_trace()) return;
-    const ImGuiViewport* vp = ImGui::GetMainViewport();
-    const float w = std::min(ImGui::GetFontSize() * 22, vp->WorkSize.x * 0.45f);
-    const float pad = ImGui::GetFontSize();
-    ImGui::SetNextWindowPos(
-        ImVec2(vp->WorkPos.x + vp->WorkSize.x - pad, vp->WorkPos.y + vp->WorkSize.y - pad), ImGuiCond_Always,
-        ImVec2(1, 1));
-    ImGui::SetNextWindowSize(ImVec2(w, 0), ImGuiCond_Always);
+    place_window(app);
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
                                    ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_AlwaysAutoResize |
                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing;
