@@ -146,7 +146,9 @@ void draw_next_lesson_button(AppState& app) {
     if (ImGui::Button("Next lesson (N)")) open_next_lesson(app);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Open %s", next.c_str());
     ImGui::SameLine();
+    ImGui::PushTextWrapPos(0.0f);  // the title wraps at the window's edge
     ImGui::TextDisabled("%s", title.empty() ? next.c_str() : title.c_str());
+    ImGui::PopTextWrapPos();
 }
 
 void draw_error_modal(AppState& app, const UiContext& ui) {

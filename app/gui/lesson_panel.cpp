@@ -111,6 +111,7 @@ void draw_lesson_panel(AppState& app, const UiContext& ui) {
             ImGui::Spacing();
         }
     draw_end_message(app, m);
+    draw_next_lesson_button(app);
     ImGui::PopTextWrapPos();
 
     if (ImGui::CollapsingHeader("Words used here")) {

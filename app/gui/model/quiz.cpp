@@ -120,9 +120,9 @@ bool AppState::answer_quiz(QuizAnswer a) {
     const QuizMark& k = quiz.check(*doc->model, step, a);
     const auto& tasks = trace()->tasks;
     const std::string task = k.truth.task < tasks.size() ? tasks[k.truth.task].name : "?";
-    status = std::string(k.task_right() ? "Right task" : "Wrong task") + ": " + task +
-             " ran, and its poll returned " + (k.truth.ready ? "Ready" : "Pending") +
-             (k.result_right() ? " (right)" : " (wrong)");
+    status = task + " ran (task " + (k.task_right() ? "right" : "wrong") + "), its poll returned " +
+             (k.truth.ready ? "Ready" : "Pending") + " (result " + (k.result_right() ? "right" : "wrong") +
+             ")";
     step_forward();
     return true;
 }
