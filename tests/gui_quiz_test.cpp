@@ -52,6 +52,20 @@ TEST_CASE("quiz mode stops a forward move before the first poll and hides the fu
     CHECK(app.step == first_poll - 1);
 }
 
+TEST_CASE("in quiz mode next poll and step stop just before each poll until it is answered") {
+    AppState app = quiz_on(kTwoTasks);
+    const auto polls = app.doc->model->task_polls;
+    REQUIRE(polls.size() > 2);
+    for (std::size_t i = 0; i < 3; ++i) {
+        app.next_poll();
+        CHECK(app.step == static_cast<std::int64_t>(polls[i]) - 1);
+        app.step_forward();
+        CHECK(app.step == static_cast<std::int64_t>(polls[i]) - 1);
+        REQUIRE(app.answer_quiz(quiz_truth(*app.doc->model, app.step)));
+        CHECK(app.step == static_cast<std::int64_t>(polls[i]));  // the poll is shown once answered
+    }
+}
+
 TEST_CASE("answering every question right scores every point") {
     AppState app = quiz_on(kTwoTasks);
     const int polls = static_cast<int>(app.doc->model->task_polls.size());
