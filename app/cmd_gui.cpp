@@ -33,6 +33,7 @@ constexpr const char* kGuiUsage =
     "  --light | --dark      theme\n"
     "  --present             presentation mode: timeline, current note and code, large text (F5)\n"
     "  --hide-future         show nothing after the cursor, to ask \"what happens next?\" (H)\n"
+    "  --quiz                quiz mode: before each poll, say which task runs and what it returns\n"
     "  --policy NAME         run the scenario under this scheduling policy (also: Run > Policy)\n"
     "  --compare NAME        also run it under NAME and show both side by side (Run > Compare with)\n"
     "  --help                this text\n"
@@ -183,6 +184,8 @@ int parse_gui_args(int argc, char** argv, const char* cmd, GuiOptions& o) {
             o.present = true;
         } else if (a == "--hide-future") {
             o.hide_future = true;
+        } else if (a == "--quiz") {
+            o.quiz = true;
         } else if (a == "--light" || a == "--dark") {
             o.theme = a == "--light" ? 1 : 0;
         } else if (!a.empty() && a[0] == '-' && a != "-") {

@@ -1,5 +1,6 @@
-// File > Open: an in-app file browser (starts in scenarios/, lists *.json, walks
-// directories), and the modal that shows a loader error while the current scenario stays.
+// File > Open: an in-app file browser (starts in scenarios/, lists the lessons, *.json and
+// *.rs, by title, walks directories), the "Next lesson" button, and the modal that shows a
+// loader error while the current scenario stays.
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
@@ -8,6 +9,7 @@
 #include <filesystem>
 #include <system_error>
 
+#include "app/gui/model/lesson_flow.hpp"
 #include "views.hpp"
 
 namespace ps::gui {
@@ -29,11 +31,13 @@ void list_dir(FileBrowser& b) {
         std::error_code ec2;
         if (e.is_directory(ec2))
             dirs.push_back(name + "/");
-        else if (e.path().extension() == ".json")
+        else if (is_lesson_file(name))
             files.push_back(name);
     }
     std::sort(dirs.begin(), dirs.end());
     std::sort(files.begin(), files.end());
+    b.titles.assign(dirs.size(), std::string());
+    for (const auto& f : files) b.titles.push_back(lesson_title((fs::path(b.dir) / f).string()));
     b.entries = std::move(dirs);
     b.entries.insert(b.entries.end(), files.begin(), files.end());
 }
@@ -90,18 +94,29 @@ void draw_file_browser(AppState& app, const UiContext& /*ui*/) {
     float list_h = ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing() * 1.2f;
     if (ImGui::BeginChild("##entries", ImVec2(0, list_h), true)) {
         std::string enter;
-        for (const auto& e : b.entries) {
-            if (!b.filter.empty() && !contains_nocase(e, b.filter)) continue;
+        for (std::size_t i = 0; i < b.entries.size(); ++i) {
+            const std::string& e = b.entries[i];
+            const std::string& title = b.titles[i];
+            if (!b.filter.empty() && !contains_nocase(e, b.filter) && !contains_nocase(title, b.filter))
+                continue;
             bool is_dir = !e.empty() && e.back() == '/';
-            if (ImGui::Selectable(e.c_str(), false, ImGuiSelectableFlags_AllowDoubleClick) &&
-                ImGui::IsMouseDoubleClicked(0)) {
+            const std::string label = (title.empty() ? e : title) + "##" + e;
+            const bool picked =
+                ImGui::Selectable(label.c_str(), false, ImGuiSelectableFlags_AllowDoubleClick);
+            if (!title.empty()) {  // the file name, greyed, at the right
+                const float w = ImGui::CalcTextSize(e.c_str()).x;
+                ImGui::SameLine(
+                    std::max(ImGui::GetContentRegionMax().x - w, ImGui::GetItemRectSize().x * 0.5f));
+                ImGui::TextDisabled("%s", e.c_str());
+            }
+            if (picked && ImGui::IsMouseDoubleClicked(0)) {
                 if (is_dir)
                     enter = e;
                 else
                     chosen = (fs::path(b.dir) / e).lexically_normal().string();
             }
         }
-        if (b.entries.empty()) ImGui::TextDisabled("No folders or .json files here.");
+        if (b.entries.empty()) ImGui::TextDisabled("No folders or lessons (.json, .rs) here.");
         if (!enter.empty()) b.dir = (fs::path(b.dir) / enter).lexically_normal().string();
     }
     ImGui::EndChild();
@@ -111,6 +126,29 @@ void draw_file_browser(AppState& app, const UiContext& /*ui*/) {
         app.open(chosen, looks_like_trace(chosen));
     }
     ImGui::EndPopup();
+}
+
+bool open_next_lesson(AppState& app) {
+    if (!app.doc || app.doc->is_trace || app.doc->path.empty()) return false;
+    const std::string next = next_lesson(app.doc->path);
+    if (next.empty()) {
+        app.status = "This was the last lesson in its folder.";
+        return false;
+    }
+    return app.open(next);
+}
+
+void draw_next_lesson_button(AppState& app) {
+    if (!app.has_trace() || app.step < app.last_step() || app.doc->is_trace || app.doc->path.empty()) return;
+    const std::string next = next_lesson(app.doc->path);
+    if (next.empty()) return;
+    const std::string title = lesson_title(next);
+    if (ImGui::Button("Next lesson (N)")) open_next_lesson(app);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Open %s", next.c_str());
+    ImGui::SameLine();
+    ImGui::PushTextWrapPos(0.0f);  // the title wraps at the window's edge
+    ImGui::TextDisabled("%s", title.empty() ? next.c_str() : title.c_str());
+    ImGui::PopTextWrapPos();
 }
 
 void draw_error_modal(AppState& app, const UiContext& ui) {

@@ -318,6 +318,7 @@ int run_gui(const GuiOptions& o) {
     ui.fonts = gui::load_fonts(app.text_scale());
     gui::apply_theme(app.settings.dark, app.text_scale());
     app.seek(o.step);
+    if (o.quiz) app.toggle_quiz();
     if (o.axis >= 0) app.timeline.axis = o.axis == 1 ? gui::AxisMode::Steps : gui::AxisMode::Time;
     if (std::string err; headless && !run->input.parse(o.keys, o.mouse, err)) {
         std::fprintf(stderr, "pollscope gui: %s\n", err.c_str());

@@ -26,6 +26,7 @@ struct GuiOptions {
     std::string policy;           // run the scenario under this policy ("" = the scenario's)
     bool present = false;         // start in presentation mode (timeline, note, code, large text)
     bool hide_future = false;     // show nothing after the cursor (H toggles)
+    bool quiz = false;            // quiz mode: each poll asked before it is shown (implies hide_future)
     std::string compare;          // also run it under this policy and show the comparison
 };
 

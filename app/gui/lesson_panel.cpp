@@ -96,6 +96,7 @@ void draw_lesson_panel(AppState& app, const UiContext& ui) {
     }
     if (app.present) {  // presenting: the note is the panel (the lesson text is for reading alone)
         draw_end_message(app, m);
+        draw_next_lesson_button(app);
         ImGui::PopTextWrapPos();
         return;
     }
@@ -110,6 +111,7 @@ void draw_lesson_panel(AppState& app, const UiContext& ui) {
             ImGui::Spacing();
         }
     draw_end_message(app, m);
+    draw_next_lesson_button(app);
     ImGui::PopTextWrapPos();
 
     if (ImGui::CollapsingHeader("Words used here")) {

@@ -176,7 +176,7 @@ void handle_keyboard(AppState& app, const std::vector<KeyPress>& keys) {
     for (const KeyPress& k : keys) {
         if (k.mods & GLFW_MOD_CONTROL)
             ctrl_shortcut(app, k);
-        else if (!widget_active)
+        else if (!widget_active && !quiz_key(app, k.key))  // quiz answers, N at the end (quiz_panel.cpp)
             plain_shortcut(app, k);
     }
 }

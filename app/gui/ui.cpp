@@ -87,13 +87,14 @@ void draw_keys_help() {
         {"Right / Left", "one step forward / back"},
         {"Home / End", "the start / the last step"},
         {"PgDn / PgUp", "next / previous lesson note (presenter clickers)"},
-        {"N / P", "next / previous poll"},
+        {"N / P", "next / previous poll; N at the end: the next lesson"},
         {"] / [", "next / previous wake"},
         {"E", "next diagnostic"},
         {"W / S", "zoom the timeline in / out"},
         {"A / D", "pan the timeline left / right"},
         {"F5", "presentation mode on / off (Escape leaves it)"},
         {"H", "hide / show everything after the cursor"},
+        {"1-9, P / R", "quiz: pick the task, answer Pending / Ready"},
         {"Ctrl + / Ctrl - / Ctrl 0", "larger / smaller / normal text"},
         {"Ctrl+O / Ctrl+E / Ctrl+Q", "open / export / quit"},
     };
@@ -191,6 +192,7 @@ void draw_menu(AppState& app) {
         ImGui::Separator();
         if (ImGui::MenuItem("Presentation mode", "F5", app.present)) app.toggle_present();
         if (ImGui::MenuItem("Hide the future", "H", app.hide_future)) app.toggle_hide_future();
+        if (ImGui::MenuItem("Quiz", nullptr, app.quiz.on, app.has_trace())) app.toggle_quiz();
         ImGui::Separator();
         draw_panel_switches(app);
         ImGui::EndMenu();
@@ -240,6 +242,7 @@ void draw_ui(AppState& app, const UiContext& ui) {
     draw_error_modal(app, ui);
     draw_export_dialog(app, ui);
     draw_compare_view(app, ui);
+    draw_quiz_panel(app, ui);
     handle_keyboard(app, ui.keys);
 }
 

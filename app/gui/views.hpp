@@ -41,6 +41,15 @@ void draw_file_browser(AppState& app, const UiContext& ui);              // file
 void draw_export_dialog(AppState& app, const UiContext& ui);             // export_dialog.cpp
 void draw_compare_view(AppState& app, const UiContext& ui);              // compare_view.cpp
 void draw_error_modal(AppState& app, const UiContext& ui);               // file_browser.cpp
+void draw_quiz_panel(AppState& app, const UiContext& ui);                // quiz_panel.cpp
+
+// Lesson flow (file_browser.cpp): at the end of a lesson, a "Next lesson" button (N); opens the
+// next scenario in its folder's order (false when there is none).
+void draw_next_lesson_button(AppState& app);
+bool open_next_lesson(AppState& app);
+// Quiz mode's keys (quiz_panel.cpp): 1-9 pick a task, P / R answer Pending / Ready; and N at
+// the end of a lesson opens the next one. True when the key was used.
+bool quiz_key(AppState& app, int key);
 
 // Keyboard zoom (factor < 1 zooms in, around the cursor when it is in view) and pan (by a
 // fraction of the visible range) of the timeline (timeline_input.cpp).

@@ -130,6 +130,7 @@ void AppState::set_document(std::unique_ptr<Document> d, bool keep_step) {
     timeline.fitted = false;
     play.playing = false;
     play.carry = 0;
+    quiz.reset();
     if (keep_step)
         seek(keep);
     else
@@ -183,6 +184,7 @@ void AppState::seek(std::int64_t s) {
         return;
     }
     s = std::clamp<std::int64_t>(s, -1, last_step());
+    if (quiz.on && s > step) s = quiz_stop(s);
     if (s != step || doc->cursor->current().step != s) {
         doc->cursor->seek(s);
         step = s;
@@ -442,6 +444,10 @@ std::string describe_state(const AppState& app) {
     o << "view: font scale " << app.settings.font_scale << ", " << (app.settings.dark ? "dark" : "light")
       << " theme, " << (app.timeline.axis == AxisMode::Time ? "time" : "step") << " axis"
       << (app.present ? ", presenting" : "") << (app.hide_future ? ", hiding the future" : "") << "\n";
+    if (app.quiz.on && app.has_trace())
+        o << "quiz: " << app.quiz.summary()
+          << (app.quiz.open_at(*app.doc->model, app.step) ? ", asking which task is polled next" : "")
+          << (app.quiz.finished(*app.doc->model, app.step) ? ", done" : "") << "\n";
     const PanelWeights& w = app.weights;
     o << "panels: left " << w.left << " right " << w.right << " lesson " << w.lesson << " code " << w.code
       << " timeline " << w.timeline << "\n";

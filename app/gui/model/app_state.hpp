@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "app/gui/model/quiz.hpp"
 #include "app/gui/model/timeline_model.hpp"
 #include "engine/runtime/simulation.hpp"
 #include "engine/trace/snapshot.hpp"
@@ -78,6 +79,7 @@ struct FileBrowser {
     bool open_request = false;
     std::string dir;                   // directory shown
     std::vector<std::string> entries;  // "name/" for directories, "name.json" for files
+    std::vector<std::string> titles;   // per entry: the lesson's title ("" for folders and untitled files)
     std::string listed_dir;            // dir the entries were read from
     std::string filter;
 };
@@ -160,6 +162,7 @@ public:
     ViewMemory views;
     bool hide_future = false;  // --hide-future, H: no panel shows anything after the cursor
     bool present = false;      // presentation mode (--present, F5): timeline, note, code, large text
+    Quiz quiz;                 // quiz mode (--quiz, View > Quiz): forward moves stop at each poll's question
     PresentPanels present_panels;
     PanelWeights weights;
     // Where the last frame put each panel shown (window pixels), for --dump-state and tests.
@@ -207,6 +210,9 @@ public:
     void seek_prev_of(const std::vector<std::uint32_t>& steps);  // last of `steps` before the cursor
     void toggle_play();
     void toggle_hide_future();
+    void toggle_quiz();  // quiz mode on (hiding the future) / off (app/gui/model/quiz.cpp)
+    // Answers the question at the cursor: checked, scored, and the poll is shown (one step on).
+    bool answer_quiz(QuizAnswer a);
     void toggle_present();         // presentation mode on/off (the fonts are rebuilt)
     void set_font_scale(float f);  // clamped to 0.625 .. 3; saved
     float text_scale() const;      // the font scale in use: at least 1.5 while presenting
@@ -255,6 +261,7 @@ private:
     std::int64_t prefix_step_ = -2;
     // The open scenario run again with `options`; on failure the error dialog says why.
     std::unique_ptr<Document> run_open_scenario(const RunOptions& options);
+    std::int64_t quiz_stop(std::int64_t to);  // where a forward move stops for a question (quiz.cpp)
 };
 
 // A diagnostic's kind as a title ("Deadlock") and its message without a leading repeat of the
