@@ -35,6 +35,24 @@ bool just_woken(const AppState& app, const TaskSnapshot& ts, std::uint32_t task)
     return ts.state == TaskState::Scheduled || woken_at_cursor(app, task);
 }
 
+// A program task's frames (innermost body first) as notes beside the lines of their await
+// points: "await 2 of 4: i = 3, tx: Sender #1". Frames whose await point has no line of this
+// code (an inner body's) go to `unplaced`.
+std::vector<std::string> frame_notes(const Trace& t, const TaskCode& code, std::uint32_t task,
+                                     std::int64_t step, std::vector<std::string>& unplaced) {
+    std::vector<std::string> notes(code.lines.size());
+    for (const FrameRecord* f : frames_at(t, task, step)) {
+        const int line = line_for_path(code, t.strings.get(f->await_node));
+        if (line < 0) {
+            unplaced.push_back(frame_text(*f));
+            continue;
+        }
+        std::string& note = notes[static_cast<std::size_t>(line)];
+        note += (note.empty() ? "" : "; ") + frame_text(*f);
+    }
+    return notes;
+}
+
 }  // namespace
 
 void draw_code_view(AppState& app, const UiContext& ui) {
@@ -42,11 +60,15 @@ void draw_code_view(AppState& app, const UiContext& ui) {
     const Trace& t = *app.trace();
     const Snapshot& s = *app.snapshot();
     const Palette& p = palette();
-    ImGui::TextDisabled("Each task's body as async Rust.");
+    const bool program = !t.frames.empty() || !t.console.empty();
+    ImGui::TextDisabled(program ? "Each task's body in the program's source."
+                                : "Each task's body as async Rust.");
     help_marker(
         "|| amber line: the await point where the task is parked (its last poll returned Pending "
         "there, and it waits for a wake).\n=> green lines: the futures being polled right now, outermost "
-        "first.\nEach .await is a point where the future can return Pending and be resumed later.");
+        "first.\nEach .await is a point where the future can return Pending and be resumed later.\nIn a "
+        "Rust program, the comment beside the await point is the task's frame, as rustc's state machine "
+        "holds it: which await it is suspended at and its live locals.");
     const bool follow = app.views.code_serial != app.cursor_serial;
     app.views.code_serial = app.cursor_serial;
 
@@ -97,9 +119,11 @@ void draw_code_view(AppState& app, const UiContext& ui) {
             ImGui::TextDisabled("spawned, waits in the run queue for its first poll");
         }
 
-        if (parked >= 0)  // a program's task: its frame, as rustc's state machine holds it
-            for (const FrameRecord* f : frames_at(t, task, s.step))
-                ImGui::TextDisabled("frame: %s", frame_text(*f).c_str());
+        // A program's task: its frames, as rustc's state machine holds them, beside their lines.
+        std::vector<std::string> unplaced;
+        const std::vector<std::string> notes =
+            parked >= 0 ? frame_notes(t, code, task, s.step, unplaced) : std::vector<std::string>();
+        for (const std::string& f : unplaced) ImGui::TextDisabled("frame: %s", f.c_str());
 
         ImGui::PushFont(ui.fonts.code);
         ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -126,7 +150,12 @@ void draw_code_view(AppState& app, const UiContext& ui) {
                 ImGui::TextUnformatted("  ");
             ImGui::SameLine();
             ImGui::TextUnformatted(code.lines[i].text.c_str());
-            if (ImGui::IsItemHovered() && !code.lines[i].path.empty()) {
+            const bool hovered = ImGui::IsItemHovered();
+            if (i < notes.size() && !notes[i].empty()) {
+                ImGui::SameLine();
+                ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(p.pending), "  // %s", notes[i].c_str());
+            }
+            if (hovered && !code.lines[i].path.empty()) {
                 const std::string& path = code.lines[i].path;
                 ImGui::BeginTooltip();
                 ImGui::PushFont(ui.fonts.ui);
