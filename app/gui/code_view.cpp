@@ -53,6 +53,20 @@ std::vector<std::string> frame_notes(const Trace& t, const TaskCode& code, std::
     return notes;
 }
 
+// The frame under its await point's line, indented past the gutter, wrapped to the panel.
+void draw_frame_note(const std::string& note, const UiContext& ui) {
+    const float indent = ImGui::CalcTextSize("123 => ").x;
+    ImGui::Indent(indent);
+    ImGui::PushFont(ui.fonts.ui);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(palette().pending));
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::Text("frame: %s", note.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+    ImGui::PopFont();
+    ImGui::Unindent(indent);
+}
+
 }  // namespace
 
 void draw_code_view(AppState& app, const UiContext& ui) {
@@ -150,12 +164,7 @@ void draw_code_view(AppState& app, const UiContext& ui) {
                 ImGui::TextUnformatted("  ");
             ImGui::SameLine();
             ImGui::TextUnformatted(code.lines[i].text.c_str());
-            const bool hovered = ImGui::IsItemHovered();
-            if (i < notes.size() && !notes[i].empty()) {
-                ImGui::SameLine();
-                ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(p.pending), "  // %s", notes[i].c_str());
-            }
-            if (hovered && !code.lines[i].path.empty()) {
+            if (ImGui::IsItemHovered() && !code.lines[i].path.empty()) {
                 const std::string& path = code.lines[i].path;
                 ImGui::BeginTooltip();
                 ImGui::PushFont(ui.fonts.ui);
@@ -166,6 +175,7 @@ void draw_code_view(AppState& app, const UiContext& ui) {
                 ImGui::PopFont();
                 ImGui::EndTooltip();
             }
+            if (i < notes.size() && !notes[i].empty()) draw_frame_note(notes[i], ui);
         }
         ImGui::PopFont();
         ImGui::Spacing();
