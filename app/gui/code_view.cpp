@@ -35,14 +35,23 @@ bool just_woken(const AppState& app, const TaskSnapshot& ts, std::uint32_t task)
     return ts.state == TaskState::Scheduled || woken_at_cursor(app, task);
 }
 
-// A program task's frames (innermost body first) as notes beside the lines of their await
-// points: "await 2 of 4: i = 3, tx: Sender #1". Frames whose await point has no line of this
-// code (an inner body's) go to `unplaced`.
+// True when `path` is `ancestor` or lies under it ("watcher/0/2" under "watcher/0").
+bool is_under(std::string_view path, std::string_view ancestor) {
+    return path.substr(0, ancestor.size()) == ancestor &&
+           (path.size() == ancestor.size() || path[ancestor.size()] == '/');
+}
+
+// A program task's frames (innermost body first) as notes under the lines of their await
+// points: "await 2 of 4: i = 3, tx: Sender #1". A frame whose await point holds the future the
+// task is parked on (a select! branch, a timeout's inner future) goes under the parked line;
+// one whose await point has no line of this code (an inner body's) goes to `unplaced`.
 std::vector<std::string> frame_notes(const Trace& t, const TaskCode& code, std::uint32_t task,
-                                     std::int64_t step, std::vector<std::string>& unplaced) {
+                                     std::int64_t step, int parked, std::string_view parked_path,
+                                     std::vector<std::string>& unplaced) {
     std::vector<std::string> notes(code.lines.size());
     for (const FrameRecord* f : frames_at(t, task, step)) {
-        const int line = line_for_path(code, t.strings.get(f->await_node));
+        const std::string_view await_path = t.strings.get(f->await_node);
+        const int line = is_under(parked_path, await_path) ? parked : line_for_path(code, await_path);
         if (line < 0) {
             unplaced.push_back(frame_text(*f));
             continue;
@@ -136,7 +145,8 @@ void draw_code_view(AppState& app, const UiContext& ui) {
         // A program's task: its frames, as rustc's state machine holds them, beside their lines.
         std::vector<std::string> unplaced;
         const std::vector<std::string> notes =
-            parked >= 0 ? frame_notes(t, code, task, s.step, unplaced) : std::vector<std::string>();
+            parked >= 0 ? frame_notes(t, code, task, s.step, parked, t.strings.get(ts->parked_at), unplaced)
+                        : std::vector<std::string>();
         for (const std::string& f : unplaced) ImGui::TextDisabled("frame: %s", f.c_str());
 
         ImGui::PushFont(ui.fonts.code);

@@ -9,24 +9,29 @@ namespace ps::gui {
 
 namespace {
 
-// One printed line: "step N", the task in its colour, then the text (stderr in red).
+// One printed line: "step N", the task's name in its colour, then the text (stderr in red).
 void draw_console_line(AppState& app, const Trace& t, const ConsoleLine& c, int index) {
     const Palette& p = palette();
     ImGui::PushID(index);
     step_link(app, c.step, "cs");
     ImGui::SameLine();
-    if (c.task != kNone) {
+    const bool has_task = c.task < t.tasks.size();
+    if (has_task) {
         ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(p.task(c.task)), "%s",
-                           task_label(t, c.task).c_str());
+                           t.tasks[c.task].name.c_str());
         ImGui::SameLine();
     }
     if (c.to_stderr)
         ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(p.diag), "%s", c.text.c_str());
     else
         ImGui::TextUnformatted(c.text.c_str());
-    if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("%s at step %u%s", c.to_stderr ? "eprintln!" : "println!", c.step,
-                          c.task != kNone ? (", by " + task_label(t, c.task)).c_str() : "");
+    if (ImGui::IsItemHovered()) {  // the whole line, when the panel is too narrow for it
+        ImGui::BeginTooltip();
+        ImGui::TextDisabled("%s at step %u%s", c.to_stderr ? "eprintln!" : "println!", c.step,
+                            has_task ? (", by " + task_label(t, c.task)).c_str() : "");
+        ImGui::TextUnformatted(c.text.c_str());
+        ImGui::EndTooltip();
+    }
     ImGui::PopID();
 }
 
