@@ -118,13 +118,13 @@ Box normal_tree(PanelWeights& w) {
 }
 
 Box present_tree(PanelWeights& w) {
-    return group(nullptr, false,
-                 {leaf(&w.p_timeline, kTimeline),
-                  group(&w.p_bottom, true,
-                        {leaf(&w.p_note, kLesson), leaf(&w.p_code, kCode), leaf(&w.p_console, kConsole)}),
-                  group(&w.p_extra, true,
-                        {leaf(&w.tasks, kTasks), leaf(&w.reactor, kReactor), leaf(&w.log, kLog),
-                         leaf(&w.wakers, kWakers), leaf(&w.diagnostics, kDiagnostics)})});
+    return group(
+        nullptr, false,
+        {leaf(&w.p_timeline, kTimeline),
+         group(&w.p_bottom, true, {leaf(&w.p_note, kLesson), leaf(&w.p_code, kCode)}),
+         group(&w.p_extra, true,
+               {leaf(&w.tasks, kTasks), leaf(&w.reactor, kReactor), leaf(&w.log, kLog),
+                leaf(&w.wakers, kWakers), leaf(&w.diagnostics, kDiagnostics), leaf(&w.console, kConsole)})});
 }
 
 // [SECTION] Splitters

@@ -108,7 +108,7 @@ struct PanelWeights {
     float tasks = 0.6f, reactor = 0.4f;
     float log = 0.46f, wakers = 0.32f, diagnostics = 0.22f;
     float p_timeline = 0.58f, p_bottom = 0.42f, p_extra = 0.3f;  // presentation: timeline over the rest
-    float p_note = 0.42f, p_code = 0.58f, p_console = 0.3f;
+    float p_note = 0.42f, p_code = 0.58f;
 };
 
 // Which panels presentation mode shows: the timeline always, the current note and the code;
@@ -116,7 +116,7 @@ struct PanelWeights {
 struct PresentPanels {
     bool show_lesson = true, show_code = true, show_tasks = false, show_wakers = false;
     bool show_reactor = false, show_log = false, show_diagnostics = false;
-    bool show_console = true;  // only for a Rust program
+    bool show_console = false;  // only for a Rust program
 };
 
 // Which cursor move each scrolling view last followed (they auto-scroll when it changes).
