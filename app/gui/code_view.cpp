@@ -62,6 +62,21 @@ std::vector<std::string> frame_notes(const Trace& t, const TaskCode& code, std::
     return notes;
 }
 
+// The number of the code's first line: for a program's task, its line in the source file (a
+// frame of the task tells where one of its await points is); 1 for a scenario's ops.
+int first_line_number(const Trace& t, const TaskCode& code, std::uint32_t spec) {
+    int looked = 0;
+    for (const FrameRecord& f : t.frames) {
+        if (f.task >= t.tasks.size() || t.tasks[f.task].spec != spec || f.line <= 0) continue;
+        const std::string_view path = t.strings.get(f.await_node);
+        for (std::size_t i = 0; i < code.lines.size(); ++i)
+            if (code.lines[i].path == path && f.line > static_cast<int>(i))
+                return f.line - static_cast<int>(i);
+        if (++looked == 64) break;  // a few of the task's frames are enough
+    }
+    return 1;
+}
+
 // The frame under its await point's line, indented past the gutter, wrapped to the panel.
 void draw_frame_note(const std::string& note, const UiContext& ui) {
     const float indent = ImGui::CalcTextSize("123 => ").x;
@@ -124,16 +139,17 @@ void draw_code_view(AppState& app, const UiContext& ui) {
         if (s.running == task)
             for (auto path : s.poll_stack) polling.push_back(line_for_path(code, t.strings.get(path)));
 
+        const int first = first_line_number(t, code, info.spec);  // the gutter's and the texts' numbers
         // One line in words under the header: where the task is in its code.
         if (s.running == task && !polling.empty() && polling.back() >= 0) {
             ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(p.ready), "being polled now: line %d",
-                               polling.back() + 1);
+                               polling.back() + first);
         } else if (parked >= 0 && just_woken(app, *ts, task)) {
             ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(p.text),
-                               "woken: back in the run queue, it will resume at line %d", parked + 1);
+                               "woken: back in the run queue, it will resume at line %d", parked + first);
         } else if (parked >= 0) {
             ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(p.pending),
-                               "parked at line %d: returned Pending, waits for a wake", parked + 1);
+                               "parked at line %d: returned Pending, waits for a wake", parked + first);
         } else if (ts && ts->state == TaskState::Complete) {
             ImGui::TextDisabled("finished: its future returned Ready");
         } else if (ts && ts->state == TaskState::NotStarted) {
@@ -164,7 +180,7 @@ void draw_code_view(AppState& app, const UiContext& ui) {
                 if (follow && (is_polling || s.running == kNone)) ImGui::SetScrollHereY(0.4f);
             }
             // Gutter: line number, then "=>" polled now or "||" parked here.
-            ImGui::TextDisabled("%3zu", i + 1);
+            ImGui::TextDisabled("%3d", li + first);
             ImGui::SameLine();
             if (is_polling)
                 ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(p.ready), "=>");
