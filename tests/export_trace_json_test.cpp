@@ -7,8 +7,13 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "engine/export/chrome_json.hpp"
+#include "engine/export/markdown.hpp"
 #include "engine/export/synthetic_trace.hpp"
 #include "engine/export/trace_json.hpp"
+#include "engine/runtime/program/program_load.hpp"
+#include "engine/runtime/simulation.hpp"
+#include "engine/trace/frames.hpp"
 #include "tests/temp_dir.hpp"
 
 using namespace ps;
@@ -138,6 +143,155 @@ TEST_CASE("a saved trace loads back and saves to the same bytes") {
     REQUIRE(t.node_info(t.strings.intern("main/0")) != nullptr);
     CHECK(t.node_info(t.strings.intern("main/0"))->text == "sleep(10ms)");
     CHECK(t.task_events(0).size() == original->task_events(0).size());
+}
+
+namespace {
+
+// A small program that prints from two tasks and is parked at its awaits with live locals.
+std::unique_ptr<Trace> printing_program() {
+    const char* src =
+        "use std::time::Duration;\nuse tokio::sync::mpsc;\nuse tokio::time::sleep;\n"
+        "async fn producer(tx: mpsc::Sender<u32>) {\n"
+        "    for i in 1..=2 {\n        tx.send(i).await.unwrap();\n"
+        "        sleep(Duration::from_millis(2)).await;\n    }\n    eprintln!(\"producer: "
+        "\\\"done\\\"\");\n}\n"
+        "#[tokio::main(flavor = \"current_thread\", start_paused = true)]\nasync fn main() {\n"
+        "    let (tx, mut rx) = mpsc::channel::<u32>(1);\n    let p = tokio::spawn(producer(tx));\n"
+        "    while let Some(v) = rx.recv().await {\n        println!(\"got {}\", v);\n    }\n"
+        "    p.await.unwrap();\n}\n";
+    ProgramLoad p = load_program_text(src, "print.rs");
+    INFO(p.id << " " << p.line << ":" << p.column << " " << p.message);
+    REQUIRE(p.scenario);
+    return simulate(*p.scenario, {});
+}
+
+}  // namespace
+
+TEST_CASE("a program's console and frames round-trip through the trace file") {
+    auto original = printing_program();
+    REQUIRE(original->console.size() == 3);
+    REQUIRE(!original->frames.empty());
+    const std::string first = trace_json_string(*original);
+    CHECK(first.find("\n  \"console\": [\n    {\"step\": ") != std::string::npos);
+    CHECK(first.find("\"stream\": \"stderr\", \"text\": \"producer: \\\"done\\\"\"}") != std::string::npos);
+    auto loaded = load_trace_text(first, "print.json");
+    INFO((loaded.ok() ? std::string() : loaded.errors[0].text()));
+    REQUIRE(loaded.ok());
+    CHECK(trace_json_string(*loaded.trace) == first);
+    const Trace& t = *loaded.trace;
+    REQUIRE(t.console.size() == original->console.size());
+    for (std::size_t i = 0; i < t.console.size(); ++i) {
+        CHECK(t.console[i].step == original->console[i].step);
+        CHECK(t.console[i].task == original->console[i].task);
+        CHECK(t.console[i].to_stderr == original->console[i].to_stderr);
+        CHECK(t.console[i].text == original->console[i].text);
+    }
+    REQUIRE(t.frames.size() == original->frames.size());
+    const std::int64_t last = static_cast<std::int64_t>(t.size()) - 1;
+    for (std::uint32_t task = 0; task < t.tasks.size(); ++task) {
+        for (std::int64_t step = 0; step <= last; step += 7) {
+            auto a = frames_at(*original, task, step);
+            auto b = frames_at(t, task, step);
+            REQUIRE(a.size() == b.size());
+            for (std::size_t i = 0; i < a.size(); ++i) {
+                CHECK(frame_text(*a[i]) == frame_text(*b[i]));
+                CHECK(a[i]->line == b[i]->line);
+                CHECK(a[i]->column == b[i]->column);
+                CHECK(original->strings.get(a[i]->await_node) == t.strings.get(b[i]->await_node));
+                CHECK(original->strings.get(a[i]->node) == t.strings.get(b[i]->node));
+            }
+        }
+    }
+}
+
+TEST_CASE("a ranged export keeps the console lines and frames inside the range") {
+    auto original = printing_program();
+    const std::uint32_t from = original->console[1].step;
+    const std::string text = trace_json_string(*original, StepRange{from, -1});
+    auto loaded = load_trace_text(text, "range.json");
+    INFO((loaded.ok() ? std::string() : loaded.errors[0].text()));
+    REQUIRE(loaded.ok());
+    REQUIRE(loaded.trace->console.size() == 2);
+    CHECK(loaded.trace->console[0].step == 0);
+    CHECK(loaded.trace->console[0].text == original->console[1].text);
+    for (const FrameRecord& f : loaded.trace->frames) CHECK(f.step < loaded.trace->size());
+}
+
+TEST_CASE("the Chrome export shows printed lines as instants and the Markdown one at their steps") {
+    auto t = printing_program();
+    const std::string chrome = chrome_json_string(*t);
+    CHECK(chrome.find("\"cat\":\"console\",\"name\":\"println!\",\"args\":{\"step\":" +
+                      std::to_string(t->console[0].step) + ",\"text\":\"got 1\"}}") != std::string::npos);
+    CHECK(chrome.find("\"name\":\"eprintln!\"") != std::string::npos);
+    const std::string md = markdown_string(*t);
+    const std::string row = "| " + std::to_string(t->console[0].step) + " | ";
+    const std::size_t at = md.find(row);
+    REQUIRE(at != std::string::npos);
+    const std::string line = md.substr(at, md.find('\n', at) - at);
+    CHECK(line.find("; task 0 'main' prints \"got 1\" |") != std::string::npos);
+    CHECK(md.find("prints to stderr \"producer: \"done\"\"") != std::string::npos);
+}
+
+TEST_CASE("a trace without a program writes no console and no frames") {
+    const std::string text = trace_json_string(*every_kind());
+    CHECK(text.find("\"console\"") == std::string::npos);
+    CHECK(text.find("\"frames\"") == std::string::npos);
+}
+
+TEST_CASE("malformed console lines and frames give exact errors") {
+    const std::string ev0 = R"({"step":0,"t":0,"kind":"spawn","task":0,"path":"main","parent":null})";
+    auto with = [&](const std::string& member) {
+        return "{\n\"format\": \"pollscope-trace/1\",\n\"tasks\": [{\"id\": 0, \"name\": \"main\", "
+               "\"parent\": null, \"spec\": null}],\n" +
+               member + ",\n\"events\": [\n" + ev0 + "\n]\n}\n";
+    };
+    SECTION("a console line's unknown stream") {
+        CHECK(load_error(with(R"("console": [{"step": 0, "task": 0, "stream": "stdin", "text": "x"}])")) ==
+              "t.json:4:46 (/console/0/stream): unknown stream \"stdin\" (expected stdout or stderr) "
+              "[trace.schema.209]");
+    }
+    SECTION("a console line without text") {
+        CHECK(load_error(with(R"("console": [{"step": 0, "task": null}])")) ==
+              "t.json:4:37 (/console/0): a console line needs \"text\" [trace.schema.204]");
+    }
+    SECTION("a console line past the events") {
+        CHECK(load_error(with(R"("console": [{"step": 5, "text": "x"}])")) ==
+              "t.json:4:22 (/console/0/step): step 5 is not in the trace (steps 0 to 0) [trace.schema.213]");
+    }
+    SECTION("a console line of a task that does not exist") {
+        CHECK(load_error(with(R"("console": [{"step": 0, "task": 2, "text": "x"}])")) ==
+              "t.json:4:33 (/console/0/task): task 2 does not exist (there are 1) [trace.schema.208]");
+    }
+    SECTION("console lines out of step order") {
+        CHECK(load_error(with(R"("console": [{"step": 1, "text": "a"}, {"step": 0, "text": "b"}])")) ==
+              "t.json:4:62 (/console/1): console lines must be in step order [trace.schema.214]");
+    }
+    SECTION("a frame without its task") {
+        CHECK(load_error(with(R"("frames": [{"step": 0, "await": 1}])")) ==
+              "t.json:4:34 (/frames/0): a frame needs \"task\" [trace.schema.204]");
+    }
+    SECTION("a frame with an unknown field") {
+        CHECK(load_error(with(R"("frames": [{"step": 0, "task": 0, "state": 1}])"))
+                  .find("(/frames/0/state): unknown field \"state\"") != std::string::npos);
+    }
+    SECTION("a frame whose locals are not strings") {
+        CHECK(load_error(with(R"("frames": [{"step": 0, "task": 0, "locals": [3]}])")) ==
+              "t.json:4:46 (/frames/0/locals/0): expected a string, got 3 [trace.schema.202]");
+    }
+    SECTION("a frame with a negative await index") {
+        CHECK(load_error(with(R"("frames": [{"step": 0, "task": 0, "await": -1}])")) ==
+              "t.json:4:44 (/frames/0/await): expected an await index from 0 to 1000000, got -1 "
+              "[trace.schema.212]");
+    }
+    SECTION("too many locals") {
+        TraceLoadLimits limits;
+        limits.max_items = 2;
+        auto r = load_trace_text(with(R"("frames": [{"step": 0, "task": 0, "locals": ["a", "b", "c"]}])"),
+                                 "t.json", limits);
+        REQUIRE(!r.ok());
+        CHECK(r.errors[0].text() ==
+              "t.json:4:56 (/frames/0/locals): too many locals (the limit is 2) [trace.limit.301]");
+    }
 }
 
 TEST_CASE("the trace file is valid JSON with named fields") {

@@ -20,7 +20,18 @@ namespace {
 
 // [SECTION] The tree and its placement
 
-enum Panel : int { kLesson, kCode, kTimeline, kTasks, kReactor, kLog, kWakers, kDiagnostics, kPanels };
+enum Panel : int {
+    kLesson,
+    kCode,
+    kTimeline,
+    kTasks,
+    kReactor,
+    kLog,
+    kWakers,
+    kDiagnostics,
+    kConsole,
+    kPanels
+};
 
 struct Rect {
     float x = 0, y = 0, w = 0, h = 0;
@@ -98,7 +109,7 @@ void place(const Box& b, Rect r, const bool* shown, Placement& out) {
 Box normal_tree(PanelWeights& w) {
     return group(
         nullptr, true,
-        {group(&w.left, false, {leaf(&w.lesson, kLesson), leaf(&w.code, kCode)}),
+        {group(&w.left, false, {leaf(&w.lesson, kLesson), leaf(&w.code, kCode), leaf(&w.console, kConsole)}),
          group(&w.right, false,
                {leaf(&w.timeline, kTimeline),
                 group(&w.row2, true, {leaf(&w.tasks, kTasks), leaf(&w.reactor, kReactor)}),
@@ -107,12 +118,13 @@ Box normal_tree(PanelWeights& w) {
 }
 
 Box present_tree(PanelWeights& w) {
-    return group(nullptr, false,
-                 {leaf(&w.p_timeline, kTimeline),
-                  group(&w.p_bottom, true, {leaf(&w.p_note, kLesson), leaf(&w.p_code, kCode)}),
-                  group(&w.p_extra, true,
-                        {leaf(&w.tasks, kTasks), leaf(&w.reactor, kReactor), leaf(&w.log, kLog),
-                         leaf(&w.wakers, kWakers), leaf(&w.diagnostics, kDiagnostics)})});
+    return group(
+        nullptr, false,
+        {leaf(&w.p_timeline, kTimeline),
+         group(&w.p_bottom, true, {leaf(&w.p_note, kLesson), leaf(&w.p_code, kCode)}),
+         group(&w.p_extra, true,
+               {leaf(&w.tasks, kTasks), leaf(&w.reactor, kReactor), leaf(&w.log, kLog),
+                leaf(&w.wakers, kWakers), leaf(&w.diagnostics, kDiagnostics), leaf(&w.console, kConsole)})});
 }
 
 // [SECTION] Splitters
@@ -160,6 +172,12 @@ void panel(AppState& app, const char* title, const Placement& p, int which, ImGu
     ImGui::End();
 }
 
+// A Rust program's run: it has frames or printed lines (the Console panel is for those only).
+bool is_program(const AppState& app) {
+    const Trace* t = app.trace();
+    return t && (!t->frames.empty() || !t->console.empty());
+}
+
 void switches(const AppState& app, bool* shown) {
     auto set = [&](const auto& s) {
         shown[kLesson] = s.show_lesson;
@@ -169,6 +187,7 @@ void switches(const AppState& app, bool* shown) {
         shown[kLog] = s.show_log;
         shown[kWakers] = s.show_wakers;
         shown[kDiagnostics] = s.show_diagnostics;
+        shown[kConsole] = s.show_console && is_program(app);
     };
     if (app.present)
         set(app.present_panels);
@@ -197,6 +216,7 @@ void draw_panels(AppState& app, const UiContext& ui, float x, float y, float w, 
     panel(app, "Event log", p, kLog, 0, [&] { draw_event_log(app, ui); });
     panel(app, "Wakers", p, kWakers, 0, [&] { draw_waker_inspector(app, ui); });
     panel(app, "Diagnostics", p, kDiagnostics, 0, [&] { draw_diagnostics(app, ui); });
+    panel(app, "Console", p, kConsole, 0, [&] { draw_console_panel(app, ui); });
     for (std::size_t i = 0; i < p.splitters.size(); ++i) draw_splitter(p.splitters[i], static_cast<int>(i));
 }
 

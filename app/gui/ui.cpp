@@ -70,6 +70,7 @@ void draw_panel_switches(AppState& app) {
         changed |= ImGui::MenuItem("Event log", nullptr, &s.show_log);
         changed |= ImGui::MenuItem("Wakers", nullptr, &s.show_wakers);
         changed |= ImGui::MenuItem("Diagnostics", nullptr, &s.show_diagnostics);
+        changed |= ImGui::MenuItem("Console (Rust programs)", nullptr, &s.show_console);
         return changed;
     };
     if (app.present) {

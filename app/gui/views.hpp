@@ -37,6 +37,7 @@ void draw_reactor_panel(AppState& app, const UiContext& ui);             // reac
 void draw_event_log(AppState& app, const UiContext& ui);                 // event_log.cpp
 void draw_lesson_panel(AppState& app, const UiContext& ui);              // lesson_panel.cpp
 void draw_diagnostics(AppState& app, const UiContext& ui);               // diagnostics_panel.cpp
+void draw_console_panel(AppState& app, const UiContext& ui);             // console_panel.cpp
 void draw_file_browser(AppState& app, const UiContext& ui);              // file_browser.cpp
 void draw_export_dialog(AppState& app, const UiContext& ui);             // export_dialog.cpp
 void draw_compare_view(AppState& app, const UiContext& ui);              // compare_view.cpp

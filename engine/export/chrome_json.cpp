@@ -147,6 +147,9 @@ private:
     void reactor_event(std::size_t i, const Event& e, Nanos ts);
     void task_complete(std::size_t i, const Event& e, Nanos ts);
     void executor_event(std::size_t i, const Event& e, Nanos ts);
+    // The lines printed during step i, as instants on the printing task's thread, each kGap
+    // after the one before; returns the last time used.
+    Nanos console_lines(std::size_t i, Nanos ts);
     void end_lifetime(std::uint32_t task);
     void metadata();
 
@@ -161,6 +164,7 @@ private:
     std::vector<std::pair<std::uint32_t, std::uint32_t>> flow_by_poll_;  // (poll step, wake index), sorted
     std::size_t flow_cursor_ = 0;                                        // into flow_by_poll_
     std::size_t wake_cursor_ = 0;                                        // into causality_.wakes
+    std::size_t console_cursor_ = 0;                                     // into trace_.console
     std::size_t slice_cursor_ = 0;                                       // into causality_.slices
     bool reactor_open_ = false;
     Nanos reactor_begin_ = 0, reactor_last_ = 0;
@@ -338,6 +342,7 @@ ChromeStats ChromeWriter::run() {
         ts = std::max(trace_[i].time, after(prev, kGap));
         prev = ts;
         event(i, ts);
+        prev = console_lines(i, prev);
     }
     reactor_close();
 
@@ -569,6 +574,24 @@ void ChromeWriter::task_complete(std::size_t i, const Event& e, Nanos ts) {
 }
 
 // Dropped futures, diagnostics, the run's end and the workers' own events.
+Nanos ChromeWriter::console_lines(std::size_t i, Nanos ts) {
+    const auto& lines = trace_.console;
+    while (console_cursor_ < lines.size() && lines[console_cursor_].step < i) ++console_cursor_;
+    for (; console_cursor_ < lines.size() && lines[console_cursor_].step == i; ++console_cursor_) {
+        const ConsoleLine& c = lines[console_cursor_];
+        ts = after(ts, kGap);
+        see_task(c.task);
+        instant(c.task != kNone ? task_tid(c.task) : executor_tid(0), ts, "console",
+                [&] { w_ << (c.to_stderr ? "\"eprintln!\"" : "\"println!\""); });
+        w_ << ",\"args\":{\"step\":";
+        w_.u64(i);
+        w_ << ",\"text\":";
+        w_.json_string(c.text);
+        w_ << "}}";
+    }
+    return ts;
+}
+
 void ChromeWriter::executor_event(std::size_t i, const Event& e, Nanos ts) {
     const std::uint32_t tid =
         e.task != kNone && (e.kind == EventKind::FutureDrop || e.kind == EventKind::Diagnostic)

@@ -266,6 +266,12 @@ std::string Explainer::wake(std::uint32_t i, const Event& e) {
     return cause.empty() ? effect : cause + "; " + effect;
 }
 
+// "main prints "got 1"" for a line a program printed (eprintln!: "prints to stderr").
+std::string printed_line(const Trace& trace, const ConsoleLine& c) {
+    std::string who = c.task != kNone ? task_label(trace, c.task) : std::string("the program");
+    return who + (c.to_stderr ? " prints to stderr \"" : " prints \"") + c.text + "\"";
+}
+
 void table_header(Writer& w) {
     w << "| step | time | what happened | why |\n|---:|---:|---|---|\n";
 }
@@ -312,6 +318,8 @@ void write_markdown(const Trace& trace, Writer& w, StepRange range) {
         while (note != m.notes.end() && note->step < span.begin) ++note;
         int note_no = static_cast<int>(note - m.notes.begin());
         bool in_table = false;
+        auto printed = trace.console.begin();
+        while (printed != trace.console.end() && printed->step < span.begin) ++printed;
         for (std::size_t i = span.begin; i < span.end; ++i) {
             const auto step = static_cast<std::uint32_t>(i);
             // A note is shown just before its step, breaking the table.
@@ -329,7 +337,10 @@ void write_markdown(const Trace& trace, Writer& w, StepRange range) {
             }
             std::string why = ex.step(step);
             w << "| " << std::to_string(i) << " | " << format_time(trace[i].time) << " | ";
-            w.md_cell(narrate(trace, step));
+            std::string what = narrate(trace, step);
+            for (; printed != trace.console.end() && printed->step == step; ++printed)
+                what += "; " + printed_line(trace, *printed);
+            w.md_cell(what);
             w << " | ";
             w.md_cell(why);
             w << " |\n";

@@ -196,6 +196,68 @@ void write_diagnostics(Writer& w, const std::vector<DiagnosticInfo>& diagnostics
     list.close();
 }
 
+// The lines a program printed, when it printed any in the span (a trace of a scenario without a
+// program has no "console" member).
+void write_console(Writer& w, const std::vector<ConsoleLine>& console, StepSpan span) {
+    JsonLines list(w, 4);
+    for (const ConsoleLine& c : console) {
+        if (!span.contains(c.step)) continue;
+        list.next() << "{\"step\": ";
+        w.u64(c.step);
+        w << ", \"task\": ";
+        write_id_or_null(w, c.task);
+        w << ", \"stream\": " << (c.to_stderr ? "\"stderr\"" : "\"stdout\"") << ", \"text\": ";
+        w.json_string(c.text);
+        w << '}';
+    }
+    list.close();
+}
+
+void write_path_or_null(Writer& w, const StringTable& strings, std::uint32_t id) {
+    if (id == kNone)
+        w << "null";
+    else
+        w.json_string(strings.get(id));
+}
+
+// The frames of a program's async bodies at each Pending (Trace::frames).
+void write_frames(Writer& w, const Trace& trace, StepSpan span) {
+    JsonLines list(w, 4);
+    for (const FrameRecord& f : trace.frames) {
+        if (!span.contains(f.step)) continue;
+        list.next() << "{\"step\": ";
+        w.u64(f.step);
+        w << ", \"task\": ";
+        w.u64(f.task);
+        w << ", \"poll\": ";
+        w.u64(f.poll);
+        w << ", \"node\": ";
+        write_path_or_null(w, trace.strings, f.node);
+        w << ", \"await_node\": ";
+        write_path_or_null(w, trace.strings, f.await_node);
+        w << ", \"await\": ";
+        w.i64(f.await_index);
+        w << ", \"of\": ";
+        w.i64(f.await_count);
+        w << ", \"line\": ";
+        w.i64(f.line);
+        w << ", \"column\": ";
+        w.i64(f.column);
+        w << ", \"locals\": [";
+        for (std::size_t j = 0; j < f.locals.size(); ++j) {
+            if (j) w << ", ";
+            w.json_string(f.locals[j]);
+        }
+        w << "]}";
+    }
+    list.close();
+}
+
+template <typename Records>
+bool any_in_span(const Records& records, StepSpan span) {
+    return std::any_of(records.begin(), records.end(), [&](const auto& r) { return span.contains(r.step); });
+}
+
 // The fields of one event after "kind", as its schema row lays them out: the named detail,
 // the arg under its key, the worker, then a raw detail and a raw arg when they are not 0.
 void write_event_fields(Writer& w, detail::EscapedStrings& strings, const Event& e) {
@@ -260,6 +322,14 @@ void write_trace_json(const Trace& trace, Writer& w, StepRange range) {
     write_notes(w, trace.meta.notes, span);
     w << ",\n  \"diagnostics\": [";
     write_diagnostics(w, trace.diagnostics, span);
+    if (any_in_span(trace.console, span)) {
+        w << ",\n  \"console\": [";
+        write_console(w, trace.console, span);
+    }
+    if (any_in_span(trace.frames, span)) {
+        w << ",\n  \"frames\": [";
+        write_frames(w, trace, span);
+    }
     w << ",\n  \"events\": [";
     write_events(w, trace, span);
     w << "\n}\n";
@@ -613,6 +683,12 @@ private:
     bool resources();
     bool notes();
     bool diagnostics();
+    bool console();
+    bool frames();
+    bool frame_member(int which, FrameRecord& f);
+    bool want_path_or_null(std::uint32_t& out);
+    // A step number that must name an event of the trace (checked in finish()).
+    bool want_step_ref(std::uint32_t& out);
     bool events();
     // One event: its fields read, checked against its kind's schema row, then turned into an Event.
     bool event(std::size_t index);
@@ -650,6 +726,8 @@ private:
     std::vector<Ref> refs_;
     std::vector<NoteInfo> raw_notes_;
     std::vector<DiagnosticInfo> raw_diags_;
+    std::vector<ConsoleLine> raw_console_;
+    std::vector<FrameRecord> raw_frames_;
 
     // Per-event scratch, reused.
     std::string key_;
@@ -671,12 +749,13 @@ TraceLoadResult Loader::run() {
     };
     if (!want_object("a trace object")) return done();
     std::uint32_t seen = 0;
-    static constexpr const char* kTop[] = {"format", "first_step", "meta",  "tasks",       "code",
-                                           "nodes",  "resources",  "notes", "diagnostics", "events"};
+    static constexpr const char* kTop[] = {"format",      "first_step", "meta",      "tasks",
+                                           "code",        "nodes",      "resources", "notes",
+                                           "diagnostics", "events",     "console",   "frames"};
     bool format_ok = false;
     while (r_.next_key(key_)) {
         int which = -1;
-        for (int i = 0; i < 10; ++i)
+        for (int i = 0; i < 12; ++i)
             if (key_ == kTop[i]) which = i;
         if (which < 0) {
             unknown_key(key_, "the trace");
@@ -725,6 +804,8 @@ TraceLoadResult Loader::run() {
             case 7: ok = notes(); break;
             case 8: ok = diagnostics(); break;
             case 9: ok = events(); break;
+            case 10: ok = console(); break;
+            case 11: ok = frames(); break;
         }
         pop();
         if (!ok) return done();
@@ -969,6 +1050,97 @@ bool Loader::diagnostics() {
     });
 }
 
+bool Loader::want_step_ref(std::uint32_t& out) {
+    Where w = here();
+    std::int64_t v = 0;
+    const bool ok = want_int(v, 0, std::int64_t{kNone} - 1, "a step number");
+    out = static_cast<std::uint32_t>(v);
+    refs_.push_back({Ref::DiagStep, static_cast<std::uint64_t>(v), w});
+    return ok;
+}
+
+bool Loader::console() {
+    static constexpr const char* kKeys[] = {"step", "task", "stream", "text"};
+    return objects("console lines", "a console line object", [&](std::size_t) {
+        ConsoleLine c;
+        auto value = [&](int which) {
+            Where w = here();
+            std::string stream;
+            switch (which) {
+                case 0: return want_step_ref(c.step);
+                case 1:
+                    if (!want_id_or_null(c.task, "a task id", w)) return false;
+                    if (c.task != kNone) refs_.push_back({Ref::DiagTask, c.task, w});
+                    return true;
+                case 2:
+                    if (!want_string(stream)) return false;
+                    if (stream != "stdout" && stream != "stderr")
+                        return fail_at(
+                            w, "trace.schema.209",
+                            "unknown stream " + json_quoted(stream) + " (expected stdout or stderr)");
+                    c.to_stderr = stream == "stderr";
+                    return true;
+            }
+            return want_string(c.text);
+        };
+        if (!object(kKeys, "a console line", 0b1001, value)) return false;
+        if (!raw_console_.empty() && c.step < raw_console_.back().step)
+            return fail("trace.schema.214", "console lines must be in step order");
+        raw_console_.push_back(std::move(c));
+        return true;
+    });
+}
+
+bool Loader::want_path_or_null(std::uint32_t& out) {
+    if (r_.peek() == Type::Null) {
+        r_.read_null();
+        return true;
+    }
+    std::string path;
+    if (!want_string(path)) return false;
+    out = trace_->strings.intern(path);
+    return true;
+}
+
+bool Loader::frame_member(int which, FrameRecord& f) {
+    Where w = here();
+    std::int64_t v = 0;
+    bool ok = true;
+    switch (which) {
+        case 0: return want_step_ref(f.step);
+        case 1:
+            ok = want_int(v, 0, std::int64_t{kNone} - 1, "a task id");
+            f.task = static_cast<std::uint32_t>(v);
+            refs_.push_back({Ref::DiagTask, f.task, w});
+            return ok;
+        case 2:
+            ok = want_int(v, 0, std::int64_t{kNone} - 1, "a poll number");
+            f.poll = static_cast<std::uint32_t>(v);
+            return ok;
+        case 3: return want_path_or_null(f.node);
+        case 4: return want_path_or_null(f.await_node);
+        case 9: return string_list(f.locals, "locals");
+    }
+    static constexpr const char* kWhat[] = {"an await index", "an await count", "a line", "a column"};
+    ok = want_int(v, 0, 1'000'000, kWhat[which - 5]);
+    const int n = static_cast<int>(v);
+    (which == 5 ? f.await_index : which == 6 ? f.await_count : which == 7 ? f.line : f.column) = n;
+    return ok;
+}
+
+bool Loader::frames() {
+    static constexpr const char* kKeys[] = {"step",  "task", "poll", "node",   "await_node",
+                                            "await", "of",   "line", "column", "locals"};
+    return objects("frames", "a frame object", [&](std::size_t) {
+        FrameRecord f;
+        if (!object(kKeys, "a frame", 0b11, [&](int which) { return frame_member(which, f); })) return false;
+        if (!raw_frames_.empty() && f.step < raw_frames_.back().step)
+            return fail("trace.schema.214", "frames must be in step order");
+        raw_frames_.push_back(std::move(f));
+        return true;
+    });
+}
+
 bool Loader::events() {
     if (!seen_tasks_) return fail("trace.schema.216", "\"events\" must come after \"tasks\"");
     seen_events_ = true;
@@ -1184,6 +1356,14 @@ bool Loader::finish() {
     for (DiagnosticInfo& d : raw_diags_) {
         d.step = static_cast<std::uint32_t>(d.step - first_step_);
         trace_->diagnostics.push_back(std::move(d));
+    }
+    for (ConsoleLine& c : raw_console_) {
+        c.step = static_cast<std::uint32_t>(c.step - first_step_);
+        trace_->console.push_back(std::move(c));
+    }
+    for (FrameRecord& f : raw_frames_) {
+        f.step = static_cast<std::uint32_t>(f.step - first_step_);
+        trace_->frames.push_back(std::move(f));
     }
     trace_->index_nodes();
     return true;

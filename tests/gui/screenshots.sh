@@ -48,6 +48,13 @@ if [ -n "$select" ]; then
   shot hide-future 1280 720 "$select" --step 20 --hide-future
   shot hide-future-present 1024 768 "$select" --step 20 --hide-future --present --font-scale 1.5
 fi
+# A Rust program: its own source with each task's frame beside its await point, and the
+# Console panel with the lines printed up to the cursor (also hiding the future).
+program=scenarios/23-while-let.rs
+if [ -f "$program" ]; then
+  shot program-while-let 1600 900 "$program" --step 40
+  shot program-hide-future 1280 720 "$program" --step 40 --hide-future
+fi
 shot demo-time 1600 900 --demo 2000 --step 40
 shot demo-steps 1280 720 --demo 2000 --step 40 --axis steps
 shot demo-light 1600 900 --demo 500 --step 10 --light

@@ -97,6 +97,7 @@ struct Settings {
     std::vector<std::string> recent;  // most recent first, at most 10
     bool show_lesson = true, show_code = true, show_tasks = true, show_wakers = true;
     bool show_reactor = true, show_log = true, show_diagnostics = true;
+    bool show_console = true;  // only for a Rust program
 };
 
 // The panels' shares of the window (weights: visible neighbours split their space in
@@ -104,7 +105,7 @@ struct Settings {
 // neighbour to the other. One set for the normal layout and one for presentation mode.
 struct PanelWeights {
     float left = 0.27f, right = 0.73f;  // normal: the lesson/code column and the rest
-    float lesson = 0.44f, code = 0.56f;
+    float lesson = 0.44f, code = 0.56f, console = 0.22f;
     float timeline = 0.43f, row2 = 0.25f, row3 = 0.32f;
     float tasks = 0.6f, reactor = 0.4f;
     float log = 0.46f, wakers = 0.32f, diagnostics = 0.22f;
@@ -117,12 +118,14 @@ struct PanelWeights {
 struct PresentPanels {
     bool show_lesson = true, show_code = true, show_tasks = false, show_wakers = false;
     bool show_reactor = false, show_log = false, show_diagnostics = false;
+    bool show_console = false;  // only for a Rust program
 };
 
 // Which cursor move each scrolling view last followed (they auto-scroll when it changes).
 struct ViewMemory {
     std::uint64_t log_serial = ~0ull;
     std::uint64_t code_serial = ~0ull;
+    std::uint64_t console_serial = ~0ull;
 };
 
 // File > Export: what to write, where, and which steps.

@@ -35,6 +35,7 @@ constexpr PanelKey kPanelKeys[] = {
     {"show_reactor", &Settings::show_reactor},
     {"show_log", &Settings::show_log},
     {"show_diagnostics", &Settings::show_diagnostics},
+    {"show_console", &Settings::show_console},
 };
 
 // Sets the panel switch named `k`; false when `k` names no panel.
