@@ -203,6 +203,9 @@ void Walker::top() {
             doc_.unknown_key(m, "at the top level", known);
         }
     }
+    if (!find(members, "format"))
+        missing(root, "format", " (the first line of a scenario is \"format\": \"pollscope-scenario/1\")");
+    if (!find(members, "title")) missing(root, "title", "");
     if (const Member* p = find(members, "program")) {
         // The program makes the tasks: attach_program checks the notes' task names.
         auto& uses = refs_.task_uses;
@@ -220,9 +223,6 @@ void Walker::top() {
     } else if (!find(members, "tasks")) {
         missing(root, "tasks", "");
     }
-    if (!find(members, "format"))
-        missing(root, "format", " (the first line of a scenario is \"format\": \"pollscope-scenario/1\")");
-    if (!find(members, "title")) missing(root, "title", "");
 }
 
 // "program": "NAME.rs" (a file next to the scenario, at most max_file_bytes) or the program's
