@@ -60,5 +60,18 @@ run run "$tmp/note.json"
 status_is 2 "a note naming a task the program does not have is refused"
 has "$tmp/err" "unknown task \"nobody\"" "the error names the task"
 
+# The prelude's values flow into the programs (pollscope::net sockets, Scripted futures).
+run run scenarios/06-socket-read.rs
+has "$tmp/out" "    stdout: reader: 40 bytes" "read_bytes(4096) takes what is left of the first burst"
+has "$tmp/out" "    stdout: reader: 0 bytes (0 is EOF)" "a closed ScriptedSocket reads 0"
+run run scenarios/07-echo-server.rs
+has "$tmp/out" "    stdout: handler: echoed 48 bytes, then read 0" "accept gives the connected socket; write_bytes waits for room"
+run run scenarios/17-timeout-fires.rs
+has "$tmp/out" "    stdout: main: no reply within 5 ms" "a read inside timeout gives Err(Elapsed)"
+run run scenarios/13-waker-clones.rs
+has "$tmp/out" "    stdout: main: the hand-written future gave 1" "Scripted's ready(v) is the await's value"
+run run scenarios/26-blocking-sleep.rs
+has "$tmp/out" "[blocking_compute] task 2 'poller' kept the executor busy for 20.03ms" "std::thread::sleep burns the poll's time"
+
 finish program_key "a scenario file's program runs with the file's lesson, notes and runtime" \
     "$failures failure(s)"
