@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "app/load_input.hpp"
 #include "engine/load/scenario_load.hpp"
 #include "engine/runtime/policy.hpp"
 #include "engine/runtime/runtime.hpp"
@@ -104,7 +105,7 @@ TEST_CASE(
     REQUIRE(lessons.size() >= 20);
     std::vector<bool> seen(7, false);
     for (const std::string& file : lessons) {
-        LoadResult loaded = load_scenario_file(file);
+        LoadResult loaded = load_input_file(file);  // a lesson may carry its program
         REQUIRE(loaded.ok());
         for (const char* const* p = policy_names(); *p; ++p) {
             INFO(file << " under " << *p);

@@ -9,7 +9,9 @@ inline constexpr const char* kNotFound = "scenario.io.101";     // no such file
 inline constexpr const char* kIsDirectory = "scenario.io.102";  // the path is a directory
 inline constexpr const char* kUnreadable = "scenario.io.103";   // permission denied, read error
 inline constexpr const char* kNotRegular = "scenario.io.104";   // a FIFO, device or socket
-inline constexpr const char* kInternal = "scenario.io.199";     // an unexpected failure inside the loader
+inline constexpr const char* kProgramFile =
+    "scenario.io.105";  // the "program" file cannot be read (missing, a directory, too large)
+inline constexpr const char* kInternal = "scenario.io.199";  // an unexpected failure inside the loader
 
 // Syntax: the text is not (valid, UTF-8) JSON.
 inline constexpr const char* kEmpty = "scenario.syntax.201";       // empty or whitespace only
@@ -46,6 +48,8 @@ inline constexpr const char* kWakeAfter =
 inline constexpr const char* kMustBeTrue = "scenario.schema.315";  // "closed"/"yield_now" take only true
 inline constexpr const char* kNoteAnchor =
     "scenario.schema.316";  // a note needs exactly one of "step"/"when"
+inline constexpr const char* kProgramAndTasks =
+    "scenario.schema.318";  // both "program" and "tasks" (or "resources")
 inline constexpr const char* kStepKind =
     "scenario.schema.317";  // a scripted step needs exactly one of "pending"/"ready"
 

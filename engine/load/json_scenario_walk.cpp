@@ -1,10 +1,13 @@
 #include "engine/load/json_scenario_walk.hpp"
 
+#include <algorithm>
+#include <cstring>
 #include <limits>
 
 #include "engine/load/json_errors.hpp"
 #include "engine/model/event_kind.hpp"
 #include "engine/model/policies.hpp"
+#include "engine/model/read_file.hpp"
 
 namespace ps::json {
 
@@ -112,6 +115,7 @@ private:
     void op_argument(const OpInfo& info, const Member& m, FutureSpec& f);
     void scripted(const Value& array, const Member* repeat_last, FutureSpec& f);
     void notes(const Value& v);
+    void program(const Member& m);
     void note(const Value& v);
     void note_when(const Value& v, NoteSpec& n);
 
@@ -167,8 +171,8 @@ void Walker::top() {
                   doc_.got(root));
         return;
     }
-    static const std::vector<std::string_view> known = {"format",  "title",     "summary", "lesson",
-                                                        "runtime", "resources", "tasks",   "notes"};
+    static const std::vector<std::string_view> known = {"format",    "title", "summary", "lesson", "runtime",
+                                                        "resources", "tasks", "notes",   "program"};
     auto members = doc_.members(root);
     for (const Member& m : members) {
         const Value& v = m.value;
@@ -193,6 +197,8 @@ void Walker::top() {
             tasks(v);
         } else if (m.key == "notes") {
             notes(v);
+        } else if (m.key == "program") {
+            program(m);
         } else {
             doc_.unknown_key(m, "at the top level", known);
         }
@@ -200,7 +206,54 @@ void Walker::top() {
     if (!find(members, "format"))
         missing(root, "format", " (the first line of a scenario is \"format\": \"pollscope-scenario/1\")");
     if (!find(members, "title")) missing(root, "title", "");
-    if (!find(members, "tasks")) missing(root, "tasks", "");
+    if (const Member* p = find(members, "program")) {
+        // The program makes the tasks: attach_program checks the notes' task names.
+        auto& uses = refs_.task_uses;
+        uses.erase(std::remove_if(uses.begin(), uses.end(), [](const NameUse& u) { return u.op == "task"; }),
+                   uses.end());
+        for (const char* key : {"tasks", "resources"})
+            if (find(members, key))
+                doc_.error_at_key(errid::kProgramAndTasks, *p,
+                                  std::string("a scenario has either \"program\" or \"") + key +
+                                      "\", not both (the program makes its tasks and resources)");
+        if (const Member* rt = find(members, "runtime"); rt && rt->value->is_object()) {
+            out_.program_ref.policy_given = rt->value->contains("policy");
+            out_.program_ref.workers_given = rt->value->contains("workers");
+        }
+    } else if (!find(members, "tasks")) {
+        missing(root, "tasks", "");
+    }
+}
+
+// "program": "NAME.rs" (a file next to the scenario, at most max_file_bytes) or the program's
+// source inline (any other string).
+void Walker::program(const Member& m) {
+    auto text = doc_.string(m.value, "a Rust program: a file name like \"23-while-let.rs\" or its source");
+    if (!text) return;
+    ProgramRef& ref = out_.program_ref;
+    ref.present = true;
+    ref.pos = doc_.pos(m.value);
+    const bool is_file = text->size() > 3 && text->compare(text->size() - 3, 3, ".rs") == 0 &&
+                         text->find('\n') == std::string::npos;
+    if (!is_file) {
+        ref.source = *text;
+        return;
+    }
+    const std::size_t slash = out_.path.find_last_of('/');
+    ref.path =
+        (*text)[0] == '/' || slash == std::string::npos ? *text : out_.path.substr(0, slash + 1) + *text;
+    FileRead file = read_regular_file(ref.path, limits_.max_file_bytes);
+    if (file.ok()) {
+        ref.source = std::move(file.text);
+        return;
+    }
+    std::string why = file.status == FileRead::Status::cannot_open ? std::strerror(file.error)
+                      : file.status == FileRead::Status::not_regular
+                          ? std::string("not a regular file (") + file.kind() + ")"
+                      : file.status == FileRead::Status::too_large
+                          ? "larger than " + std::to_string(limits_.max_file_bytes) + " bytes"
+                          : std::strerror(file.error);
+    doc_.error_at_key(errid::kProgramFile, m, "cannot read the program " + in_quotes(ref.path) + ": " + why);
 }
 
 void Walker::lesson(const Value& v) {

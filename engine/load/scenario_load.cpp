@@ -84,6 +84,7 @@ LoadResult load(std::string_view text, const std::string& name, const LoadLimits
     }
 
     Scenario scenario;
+    scenario.path = name;  // a "program" file is found next to it
     ScenarioRefs refs;
     Doc doc(root, shape, text, lines, diag);
     walk_scenario(doc, limits, scenario, refs);

@@ -121,6 +121,18 @@ struct RuntimeSpec {
 // A Rust program the runtime interprets (engine/runtime/program/): opaque here.
 struct ProgramCode;
 
+// A scenario file's "program": a Rust program (a sibling .rs file, or inline source) that
+// the scenario's lesson, notes and runtime options apply to. Made into tasks after loading
+// (engine/runtime/program/program_load.hpp: attach_program).
+struct ProgramRef {
+    bool present = false;
+    std::string path;            // the .rs file as opened ("" for inline source)
+    std::string source;          // its text
+    SourcePos pos;               // of the "program" key in the scenario file
+    bool policy_given = false;   // "runtime" names a policy: it overrides the program's flavor
+    bool workers_given = false;  // likewise for worker_threads
+};
+
 struct Scenario {
     std::string path;  // file it was loaded from ("" if built in code)
     std::string title;
@@ -132,6 +144,7 @@ struct Scenario {
     std::vector<NoteSpec> notes;
     // Set when the scenario is a Rust program: its task bodies (kind AsyncFn) run this code.
     std::shared_ptr<const ProgramCode> program;
+    ProgramRef program_ref;
 };
 
 }  // namespace ps

@@ -124,7 +124,9 @@ const char* Value::type_name() const {
                                              "Arc<Mutex>",
                                              "MutexGuard",
                                              "Arc<Notify>",
-                                             "Interval"};
+                                             "Interval",
+                                             "ScriptedSocket",
+                                             "ScriptedListener"};
     auto i = static_cast<std::size_t>(kind);
     return i < std::size(kNames) ? kNames[i] : "?";
 }

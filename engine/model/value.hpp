@@ -35,6 +35,8 @@ enum class ValueKind : std::uint8_t {
     Guard,            // MutexGuard: n = mutex index
     Notify,           // Arc<Notify>: n = notify index
     Interval,         // n = next tick time, items[0] = period (Duration)
+    Socket,           // pollscope::net::ScriptedSocket: n = socket index (the program's)
+    Listener,         // pollscope::net::ScriptedListener: n = listener index
 };
 
 struct Value {

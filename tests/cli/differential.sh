@@ -218,7 +218,12 @@ else
     lessons=(scenarios/*.json)
     if [ -e "${lessons[0]}" ]; then
         echo "== comparing the lessons in scenarios/"
-        for f in "${lessons[@]}"; do compare "$f" "$f"; done
+        for f in "${lessons[@]}"; do
+            # A lesson that carries its Rust program has no ops for the reference runner; the
+            # program itself runs on real tokio in tests/rust_programs/check.sh.
+            grep -q '^  "program":' "$f" && continue
+            compare "$f" "$f"
+        done
     fi
     echo "== comparing the tokio test vectors in $REF_DIR/golden/"
     for f in "$REF_DIR"/golden/*.json; do compare "$f" "$f"; done

@@ -104,4 +104,23 @@ void names_used(const Block& block, std::set<std::string>& out) {
     names_in(block.tail, out);
 }
 
+bool is_compute_path(const rust::Path& p) {
+    const std::string j = p.joined();
+    const std::string& last = p.segments.back().name;
+    if (last == "compute") return p.segments.size() == 1 || j == "pollscope::compute";
+    return j == "std::thread::sleep" || j == "thread::sleep";
+}
+
+const rust::CallExpr* prelude_chain_root(const rust::Expr& e, const char* type_name) {
+    const rust::Expr* at = &e;
+    while (const auto* m = at->get_if<rust::MethodCallExpr>()) at = m->receiver.get();
+    const auto* call = at->get_if<rust::CallExpr>();
+    const auto* callee = call ? call->callee->get_if<rust::PathExpr>() : nullptr;
+    if (!callee) return nullptr;
+    const auto& segs = callee->path.segments;
+    if (segs.size() < 2 || segs.back().name != "new" || segs[segs.size() - 2].name != type_name)
+        return nullptr;
+    return call;
+}
+
 }  // namespace ps

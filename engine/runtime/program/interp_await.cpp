@@ -99,6 +99,7 @@ Co<Operand> AsyncFnFuture::leaf_operand(const Expr& e, const FutureSpec& node) {
     auto unit = [](std::int64_t) { return Value::unit(); };
     const auto* call = e.get_if<CallExpr>();
     const auto* method = e.get_if<MethodCallExpr>();
+    if (node.kind == FutureKind::Scripted) co_return co_await scripted_operand(e, node);
     if (call) {  // sleep, sleep_until, yield_now, ready
         std::vector<Value> args = co_await eval_args(call->args);
         const std::string& last = call->callee->as<PathExpr>().path.segments.back().name;
@@ -120,6 +121,10 @@ Co<Operand> AsyncFnFuture::leaf_operand(const Expr& e, const FutureSpec& node) {
         const std::string resource = program_.resource_name(*self);
         auto on = [resource](FutureSpec& s) { s.resource = resource; };
         const std::string& name = method->method.name;
+        if (self->kind == ValueKind::Socket || self->kind == ValueKind::Listener) {
+            std::vector<Value> args = co_await eval_args(method->args);
+            co_return io_operand(*self, name, args, node, method->method.span);
+        }
         if (name == "tick" && self->kind == ValueKind::Interval) {
             Value* iv = self;
             Nanos d = std::max<Nanos>(0, iv->n - env_.now());

@@ -43,6 +43,7 @@ Co<Value> AsyncFnFuture::eval_call(const Expr& e) {
     const std::string name = p.joined();
     const std::string& last = p.segments.back().name;
     if (code_.spawn_task.count(&e)) co_return co_await spawn(e);
+    if (code_.await_index.count(&e)) co_return co_await eval_compute(e);  // compute(d), thread::sleep(d)
     if (p.segments.size() == 1) {
         auto fn = code_.fns.find(name);
         if (fn != code_.fns.end()) {
@@ -83,6 +84,12 @@ Value AsyncFnFuture::builtin_call(const std::string& path, std::vector<Value>& a
     if (ends_with(path, "Arc::clone") || ends_with(path, "Rc::clone")) return program_.clone_value(arg(0));
     if (ends_with(path, "Mutex::new")) return program_.new_mutex(std::move(arg(0)));
     if (ends_with(path, "Notify::new")) return program_.new_notify();
+    if (ends_with(path, "ScriptedSocket::new") || ends_with(path, "ScriptedListener::new")) {
+        ResourceSpec spec;
+        spec.kind = ends_with(path, "ScriptedSocket::new") ? ResourceKind::Socket : ResourceKind::Listener;
+        spec.capacity = spec.kind == ResourceKind::Socket ? 65536 : 0;
+        return program_.new_io(std::move(spec));
+    }
     if (path == "Vec::new" || path == "Vec::with_capacity") return Value::vec({});
     if (last == "channel") {
         bool oneshot = path.find("oneshot") != std::string::npos ||
@@ -168,6 +175,8 @@ Co<Value> AsyncFnFuture::spawn(const Expr& call) {
 
 Co<Value> AsyncFnFuture::eval_method(const Expr& e) {
     const MethodCallExpr& m = e.as<MethodCallExpr>();
+    if (prelude_chain_root(e, "ScriptedSocket")) co_return co_await eval_io_builder(e, true);
+    if (prelude_chain_root(e, "ScriptedListener")) co_return co_await eval_io_builder(e, false);
     Value temp;
     Value* self = co_await place(*m.receiver);
     const bool is_temp = self == nullptr;

@@ -129,6 +129,13 @@ private:
     Co<Value> await_operand(Operand op, std::size_t site);
     const FutureSpec& await_node(const rust::Expr& e);
 
+    // ---- pollscope's prelude (interp_prelude.cpp)
+    Co<Value> eval_compute(const rust::Expr& e);
+    Co<Operand> scripted_operand(const rust::Expr& e, const FutureSpec& node);
+    Co<Value> eval_io_builder(const rust::Expr& e, bool socket);
+    Operand io_operand(Value& self, const std::string& name, std::vector<Value>& args, const FutureSpec& node,
+                       const rust::Span& at);
+
     [[noreturn]] void panic(const rust::Span& at, const std::string& message);
     [[noreturn]] void unsupported(const rust::Span& at, const std::string& what);
 

@@ -3,6 +3,7 @@
 #include <set>
 #include <utility>
 
+#include "engine/runtime/program/ast_names.hpp"
 #include "engine/rust/errors.hpp"
 
 namespace ps {
@@ -177,9 +178,19 @@ private:
             }
             return n;
         }
+        if (prelude_chain_root(e, "Scripted")) {
+            n.kind = FutureKind::Scripted;
+            return n;
+        }
         if (const auto* m = e.get_if<MethodCallExpr>()) {
             const std::string& name = m->method.name;
-            if (name == "recv" || name == "next")  // next: StreamExt on a ReceiverStream
+            if (name == "read_bytes")
+                n.kind = FutureKind::Read;
+            else if (name == "write_bytes")
+                n.kind = FutureKind::Write;
+            else if (name == "accept")
+                n.kind = FutureKind::Accept;
+            else if (name == "recv" || name == "next")  // next: StreamExt on a ReceiverStream
                 n.kind = FutureKind::Recv;
             else if (name == "send" || name == "reserve")
                 n.kind = FutureKind::Send;
@@ -323,6 +334,13 @@ void Builder::walk(const Expr& e, const std::string* binding) {
                            "(..)`: await it, spawn it or pass it to join!/select!/timeout where it is made");
             walk(*c.callee);
             for (const auto& a : c.args) walk(*a);
+            if (p && is_compute_path(*p) && code_.fns.count(p->joined()) == 0) {
+                FutureSpec n;  // blocking work: a leaf that burns the poll's time
+                n.kind = FutureKind::Compute;
+                n.label = label(e);
+                n.pos = pos(e.span);
+                add_await_point(e, std::move(n));
+            }
             return;
         }
         case ExprKind::MethodCall: {

@@ -10,7 +10,9 @@
 //     FutureSpec of kind AsyncFn (`count` = index into `bodies`) whose children are its await
 //     points in source order: the leaf or combinator each `.await`, `join!` and `select!` makes
 //     (kind chosen by syntax: `.recv()` Recv, `sleep(..)` Sleep, `timeout(..)` Timeout, a call
-//     of an async fn AsyncFn, any other value a JoinHandle or a oneshot receiver). Their labels
+//     of an async fn AsyncFn, `.read_bytes`/`.write_bytes`/`.accept` Read/Write/Accept, a
+//     `Scripted::new()..` chain Scripted, any other value a JoinHandle or a oneshot receiver;
+//     `compute(d)`/`std::thread::sleep(d)` calls are Compute await points without `.await`). Their labels
 //     are the source text, their positions the source's. The interpreter copies a leaf when it
 //     awaits it (with the duration, channel or value known then) and the copy keeps the
 //     node's path (FutureSpec::origin);

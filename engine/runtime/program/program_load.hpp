@@ -20,6 +20,13 @@ struct ProgramLoad {
 
 ProgramLoad load_program_text(std::string_view text, const std::string& path);
 
+// A scenario file's "program" (Scenario::program_ref, set by the scenario loader) made into
+// the scenario that runs it: the program's tasks, with the file's title, summary, lesson, notes
+// and runtime options (the program's flavor picks the policy and workers unless "runtime" names
+// them). On an error, `id`/`line`/`column`/`message` as load_program_text gives them, and `file`
+// names the program file (the scenario file for inline source).
+ProgramLoad attach_program(const Scenario& file, std::string& error_file);
+
 // True for a path that names a Rust program ("demo.rs").
 bool is_program_path(const std::string& path);
 

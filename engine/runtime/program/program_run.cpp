@@ -2,6 +2,7 @@
 
 #include "engine/runtime/executor.hpp"
 #include "engine/runtime/poll_env.hpp"
+#include "engine/runtime/reactor.hpp"
 #include "engine/runtime/resources.hpp"
 #include "engine/runtime/waker_table.hpp"
 
@@ -21,6 +22,8 @@ ProgramRun::Family ProgramRun::family_of(ValueKind k) {
         case ValueKind::OneshotReceiver: return kOneshot;
         case ValueKind::Mutex:
         case ValueKind::Guard: return kMutex;
+        case ValueKind::Socket: return kSocket;
+        case ValueKind::Listener: return kListener;
         default: return kNotify;
     }
 }
@@ -63,6 +66,27 @@ Value ProgramRun::new_mutex(Value initial) {
 
 Value ProgramRun::new_notify() {
     return Value::handle(ValueKind::Notify, add_resource(kNotify, 1));
+}
+
+Value ProgramRun::new_io(ResourceSpec spec) {
+    const bool socket = spec.kind == ResourceKind::Socket;
+    auto& names = names_[socket ? kSocket : kListener];
+    spec.name = (socket ? "socket#" : "listener#") + std::to_string(names.size() + 1);
+    for (IoScriptEvent& e : spec.script) e.at += env_.now();
+    names.push_back(spec.name);
+    io_specs_.push_back(std::move(spec));
+    env_.reactor().add_source(io_specs_.back());
+    return Value::handle(socket ? ValueKind::Socket : ValueKind::Listener,
+                         static_cast<std::int64_t>(names.size() - 1));
+}
+
+Value ProgramRun::socket_of_source(int source) const {
+    if (source < 0) return Value::unit();
+    const std::string& name = env_.reactor().source(source).spec->name;
+    const auto& names = names_[kSocket];
+    for (std::size_t i = 0; i < names.size(); ++i)
+        if (names[i] == name) return Value::handle(ValueKind::Socket, static_cast<std::int64_t>(i));
+    return Value::unit();
 }
 
 const std::string& ProgramRun::resource_name(const Value& handle) const {

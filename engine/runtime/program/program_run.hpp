@@ -14,6 +14,8 @@
 //       itself, anything else as a ticket (>= 2^62) for the value kept here until received;
 //   P6. a task's output (or its panic) is kept here for its JoinHandle: Ok(output), or
 //       Err(JoinError::Panic) / Err(JoinError::Cancelled).
+//   P7. a ScriptedSocket/ScriptedListener value names an IO source made when its builder
+//       chain ends; moving or dropping it changes nothing (its script runs regardless).
 #pragma once
 #include <cstdint>
 #include <deque>
@@ -59,6 +61,11 @@ public:
     Value new_oneshot();                       // (oneshot::Sender, oneshot::Receiver)
     Value new_mutex(Value initial);
     Value new_notify();
+    // P7: a ScriptedSocket or ScriptedListener (pollscope's prelude) becomes an IO source of the
+    // reactor when its builder chain is done: "socket#1", "listener#1"; script times are
+    // relative to now (its creation). Accept gives the socket value of a reactor source.
+    Value new_io(ResourceSpec spec);
+    Value socket_of_source(int source) const;
     // The resource a handle value stands for ("mpsc#1"), and a mutex's value.
     const std::string& resource_name(const Value& handle) const;
     Value& mutex_value(const Value& mutex_or_guard) {
@@ -89,14 +96,16 @@ public:
     std::unique_ptr<StartFrame> pending_start;
 
 private:
-    enum Family { kMpsc, kOneshot, kMutex, kNotify, kFamilies };
+    enum Family { kMpsc, kOneshot, kMutex, kNotify, kSocket, kListener, kFamilies };
     static Family family_of(ValueKind k);
     std::int64_t add_resource(Family f, std::int64_t capacity);
 
     PollEnv& env_;
     const ProgramCode* code_;
     std::vector<std::string> names_[kFamilies];  // handle index -> resource name, per family
-    std::deque<Value> mutex_values_;             // by mutex handle index
+    std::deque<Value> mutex_values_;
+    std::deque<ResourceSpec>
+        io_specs_;  // P7: the reactor keeps pointers to them             // by mutex handle index
     std::map<std::int64_t, Value> wire_;
     std::int64_t next_ticket_ = 0;
     std::map<std::uint32_t, TaskEnd> ends_;
