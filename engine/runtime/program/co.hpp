@@ -3,10 +3,10 @@
 // An interpreted async body must stop at an `.await` whose future is Pending and go on from
 // there at the next poll, with every enclosing expression, statement and loop where it was:
 // rustc builds a state machine for that. The interpreter gets the same from C++: each eval
-// function is a coroutine, a parent awaits its children (symmetric transfer, so deep nesting
-// costs no stack), and the leaf await (interpreter.cpp) suspends the whole chain back to
-// AsyncFnFuture::poll_impl. Lazy: a Co starts when it is awaited or resumed. An exception (a
-// panic of the program) travels up the chain to whoever awaits it.
+// function is a coroutine, a parent awaits its children (through co_run's trampoline, so deep
+// nesting and long loops cost no stack), and the leaf await (interpreter.cpp) suspends the whole chain back
+// to AsyncFnFuture::poll_impl. Lazy: a Co starts when it is awaited or resumed. An exception (a panic of the
+// program) travels up the chain to whoever awaits it.
 #pragma once
 #if __has_include(<coroutine>)
 #include <coroutine>
@@ -25,6 +25,26 @@ namespace coro = std;
 namespace coro = std::experimental;
 #endif
 
+// The trampoline. A parent awaiting a child, and a child handing its result back, do not resume
+// one another directly (symmetric transfer is a tail call only when the compiler optimises it,
+// and never under AddressSanitizer): each names the coroutine to run next here and suspends,
+// and co_run resumes it from its own frame. However many statements complete without
+// suspending, the stack stays flat.
+inline coro::coroutine_handle<>& co_next() noexcept {
+    static thread_local coro::coroutine_handle<> next;
+    return next;
+}
+
+// Runs `h`, then every coroutine the chain hands on to, until one suspends at a leaf (which
+// names nothing to run next) or the chain's root completes.
+inline void co_run(coro::coroutine_handle<> h) {
+    while (h) {
+        co_next() = {};
+        h.resume();
+        h = std::exchange(co_next(), {});
+    }
+}
+
 template <class T>
 class [[nodiscard]] Co {
 public:
@@ -37,9 +57,8 @@ public:
         coro::suspend_always initial_suspend() noexcept { return {}; }
         struct Final {
             bool await_ready() noexcept { return false; }
-            coro::coroutine_handle<> await_suspend(coro::coroutine_handle<promise_type> h) noexcept {
-                coro::coroutine_handle<> next = h.promise().continuation;
-                return next ? next : coro::noop_coroutine();
+            void await_suspend(coro::coroutine_handle<promise_type> h) noexcept {
+                co_next() = h.promise().continuation;  // co_run resumes the awaiting parent
             }
             void await_resume() noexcept {}
         };
@@ -68,9 +87,9 @@ public:
     }
 
     bool await_ready() const noexcept { return false; }
-    coro::coroutine_handle<> await_suspend(coro::coroutine_handle<> awaiting) noexcept {
+    void await_suspend(coro::coroutine_handle<> awaiting) noexcept {
         h_.promise().continuation = awaiting;
-        return h_;
+        co_next() = h_;  // co_run starts the child
     }
     T await_resume() {
         if (h_.promise().error) std::rethrow_exception(h_.promise().error);

@@ -96,7 +96,7 @@ Co<Value> AsyncFnFuture::run() {
 }
 
 bool AsyncFnFuture::resume_code() {
-    resume_at_.resume();
+    co_run(resume_at_);
     return !co_.done();
 }
 
