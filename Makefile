@@ -23,8 +23,9 @@ TEST_PACKAGES := $(RUN_PACKAGES) \
                  librust-futures-dev librust-tokio-stream-dev
 
 # The web build (make web; web/README.md): emscripten, the headers and fonts the page ships, and
-# Chromium for its test (make test-web). Dear ImGui's sources come from Debian's source package.
-WEB_PACKAGES := emscripten cmake make ca-certificates nlohmann-json3-dev libstb-dev \
+# Chromium for its test (make test-web). Dear ImGui's sources come from Debian's source package
+# (an .orig.tar.xz: xz-utils unpacks it; a minimal Debian has no xz).
+WEB_PACKAGES := emscripten cmake make ca-certificates nlohmann-json3-dev libstb-dev xz-utils \
                 fonts-inter fonts-jetbrains-mono
 WEB_TEST_PACKAGES := $(WEB_PACKAGES) chromium python3
 WEB_OUT  ?= build-web
