@@ -689,6 +689,7 @@ private:
     bool want_path_or_null(std::uint32_t& out);
     // A step number that must name an event of the trace (checked in finish()).
     bool want_step_ref(std::uint32_t& out);
+    bool want_task_ref_or_null(std::uint32_t& out);
     bool events();
     // One event: its fields read, checked against its kind's schema row, then turned into an Event.
     bool event(std::size_t index);
@@ -1035,10 +1036,7 @@ bool Loader::diagnostics() {
                     ok = want_detail_name(DetailMeaning::DiagKind, k, "diagnostic kind", false);
                     d.kind = static_cast<DiagKind>(k);
                     return ok;
-                case 2:
-                    if (!want_id_or_null(d.task, "a task id", w)) return false;
-                    if (d.task != kNone) refs_.push_back({Ref::DiagTask, d.task, w});
-                    return true;
+                case 2: return want_task_ref_or_null(d.task);
             }
             return want_string(d.message);
         };
@@ -1059,6 +1057,14 @@ bool Loader::want_step_ref(std::uint32_t& out) {
     return ok;
 }
 
+// A task id or null; the id is checked against the task table once every section is read.
+bool Loader::want_task_ref_or_null(std::uint32_t& out) {
+    Where w = here();
+    if (!want_id_or_null(out, "a task id", w)) return false;
+    if (out != kNone) refs_.push_back({Ref::DiagTask, out, w});
+    return true;
+}
+
 bool Loader::console() {
     static constexpr const char* kKeys[] = {"step", "task", "stream", "text"};
     return objects("console lines", "a console line object", [&](std::size_t) {
@@ -1068,10 +1074,7 @@ bool Loader::console() {
             std::string stream;
             switch (which) {
                 case 0: return want_step_ref(c.step);
-                case 1:
-                    if (!want_id_or_null(c.task, "a task id", w)) return false;
-                    if (c.task != kNone) refs_.push_back({Ref::DiagTask, c.task, w});
-                    return true;
+                case 1: return want_task_ref_or_null(c.task);
                 case 2:
                     if (!want_string(stream)) return false;
                     if (stream != "stdout" && stream != "stderr")
